@@ -1,0 +1,1 @@
+"""Achyk: ingest."""

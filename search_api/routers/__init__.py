@@ -1,0 +1,1 @@
+"""Achyk: search_api/routers."""
