@@ -1,0 +1,72 @@
+"""One settings object, read once at the entry point and passed down.
+
+Stages never read the environment themselves: a frozen Settings travels with the
+context, so a worker process and the API see exactly the same configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting has help text; tests/core/test_settings.py fails on an undocumented one."""
+
+    model_config = SettingsConfigDict(env_prefix="ACHYK_", frozen=True, extra="ignore")
+
+    data_dir: Path = Field(
+        default=Path("data"),
+        description="Folder holding the SQLite database, the blob store and the embedded index.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL (e.g. postgresql+psycopg://...); unset means SQLite in data_dir.",
+    )
+    search_url: str | None = Field(
+        default=None,
+        description="OpenSearch URL; unset means the embedded tantivy index in data_dir.",
+    )
+    index_prefix: str = Field(
+        default="achyk", description="Prefix of index names (OpenSearch) or index folders."
+    )
+    workers: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        description="Worker processes of the embedded pipeline (one tesseract per core).",
+    )
+    ocr_languages: str = Field(
+        default="rus+kir", description="Tesseract languages used when a collection sets none."
+    )
+    ocr_dpi: int = Field(default=300, description="Resolution at which scanned PDFs are rasterized.")
+    ocr_min_text_chars: int = Field(
+        default=20,
+        description="A PDF page whose text layer has fewer letters than this is OCR'd instead.",
+    )
+    page_image_dpi: int = Field(
+        default=110, description="Resolution of the page images rendered for the viewer."
+    )
+    max_upload_mb: int = Field(default=200, description="Largest file accepted for ingestion, MiB.")
+    host: str = Field(default="127.0.0.1", description="Address `achyk serve` listens on.")
+    port: int = Field(default=8000, description="Port `achyk serve` listens on.")
+    broker_url: str | None = Field(
+        default=None,
+        description="Celery broker (redis://...); unset means the in-process worker pool.",
+    )
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """SQLite inside data_dir unless a server database is configured."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'achyk.sqlite3').resolve()}"
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"

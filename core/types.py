@@ -1,0 +1,102 @@
+"""Domain types shared by every package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class DocState(StrEnum):
+    RECEIVED = "received"
+    EXTRACTED = "extracted"
+    ENRICHED = "enriched"
+    ANONYMIZED = "anonymized"
+    PUBLISHED = "published"
+    FAILED = "failed"
+
+
+class Stage(StrEnum):
+    """Pipeline stages in order; each one moves a document to the state of the same index."""
+
+    EXTRACT = "extract"
+    ENRICH = "enrich"
+    ANONYMIZE = "anonymize"
+    INDEX = "index"
+
+
+STAGE_ORDER: tuple[Stage, ...] = (Stage.EXTRACT, Stage.ENRICH, Stage.ANONYMIZE, Stage.INDEX)
+STATE_AFTER: dict[Stage, DocState] = {
+    Stage.EXTRACT: DocState.EXTRACTED,
+    Stage.ENRICH: DocState.ENRICHED,
+    Stage.ANONYMIZE: DocState.ANONYMIZED,
+    Stage.INDEX: DocState.PUBLISHED,
+}
+STATE_BEFORE: dict[Stage, DocState] = {
+    Stage.EXTRACT: DocState.RECEIVED,
+    Stage.ENRICH: DocState.EXTRACTED,
+    Stage.ANONYMIZE: DocState.ENRICHED,
+    Stage.INDEX: DocState.ANONYMIZED,
+}
+
+
+def stages_after(state: DocState) -> tuple[Stage, ...]:
+    """The stages still to run for a document in `state` (none once published)."""
+    for i, stage in enumerate(STAGE_ORDER):
+        if STATE_BEFORE[stage] == state:
+            return STAGE_ORDER[i:]
+    return ()
+
+
+class FileKind(StrEnum):
+    PDF = "pdf"
+    IMAGE = "image"
+    DOCX = "docx"
+    RTF = "rtf"
+    TXT = "txt"
+
+
+class PageSource(StrEnum):
+    TEXT_LAYER = "text"
+    OCR = "ocr"
+
+
+@dataclass(frozen=True, slots=True)
+class WordBox:
+    """One OCR word in page-image pixels, with tesseract's confidence (0-100)."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+
+    def to_json(self) -> list[object]:
+        return [self.text, self.left, self.top, self.width, self.height, round(self.conf, 1)]
+
+    @classmethod
+    def from_json(cls, row: list[object]) -> WordBox:
+        text, left, top, width, height, conf = row
+        return cls(str(text), int(str(left)), int(str(top)), int(str(width)), int(str(height)),
+                   float(str(conf)))
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedPage:
+    """What a handler gives back for one page; `image` is a PNG rendition for the viewer."""
+
+    number: int
+    text: str
+    source: PageSource
+    words: tuple[WordBox, ...] = ()
+    confidence: float | None = None
+    image_png: bytes | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    pages: tuple[ExtractedPage, ...]
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)

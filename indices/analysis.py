@@ -1,0 +1,103 @@
+"""Text analysis shared by indexing, query compilation, highlighting and page-image hits.
+
+Both backends index `fold(text)` and stem with the Snowball Russian stemmer (tantivy's
+`ru_stem`, OpenSearch's `russian` stemmer are the same algorithm), so analysing a word
+here gives the very term the engine stored. Folding happens before the engine sees the
+text: ё→е and pre-1918 letters (ѣ→е, і→и, word-final ъ dropped) so that
+«судъ», «сѣлѣ» and «суд», «селе» meet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import tantivy
+
+_FOLD = str.maketrans({"ё": "е", "Ё": "Е", "ѣ": "е", "Ѣ": "Е", "і": "и", "І": "И",
+                       "ѳ": "ф", "Ѳ": "Ф", "ѵ": "и", "Ѵ": "И"})
+_FINAL_HARD_SIGN = re.compile(r"(?<=[^\W\d_])[ъЪ](?![^\W_])")
+TOKEN = re.compile(r"[^\W_]+")
+MAX_TOKEN = 40
+
+
+def fold(text: str) -> str:
+    return _FINAL_HARD_SIGN.sub("", text.translate(_FOLD))
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> tantivy.TextAnalyzer:
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+            .filter(tantivy.Filter.remove_long(MAX_TOKEN))
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.stemmer("russian"))
+            .build())
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The indexed term of one token (already a single alphanumeric run)."""
+    out = _stemmer().analyze(fold(word))
+    return out[0] if out else ""
+
+
+def exact(word: str) -> str:
+    return fold(word).lower()
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed terms of a free text, in order (what the `text` field holds)."""
+    return [stem(t) for t in TOKEN.findall(fold(text)) if len(t) <= MAX_TOKEN]
+
+
+def exact_terms(text: str) -> list[str]:
+    return [t.lower() for t in TOKEN.findall(fold(text)) if len(t) <= MAX_TOKEN]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    surface: str
+
+    @property
+    def exact(self) -> str:
+        return exact(self.surface)
+
+    @property
+    def stem(self) -> str:
+        return stem(self.surface)
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Tokens of the original text with character offsets into it (for highlights)."""
+    for m in TOKEN.finditer(text):
+        if len(m.group()) <= MAX_TOKEN:
+            yield Token(m.start(), m.end(), m.group())
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance, cut off at limit+1 (as tantivy/Lucene fuzzy count)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def auto_fuzziness(term: str) -> int:
+    """Edits allowed when the user gives none: 0 up to 2 letters, 1 up to 5, else 2."""
+    n = len(term)
+    return 0 if n <= 2 else 1 if n <= 5 else 2

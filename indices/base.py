@@ -1,0 +1,31 @@
+"""The interface every search backend implements (embedded tantivy, OpenSearch)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from indices.query import Node
+from indices.types import Filters, IndexDoc, PageHit, RawResult
+
+MAX_WINDOW = 10_000  # deepest result a user can page to, in both backends
+
+
+class SearchBackend(Protocol):
+    name: str
+
+    def index(self, docs: list[IndexDoc]) -> None:
+        """Add or replace documents and their pages; visible to searches once it returns."""
+
+    def delete(self, doc_ids: list[int]) -> None: ...
+
+    def search(self, query: Node, filters: Filters, *, offset: int, limit: int,
+               facets: bool) -> RawResult: ...
+
+    def pages(self, query: Node, doc_ids: list[int], *, limit: int) -> list[PageHit]:
+        """Pages of the given documents that match the query, best first."""
+
+    def count(self) -> int: ...
+
+    def clear(self) -> None: ...
+
+    def close(self) -> None: ...

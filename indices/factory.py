@@ -1,0 +1,16 @@
+"""Choose the backend from settings: no ACHYK_SEARCH_URL means the embedded index."""
+
+from __future__ import annotations
+
+from core.settings import Settings
+from indices.base import SearchBackend
+
+
+def open_backend(settings: Settings) -> SearchBackend:
+    if settings.search_url:
+        from indices.opensearch_backend import OpenSearchBackend  # noqa: PLC0415
+
+        return OpenSearchBackend(settings.search_url, prefix=settings.index_prefix)
+    from indices.tantivy_backend import TantivyBackend  # noqa: PLC0415
+
+    return TantivyBackend(settings.index_dir)

@@ -1,0 +1,86 @@
+"""Snippets and match positions computed from the query tree, not by the engine.
+
+One highlighter for every backend is what makes "the same highlighted terms" hold
+by construction, and it also serves page-image hits (word boxes) with the same rules.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from indices.analysis import Token, edit_distance, tokens
+from indices.query import Highlighter
+
+FRAGMENT = 90  # characters of context on each side of a match
+MAX_FRAGMENTS = 3
+
+
+def token_matches(hl: Highlighter, toks: Sequence[Token]) -> list[bool]:
+    """Which tokens the query marks; phrases mark only their complete runs."""
+    marks = [False] * len(toks)
+    for i, t in enumerate(toks):
+        ex = t.exact
+        if (t.stem in hl.stems
+                or any(ex.startswith(p) for p in hl.prefixes)
+                or any(edit_distance(ex, w, d) <= d for w, d in hl.fuzzy)):
+            marks[i] = True
+    for words in hl.phrases:
+        n = len(words)
+        for i in range(len(toks) - n + 1):
+            if all(toks[i + k].exact == words[k] for k in range(n)):
+                for k in range(n):
+                    marks[i + k] = True
+    return marks
+
+
+def match_spans(hl: Highlighter, text: str) -> list[tuple[int, int]]:
+    toks = list(tokens(text))
+    return [(t.start, t.end) for t, m in zip(toks, token_matches(hl, toks), strict=True) if m]
+
+
+def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    out: list[str] = []
+    pos = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        out.append(html.escape(text[pos:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        pos = e
+    out.append(html.escape(text[pos:end]))
+    frag = " ".join("".join(out).split())
+    return ("…" if start > 0 else "") + frag + ("…" if end < len(text) else "")
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move fragment edges out to whitespace so no word is cut in half."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def snippets(hl: Highlighter, text: str, *, fallback: int = 240) -> list[str]:
+    """Up to three HTML-escaped fragments with <mark> around every matching word."""
+    spans = [] if hl.empty else match_spans(hl, text)
+    if not spans:
+        head = " ".join(text[:fallback].split())
+        return [html.escape(head) + ("…" if len(text) > fallback else "")] if head else []
+    windows: list[list[int]] = []
+    for s, e in spans:
+        lo, hi = max(0, s - FRAGMENT), min(len(text), e + FRAGMENT)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    # Prefer fragments that carry the most distinct matched words.
+    def weight(w: list[int]) -> int:
+        return len({text[s:e].lower() for s, e in spans if w[0] <= s < w[1]})
+    chosen = sorted(sorted(windows, key=weight, reverse=True)[:MAX_FRAGMENTS])
+    out = []
+    for lo, hi in chosen:
+        lo, hi = _widen(text, lo, hi)
+        out.append(_render(text, lo, hi, spans))
+    return out

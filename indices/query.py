@@ -1,0 +1,269 @@
+"""The user's query, parsed once (luqum) into a small tree that each backend compiles.
+
+Nothing the user typed reaches an engine as a string: every leaf here is already
+analysed, so the tantivy and OpenSearch compilers only translate node kinds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from luqum import tree as lt
+from luqum.exceptions import ParseError
+from luqum.parser import parser
+
+from core.errors import QuerySyntaxError
+from indices.analysis import TOKEN, auto_fuzziness, exact, exact_terms, fold, stem, terms
+
+TEXT_FIELDS = {"text": "text", "title": "title", "текст": "text", "заголовок": "title"}
+KEYWORD_FIELDS = {"collection": "collection", "doc_type": "doc_type", "language": "language",
+                  "format": "format", "коллекция": "collection", "тип": "doc_type",
+                  "язык": "language", "формат": "format"}
+INT_FIELDS = {"year": "year", "год": "year", "id": "id"}
+MAX_FUZZY = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class MatchAll(Node):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Terms(Node):
+    """Stemmed word(s) in text fields; several terms come from one word like «58-10»."""
+
+    stems: tuple[str, ...]
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase(Node):
+    words: tuple[str, ...]  # exact (folded, lowercased) forms
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Prefix(Node):
+    prefix: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fuzzy(Node):
+    word: str
+    distance: int
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword(Node):
+    field: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class IntRange(Node):
+    field: str
+    low: int | None
+    high: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Bool(Node):
+    must: tuple[Node, ...] = ()
+    should: tuple[Node, ...] = ()
+    must_not: tuple[Node, ...] = ()
+
+
+DEFAULT_FIELDS = ("text", "title")
+
+
+def parse(q: str) -> Node:
+    """Parse a user query; raises QuerySyntaxError with a message a person can act on."""
+    q = q.strip()
+    if not q or q == "*":
+        return MatchAll()
+    if len(q) > 1000:
+        raise QuerySyntaxError("Запрос слишком длинный (более 1000 символов)")
+    if q.count('"') % 2:
+        raise QuerySyntaxError("Незакрытая кавычка в запросе")
+    try:
+        tree = parser.parse(q)
+    except (ParseError, ValueError, TypeError) as e:
+        raise QuerySyntaxError(f"Не удалось разобрать запрос: {e}") from e
+    return _simplify(_convert(tree, DEFAULT_FIELDS))
+
+
+def _int(value: str) -> int | None:
+    if value == "*":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise QuerySyntaxError(f"Ожидалось число, получено «{value}»") from None
+
+
+def _word(value: str, fields: tuple[str, ...]) -> Node:
+    if "*" in value or "?" in value:
+        head = value.rstrip("*")
+        if "*" in head or "?" in head or not head:
+            raise QuerySyntaxError(f"Шаблон «{value}»: поддерживается только * в конце слова")
+        parts = exact_terms(head)
+        if len(parts) != 1:
+            raise QuerySyntaxError(f"Шаблон «{value}»: * ставится после одного слова")
+        return Prefix(parts[0], fields)
+    stems = tuple(s for s in terms(value) if s)
+    if not stems:
+        return MatchAll()
+    return Terms(stems, fields)
+
+
+def _field_node(name: str, expr: lt.Item) -> Node:
+    key = name.lower()
+    if key in TEXT_FIELDS:
+        return _convert(expr, (TEXT_FIELDS[key],))
+    if key in KEYWORD_FIELDS:
+        field = KEYWORD_FIELDS[key]
+        if isinstance(expr, lt.Word | lt.Phrase):
+            return Keyword(field, expr.value.strip('"'))
+        if isinstance(expr, lt.FieldGroup | lt.Group):
+            return _convert_keyword_group(field, expr.expr)
+        raise QuerySyntaxError(f"Поле «{name}» принимает значение, а не выражение")
+    if key in INT_FIELDS:
+        field = INT_FIELDS[key]
+        if isinstance(expr, lt.Range):
+            return IntRange(field, _int(str(expr.low)), _int(str(expr.high)))
+        if isinstance(expr, lt.Word):
+            v = _int(expr.value)
+            return IntRange(field, v, v)
+        raise QuerySyntaxError(f"Поле «{name}» принимает число или диапазон [от TO до]")
+    known = ", ".join(sorted({*TEXT_FIELDS, *KEYWORD_FIELDS, *INT_FIELDS}))
+    raise QuerySyntaxError(f"Неизвестное поле «{name}». Доступные поля: {known}")
+
+
+def _convert_keyword_group(field: str, expr: lt.Item) -> Node:
+    if isinstance(expr, lt.Word | lt.Phrase):
+        return Keyword(field, expr.value.strip('"'))
+    if isinstance(expr, lt.OrOperation | lt.UnknownOperation):
+        return Bool(should=tuple(_convert_keyword_group(field, c) for c in expr.children))
+    raise QuerySyntaxError(f"Поле «{field}»: допустимы значения через OR")
+
+
+def _convert(node: lt.Item, fields: tuple[str, ...]) -> Node:
+    if isinstance(node, lt.Word):
+        return _word(node.value, fields)
+    if isinstance(node, lt.Phrase):
+        words = tuple(exact_terms(node.value.strip('"')))
+        if not words:
+            return MatchAll()
+        if len(words) == 1:
+            return Phrase(words, fields)
+        return Phrase(words, fields)
+    if isinstance(node, lt.Fuzzy):
+        if not isinstance(node.term, lt.Word):
+            raise QuerySyntaxError("Нечёткий поиск (~) применяется к одному слову")
+        parts = exact_terms(node.term.value)
+        if len(parts) != 1:
+            raise QuerySyntaxError("Нечёткий поиск (~) применяется к одному слову")
+        degree = float(node.degree) if node.degree is not None else 0.5
+        dist = auto_fuzziness(parts[0]) if degree < 1 else min(int(degree), MAX_FUZZY)
+        return Fuzzy(parts[0], dist, fields)
+    if isinstance(node, lt.Proximity):
+        return _convert(lt.Phrase(node.term.value), fields)
+    if isinstance(node, lt.Boost):
+        return _convert(node.expr, fields)
+    if isinstance(node, lt.SearchField):
+        return _field_node(node.name, node.expr)
+    if isinstance(node, lt.Group | lt.FieldGroup):
+        return _convert(node.expr, fields)
+    if isinstance(node, lt.Not | lt.Prohibit):
+        return Bool(must=(MatchAll(),), must_not=(_convert(node.a, fields),))
+    if isinstance(node, lt.Plus):
+        return _convert(node.a, fields)
+    if isinstance(node, lt.OrOperation):
+        return Bool(should=tuple(_convert(c, fields) for c in node.children))
+    if isinstance(node, lt.AndOperation | lt.UnknownOperation):
+        return _and(tuple(_convert(c, fields) for c in node.children))
+    if isinstance(node, lt.Range):
+        raise QuerySyntaxError("Диапазон [от TO до] задаётся для поля, например year:[1930 TO 1940]")
+    if isinstance(node, lt.Regex):
+        raise QuerySyntaxError("Регулярные выражения в запросе не поддерживаются")
+    raise QuerySyntaxError(f"Конструкция «{node}» не поддерживается")
+
+
+def _and(children: tuple[Node, ...]) -> Node:
+    """AND of children; a NOT child becomes a must_not of the whole conjunction."""
+    must: list[Node] = []
+    must_not: list[Node] = []
+    for c in children:
+        if isinstance(c, Bool) and c.must == (MatchAll(),) and not c.should and c.must_not:
+            must_not.extend(c.must_not)
+        else:
+            must.append(c)
+    return Bool(must=tuple(must) or (MatchAll(),), must_not=tuple(must_not))
+
+
+def _simplify(node: Node) -> Node:
+    if not isinstance(node, Bool):
+        return node
+    must = tuple(_simplify(n) for n in node.must)
+    should = tuple(_simplify(n) for n in node.should)
+    must_not = tuple(_simplify(n) for n in node.must_not)
+    if any(isinstance(n, MatchAll) for n in should):
+        should = ()
+        must = must or (MatchAll(),)
+    real_must = tuple(n for n in must if not isinstance(n, MatchAll))
+    if not must_not and not should and len(real_must) == 1:
+        return real_must[0]
+    if not must_not and not real_must and len(should) == 1:
+        return should[0]
+    if not must_not and not real_must and not should:
+        return MatchAll()
+    return Bool(must=real_must or (() if should else (MatchAll(),)), should=should,
+                must_not=must_not)
+
+
+@dataclass(frozen=True, slots=True)
+class Highlighter:
+    """What to mark in a text for a query: positive leaves only, text fields only."""
+
+    stems: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    prefixes: tuple[str, ...]
+    fuzzy: tuple[tuple[str, int], ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.stems or self.phrases or self.prefixes or self.fuzzy)
+
+
+def highlighter(node: Node, field: str = "text") -> Highlighter:
+    stems: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+    prefixes: list[str] = []
+    fuzzy: list[tuple[str, int]] = []
+
+    def walk(n: Node) -> None:
+        if isinstance(n, Terms) and field in n.fields:
+            stems.update(n.stems)
+        elif isinstance(n, Phrase) and field in n.fields:
+            phrases.append(n.words)
+        elif isinstance(n, Prefix) and field in n.fields:
+            prefixes.append(n.prefix)
+        elif isinstance(n, Fuzzy) and field in n.fields:
+            fuzzy.append((n.word, n.distance))
+        elif isinstance(n, Bool):
+            for c in (*n.must, *n.should):
+                walk(c)
+
+    walk(node)
+    return Highlighter(frozenset(stems), tuple(phrases), tuple(prefixes), tuple(fuzzy))
+
+
+__all__ = ["TOKEN", "Bool", "Fuzzy", "Highlighter", "IntRange", "Keyword", "MatchAll", "Node",
+           "Phrase", "Prefix", "Terms", "exact", "fold", "highlighter", "parse", "stem"]

@@ -1,0 +1,244 @@
+"""Embedded search on tantivy: two indexes on disk (documents, pages), no server.
+
+Text fields are indexed from `fold(text)` with the built-in `ru_stem` analyzer (it
+survives reopening, unlike a registered one) and an exact twin with `default`
+(lowercase only) for phrases, prefixes and fuzzy terms.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from tantivy import FieldType, Occur, Query
+
+from indices.analysis import fold
+from indices.base import MAX_WINDOW
+from indices.locking import exclusive
+from indices.query import Bool, Fuzzy, IntRange, Keyword, MatchAll, Node, Phrase, Prefix, Terms
+from indices.types import (
+    FACET_FIELDS,
+    FacetValue,
+    Filters,
+    IndexDoc,
+    PageHit,
+    RawHit,
+    RawResult,
+)
+
+KEYWORDS = ("collection", "doc_type", "language", "format")
+WRITER_HEAP = 64_000_000
+TITLE_BOOST = 2.0
+
+
+def _schema(kind: str) -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    if kind == "pages":
+        b.add_integer_field("doc_id", stored=True, indexed=True, fast=True)
+        b.add_integer_field("number", stored=True, indexed=True, fast=True)
+    else:
+        b.add_integer_field("id", stored=True, indexed=True, fast=True)
+        b.add_text_field("title", tokenizer_name="ru_stem")
+        b.add_text_field("title_exact", tokenizer_name="default")
+    b.add_text_field("text", tokenizer_name="ru_stem")
+    b.add_text_field("text_exact", tokenizer_name="default")
+    for k in KEYWORDS:
+        b.add_text_field(k, stored=True, fast=True, tokenizer_name="raw")
+    b.add_integer_field("year", stored=True, indexed=True, fast=True)
+    b.add_bytes_field("payload", stored=True)
+    return b.build()
+
+
+class _Index:
+    def __init__(self, path: Path, kind: str) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        self.kind = kind
+        self.path = path
+        self.schema = _schema(kind)
+        self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+
+    def searcher(self) -> tantivy.Searcher:
+        self.index.reload()
+        return self.index.searcher()
+
+
+class TantivyBackend:
+    name = "tantivy"
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.docs = _Index(root / "documents", "documents")
+        self.pages_ix = _Index(root / "pages", "pages")
+        self._lock = root / ".writer.lock"
+
+    # -- writing -----------------------------------------------------------------
+    def _common(self, d: IndexDoc, text: str) -> dict[str, Any]:
+        fields: dict[str, Any] = {"text": fold(text), "text_exact": fold(text)}
+        for k in KEYWORDS:
+            fields[k] = getattr(d, k) or ""
+        if d.year is not None:
+            fields["year"] = d.year
+        return fields
+
+    def index(self, docs: list[IndexDoc]) -> None:
+        if not docs:
+            return
+        with exclusive(self._lock):
+            dw = self.docs.index.writer(WRITER_HEAP, 1)
+            pw = self.pages_ix.index.writer(WRITER_HEAP, 1)
+            for d in docs:
+                dw.delete_documents_by_term("id", d.id)
+                pw.delete_documents_by_term("doc_id", d.id)
+                payload = {"title": d.title, "date": d.date, "text": d.text,
+                           "page_count": len(d.pages), **d.extra}
+                fields = self._common(d, d.text) | {
+                    "id": d.id, "title": fold(d.title), "title_exact": fold(d.title),
+                    "payload": json.dumps(payload, ensure_ascii=False).encode()}
+                dw.add_document(tantivy.Document(**fields))
+                for p in d.pages:
+                    pfields = self._common(d, p.text) | {
+                        "doc_id": d.id, "number": p.number,
+                        "payload": json.dumps({"text": p.text}, ensure_ascii=False).encode()}
+                    pw.add_document(tantivy.Document(**pfields))
+            dw.commit()
+            pw.commit()
+            dw.wait_merging_threads()
+            pw.wait_merging_threads()
+
+    def delete(self, doc_ids: list[int]) -> None:
+        with exclusive(self._lock):
+            dw = self.docs.index.writer(WRITER_HEAP, 1)
+            pw = self.pages_ix.index.writer(WRITER_HEAP, 1)
+            for i in doc_ids:
+                dw.delete_documents_by_term("id", i)
+                pw.delete_documents_by_term("doc_id", i)
+            dw.commit()
+            pw.commit()
+            dw.wait_merging_threads()
+            pw.wait_merging_threads()
+
+    def clear(self) -> None:
+        with exclusive(self._lock):
+            for ix in (self.docs, self.pages_ix):
+                w = ix.index.writer(WRITER_HEAP, 1)
+                w.delete_all_documents()
+                w.commit()
+                w.wait_merging_threads()
+
+    def count(self) -> int:
+        return int(self.docs.searcher().num_docs)
+
+    def close(self) -> None:
+        """Nothing to release: readers are per call and writers per batch."""
+
+    # -- querying ----------------------------------------------------------------
+    def _compile(self, node: Node, ix: _Index) -> Query:
+        s = ix.schema
+
+        def fields(fs: tuple[str, ...]) -> list[str]:
+            return [f for f in fs if ix.kind == "documents" or f == "text"]
+
+        def any_of(qs: list[Query]) -> Query:
+            if not qs:
+                return Query.empty_query()
+            return qs[0] if len(qs) == 1 else Query.boolean_query([(Occur.Should, q) for q in qs])
+
+        def boost(f: str, q: Query) -> Query:
+            return Query.boost_query(q, TITLE_BOOST) if f == "title" else q
+
+        if isinstance(node, MatchAll):
+            return Query.all_query()
+        if isinstance(node, Terms):
+            return any_of([boost(f, Query.term_query(s, f, node.stems[0]) if len(node.stems) == 1
+                                 else Query.phrase_query(s, f, list(node.stems)))
+                           for f in fields(node.fields)])
+        if isinstance(node, Phrase):
+            return any_of([boost(f, Query.term_query(s, f"{f}_exact", node.words[0])
+                                 if len(node.words) == 1
+                                 else Query.phrase_query(s, f"{f}_exact", list(node.words)))
+                           for f in fields(node.fields)])
+        if isinstance(node, Prefix):
+            pattern = re.escape(node.prefix) + ".*"
+            return any_of([boost(f, Query.regex_query(s, f"{f}_exact", pattern))
+                           for f in fields(node.fields)])
+        if isinstance(node, Fuzzy):
+            return any_of([boost(f, Query.fuzzy_term_query(s, f"{f}_exact", node.word,
+                                                           node.distance, True, False))
+                           for f in fields(node.fields)])
+        if isinstance(node, Keyword):
+            return Query.term_query(s, node.field, node.value)
+        if isinstance(node, IntRange):
+            field = "doc_id" if node.field == "id" and ix.kind == "pages" else node.field
+            return Query.range_query(s, field, FieldType.Integer, node.low, node.high)
+        if isinstance(node, Bool):
+            clauses = [(Occur.Must, self._compile(c, ix)) for c in node.must]
+            clauses += [(Occur.Should, self._compile(c, ix)) for c in node.should]
+            clauses += [(Occur.MustNot, self._compile(c, ix)) for c in node.must_not]
+            return Query.boolean_query(clauses)
+        raise TypeError(f"unknown query node {node!r}")
+
+    def _filtered(self, query: Node, filters: Filters, ix: _Index) -> Query:
+        s = ix.schema
+        clauses = [(Occur.Must, self._compile(query, ix))]
+        for field, values in filters.keyword_items():
+            clauses.append((Occur.Must, Query.boolean_query(
+                [(Occur.Should, Query.term_query(s, field, v)) for v in values])))
+        if filters.year_from is not None or filters.year_to is not None:
+            clauses.append((Occur.Must, Query.range_query(
+                s, "year", FieldType.Integer, filters.year_from, filters.year_to)))
+        if filters.ids:
+            idf = "doc_id" if ix.kind == "pages" else "id"
+            clauses.append((Occur.Must, Query.boolean_query(
+                [(Occur.Should, Query.term_query(s, idf, i)) for i in filters.ids])))
+        return clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
+
+    def search(self, query: Node, filters: Filters, *, offset: int, limit: int,
+               facets: bool) -> RawResult:
+        searcher = self.docs.searcher()
+        q = self._filtered(query, filters, self.docs)
+        offset = min(offset, MAX_WINDOW)
+        limit = max(0, min(limit, MAX_WINDOW - offset))
+        result = searcher.search(q, limit, count=True, offset=offset)
+        hits = []
+        for score, addr in result.hits:
+            doc = searcher.doc(addr)
+            fields = json.loads(bytes(doc["payload"][0]))
+            for k in KEYWORDS:
+                fields[k] = doc[k][0] if doc[k] else ""
+            fields["year"] = doc["year"][0] if doc["year"] else None
+            hits.append(RawHit(id=int(doc["id"][0]), score=float(score), fields=fields))
+        return RawResult(total=int(result.count or 0), hits=hits,
+                         facets=self._facets(searcher, q) if facets else {})
+
+    def _facets(self, searcher: tantivy.Searcher, q: Query) -> dict[str, list[FacetValue]]:
+        spec = {f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS}
+        agg = searcher.aggregate(q, spec)
+        out: dict[str, list[FacetValue]] = {}
+        for f in FACET_FIELDS:
+            buckets = agg.get(f, {}).get("buckets", [])
+            values = [FacetValue(_key(b["key"]), int(b["doc_count"])) for b in buckets
+                      if _key(b["key"]) != ""]
+            out[f] = sorted(values, key=lambda v: (-v.count, v.value))
+        return out
+
+    def pages(self, query: Node, doc_ids: list[int], *, limit: int) -> list[PageHit]:
+        if not doc_ids:
+            return []
+        searcher = self.pages_ix.searcher()
+        q = self._filtered(query, Filters(ids=tuple(doc_ids)), self.pages_ix)
+        result = searcher.search(q, limit, count=False)
+        out = []
+        for _score, addr in result.hits:
+            doc = searcher.doc(addr)
+            text = json.loads(bytes(doc["payload"][0]))["text"]
+            out.append(PageHit(int(doc["doc_id"][0]), int(doc["number"][0]), text))
+        return out
+
+
+def _key(k: Any) -> str:
+    if isinstance(k, float) and k.is_integer():
+        return str(int(k))
+    return str(k)

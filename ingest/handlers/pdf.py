@@ -1,0 +1,61 @@
+"""PDF: the text layer where it is usable (pdfplumber), OCR where it is not (pypdfium2 + tesseract).
+
+Decided per page, because archives mix typed cover sheets with scanned pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfparser import PDFSyntaxError
+
+from core.errors import ErrorCode, StageError
+from core.types import Extraction, ExtractedPage, FileKind, PageSource
+from ingest.handlers.base import ExtractOptions, register
+from ingest.handlers.ocr_page import ocr_page
+from ingest.handlers.text_pages import first_line_title
+from ocr import png_bytes, render_page
+
+VIEWER_DPI = 110
+
+
+def _usable(text: str, minimum: int) -> bool:
+    return sum(ch.isalpha() for ch in text) >= minimum
+
+
+class PdfHandler:
+    KINDS: ClassVar[frozenset[FileKind]] = frozenset({FileKind.PDF})
+    SCORE: ClassVar[int] = 10
+
+    def extract(self, path: Path, options: ExtractOptions) -> Extraction:
+        try:
+            rendered = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as e:
+            raise StageError(ErrorCode.CORRUPT_FILE, f"Повреждённый PDF: {e}") from e
+        pages: list[ExtractedPage] = []
+        try:
+            with pdfplumber.open(path) as plumbed:
+                for i, ppage in enumerate(plumbed.pages):
+                    text = ppage.extract_text() or ""
+                    if _usable(text, options.min_text_chars):
+                        image = render_page(rendered, i, VIEWER_DPI)
+                        pages.append(ExtractedPage(
+                            number=i + 1, text=text, source=PageSource.TEXT_LAYER,
+                            image_png=png_bytes(image), width=image.width, height=image.height))
+                    else:
+                        image = render_page(rendered, i, options.ocr_dpi)
+                        pages.append(ocr_page(i + 1, image, options))
+        except (PDFSyntaxError, pdfium.PdfiumError) as e:
+            raise StageError(ErrorCode.CORRUPT_FILE, f"Повреждённый PDF: {e}") from e
+        finally:
+            rendered.close()
+        if not pages:
+            raise StageError(ErrorCode.NO_TEXT, "PDF не содержит страниц")
+        first_text = next((p.text for p in pages if p.text.strip()), "")
+        return Extraction(pages=tuple(pages), title=first_line_title(first_text))
+
+
+register(PdfHandler())
