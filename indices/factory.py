@@ -8,9 +8,9 @@ from indices.base import SearchBackend
 
 def open_backend(settings: Settings) -> SearchBackend:
     if settings.search_url:
-        from indices.opensearch_backend import OpenSearchBackend  # noqa: PLC0415
+        from indices.opensearch_backend import OpenSearchBackend
 
         return OpenSearchBackend(settings.search_url, prefix=settings.index_prefix)
-    from indices.tantivy_backend import TantivyBackend  # noqa: PLC0415
+    from indices.tantivy_backend import TantivyBackend
 
     return TantivyBackend(settings.index_dir)

@@ -84,3 +84,18 @@ def snippets(hl: Highlighter, text: str, *, fallback: int = 240) -> list[str]:
         lo, hi = _widen(text, lo, hi)
         out.append(_render(text, lo, hi, spans))
     return out
+
+
+def mark_all(hl: Highlighter, text: str) -> str:
+    """The whole text, HTML-escaped, every match wrapped in <mark> (document view)."""
+    if hl.empty:
+        return html.escape(text)
+    spans = match_spans(hl, text)
+    out: list[str] = []
+    pos = 0
+    for s, e in spans:
+        out.append(html.escape(text[pos:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return "".join(out)

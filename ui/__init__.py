@@ -1,1 +1,1 @@
-"""Achyk: ui."""
+"""Light server-rendered web UI, served by search_api."""

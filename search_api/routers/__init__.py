@@ -1,1 +1,1 @@
-"""Achyk: search_api/routers."""
+"""API routers, one per resource."""

@@ -1,0 +1,46 @@
+# Two commands for a newcomer: `make demo` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Debian packages the app needs (OCR with Russian, Kyrgyz and the Cyrillic script model;
+# fonts with Cyrillic and Kyrgyz letters for the demo corpus) and those only tests need.
+APT_RUNTIME := tesseract-ocr tesseract-ocr-rus tesseract-ocr-kir tesseract-ocr-script-cyrl \
+               fonts-dejavu-core fonts-freefont-ttf fonts-liberation
+APT_TEST    := chromium redis-server
+
+.PHONY: demo test install system-deps test-system-deps lint typecheck unit serve clean
+
+demo: system-deps install
+	$(BIN)/achyk demo
+
+test: system-deps test-system-deps install
+	scripts/run-tests
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip==26.3
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+system-deps:
+	scripts/install-system-deps $(APT_RUNTIME)
+
+test-system-deps:
+	scripts/install-system-deps $(APT_TEST)
+
+lint: install
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy core ingest ocr indices search_api ui anonymize norms bench
+
+serve: install
+	$(BIN)/achyk serve
+
+clean:
+	rm -rf $(VENV) .build .pytest_cache .mypy_cache .ruff_cache

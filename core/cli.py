@@ -1,0 +1,214 @@
+"""The `achyk` command line: ingest, search, serve, status, reprocess, demo, eval.
+
+Settings are read here, once, and passed down in an AppContext.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from core.context import AppContext
+from core.errors import AchykError, QuerySyntaxError
+from core.settings import Settings
+
+app = typer.Typer(help="Ачык: поиск по архивам, судебным актам и проектам законов.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+eval_app = typer.Typer(help="Измерение качества: нормы, деперсонификация.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+console = Console(stderr=True)
+out = Console()
+
+
+class State:
+    settings: Settings | None = None
+
+
+@app.callback()
+def main_options(
+    data_dir: Annotated[Path | None, typer.Option(
+        "--data-dir", envvar="ACHYK_DATA_DIR",
+        help="Папка с базой, файлами и индексом (по умолчанию ./data)")] = None,
+    search_url: Annotated[str | None, typer.Option(
+        "--search-url", envvar="ACHYK_SEARCH_URL",
+        help="URL OpenSearch; без него — встроенный индекс tantivy")] = None,
+) -> None:
+    overrides: dict[str, object] = {}
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    if search_url is not None:
+        overrides["search_url"] = search_url
+    State.settings = Settings(**overrides)  # type: ignore[arg-type]
+
+
+def _ctx() -> AppContext:
+    assert State.settings is not None
+    return AppContext.create(State.settings)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console, transient=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Файлы или папки (рекурсивно)")],
+    collection: Annotated[str, typer.Option("--collection", "-c", help="Имя коллекции")],
+    kind: Annotated[str | None, typer.Option(
+        help="Вид новой коллекции: archive, court, legislation")] = None,
+) -> None:
+    """Загрузить файлы: приём, распознавание, индексирование; итог с причинами ошибок."""
+    from core.cli_actions import ingest_files
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        console.print(f"[red]Нет такого файла или папки:[/] {', '.join(map(str, missing))}")
+        raise typer.Exit(2)
+    ctx = _ctx()
+    try:
+        ok = ingest_files(ctx, paths, collection, kind=kind, progress=_progress(), out=out)
+    finally:
+        ctx.close()
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Запрос (синтаксис: см. README)")],
+    collection: Annotated[list[str] | None, typer.Option(help="Только эта коллекция")] = None,
+    limit: Annotated[int, typer.Option(help="Сколько результатов")] = 10,
+    page: Annotated[int, typer.Option(help="Страница результатов")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Ответ как у GET /api/v1/search")] = False,
+) -> None:
+    """Найти документы."""
+    from indices.types import Filters
+    from search_api.service import SearchParams
+    from search_api.service import search as run_search
+
+    ctx = _ctx()
+    try:
+        res = run_search(ctx, SearchParams(q=query, filters=Filters(collection=tuple(collection or ())),
+                                           size=limit, page=page))
+    except QuerySyntaxError as e:
+        console.print(f"[red]Ошибка в запросе:[/] {e.message}")
+        raise typer.Exit(2) from None
+    finally:
+        ctx.close()
+    if as_json:
+        out.print_json(res.model_dump_json()) if sys.stdout.isatty() else print(res.model_dump_json())
+        return
+    from core.cli_actions import print_hits
+
+    print_hits(out, res)
+
+
+@app.command()
+def status() -> None:
+    """Сколько документов в каждом состоянии и почему упали неудачные."""
+    from core.cli_actions import print_status
+
+    ctx = _ctx()
+    try:
+        print_status(ctx, out)
+    finally:
+        ctx.close()
+
+
+@app.command()
+def reprocess(
+    failed: Annotated[bool, typer.Option("--failed", help="Все документы с ошибкой")] = False,
+    doc: Annotated[list[int] | None, typer.Option("--doc", help="Номер документа")] = None,
+) -> None:
+    """Повторить обработку с того этапа, на котором она упала."""
+    from core.cli_actions import reprocess_documents
+
+    if not failed and not doc:
+        console.print("Укажите --failed или --doc N")
+        raise typer.Exit(2)
+    ctx = _ctx()
+    try:
+        ok = reprocess_documents(ctx, doc_ids=doc, progress=_progress(), out=out)
+    finally:
+        ctx.close()
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Адрес (по умолчанию 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="Порт (по умолчанию 8000)")] = None,
+) -> None:
+    """Запустить веб-интерфейс и API."""
+    import uvicorn
+
+    from search_api.app import create_app
+
+    ctx = _ctx()
+    h, p = host or ctx.settings.host, port or ctx.settings.port
+    console.print(f"Ачык: http://{h}:{p}/  (API: http://{h}:{p}/api/v1/docs)")
+    uvicorn.run(create_app(ctx), host=h, port=p, log_level="info")
+
+
+@app.command()
+def demo(
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve",
+                                              help="Запустить сервер после загрузки")] = True,
+    corpus: Annotated[Path | None, typer.Option(help="Куда сгенерировать демо-корпус")] = None,
+) -> None:
+    """Сгенерировать демо-корпус, загрузить его и запустить сервер."""
+    from core.cli_actions import run_demo
+
+    ctx = _ctx()
+    try:
+        ok = run_demo(ctx, corpus or ctx.settings.data_dir / "demo-corpus", progress=_progress(),
+                      out=out)
+    finally:
+        ctx.close()
+    if not ok:
+        raise typer.Exit(1)
+    if serve_after:
+        serve(None, None)
+
+
+@eval_app.command("norms")
+def eval_norms(file: Annotated[Path, typer.Argument(help="JSONL как norms-dev.jsonl")],
+               as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Точность извлечения ссылок на нормы."""
+    from norms import evaluate, render_report
+
+    _print_report(evaluate(file), render_report, as_json)
+
+
+@eval_app.command("anonymize")
+def eval_anonymize(file: Annotated[Path, typer.Argument(help="JSONL как anonymize-dev.jsonl")],
+                   as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Полнота деперсонификации и сохранность должностных лиц, норм, организаций."""
+    from anonymize import evaluate, render_report
+
+    _print_report(evaluate(file), render_report, as_json)
+
+
+def _print_report(report: dict[str, object], render: object, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        out.print(render(report))  # type: ignore[operator]
+
+
+def main() -> None:
+    try:
+        app()
+    except AchykError as e:
+        console.print(f"[red]Ошибка:[/] {e.message}")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""What the CLI commands do, with their progress bars and summaries.
+
+Kept apart from core/cli.py so that the option parsing stays a thin layer and the
+actions can be driven from tests with a real context.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress
+from rich.table import Table
+from sqlalchemy import func, select
+
+from core.context import AppContext
+from core.models import Document
+from core.types import DocState
+from ingest.intake import DocMeta, iter_files, receive
+from ingest.pipeline import reset_failed
+from ingest.runner import process_documents
+from search_api.schemas import SearchResponse
+
+STATE_RU = {"received": "принят", "extracted": "текст извлечён", "enriched": "обогащён",
+            "anonymized": "обезличен", "published": "опубликован", "failed": "ошибка"}
+
+
+def _run(ctx: AppContext, ids: list[int], progress: Progress, label: str) -> dict[int, str]:
+    with progress:
+        task = progress.add_task(label, total=len(ids))
+        return process_documents(ctx, ids, on_done=lambda _i, _s: progress.advance(task))
+
+
+def _failures(ctx: AppContext, ids: list[int] | None = None) -> list[tuple[int, str, str, str, str]]:
+    with ctx.db.session() as s:
+        q = select(Document).where(Document.state == DocState.FAILED)
+        if ids is not None:
+            q = q.where(Document.id.in_(ids))
+        return [(d.id, d.original_name, d.failed_stage or "", d.error_code or "",
+                 d.error_message or "") for d in s.scalars(q.order_by(Document.id))]
+
+
+def _print_failures(out: Console, rows: list[tuple[int, str, str, str, str]]) -> None:
+    if not rows:
+        return
+    t = Table(title="Ошибки", show_lines=False)
+    for col in ("№", "файл", "этап", "код", "причина"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(str(r[0]) if r[0] else "—", escape(r[1]), r[2], r[3], escape(r[4]))
+    out.print(t)
+
+
+def ingest_files(ctx: AppContext, paths: list[Path], collection: str, *, kind: str | None,
+                 progress: Progress, out: Console, meta: dict[Path, DocMeta] | None = None) -> bool:
+    files = list(iter_files(paths))
+    intake = receive(ctx, files, collection, kind=kind, label=", ".join(map(str, paths))[:300],
+                     meta=meta)
+    new_ids = intake.new_ids
+    states = _run(ctx, new_ids, progress, "Обработка") if new_ids else {}
+    counts = Counter(states.values())
+    dups = [i for i in intake.items if i.outcome == "duplicate"]
+    rejected = [i for i in intake.items if i.outcome == "failed"]
+    failed = _failures(ctx, new_ids)
+    out.print(f"Файлов: {len(files)}  загружено: {counts.get(DocState.PUBLISHED, 0)}  "
+              f"дубликатов: {len(dups)}  с ошибкой: {len(failed) + len(rejected)}")
+    for d in dups:
+        out.print(f"  дубликат: {escape(d.source)} — {escape(d.message or '')}")
+    rows = [(0, Path(r.source).name, "intake", r.error_code or "", r.message or "")
+            for r in rejected]
+    _print_failures(out, rows + failed)
+    if failed:
+        out.print("Повторить упавшие: achyk reprocess --failed")
+    return not failed and not rejected
+
+
+def reprocess_documents(ctx: AppContext, *, doc_ids: list[int] | None, progress: Progress,
+                        out: Console) -> bool:
+    if doc_ids is None:
+        ids = [r[0] for r in _failures(ctx)]
+    else:
+        ids = list(doc_ids)
+    ids = [i for i in ids if reset_failed(ctx, i)]
+    if not ids:
+        out.print("Нет документов с ошибкой для повторной обработки.")
+        return True
+    _run(ctx, ids, progress, "Повторная обработка")
+    failed = _failures(ctx, ids)
+    out.print(f"Повторно обработано: {len(ids)}, успешно: {len(ids) - len(failed)}, "
+              f"с ошибкой: {len(failed)}")
+    _print_failures(out, failed)
+    return not failed
+
+
+def print_status(ctx: AppContext, out: Console) -> None:
+    with ctx.db.session() as s:
+        rows = s.execute(select(Document.state, func.count()).group_by(Document.state)).all()
+    counts = {str(state): int(n) for state, n in rows}
+    t = Table(title="Документы по состояниям")
+    t.add_column("состояние")
+    t.add_column("количество", justify="right")
+    for state in DocState:
+        t.add_row(STATE_RU[state], str(counts.get(state, 0)))
+    t.add_row("всего", str(sum(counts.values())))
+    out.print(t)
+    _print_failures(out, _failures(ctx))
+
+
+def print_hits(out: Console, res: SearchResponse) -> None:
+    out.print(f"Найдено: {res.total}")
+    for i, h in enumerate(res.hits, start=(res.page - 1) * res.size + 1):
+        when = h.date or (str(h.year) if h.year else "")
+        out.print(f"\n[bold]{i}. {escape(h.title)}[/]  [dim]#{h.id} · {h.collection} · {when}[/]")
+        for s in h.snippets:
+            out.print(f"   {snippet_markup(s)}")
+        if h.pages:
+            out.print(f"   [dim]страницы: {', '.join(str(p.number) for p in h.pages)}[/]")
+
+
+def snippet_markup(snippet: str) -> str:
+    """An HTML snippet (escaped text, <mark> tags) as rich markup for the terminal."""
+    parts = re.split(r"(</?mark>)", snippet)
+    out, marked = [], False
+    for part in parts:
+        if part in ("<mark>", "</mark>"):
+            marked = part == "<mark>"
+            continue
+        text = escape(html.unescape(part))
+        out.append(f"[reverse]{text}[/reverse]" if marked and text else text)
+    return "".join(out)
+
+
+def run_demo(ctx: AppContext, corpus_dir: Path, *, progress: Progress, out: Console) -> bool:
+    from ingest.demo import generate_corpus
+
+    if not (corpus_dir / "manifest.csv").exists():
+        out.print(f"Генерация демо-корпуса в {corpus_dir} …")
+    corpus = generate_corpus(corpus_dir)
+    kinds = {"court": "court", "laws": "legislation", "archive": "archive"}
+    ok = True
+    for name, items in corpus.by_collection().items():
+        out.print(f"\nКоллекция «{name}»: {len(items)} файлов")
+        meta = {i.path: DocMeta(title=i.title, date=i.date, language=i.language) for i in items}
+        ok &= ingest_files(ctx, [i.path for i in items], name, kind=kinds.get(name),
+                           progress=progress, out=out, meta=meta)
+    out.print("\nПопробуйте: «трибунал» — слово, которое есть только на сканах 1930-х годов.")
+    return ok

@@ -1,0 +1,39 @@
+"""The frozen context a process builds once from Settings and hands to every stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from core.blobs import BlobStore
+from core.db import Database
+from core.settings import Settings
+from indices.base import SearchBackend
+
+
+@dataclass(frozen=True)
+class AppContext:
+    settings: Settings
+    db: Database
+    blobs: BlobStore
+    _backend: list[SearchBackend] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def create(cls, settings: Settings) -> AppContext:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(settings=settings, db=Database(settings.sqlalchemy_url),
+                   blobs=BlobStore(settings.blob_dir))
+
+    @cached_property
+    def search(self) -> SearchBackend:
+        """Opened on first use: intake and status never need the index."""
+        from indices.factory import open_backend
+
+        backend = open_backend(self.settings)
+        self._backend.append(backend)
+        return backend
+
+    def close(self) -> None:
+        for b in self._backend:
+            b.close()
+        self.db.dispose()

@@ -1,0 +1,41 @@
+"""extract: sniff the original, hand it to its handler, store pages and page images."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from core.context import AppContext
+from core.models import Collection, Document, Page
+from core.types import Stage
+from ingest.handlers import ExtractOptions, handler_for
+from ingest.sniff import sniff
+
+
+class Extract:
+    stage: ClassVar[Stage] = Stage.EXTRACT
+
+    def run(self, ctx: AppContext, doc_id: int) -> None:
+        with ctx.db.session() as s:
+            doc = s.get_one(Document, doc_id)
+            coll = s.get_one(Collection, doc.collection_id)
+            key, langs = doc.sha256, coll.ocr_languages or ctx.settings.ocr_languages
+        path = ctx.blobs.path(key)
+        kind = sniff(path)
+        options = ExtractOptions(ocr_languages=langs, ocr_dpi=ctx.settings.ocr_dpi,
+                                 min_text_chars=ctx.settings.ocr_min_text_chars)
+        extraction = handler_for(kind).extract(path, options)
+        image_keys = [ctx.blobs.put_bytes(p.image_png) if p.image_png else None
+                      for p in extraction.pages]
+        with ctx.db.session() as s:
+            doc = s.get_one(Document, doc_id)
+            doc.pages.clear()
+            s.flush()
+            for p, image_key in zip(extraction.pages, image_keys, strict=True):
+                doc.pages.append(Page(
+                    number=p.number, source=p.source, text=p.text, confidence=p.confidence,
+                    words=[w.to_json() for w in p.words], width=p.width, height=p.height,
+                    image_key=image_key))
+            doc.kind = kind
+            doc.page_count = len(extraction.pages)
+            if not doc.title and extraction.title:
+                doc.title = extraction.title

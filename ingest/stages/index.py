@@ -1,0 +1,36 @@
+"""index: the public projection of a document goes to the search backend."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from core.context import AppContext
+from core.errors import ErrorCode, StageError
+from core.models import Document
+from core.types import Stage
+from indices.types import IndexDoc, IndexPage
+
+
+def index_doc(doc: Document) -> IndexDoc:
+    """Only public fields: the index is as public as the API."""
+    return IndexDoc(
+        id=doc.id, title=doc.title, collection=doc.collection.name, doc_type=doc.doc_type,
+        language=doc.language or "", format=doc.kind or "", year=doc.year,
+        date=doc.doc_date.isoformat() if doc.doc_date else None,
+        pages=tuple(IndexPage(p.number, p.public_text or "") for p in doc.pages))
+
+
+class Index:
+    stage: ClassVar[Stage] = Stage.INDEX
+
+    def run(self, ctx: AppContext, doc_id: int) -> None:
+        with ctx.db.session() as s:
+            doc = s.get_one(Document, doc_id)
+            if any(p.public_text is None for p in doc.pages):
+                raise StageError(ErrorCode.INDEX_FAILED, "Нет публичного текста: этап anonymize "
+                                 "не завершён")
+            payload = index_doc(doc)
+        try:
+            ctx.search.index([payload])
+        except Exception as e:
+            raise StageError(ErrorCode.INDEX_FAILED, f"Поисковый индекс недоступен: {e}") from e

@@ -1,0 +1,45 @@
+"""GET /api/v1/search."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from indices.types import Filters
+from search_api.deps import Ctx
+from search_api.schemas import SearchResponse
+from search_api.service import SearchParams, search
+
+router = APIRouter(tags=["search"])
+
+
+def filters_from(collection: list[str] | None, doc_type: list[str] | None,
+                 language: list[str] | None, fmt: list[str] | None, year_from: int | None,
+                 year_to: int | None) -> Filters:
+    return Filters(collection=tuple(collection or ()), doc_type=tuple(doc_type or ()),
+                   language=tuple(language or ()), format=tuple(fmt or ()),
+                   year_from=year_from, year_to=year_to)
+
+
+@router.get("/search", response_model=SearchResponse, summary="Full-text search")
+def get_search(
+    ctx: Ctx,
+    q: Annotated[str, Query(description=(
+        'Query: words (all must match, any inflected form), "exact phrase", -exclude, '
+        "OR, field:value (title, collection, doc_type, language, format, year), prefix*, "
+        "fuzzy~ or fuzzy~1, year:[1930 TO 1940]. Empty: everything."))] = "",
+    collection: Annotated[list[str] | None, Query(description="Filter: collection name")] = None,
+    doc_type: Annotated[list[str] | None, Query(description="Filter: document type")] = None,
+    language: Annotated[list[str] | None, Query(description="Filter: ru, ky")] = None,
+    format: Annotated[list[str] | None, Query(description="Filter: pdf, image, docx, ...")] = None,
+    year_from: Annotated[int | None, Query(description="Filter: from year (inclusive)")] = None,
+    year_to: Annotated[int | None, Query(description="Filter: to year (inclusive)")] = None,
+    page: Annotated[int, Query(ge=1, description="Result page, from 1")] = 1,
+    size: Annotated[int, Query(ge=1, le=100, description="Hits per page")] = 10,
+    facets: Annotated[bool, Query(description="Return facet counts")] = True,
+) -> SearchResponse:
+    params = SearchParams(q=q, filters=filters_from(collection, doc_type, language, format,
+                                                    year_from, year_to),
+                          page=page, size=size, facets=facets)
+    return search(ctx, params)

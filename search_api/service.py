@@ -1,0 +1,95 @@
+"""Search and document reads shared by the API, the UI and the CLI.
+
+Keeping them here means `achyk search --json` prints exactly what GET /search returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.context import AppContext
+from core.errors import NotFoundError
+from core.models import Document
+from core.types import DocState
+from indices.highlight import snippets
+from indices.query import highlighter, parse
+from indices.types import Filters
+from search_api.schemas import (
+    DocumentPublic,
+    FacetBucket,
+    PageMatch,
+    PagePublic,
+    SearchHit,
+    SearchResponse,
+)
+
+PAGES_PER_HIT = 10
+MAX_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class SearchParams:
+    q: str = ""
+    filters: Filters = Filters()
+    page: int = 1
+    size: int = 10
+    facets: bool = True
+
+
+def search(ctx: AppContext, params: SearchParams) -> SearchResponse:
+    node = parse(params.q)
+    size = max(1, min(params.size, MAX_SIZE))
+    page = max(1, params.page)
+    raw = ctx.search.search(node, params.filters, offset=(page - 1) * size, limit=size,
+                            facets=params.facets)
+    hl = highlighter(node)
+    ids = [h.id for h in raw.hits]
+    by_doc: dict[int, list[PageMatch]] = {i: [] for i in ids}
+    if ids and not hl.empty:
+        for ph in ctx.search.pages(node, ids, limit=PAGES_PER_HIT * len(ids)):
+            if len(by_doc[ph.doc_id]) < PAGES_PER_HIT:
+                by_doc[ph.doc_id].append(PageMatch(number=ph.number,
+                                                   snippets=snippets(hl, ph.text)[:1]))
+    hits = [SearchHit(
+        id=h.id, title=h.fields.get("title", ""), collection=h.fields.get("collection", ""),
+        doc_type=h.fields.get("doc_type", ""), language=h.fields.get("language", ""),
+        format=h.fields.get("format", ""), year=h.fields.get("year"),
+        date=h.fields.get("date"), score=round(h.score, 4),
+        snippets=snippets(hl, h.fields.get("text", "")), pages=by_doc[h.id],
+        url=f"/api/v1/documents/{h.id}") for h in raw.hits]
+    facets = {k: [FacetBucket(value=v.value, count=v.count) for v in vs]
+              for k, vs in raw.facets.items()}
+    return SearchResponse(total=raw.total, page=page, size=size, hits=hits, facets=facets)
+
+
+def get_document(ctx: AppContext, doc_id: int) -> DocumentPublic:
+    """A published document's public projection; anything else is 'not found' to the public."""
+    with ctx.db.session() as s:
+        doc = s.get(Document, doc_id)
+        if doc is None or doc.state != DocState.PUBLISHED:
+            raise NotFoundError(f"Документ №{doc_id} не найден")
+        return DocumentPublic(
+            id=doc.id, title=doc.title, collection=doc.collection.name, doc_type=doc.doc_type,
+            language=doc.language, format=doc.kind,
+            date=doc.doc_date.isoformat() if doc.doc_date else None, year=doc.year,
+            page_count=doc.page_count,
+            pages=[PagePublic(
+                number=p.number, source=p.source, text=p.public_text or "",
+                confidence=round(p.confidence, 1) if p.confidence is not None else None,
+                image_url=(f"/api/v1/documents/{doc.id}/pages/{p.number}/image"
+                           if p.public_image_key else None),
+                width=p.width, height=p.height) for p in doc.pages])
+
+
+def page_image(ctx: AppContext, doc_id: int, number: int) -> bytes:
+    with ctx.db.session() as s:
+        doc = s.get(Document, doc_id)
+        if doc is None or doc.state != DocState.PUBLISHED:
+            raise NotFoundError(f"Документ №{doc_id} не найден")
+        page = next((p for p in doc.pages if p.number == number), None)
+        if page is None:
+            raise NotFoundError(f"В документе №{doc_id} нет страницы {number}")
+        if not page.public_image_key:
+            raise NotFoundError(f"У страницы {number} документа №{doc_id} нет изображения")
+        key = page.public_image_key
+    return ctx.blobs.get(key)
