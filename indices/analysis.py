@@ -101,3 +101,29 @@ def auto_fuzziness(term: str) -> int:
     """Edits allowed when the user gives none: 0 up to 2 letters, 1 up to 5, else 2."""
     n = len(term)
     return 0 if n <= 2 else 1 if n <= 5 else 2
+
+
+@lru_cache(maxsize=1)
+def _morph() -> object:
+    import pymorphy3  # noqa: PLC0415
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=50_000)
+def stem_variants(word: str) -> tuple[str, ...]:
+    """Stems of every inflected form of a known Russian word, its own stem first.
+
+    The Snowball stemmer does not give one stem to all forms of some words («трибунал»
+    → «трибуна» but «трибуналом» → «трибунал»), so a query word is widened to the stems
+    of its whole lexeme (most probable parse only, dictionary words only). Indexing stays
+    plain Snowball, identical in both backends.
+    """
+    own = stem(word)
+    low = exact(word)
+    morph = _morph()
+    if not own or not morph.word_is_known(low):  # type: ignore[attr-defined]
+        return (own,) if own else ()
+    forms = morph.parse(low)[0].lexeme  # type: ignore[attr-defined]
+    others = sorted({stem(f.word) for f in forms} - {own, ""})
+    return (own, *others)

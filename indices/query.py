@@ -13,7 +13,16 @@ from luqum.exceptions import ParseError
 from luqum.parser import parser
 
 from core.errors import QuerySyntaxError
-from indices.analysis import TOKEN, auto_fuzziness, exact, exact_terms, fold, stem, terms
+from indices.analysis import (
+    TOKEN,
+    auto_fuzziness,
+    exact,
+    exact_terms,
+    fold,
+    stem,
+    stem_variants,
+    terms,
+)
 
 TEXT_FIELDS = {"text": "text", "title": "title", "текст": "text", "заголовок": "title"}
 KEYWORD_FIELDS = {"collection": "collection", "doc_type": "doc_type", "language": "language",
@@ -35,7 +44,15 @@ class MatchAll(Node):
 
 @dataclass(frozen=True, slots=True)
 class Terms(Node):
-    """Stemmed word(s) in text fields; several terms come from one word like «58-10»."""
+    """One word in text fields: any of its stems (see analysis.stem_variants)."""
+
+    stems: tuple[str, ...]
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StemPhrase(Node):
+    """A word the tokenizer splits («58-10»): its stems, adjacent and in order."""
 
     stems: tuple[str, ...]
     fields: tuple[str, ...]
@@ -120,7 +137,9 @@ def _word(value: str, fields: tuple[str, ...]) -> Node:
     stems = tuple(s for s in terms(value) if s)
     if not stems:
         return MatchAll()
-    return Terms(stems, fields)
+    if len(stems) > 1:
+        return StemPhrase(stems, fields)
+    return Terms(stem_variants(exact_terms(value)[0]), fields)
 
 
 def _field_node(name: str, expr: lt.Item) -> Node:
@@ -249,7 +268,7 @@ def highlighter(node: Node, field: str = "text") -> Highlighter:
     fuzzy: list[tuple[str, int]] = []
 
     def walk(n: Node) -> None:
-        if isinstance(n, Terms) and field in n.fields:
+        if isinstance(n, Terms | StemPhrase) and field in n.fields:
             stems.update(n.stems)
         elif isinstance(n, Phrase) and field in n.fields:
             phrases.append(n.words)
@@ -266,4 +285,4 @@ def highlighter(node: Node, field: str = "text") -> Highlighter:
 
 
 __all__ = ["TOKEN", "Bool", "Fuzzy", "Highlighter", "IntRange", "Keyword", "MatchAll", "Node",
-           "Phrase", "Prefix", "Terms", "exact", "fold", "highlighter", "parse", "stem"]
+           "Phrase", "Prefix", "StemPhrase", "Terms", "exact", "fold", "highlighter", "parse", "stem"]

@@ -18,7 +18,18 @@ from tantivy import FieldType, Occur, Query
 from indices.analysis import fold
 from indices.base import MAX_WINDOW
 from indices.locking import exclusive
-from indices.query import Bool, Fuzzy, IntRange, Keyword, MatchAll, Node, Phrase, Prefix, Terms
+from indices.query import (
+    Bool,
+    Fuzzy,
+    IntRange,
+    Keyword,
+    MatchAll,
+    Node,
+    Phrase,
+    Prefix,
+    StemPhrase,
+    Terms,
+)
 from indices.types import (
     FACET_FIELDS,
     FacetValue,
@@ -152,8 +163,10 @@ class TantivyBackend:
         if isinstance(node, MatchAll):
             return Query.all_query()
         if isinstance(node, Terms):
-            return any_of([boost(f, Query.term_query(s, f, node.stems[0]) if len(node.stems) == 1
-                                 else Query.phrase_query(s, f, list(node.stems)))
+            return any_of([boost(f, any_of([Query.term_query(s, f, t) for t in node.stems]))
+                           for f in fields(node.fields)])
+        if isinstance(node, StemPhrase):
+            return any_of([boost(f, Query.phrase_query(s, f, list(node.stems)))
                            for f in fields(node.fields)])
         if isinstance(node, Phrase):
             return any_of([boost(f, Query.term_query(s, f"{f}_exact", node.words[0])

@@ -8,7 +8,7 @@ from typing import ClassVar
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from core.errors import ErrorCode, StageError
-from core.types import Extraction, ExtractedPage, FileKind
+from core.types import ExtractedPage, Extraction, FileKind
 from ingest.handlers.base import ExtractOptions, register
 from ingest.handlers.ocr_page import ocr_page
 

@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 from pdfminer.pdfparser import PDFSyntaxError
 
 from core.errors import ErrorCode, StageError
-from core.types import Extraction, ExtractedPage, FileKind, PageSource
+from core.types import ExtractedPage, Extraction, FileKind, PageSource
 from ingest.handlers.base import ExtractOptions, register
 from ingest.handlers.ocr_page import ocr_page
 from ingest.handlers.text_pages import first_line_title
@@ -54,7 +54,9 @@ class PdfHandler:
             rendered.close()
         if not pages:
             raise StageError(ErrorCode.NO_TEXT, "PDF не содержит страниц")
-        first_text = next((p.text for p in pages if p.text.strip()), "")
+        # A title from OCR noise is worse than the file name: take it from a text layer only.
+        first_text = next((p.text for p in pages
+                           if p.source == PageSource.TEXT_LAYER and p.text.strip()), "")
         return Extraction(pages=tuple(pages), title=first_line_title(first_text))
 
 

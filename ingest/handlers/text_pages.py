@@ -13,9 +13,13 @@ def text_to_pages(text: str) -> tuple[ExtractedPage, ...]:
                  for i, p in enumerate(parts))
 
 
-def first_line_title(text: str, limit: int = 200) -> str | None:
+def first_line_title(text: str, limit: int = 100) -> str | None:
+    """The first real line, cut at a word boundary: a title, not a paragraph."""
     for line in text.splitlines():
         line = " ".join(line.split())
-        if len(line) >= 3:
-            return line[:limit]
+        if len(line) < 3:
+            continue
+        if len(line) <= limit:
+            return line
+        return line[:limit].rsplit(" ", 1)[0] + "…"
     return None

@@ -1,0 +1,62 @@
+"""Analysis shared by both backends, the highlighter and page-image hits."""
+
+from __future__ import annotations
+
+import pytest
+
+from indices.analysis import auto_fuzziness, edit_distance, fold, stem, stem_variants, terms
+from indices.highlight import mark_all, snippets
+from indices.query import highlighter, parse
+
+
+@pytest.mark.parametrize(("raw", "folded"), [
+    ("Ёлка ёж", "Елка еж"),
+    ("Судъ сѣлѣ", "Суд селе"),
+    ("Россія", "Россия"),
+    ("объявление", "объявление"),  # ъ inside a word stays
+    ("ОБЪЕКТЪ.", "ОБЪЕКТ."),
+])
+def test_fold(raw: str, folded: str) -> None:
+    assert fold(raw) == folded
+
+
+@pytest.mark.parametrize("forms", [("суд", "суда", "судом", "суде", "СУДУ"),
+                                   ("трибунал", "трибунала", "трибуналом", "трибуналы")])
+def test_every_form_matches_every_query_form(forms: tuple[str, ...]) -> None:
+    """Snowball alone splits «трибунал»/«трибуналом»; the query's lexeme stems join them."""
+    for query_form in forms:
+        assert {stem(f) for f in forms} <= set(stem_variants(query_form))
+
+
+def test_terms_split_like_the_engine() -> None:
+    assert terms("ст. 58-10 УК РСФСР") == ["ст", "58", "10", "ук", "рсфср"]
+
+
+@pytest.mark.parametrize(("a", "b", "limit", "expected"), [
+    ("трибунал", "трибунал", 2, 0), ("трибунал", "трнбунал", 2, 1),
+    ("трибунал", "тирбунал", 2, 1), ("трибунал", "трбнал", 2, 2), ("суд", "трибунал", 2, 3),
+])
+def test_edit_distance(a: str, b: str, limit: int, expected: int) -> None:
+    assert edit_distance(a, b, limit) == expected
+
+
+def test_auto_fuzziness() -> None:
+    assert [auto_fuzziness(w) for w in ("ab", "суд", "судья", "трибунал")] == [0, 1, 1, 2]
+
+
+def test_snippet_marks_inflected_forms_and_escapes_html() -> None:
+    text = "Дело <секретно> рассмотрено в заседании народного суда; суд решил."
+    [snip] = snippets(highlighter(parse("суд")), text)
+    assert "<mark>суда</mark>" in snip and "<mark>суд</mark>" in snip
+    assert "&lt;секретно&gt;" in snip
+
+
+def test_snippet_phrase_marks_only_whole_phrase() -> None:
+    text = "военного округа и трибунала, заседание военного трибунала"
+    marked = mark_all(highlighter(parse('"военного трибунала"')), text)
+    assert marked == ("военного округа и трибунала, заседание <mark>военного</mark> "
+                      "<mark>трибунала</mark>")
+
+
+def test_snippet_without_match_is_text_head() -> None:
+    assert snippets(highlighter(parse("")), "Начало текста") == ["Начало текста"]

@@ -1,0 +1,71 @@
+"""The query tree: what each piece of syntax becomes, and the errors users get."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.errors import QuerySyntaxError
+from indices.query import (
+    Bool,
+    Fuzzy,
+    IntRange,
+    Keyword,
+    MatchAll,
+    Phrase,
+    Prefix,
+    StemPhrase,
+    Terms,
+    highlighter,
+    parse,
+)
+
+T = ("text", "title")
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("", MatchAll()),
+    ("суда", Terms(("суд",), T)),
+    ("Судом", Terms(("суд",), T)),
+    ("ёлка", Terms(("елк", "елок"), T)),
+    ("судъ", Terms(("суд",), T)),
+    ('"военного трибунала"', Phrase(("военного", "трибунала"), T)),
+    ("трибун*", Prefix("трибун", T)),
+    ("трибунл~1", Fuzzy("трибунл", 1, T)),
+    ("трибунл~", Fuzzy("трибунл", 2, T)),
+    ("суд~", Fuzzy("суд", 1, T)),
+    ("title:решение", Terms(("решен",), ("title",))),
+    ("collection:court", Keyword("collection", "court")),
+    ("year:1937", IntRange("year", 1937, 1937)),
+    ("year:[1930 TO 1940]", IntRange("year", 1930, 1940)),
+    ("58-10", StemPhrase(("58", "10"), T)),
+    ("трибунал", Terms(("трибуна", "трибунал"), T)),
+    ("өкүм", Terms(("өкүм",), T)),
+    ("суд закон", Bool(must=(Terms(("суд",), T), Terms(("закон",), T)))),
+    ("суд OR закон", Bool(should=(Terms(("суд",), T), Terms(("закон",), T)))),
+    ("суд -приговор", Bool(must=(Terms(("суд",), T),), must_not=(Terms(("приговор",), T),))),
+    ("NOT суд", Bool(must=(MatchAll(),), must_not=(Terms(("суд",), T),))),
+])
+def test_parse(q: str, expected: object) -> None:
+    assert parse(q) == expected
+
+
+@pytest.mark.parametrize(("q", "message"), [
+    ('"военного трибунала', "Незакрытая кавычка"),
+    ("foo:bar", "Неизвестное поле «foo»"),
+    ("с*д", r"только \* в конце слова"),
+    ("year:abc", "Ожидалось число"),
+    ("суд AND", "Не удалось разобрать"),
+    ("/reg.*ex/", "Регулярные выражения"),
+    ("x" * 1001, "слишком длинный"),
+])
+def test_parse_errors(q: str, message: str) -> None:
+    with pytest.raises(QuerySyntaxError, match=message):
+        parse(q)
+
+
+def test_highlighter_ignores_negated_and_field_restricted_terms() -> None:
+    hl = highlighter(parse('суд -приговор title:решение "военного трибунала" триб* слво~1'))
+    assert hl.stems == frozenset({"суд"})
+    assert hl.phrases == (("военного", "трибунала"),)
+    assert hl.prefixes == ("триб",)
+    assert hl.fuzzy == (("слво", 1),)

@@ -1,0 +1,102 @@
+"""The pipeline on real records: states, failures with reasons, resume, duplicates."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from celery import Celery
+
+from core.context import AppContext
+from core.models import Document, IngestItem
+from core.settings import Settings
+from core.types import DocState
+from ingest import tasks
+from ingest.intake import receive
+from ingest.pipeline import reset_failed, run_document
+from ingest.runner import process_documents
+from search_api.service import SearchParams, search
+
+
+def states(ctx: AppContext) -> dict[str, str]:
+    with ctx.db.session() as s:
+        return {d.original_name: d.state for d in s.query(Document)}
+
+
+def test_a_bad_file_fails_alone_and_the_rest_is_searchable(
+        ctx: AppContext, sample_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.7\n% truncated upload")
+    files = [sample_dir / "protocol.png", bad, sample_dir / "law.docx"]
+    intake = receive(ctx, files, "archive")
+    result = process_documents(ctx, intake.new_ids)
+    assert sorted(result.values()) == ["failed", "published", "published"]
+    with ctx.db.session() as s:
+        failed = s.query(Document).filter_by(state=DocState.FAILED).one()
+        assert (failed.original_name, failed.failed_stage, failed.error_code) == (
+            "broken.pdf", "extract", "corrupt_file")
+        assert "PDF" in (failed.error_message or "")
+        assert ctx.blobs.path(failed.sha256).read_bytes() == bad.read_bytes()  # original kept
+    hits = search(ctx, SearchParams(q="трибунал")).hits
+    assert [h.title for h in hits] == ["protocol.png"]
+
+
+def test_same_file_again_is_a_duplicate_and_changes_nothing(
+        ctx: AppContext, sample_dir: Path, tmp_path: Path) -> None:
+    first = receive(ctx, [sample_dir / "note.txt"], "archive")
+    process_documents(ctx, first.new_ids)
+    renamed = tmp_path / "copy-of-note.txt"
+    shutil.copy(sample_dir / "note.txt", renamed)
+    again = receive(ctx, [renamed], "other-collection")
+    assert [i.outcome for i in again.items] == ["duplicate"]
+    assert again.items[0].document_id == first.new_ids[0]
+    assert again.new_ids == []
+    with ctx.db.session() as s:
+        assert s.query(Document).count() == 1
+        assert s.query(IngestItem).count() == 2
+    assert search(ctx, SearchParams(q="справка")).total == 1
+
+
+def test_reprocess_resumes_at_the_failed_stage(settings: Settings, sample_dir: Path) -> None:
+    """An index that cannot be opened fails the index stage; the earlier stages are kept."""
+    settings.data_dir.mkdir(parents=True)
+    (settings.data_dir / "index").write_text("not a directory")
+    ctx = AppContext.create(settings)
+    [doc_id] = receive(ctx, [sample_dir / "protocol.png"], "archive").new_ids
+    assert run_document(ctx, doc_id) == DocState.FAILED
+    with ctx.db.session() as s:
+        doc = s.get_one(Document, doc_id)
+        assert (doc.failed_stage, doc.error_code) == ("index", "index_failed")
+        assert doc.pages and "трибунала" in doc.pages[0].text
+        attempts_before = doc.attempts
+    ctx.close()
+
+    (settings.data_dir / "index").unlink()
+    ctx = AppContext.create(settings)
+    assert reset_failed(ctx, doc_id)
+    assert run_document(ctx, doc_id) == DocState.PUBLISHED
+    with ctx.db.session() as s:
+        # Only the index stage ran again: one more attempt, not four.
+        assert s.get_one(Document, doc_id).attempts == attempts_before + 1
+    assert search(ctx, SearchParams(q="трибуналом")).total == 1
+    ctx.close()
+
+
+def test_celery_tasks_carry_ids_only_and_run_the_same_stages(
+        ctx: AppContext, sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app: Celery = tasks.app
+    assert app.conf.task_serializer == "json" and app.conf.accept_content == ["json"]
+    [doc_id] = receive(ctx, [sample_dir / "law.docx"], "laws", kind="legislation").new_ids
+    monkeypatch.setenv("ACHYK_DATA_DIR", str(ctx.settings.data_dir))
+    tasks._ctx.cache_clear()
+    try:
+        app.conf.task_always_eager = True
+        result = tasks.process_document_signature(doc_id).apply()
+        assert result.get() == doc_id
+    finally:
+        app.conf.task_always_eager = False
+        tasks._ctx.cache_clear()
+    assert states(ctx) == {"law.docx": "published"}
+    hit = search(ctx, SearchParams(q="архивах")).hits[0]
+    assert hit.doc_type == "draft_law" and hit.title == "Проект закона об архивах"
