@@ -94,15 +94,16 @@ def search(
 
     ctx = _ctx()
     try:
-        res = run_search(ctx, SearchParams(q=query, filters=Filters(collection=tuple(collection or ())),
-                                           size=limit, page=page))
+        params = SearchParams(q=query, filters=Filters(collection=tuple(collection or ())),
+                              size=limit, page=page)
+        res = run_search(ctx, params)
     except QuerySyntaxError as e:
         console.print(f"[red]Ошибка в запросе:[/] {e.message}")
         raise typer.Exit(2) from None
     finally:
         ctx.close()
     if as_json:
-        out.print_json(res.model_dump_json()) if sys.stdout.isatty() else print(res.model_dump_json())
+        print(res.model_dump_json())
         return
     from core.cli_actions import print_hits
 

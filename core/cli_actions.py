@@ -35,7 +35,10 @@ def _run(ctx: AppContext, ids: list[int], progress: Progress, label: str) -> dic
         return process_documents(ctx, ids, on_done=lambda _i, _s: progress.advance(task))
 
 
-def _failures(ctx: AppContext, ids: list[int] | None = None) -> list[tuple[int, str, str, str, str]]:
+Failure = tuple[int, str, str, str, str]  # id, file, stage, code, message
+
+
+def _failures(ctx: AppContext, ids: list[int] | None = None) -> list[Failure]:
     with ctx.db.session() as s:
         q = select(Document).where(Document.state == DocState.FAILED)
         if ids is not None:
@@ -44,7 +47,7 @@ def _failures(ctx: AppContext, ids: list[int] | None = None) -> list[tuple[int, 
                  d.error_message or "") for d in s.scalars(q.order_by(Document.id))]
 
 
-def _print_failures(out: Console, rows: list[tuple[int, str, str, str, str]]) -> None:
+def _print_failures(out: Console, rows: list[Failure]) -> None:
     if not rows:
         return
     t = Table(title="Ошибки", show_lines=False)
@@ -80,10 +83,7 @@ def ingest_files(ctx: AppContext, paths: list[Path], collection: str, *, kind: s
 
 def reprocess_documents(ctx: AppContext, *, doc_ids: list[int] | None, progress: Progress,
                         out: Console) -> bool:
-    if doc_ids is None:
-        ids = [r[0] for r in _failures(ctx)]
-    else:
-        ids = list(doc_ids)
+    ids = [r[0] for r in _failures(ctx)] if doc_ids is None else list(doc_ids)
     ids = [i for i in ids if reset_failed(ctx, i)]
     if not ids:
         out.print("Нет документов с ошибкой для повторной обработки.")

@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     )
     database_url: str | None = Field(
         default=None,
-        description="SQLAlchemy URL (e.g. postgresql+psycopg://...); unset means SQLite in data_dir.",
+        description="SQLAlchemy URL (postgresql+psycopg://...); unset means SQLite in data_dir.",
     )
     search_url: str | None = Field(
         default=None,
@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     ocr_languages: str = Field(
         default="rus+kir", description="Tesseract languages used when a collection sets none."
     )
-    ocr_dpi: int = Field(default=300, description="Resolution at which scanned PDFs are rasterized.")
+    ocr_dpi: int = Field(default=300, description="DPI at which scanned PDFs are rasterized.")
     ocr_min_text_chars: int = Field(
         default=20,
         description="A PDF page whose text layer has fewer letters than this is OCR'd instead.",

@@ -105,7 +105,7 @@ def auto_fuzziness(term: str) -> int:
 
 @lru_cache(maxsize=1)
 def _morph() -> object:
-    import pymorphy3  # noqa: PLC0415
+    import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
 

@@ -209,7 +209,8 @@ def _convert(node: lt.Item, fields: tuple[str, ...]) -> Node:
     if isinstance(node, lt.AndOperation | lt.UnknownOperation):
         return _and(tuple(_convert(c, fields) for c in node.children))
     if isinstance(node, lt.Range):
-        raise QuerySyntaxError("Диапазон [от TO до] задаётся для поля, например year:[1930 TO 1940]")
+        raise QuerySyntaxError(
+            "Диапазон [от TO до] задаётся для поля, например year:[1930 TO 1940]")
     if isinstance(node, lt.Regex):
         raise QuerySyntaxError("Регулярные выражения в запросе не поддерживаются")
     raise QuerySyntaxError(f"Конструкция «{node}» не поддерживается")
@@ -285,4 +286,5 @@ def highlighter(node: Node, field: str = "text") -> Highlighter:
 
 
 __all__ = ["TOKEN", "Bool", "Fuzzy", "Highlighter", "IntRange", "Keyword", "MatchAll", "Node",
-           "Phrase", "Prefix", "StemPhrase", "Terms", "exact", "fold", "highlighter", "parse", "stem"]
+           "Phrase", "Prefix", "StemPhrase", "Terms", "exact", "fold", "highlighter", "parse",
+           "stem"]

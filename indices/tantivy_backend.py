@@ -223,7 +223,7 @@ class TantivyBackend:
                 fields[k] = doc[k][0] if doc[k] else ""
             fields["year"] = doc["year"][0] if doc["year"] else None
             hits.append(RawHit(id=int(doc["id"][0]), score=float(score), fields=fields))
-        return RawResult(total=int(result.count or 0), hits=hits,
+        return RawResult(total=int(result.count or 0), hits=hits,  # type: ignore[attr-defined]
                          facets=self._facets(searcher, q) if facets else {})
 
     def _facets(self, searcher: tantivy.Searcher, q: Query) -> dict[str, list[FacetValue]]:

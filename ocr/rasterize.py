@@ -8,7 +8,8 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 
-def render_page(pdf: pdfium.PdfDocument, index: int, dpi: int, *, grayscale: bool = True) -> Image.Image:
+def render_page(pdf: pdfium.PdfDocument, index: int, dpi: int, *,
+                grayscale: bool = True) -> Image.Image:
     page = pdf[index]
     try:
         bitmap = page.render(scale=dpi / 72, grayscale=grayscale)
@@ -21,7 +22,8 @@ def png_bytes(image: Image.Image, *, max_width: int | None = None) -> bytes:
     """A viewer rendition: optionally downscaled, always PNG."""
     if max_width and image.width > max_width:
         ratio = max_width / image.width
-        image = image.resize((max_width, max(1, round(image.height * ratio))), Image.LANCZOS)
+        size = (max_width, max(1, round(image.height * ratio)))
+        image = image.resize(size, Image.Resampling.LANCZOS)
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=False)
     return buf.getvalue()

@@ -5,7 +5,7 @@ Keeping them here means `achyk search --json` prints exactly what GET /search re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.context import AppContext
 from core.errors import NotFoundError
@@ -30,7 +30,7 @@ MAX_SIZE = 100
 @dataclass(frozen=True, slots=True)
 class SearchParams:
     q: str = ""
-    filters: Filters = Filters()
+    filters: Filters = field(default_factory=Filters)
     page: int = 1
     size: int = 10
     facets: bool = True

@@ -105,9 +105,10 @@ def ctx(settings: Settings) -> Iterator[AppContext]:
 @pytest.fixture(scope="session")
 def loaded_settings(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> Settings:
     """A data dir with every sample ingested through the real pipeline (session-wide)."""
-    from core.cli_actions import ingest_files
     from rich.console import Console
     from rich.progress import Progress
+
+    from core.cli_actions import ingest_files
 
     s = Settings(data_dir=tmp_path_factory.mktemp("loaded") / "data", workers=2)
     c = AppContext.create(s)

@@ -27,7 +27,8 @@ class ImageHandler:
                     frame.load()
                     pages.append(ocr_page(i + 1, frame.copy(), options))
         except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as e:
-            raise StageError(ErrorCode.CORRUPT_FILE, f"Не удалось прочитать изображение: {e}") from e
+            raise StageError(ErrorCode.CORRUPT_FILE,
+                             f"Не удалось прочитать изображение: {e}") from e
         return Extraction(pages=tuple(pages))
 
 

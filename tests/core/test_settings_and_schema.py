@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
@@ -18,11 +19,9 @@ def test_every_setting_has_help_text() -> None:
     assert undocumented == []
 
 
-def test_environment_overrides(monkeypatch: object, tmp_path: Path) -> None:
-    import pytest
-    mp: pytest.MonkeyPatch = monkeypatch  # type: ignore[assignment]
-    mp.setenv("ACHYK_DATA_DIR", str(tmp_path))
-    mp.setenv("ACHYK_WORKERS", "3")
+def test_environment_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ACHYK_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("ACHYK_WORKERS", "3")
     s = Settings()
     assert s.data_dir == tmp_path and s.workers == 3
     assert s.sqlalchemy_url.endswith("achyk.sqlite3") and s.search_url is None

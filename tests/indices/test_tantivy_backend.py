@@ -30,8 +30,9 @@ def backend(tmp_path: Path) -> TantivyBackend:
     return b
 
 
-def ids(b: TantivyBackend, q: str, filters: Filters = Filters()) -> set[int]:
-    return {h.id for h in b.search(parse(q), filters, offset=0, limit=50, facets=False).hits}
+def ids(b: TantivyBackend, q: str, filters: Filters | None = None) -> set[int]:
+    res = b.search(parse(q), filters or Filters(), offset=0, limit=50, facets=False)
+    return {h.id for h in res.hits}
 
 
 @pytest.mark.parametrize(("q", "expected"), [

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -13,8 +12,7 @@ from core.errors import StageError
 from core.types import Extraction, PageSource
 from ingest.handlers import ExtractOptions, handler_for
 from ingest.sniff import sniff
-
-from tests.conftest import register_fonts, render_scan  # noqa: E402
+from tests.conftest import register_fonts, render_scan
 
 OPTIONS = ExtractOptions(ocr_languages="rus+kir")
 
