@@ -5,7 +5,6 @@ Settings are read here, once, and passed down in an AppContext.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -19,9 +18,7 @@ from core.errors import AchykError, QuerySyntaxError
 from core.settings import Settings
 
 app = typer.Typer(help="Ачык: поиск по архивам, судебным актам и проектам законов.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
-eval_app = typer.Typer(help="Измерение качества: нормы, деперсонификация.", no_args_is_help=True)
-app.add_typer(eval_app, name="eval")
+                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 console = Console(stderr=True)
 out = Console()
 
@@ -178,29 +175,9 @@ def demo(
         serve(None, None)
 
 
-@eval_app.command("norms")
-def eval_norms(file: Annotated[Path, typer.Argument(help="JSONL как norms-dev.jsonl")],
-               as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Точность извлечения ссылок на нормы."""
-    from norms import evaluate, render_report
+from core.cli_eval import eval_app  # noqa: E402  (the eval commands live in their own module)
 
-    _print_report(evaluate(file), render_report, as_json)
-
-
-@eval_app.command("anonymize")
-def eval_anonymize(file: Annotated[Path, typer.Argument(help="JSONL как anonymize-dev.jsonl")],
-                   as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Полнота деперсонификации и сохранность должностных лиц, норм, организаций."""
-    from anonymize import evaluate, render_report
-
-    _print_report(evaluate(file), render_report, as_json)
-
-
-def _print_report(report: dict[str, object], render: object, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(report, ensure_ascii=False))
-    else:
-        out.print(render(report))  # type: ignore[operator]
+app.add_typer(eval_app, name="eval")
 
 
 def main() -> None:
