@@ -21,6 +21,7 @@ class ExtractOptions:
     ocr_dpi: int = 300
     min_text_chars: int = 20
     viewer_max_width: int = 1400
+    viewer_dpi: int = 110
 
 
 class Handler(Protocol):

@@ -19,9 +19,6 @@ from ingest.handlers.ocr_page import ocr_page
 from ingest.handlers.text_pages import first_line_title
 from ocr import png_bytes, render_page
 
-VIEWER_DPI = 110
-
-
 def _usable(text: str, minimum: int) -> bool:
     return sum(ch.isalpha() for ch in text) >= minimum
 
@@ -41,7 +38,7 @@ class PdfHandler:
                 for i, ppage in enumerate(plumbed.pages):
                     text = ppage.extract_text() or ""
                     if _usable(text, options.min_text_chars):
-                        image = render_page(rendered, i, VIEWER_DPI)
+                        image = render_page(rendered, i, options.viewer_dpi)
                         pages.append(ExtractedPage(
                             number=i + 1, text=text, source=PageSource.TEXT_LAYER,
                             image_png=png_bytes(image), width=image.width, height=image.height))

@@ -22,7 +22,8 @@ class Extract:
         path = ctx.blobs.path(key)
         kind = sniff(path)
         options = ExtractOptions(ocr_languages=langs, ocr_dpi=ctx.settings.ocr_dpi,
-                                 min_text_chars=ctx.settings.ocr_min_text_chars)
+                                 min_text_chars=ctx.settings.ocr_min_text_chars,
+                                 viewer_dpi=ctx.settings.page_image_dpi)
         extraction = handler_for(kind).extract(path, options)
         image_keys = [ctx.blobs.put_bytes(p.image_png) if p.image_png else None
                       for p in extraction.pages]

@@ -36,3 +36,9 @@ def test_migrations_match_models(tmp_path: Path) -> None:
         assert diff == []
         assert {"collections", "documents", "pages", "ingest_items", "batches"} <= set(
             inspect(conn).get_table_names())
+
+
+def test_every_setting_is_in_the_docs() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "settings.md").read_text()
+    missing = [n for n in Settings.model_fields if f"`ACHYK_{n.upper()}`" not in doc]
+    assert missing == []
