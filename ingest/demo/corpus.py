@@ -1,0 +1,115 @@
+"""Assemble the demo corpus on disk, with a manifest intake can read.
+
+Every item gets its own random stream derived from (seed, collection, index), so adding an
+item or changing one template does not reshuffle the rest, and the same seed always writes
+the same files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ingest.demo.archive import write_scan
+from ingest.demo.archive_texts import ARCHIVE_SCHEDULE
+from ingest.demo.court import COURT_SCHEDULE, court_decision
+from ingest.demo.laws import LAW_SCHEDULE, draft_law
+from ingest.demo.people import People
+from ingest.demo.writers import write_docx, write_pdf
+
+COLLECTIONS = ("court", "laws", "archive")
+MANIFEST_COLUMNS = ("file", "collection", "title", "date", "language")
+
+
+@dataclass(frozen=True, slots=True)
+class DemoItem:
+    path: Path
+    collection: str
+    title: str
+    language: str
+    date: datetime.date
+    ground_truth: Path | None  # scans only: the exact text typed on the image(s)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoCorpus:
+    root: Path
+    items: tuple[DemoItem, ...]
+
+    def by_collection(self) -> dict[str, list[DemoItem]]:
+        groups: dict[str, list[DemoItem]] = {c: [] for c in COLLECTIONS}
+        for item in self.items:
+            groups[item.collection].append(item)
+        return groups
+
+
+def _rng(seed: int, collection: str, index: int) -> random.Random:
+    return random.Random(f"achyk-demo/{seed}/{collection}/{index}")
+
+
+def _court(root: Path, seed: int, count: int) -> list[DemoItem]:
+    items = []
+    for i in range(count):
+        doc, fmt, slug = court_decision(_rng(seed, "court", i), i)
+        path = root / "court" / f"court_{i + 1:02d}_{slug}_{doc.language}.{fmt}"
+        (write_docx if fmt == "docx" else write_pdf)(doc, path)
+        items.append(DemoItem(path, "court", doc.title, doc.language, doc.date, None))
+    return items
+
+
+def _laws(root: Path, seed: int, count: int) -> list[DemoItem]:
+    items = []
+    for i in range(count):
+        # One stream per draft, shared by its revisions: see draft_law.
+        doc, fmt = draft_law(_rng(seed, "laws", i % len(LAW_SCHEDULE)), i)
+        path = root / "laws" / f"law_{i + 1:02d}_{doc.language}.{fmt}"
+        (write_docx if fmt == "docx" else write_pdf)(doc, path)
+        items.append(DemoItem(path, "laws", doc.title, doc.language, doc.date, None))
+    return items
+
+
+def _archive(root: Path, seed: int, count: int) -> list[DemoItem]:
+    items = []
+    for i in range(count):
+        template, fmt = ARCHIVE_SCHEDULE[i % len(ARCHIVE_SCHEDULE)]
+        rng = _rng(seed, "archive", i)
+        text = template(rng, People(rng))
+        stem = f"archive_{i + 1:02d}_{text.date.year}_{text.key}"
+        pixels = np.random.default_rng([seed, i, 0xA5C])
+        image, truth = write_scan(text, fmt, root / "archive", stem, pixels)
+        items.append(DemoItem(image, "archive", text.title, text.language, text.date, truth))
+    return items
+
+
+def write_manifest(corpus: DemoCorpus) -> Path:
+    path = corpus.root / "manifest.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(MANIFEST_COLUMNS)
+        for item in corpus.items:
+            rel = item.path.relative_to(corpus.root).as_posix()
+            writer.writerow((rel, item.collection, item.title, item.date.isoformat(),
+                             item.language))
+    return path
+
+
+def generate_corpus(out_dir: Path, *, seed: int = 7, scale: int = 1) -> DemoCorpus:
+    """Write the demo corpus under out_dir; scale multiplies every collection."""
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    root = Path(out_dir).resolve()
+    for name in COLLECTIONS:
+        (root / name).mkdir(parents=True, exist_ok=True)
+    items = (
+        _court(root, seed, len(COURT_SCHEDULE) * scale)
+        + _laws(root, seed, len(LAW_SCHEDULE) * scale)
+        + _archive(root, seed, len(ARCHIVE_SCHEDULE) * scale)
+    )
+    corpus = DemoCorpus(root, tuple(items))
+    write_manifest(corpus)
+    return corpus
