@@ -1,4 +1,4 @@
-"""The `achyk` command line: ingest, search, serve, status, reprocess, demo, eval.
+"""The `achyk` command line: ingest, search, serve, status, reprocess, reindex, demo, eval.
 
 Settings are read here, once, and passed down in an AppContext.
 """
@@ -70,7 +70,7 @@ def ingest(
         raise typer.Exit(2)
     ctx = _ctx()
     try:
-        ok = ingest_files(ctx, paths, collection, kind=kind, progress=_progress(), out=out)
+        ok = ingest_files(ctx, paths, collection, kind=kind, progress=_progress, out=out)
     finally:
         ctx.close()
     raise typer.Exit(0 if ok else 1)
@@ -132,7 +132,7 @@ def reprocess(
         raise typer.Exit(2)
     ctx = _ctx()
     try:
-        ok = reprocess_documents(ctx, doc_ids=doc, progress=_progress(), out=out)
+        ok = reprocess_documents(ctx, doc_ids=doc, progress=_progress, out=out)
     finally:
         ctx.close()
     raise typer.Exit(0 if ok else 1)
@@ -165,14 +165,35 @@ def demo(
 
     ctx = _ctx()
     try:
-        ok = run_demo(ctx, corpus or ctx.settings.data_dir / "demo-corpus", progress=_progress(),
-                      out=out)
+        ok = run_demo(ctx, corpus or ctx.settings.data_dir / "demo-corpus",
+                      progress=_progress, out=out)
     finally:
         ctx.close()
     if not ok:
         raise typer.Exit(1)
     if serve_after:
         serve(None, None)
+
+
+@app.command()
+def reindex() -> None:
+    """Перестроить поисковый индекс из базы и переключиться на него без простоя."""
+    from indices.reindex import reindex as rebuild_index
+
+    ctx = _ctx()
+    progress = _progress()
+    try:
+        with progress:
+            task = progress.add_task("Переиндексация", total=None)
+            report = rebuild_index(ctx, on_progress=lambda done, total: progress.update(
+                task, completed=done, total=total))
+    except Exception as e:
+        console.print(f"[red]Переиндексация не удалась, прежний индекс не тронут:[/] {e}")
+        raise typer.Exit(1) from None
+    finally:
+        ctx.close()
+    out.print(f"Проиндексировано документов: {report.documents}; изменились во время "
+              f"переиндексации: {report.caught_up + report.removed}")
 
 
 from core.cli_eval import eval_app  # noqa: E402  (the eval commands live in their own module)

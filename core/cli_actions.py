@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -25,14 +26,16 @@ from ingest.pipeline import reset_failed
 from ingest.runner import process_documents
 from search_api.schemas import SearchResponse
 
+ProgressFactory = Callable[[], Progress]  # a fresh bar per run: finished ones are not redrawn
 STATE_RU = {"received": "принят", "extracted": "текст извлечён", "enriched": "обогащён",
             "anonymized": "обезличен", "published": "опубликован", "failed": "ошибка"}
 
 
-def _run(ctx: AppContext, ids: list[int], progress: Progress, label: str) -> dict[int, str]:
-    with progress:
-        task = progress.add_task(label, total=len(ids))
-        return process_documents(ctx, ids, on_done=lambda _i, _s: progress.advance(task))
+def _run(ctx: AppContext, ids: list[int], progress: ProgressFactory,
+         label: str) -> dict[int, str]:
+    with progress() as bar:
+        task = bar.add_task(label, total=len(ids))
+        return process_documents(ctx, ids, on_done=lambda _i, _s: bar.advance(task))
 
 
 Failure = tuple[int, str, str, str, str]  # id, file, stage, code, message
@@ -59,7 +62,8 @@ def _print_failures(out: Console, rows: list[Failure]) -> None:
 
 
 def ingest_files(ctx: AppContext, paths: list[Path], collection: str, *, kind: str | None,
-                 progress: Progress, out: Console, meta: dict[Path, DocMeta] | None = None) -> bool:
+                 progress: ProgressFactory, out: Console,
+                 meta: dict[Path, DocMeta] | None = None) -> bool:
     files = list(iter_files(paths))
     intake = receive(ctx, files, collection, kind=kind, label=", ".join(map(str, paths))[:300],
                      meta=meta)
@@ -81,8 +85,8 @@ def ingest_files(ctx: AppContext, paths: list[Path], collection: str, *, kind: s
     return not failed and not rejected
 
 
-def reprocess_documents(ctx: AppContext, *, doc_ids: list[int] | None, progress: Progress,
-                        out: Console) -> bool:
+def reprocess_documents(ctx: AppContext, *, doc_ids: list[int] | None,
+                        progress: ProgressFactory, out: Console) -> bool:
     ids = [r[0] for r in _failures(ctx)] if doc_ids is None else list(doc_ids)
     ids = [i for i in ids if reset_failed(ctx, i)]
     if not ids:
@@ -134,7 +138,8 @@ def snippet_markup(snippet: str) -> str:
     return "".join(out)
 
 
-def run_demo(ctx: AppContext, corpus_dir: Path, *, progress: Progress, out: Console) -> bool:
+def run_demo(ctx: AppContext, corpus_dir: Path, *, progress: ProgressFactory,
+             out: Console) -> bool:
     from ingest.demo import generate_corpus
 
     if not (corpus_dir / "manifest.csv").exists():

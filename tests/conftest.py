@@ -114,7 +114,7 @@ def loaded_settings(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) 
     c = AppContext.create(s)
     console = Console(file=io.StringIO())
     ok = ingest_files(c, [sample_dir], "archive", kind="archive",
-                      progress=Progress(console=console), out=console)
+                      progress=lambda: Progress(console=console), out=console)
     c.close()
     assert ok, console.file.getvalue()  # type: ignore[attr-defined]
     return s
