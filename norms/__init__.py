@@ -1,1 +1,26 @@
-"""Achyk: norms."""
+"""Achyk: norms — references to legal norms in Russian and Kyrgyz text, and the catalog of acts.
+
+``extract_norms`` finds references and gives canonical ids (``uk-kr-2021/168/2``) under the
+contract in DESIGN.md; ``resolve_citation`` and ``suggest_acts`` serve the search box;
+``hierarchy`` gives the prefixes an id is indexed under; ``evaluate`` measures the
+extractor on a labeled JSONL file.
+"""
+
+from norms.citation import resolve_citation
+from norms.evaluate import evaluate, render_report
+from norms.extract import extract_norms, norm_ids
+from norms.ids import act_of, hierarchy
+from norms.model import NormRef
+from norms.suggest import suggest_acts
+
+__all__ = [
+    "NormRef",
+    "act_of",
+    "evaluate",
+    "extract_norms",
+    "hierarchy",
+    "norm_ids",
+    "render_report",
+    "resolve_citation",
+    "suggest_acts",
+]

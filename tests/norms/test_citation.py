@@ -1,0 +1,132 @@
+"""The search box: free citations, act autocompletion, id hierarchy."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from norms import act_of, hierarchy, resolve_citation, suggest_acts
+
+D = datetime.date
+ON = D(2023, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("citation", "kwargs", "expected"),
+    [
+        ("ч.2 ст.168 УК КР", {}, ["uk-kr-2021/168/2"]),
+        ("ч. 2 ст. 168 УК КР", {"on": D(2020, 1, 1)}, ["uk-kr-2017/168/2"]),
+        ("ч. 2 ст. 168 УК КР", {"edition": "uk-kr-1997"}, ["uk-kr-1997/168/2"]),
+        ("ук кр 168 ч 2", {}, ["uk-kr-2021/168/2"]),
+        ("168 ч 2 ук", {}, ["uk-kr-2021/168/2"]),
+        ("УК КР ст. 168 ч. 2", {}, ["uk-kr-2021/168/2"]),
+        ("гк 733 п 1", {}, ["gk-kr/733/1"]),
+        ("ст.ст. 198-200 ГПК", {"on": D(2015, 1, 1)},
+         ["gpk-kr-1999/198", "gpk-kr-1999/199", "gpk-kr-1999/200"]),
+        ("Кылмыш-жаза кодексинин 168-беренесинин 2-бөлүгү", {"on": D(2020, 1, 1)},
+         ["uk-kr-2017/168/2"]),
+        ("КЖК 168-берене 2-бөлүк", {}, ["uk-kr-2021/168/2"]),
+        ("168-берене 2-бөлүк", {"edition": "uk-kr-2021"}, ["uk-kr-2021/168/2"]),
+        ("ст. 168 ч. 2", {"edition": "uk-kr-2017"}, ["uk-kr-2017/168/2"]),
+        ("168/2", {"edition": "uk-kr", "on": D(2020, 1, 1)}, ["uk-kr-2017/168/2"]),
+        ("58-10 ч 1", {"edition": "uk-rsfsr-1926"}, ["uk-rsfsr-1926/58-10/1"]),
+        ("ст 58 п 10 УК РСФСР", {}, ["uk-rsfsr-1926/58-10"]),
+        ("uk-kr-2021/168", {}, ["uk-kr-2021/168"]),
+        ("UK-KR-2021/105/2/а", {}, ["uk-kr-2021/105/2/а"]),
+        ("uk-kr/168", {"on": D(2020, 1, 1)}, ["uk-kr-2017/168"]),
+        ("koap-ru/12.8/1", {}, ["koap-ru/12.8/1"]),
+        ("law-kr/1538-XII", {}, ["law-kr/1538-xii"]),
+        ("law-kr/113/17", {}, ["law-kr/113/17"]),
+        ("ст. 5 Закона № 70", {}, ["law-kr/70/5"]),
+        ("Закон № 70 ст 5", {}, ["law-kr/70/5"]),
+        ("ст 5", {"edition": "law-kr/70"}, ["law-kr/70/5"]),
+        ("УК КР", {}, ["uk-kr-2021"]),
+        ("уголовный кодекс", {"on": D(2018, 1, 1)}, ["uk-kr-1997"]),
+        ("ТК ЕАЭС ст. 5", {}, ["tk-eaeu/5"]),
+    ],
+)
+def test_resolve_citation(citation: str, kwargs: dict[str, object], expected: list[str]) -> None:
+    kwargs = {"on": ON, **kwargs}
+    assert resolve_citation(citation, **kwargs) == expected  # type: ignore[arg-type]
+
+
+def test_default_date_is_today() -> None:
+    assert resolve_citation("ст. 5 УК КР") == resolve_citation("ст. 5 УК КР",
+                                                              on=datetime.date.today())
+
+
+@pytest.mark.parametrize(
+    ("citation", "kwargs", "message"),
+    [
+        ("", {}, "Пустая"),
+        ("   ", {}, "Пустая"),
+        ("абракадабра", {}, "Не удалось распознать"),
+        ("ст. 168", {}, "не указан кодекс или закон"),
+        ("ч 2 ук", {}, "не указан номер статьи"),
+        ("ч.2 ст.168 УК КР", {"edition": "gk-kr"}, "не относится"),
+        ("ст. 5", {"edition": "xx-kr-1999"}, "Неизвестная редакция"),
+        ("xx-yy/5", {}, "Не удалось распознать"),
+        ("ст. 5 ТК ТС", {}, "отсутствует в каталоге"),
+        ("ст. 5 УК КР " * 40, {}, "Слишком длинная"),
+    ],
+)
+def test_resolve_citation_errors(citation: str, kwargs: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        resolve_citation(citation, on=ON, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "first"),
+    [
+        ("ук", "uk-kr-2021"),
+        ("УК КР", "uk-kr-2021"),
+        ("уголов", "uk-kr-2021"),
+        ("Кылмыш-жаза", "uk-kr-2021"),
+        ("gpk", "gpk-kr-2017"),
+        ("жарандык процесс", "gpk-kr-2017"),
+        ("салык", "nk-kr-2022"),
+        ("болук", None),
+        ("Таможенный", "tk-eaeu"),
+    ],
+)
+def test_suggest_acts(prefix: str, first: str | None) -> None:
+    found = suggest_acts(prefix, limit=5)
+    assert len(found) <= 5
+    if first is None:
+        assert found == []
+        return
+    assert found[0]["slug"] == first
+    assert set(found[0]) >= {"slug", "ru", "ky"}
+    assert found[0]["ru"] and found[0]["ky"]
+
+
+def test_suggest_lists_every_edition_of_an_act() -> None:
+    slugs = [a["slug"] for a in suggest_acts("uk-kr", limit=10)]
+    assert slugs[:3] == ["uk-kr-2021", "uk-kr-2017", "uk-kr-1997"]
+    assert suggest_acts("", limit=3) and len(suggest_acts("", limit=3)) == 3
+    assert suggest_acts("ук", limit=0) == []
+
+
+@pytest.mark.parametrize(
+    ("norm_id", "prefixes"),
+    [
+        ("uk-kr-2021/105/2/а",
+         ["uk-kr-2021", "uk-kr-2021/105", "uk-kr-2021/105/2", "uk-kr-2021/105/2/а"]),
+        ("uk-kr-2021/168", ["uk-kr-2021", "uk-kr-2021/168"]),
+        ("gk-kr", ["gk-kr"]),
+        ("apk-kr-2017/211-2", ["apk-kr-2017", "apk-kr-2017/211-2"]),
+        ("koap-ru/12.8/1", ["koap-ru", "koap-ru/12.8", "koap-ru/12.8/1"]),
+        ("law-kr/1538-xii", ["law-kr/1538-xii"]),
+        ("law-kr/113/17/2", ["law-kr/113", "law-kr/113/17", "law-kr/113/17/2"]),
+    ],
+)
+def test_hierarchy(norm_id: str, prefixes: list[str]) -> None:
+    assert hierarchy(norm_id) == prefixes
+    assert act_of(norm_id) == prefixes[0]
+
+
+@pytest.mark.parametrize("bad", ["", "/168", "law-kr", "uk-kr-2021/1/2/3/4", "УК/168"])
+def test_hierarchy_rejects_malformed(bad: str) -> None:
+    with pytest.raises(ValueError):
+        hierarchy(bad)
