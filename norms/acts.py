@@ -7,7 +7,6 @@ inside or after the name; others find laws («Закона КР … № 113», �
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from functools import cache
 
@@ -157,7 +156,3 @@ def law_number(raw: str) -> str | None:
 
 def title_key(title: str) -> str:
     return " ".join(regex.sub(r"[«»\"“”„]", " ", title).lower().split())
-
-
-def today() -> datetime.date:
-    return datetime.date.today()

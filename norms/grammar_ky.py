@@ -14,7 +14,7 @@ import re
 import regex
 
 from norms.acts import ActLexicon
-from norms.laws import law_before
+from norms.backward import act_before
 from norms.lexicon import (
     KY_CHAIN_SEP,
     KY_LIST_SEP,
@@ -28,12 +28,12 @@ from norms.lexicon import (
     number_values,
     ordinal_value,
 )
-from norms.model import ActMention, Component, Level, RawRef, Scan
+from norms.model import Component, Level, RawRef, Scan
 
 MAX_COMPONENTS = 40
 LITERALS = ("берене", "бөлүг", "бөлүк", "болуг", "болук", "статья", "пункт")
 
-_NUMS = rf"(?P<nums>{KY_NUM}(?:{KY_LIST_SEP}{KY_NUM}-?){{0,30}})"
+_NUMS = rf"(?P<nums>{KY_NUM}(?:-?{KY_LIST_SEP}{KY_NUM}){{0,30}})"
 _LETTER = QUOTED_LETTER.replace("?P<ql>", "?:")
 _LETTERS = rf"(?P<lets>{_LETTER}(?:{KY_LIST_SEP}{_LETTER}){{0,10}})"
 _HEAD = rf"(?<![\w.-])(?:{_NUMS}|(?P<ord>{KY_ORD})|{_LETTERS})\s{{0,2}}-?\s{{0,2}}"
@@ -46,7 +46,6 @@ CHAIN_SEP = compiled(KY_CHAIN_SEP)
 ONE_NUMBER = compiled(NUMBER)
 ONE_LETTER = compiled(QUOTED_LETTER)
 LIST_SEP = compiled(KY_LIST_SEP)
-ACT_GAP = 200
 
 
 def _values(m: regex.Match[str]) -> list[str]:
@@ -54,10 +53,10 @@ def _values(m: regex.Match[str]) -> list[str]:
         v = ordinal_value(m.group("ord"))
         return [str(v)] if v else []
     if m.group("lets") is not None:
-        return [number_values(x) [0] for x in ONE_LETTER.finditer(m.group("lets"))]
+        return [number_values(x)[0] for x in ONE_LETTER.finditer(m.group("lets"))]
     values: list[str] = []
     for piece in LIST_SEP.split(m.group("nums")):
-        n = ONE_NUMBER.fullmatch(piece.strip().rstrip("-"))
+        n = ONE_NUMBER.fullmatch(piece.strip().strip("-").strip())
         if n is not None:
             values.extend(number_values(n))
     return values
@@ -91,30 +90,6 @@ def chain(text: str, start: int) -> tuple[list[Component], int]:
         comps.append(c)
         end = c.end
     return comps, end
-
-
-def _word_starts(text: str, lo: int, hi: int, limit: int) -> list[int]:
-    starts = [m.start() for m in WORD_START.finditer(text, lo, hi)]
-    return starts[-limit:]
-
-
-WORD_START = regex.compile(r"(?<![\w-])[\w«\"“„]")
-
-
-def act_before(lex: ActLexicon, text: str, pos: int, lang: str | None) -> ActMention | None:
-    """The code or law that ends right before ``pos`` (spaces and a parenthesis between)."""
-    for ws in _word_starts(text, max(0, pos - ACT_GAP), pos, 12):
-        m = lex.act_before.match(text, ws, pos)
-        if m is not None:
-            return lex.mention(m, lang)
-    w = regex.search(r"(\S{1,40})\s{0,3}\Z", text[max(0, pos - 45) : pos])
-    if w is None:
-        return None
-    word_end = pos - (len(w.group(0)) - len(w.group(1)))
-    word_start = word_end - len(w.group(1))
-    if lex.law_ky_word.fullmatch(text, word_start, word_end):
-        return law_before(lex, text, word_start, word_end)
-    return None
 
 
 def parse(lex: ActLexicon, scan: Scan, start: int, end: int) -> tuple[RawRef | None, int]:

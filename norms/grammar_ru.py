@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from norms.acts import ActLexicon
+from norms.backward import act_before
+from norms.laws import law_at
 from norms.lexicon import (
     LEVEL_OF_GROUP,
     NUMBER,
@@ -48,6 +50,8 @@ LIST_SEP = compiled(RU_LIST_SEP)
 CHAIN_SEP = compiled(RU_CHAIN_SEP)
 FILLER = compiled(rf"\s{{0,3}}{RU_FILLER}")
 SELF = compiled(SELF_REF)
+OPEN_PAREN = compiled(r"\(\s{0,3}\Z")
+CLOSE_PAREN = compiled(r"\s{0,3}\)")
 LITERALS = ("ст", "ч", "п", "част", "пункт", "абз")
 
 
@@ -138,8 +142,6 @@ def act_after(lex: ActLexicon, text: str, pos: int, lang: str | None) -> ActMent
         tail = lex.code_tail.match(text, act.end)
         end = tail.end() if tail and tail.end() > act.end else act.end
         return ActMention(q, end, act.families, act.jur)
-    from norms.laws import law_at  # cyclic at import time only
-
     return law_at(lex, text, q)
 
 
@@ -151,6 +153,14 @@ def parse(lex: ActLexicon, scan: Scan, start: int, end: int) -> tuple[RawRef | N
     if not any(c.level == Level.ARTICLE for c in comps):
         return None, stop
     act = act_after(lex, text, stop, scan.lang)
+    if act is not None:
+        return RawRef(comps[0].start, act.end, act, comps), act.end
+    # «Трудового кодекса КР (ст. 83)»: the act just before a parenthesised chain
+    opening = OPEN_PAREN.search(text, max(0, comps[0].start - 4), comps[0].start)
+    closing = CLOSE_PAREN.match(text, stop)
+    if opening is None or closing is None:
+        return None, stop
+    act = act_before(lex, text, opening.start(), scan.lang)
     if act is None:
         return None, stop
-    return RawRef(comps[0].start, act.end, act, comps), act.end
+    return RawRef(act.start, closing.end(), act, comps), closing.end()
