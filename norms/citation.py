@@ -1,9 +1,9 @@
-"""The search box: a citation typed by a user, and act autocompletion.
+"""The search box: a citation typed by a user, resolved to canonical ids.
 
 A user types «ч.2 ст.168 УК КР», «ук кр 168 ч 2», «168-берене 2-бөлүк», «uk-kr-2021/168» or
-«uk-kr/168»; the edition comes from the citation itself, from ``edition``, or from the
-date ``on`` (default today). Word order is free here, unlike in running text, and a
-citation without an act takes the act from ``edition``.
+«uk-kr/168». An id with an edition is taken as it is; otherwise the edition comes from
+``edition`` or from the date ``on`` (default today). Word order is free here, unlike in
+running text, and a citation without an act takes the act from ``edition``.
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ import regex
 
 from norms.model import Level
 
-LETTER = r"[а-яөүңa-z]"
 NOT_LETTER_AFTER = r"(?![а-яөүңa-z])"
 NOT_LETTER_BEFORE = r"(?<![а-яөүңa-z])"
 WORD_SEP = r"(?:\s{1,3}|\s{0,2}-\s{0,2})"
@@ -58,11 +57,10 @@ def compile_name(pattern: str, jur: str = "") -> str:
     return NOT_LETTER_BEFORE + body
 
 
-def compile_abbr(text: str, suffix: bool = True) -> str:
+def compile_abbr(text: str) -> str:
     """Case-sensitive abbreviation; a Kyrgyz case suffix may follow («КЖКнын», «ЖПК-нын»)."""
     chars = "".join(f"[{_HOMOGLYPH[c]}]" if c in _HOMOGLYPH else regex.escape(c) for c in text)
-    tail = r"(?:-?[а-яөүң]{1,6})?" if suffix else ""
-    return rf"(?<![\w-])(?-i:{chars}{tail})(?![\w])"
+    return rf"(?<![\w-])(?-i:{chars}(?:-?[а-яөүң]{{1,6}})?)(?![\w])"
 
 
 # ---------------------------------------------------------------- ordinals
