@@ -36,7 +36,8 @@ LITERALS = ("берене", "бөлүг", "бөлүк", "болуг", "болу�
 _NUMS = rf"(?P<nums>{KY_NUM}(?:-?{KY_LIST_SEP}{KY_NUM}){{0,30}})"
 _LETTER = QUOTED_LETTER.replace("?P<ql>", "?:")
 _LETTERS = rf"(?P<lets>{_LETTER}(?:{KY_LIST_SEP}{_LETTER}){{0,10}})"
-_HEAD = rf"(?<![\w.-])(?:{_NUMS}|(?P<ord>{KY_ORD})|{_LETTERS})\s{{0,2}}-?\s{{0,2}}"
+_ORDS = rf"(?P<ord>{KY_ORD}(?:{KY_LIST_SEP}{KY_ORD}){{0,10}})"
+_HEAD = rf"(?<![\w.-])(?:{_NUMS}|{_ORDS}|{_LETTERS})\s{{0,2}}-?\s{{0,2}}"
 COMPONENT = compiled(_HEAD + KY_WORD)
 HEAD_BEFORE = compiled(_HEAD + r"\Z")
 # the noun of a component (on lower-cased text); its numbers are found right before it
@@ -45,13 +46,14 @@ HEAD_WINDOW = 120
 CHAIN_SEP = compiled(KY_CHAIN_SEP)
 ONE_NUMBER = compiled(NUMBER)
 ONE_LETTER = compiled(QUOTED_LETTER)
+ONE_ORD = compiled(KY_ORD)
 LIST_SEP = compiled(KY_LIST_SEP)
 
 
 def _values(m: regex.Match[str]) -> list[str]:
     if m.group("ord") is not None:
-        v = ordinal_value(m.group("ord"))
-        return [str(v)] if v else []
+        ords = [ordinal_value(x.group(0)) for x in ONE_ORD.finditer(m.group("ord"))]
+        return [str(v) for v in ords if v]
     if m.group("lets") is not None:
         return [number_values(x)[0] for x in ONE_LETTER.finditer(m.group("lets"))]
     values: list[str] = []

@@ -13,6 +13,8 @@ from norms.model import Level
 NOT_LETTER_AFTER = r"(?![а-яөүңa-z])"
 NOT_LETTER_BEFORE = r"(?<![а-яөүңa-z])"
 WORD_SEP = r"(?:\s{1,3}|\s{0,2}-\s{0,2})"
+# inside a name a title may be quoted: «Кодекса Кыргызской Республики «О правонарушениях»»
+NAME_SEP = r"(?:\s{1,3}[«\"“„]?|\s{0,2}-\s{0,2})"
 ENDING = r"[а-яөүң]{0,9}"
 
 # Kyrgyz letters read by an OCR without Kyrgyz, or typed on a Russian keyboard
@@ -33,13 +35,13 @@ def compile_name(pattern: str, jur: str = "") -> str:
     while i < n:
         ch = pattern[i]
         if pattern.startswith("{jur}", i):
-            out.append(f"(?:(?P<jur_mid>{jur}){WORD_SEP})?" if jur else "")
+            out.append(f"(?:(?P<jur_mid>{jur}){NAME_SEP})?" if jur else "")
             i += 5
             if i < n and pattern[i] in " -":
                 i += 1
             continue
         if ch in " -":
-            out.append(WORD_SEP)
+            out.append(NAME_SEP)
         elif ch == "~":
             out.append(ENDING + NOT_LETTER_AFTER)
         elif ch == "(":
@@ -54,6 +56,8 @@ def compile_name(pattern: str, jur: str = "") -> str:
     body = "".join(out)
     if not pattern.endswith("~"):
         body += NOT_LETTER_AFTER
+    if " о" in pattern or " об" in pattern:
+        body += r"[»\"”]?"
     return NOT_LETTER_BEFORE + body
 
 
