@@ -20,6 +20,7 @@ from norms.lexicon import (
     KY_LIST_SEP,
     KY_NUM,
     KY_ORD,
+    KY_ORD_SUFFIX,
     KY_WORD,
     LEVEL_OF_GROUP,
     NUMBER,
@@ -47,6 +48,7 @@ CHAIN_SEP = compiled(KY_CHAIN_SEP)
 ONE_NUMBER = compiled(NUMBER)
 ONE_LETTER = compiled(QUOTED_LETTER)
 ONE_ORD = compiled(KY_ORD)
+ORD_SUFFIX = compiled(KY_ORD_SUFFIX + r"\s{0,2}-?\Z")
 LIST_SEP = compiled(KY_LIST_SEP)
 
 
@@ -58,7 +60,7 @@ def _values(m: regex.Match[str]) -> list[str]:
         return [number_values(x)[0] for x in ONE_LETTER.finditer(m.group("lets"))]
     values: list[str] = []
     for piece in LIST_SEP.split(m.group("nums")):
-        n = ONE_NUMBER.fullmatch(piece.strip().strip("-").strip())
+        n = ONE_NUMBER.fullmatch(ORD_SUFFIX.sub("", piece.strip()).strip("-").strip())
         if n is not None:
             values.extend(number_values(n))
     return values
