@@ -1,0 +1,223 @@
+"""anonymize_text / anonymize_pages: analyse, apply the role policy, replace.
+
+Steps: the presidio engine proposes spans; organisation and norm spans guard their
+letters against every name recognizer; name candidates are merged, parsed and grouped
+into persons (`pseudonyms`); the policy keeps officials in office; what the policy
+removes is replaced (a person by the same pseudonym in every mention, any other datum by
+a placeholder), and every replacement is logged with its recognizer and score.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex as re
+
+from anonymize.engine import get_engine, language_of
+from anonymize.names import TOKEN_RE
+from anonymize.operators import pseudonym_operator
+from anonymize.policy import KEEP_LABELS, Policy, load_policy
+from anonymize.pseudonyms import Mention, Person, cluster, parse_name, propagate
+from anonymize.recognizers.pin import valid_pin
+from anonymize.results import AnonymizedText, Finding
+
+PAGE_SEPARATOR = "\n"
+_LIST_GAP = re.compile(r"[ \u00a0\t]{0,60}(?:,|и)?[ \u00a0\t]{0,60}\n?[ \u00a0\t]{0,60}")
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    label: str
+    recognizer: str
+    score: float
+
+
+def anonymize_text(text: str, *, lang: str = "ru", policy: str = "court",
+                   doc_date: datetime.date | None = None,
+                   pseudonym_style: str | None = None) -> AnonymizedText:
+    """Depersonify one text under a collection policy (`court` removes, `archive` keeps names)."""
+    pol = load_policy(policy)
+    findings, kept = _analyze(text, language_of(lang), pol, doc_date,
+                              pseudonym_style or pol.pseudonym_style)
+    return AnonymizedText(_apply(text, findings), tuple(findings), tuple(kept))
+
+
+def anonymize_pages(pages: Sequence[str], *, lang: str = "ru", policy: str = "court",
+                    doc_date: datetime.date | None = None,
+                    pseudonym_style: str | None = None) -> list[AnonymizedText]:
+    """One document split into pages: persons keep one pseudonym across all pages."""
+    pol = load_policy(policy)
+    joined = PAGE_SEPARATOR.join(pages)
+    findings, kept = _analyze(joined, language_of(lang), pol, doc_date,
+                              pseudonym_style or pol.pseudonym_style)
+    out = []
+    offset = 0
+    for page in pages:
+        lo, hi = offset, offset + len(page)
+        page_findings = tuple(_clip(f, lo, hi, joined) for f in findings
+                              if f.start < hi and f.end > lo)
+        page_kept = tuple(_clip(f, lo, hi, joined) for f in kept if f.start < hi and f.end > lo)
+        out.append(AnonymizedText(_apply(page, page_findings), page_findings, page_kept))
+        offset = hi + len(PAGE_SEPARATOR)
+    return out
+
+
+def _clip(f: Finding, lo: int, hi: int, text: str) -> Finding:
+    s, e = max(f.start, lo), min(f.end, hi)
+    return Finding(s - lo, e - lo, f.label, f.recognizer, f.score, text[s:e], f.replacement)
+
+
+def _apply(text: str, findings: Sequence[Finding]) -> str:
+    parts, pos = [], 0
+    for f in findings:
+        parts.append(text[pos:f.start])
+        parts.append(f.replacement)
+        pos = f.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _analyze(text: str, lang: str, pol: Policy, doc_date: datetime.date | None,
+             style: str) -> tuple[list[Finding], list[Finding]]:
+    operator = pseudonym_operator(style)
+    spans = [_Span(r.start, r.end, r.entity_type,
+                   str(r.recognition_metadata.get("recognizer_name", "")), float(r.score))
+             for r in get_engine().analyze(text, language=lang) if r.score > 0]
+    guards = [(s.start, s.end) for s in spans if s.label in KEEP_LABELS]
+    others = [s for s in spans if s.label not in KEEP_LABELS and s.label != "PERSON"]
+    if doc_date is not None:
+        others = [s for s in others if s.label != "PIN" or valid_pin(
+            "".join(ch for ch in text[s.start:s.end] if ch.isdigit()), today=doc_date)]
+    blocked = guards + [(s.start, s.end) for s in others if s.label == "ADDRESS"]
+    candidates = [part for c in _merge([c for s in spans if s.label == "PERSON"
+                                        for c in _unguarded(text, s, blocked)])
+                  for part in _split_after_initials(text, c)]
+    mentions = [Mention(c.start, c.end, parse_name(text[c.start:c.end]), c.recognizer, c.score)
+                for c in candidates]
+    persons = cluster(mentions)
+    taken = blocked + [(s.start, s.end) for s in others] + [(m.start, m.end) for m in mentions]
+    for m in propagate(text, persons, taken):
+        persons[m.person].mentions.append(m)
+        mentions.append(m)
+    mentions.sort(key=lambda m: m.start)
+    keep = _officials(text, mentions, persons, pol)
+
+    removals: list[tuple[_Span, int | None]] = []
+    kept: list[Finding] = []
+    for m in mentions:
+        if keep[id(m)] or not pol.removes("PERSON"):
+            label = "OFFICIAL" if keep[id(m)] else "PERSON"
+            kept.append(Finding(m.start, m.end, label, m.recognizer, m.score, text[m.start:m.end],
+                                text[m.start:m.end]))
+        else:
+            removals.append((_Span(m.start, m.end, "PERSON", m.recognizer, m.score), m.person))
+    removals += [(s, None) for s in others if pol.removes(s.label)]
+
+    order: dict[int, int] = {}
+    for _span, pid in sorted(removals, key=lambda r: r[0].start):
+        if pid is not None and pid not in order:
+            order[pid] = len(order)
+    findings = []
+    for group in _overlapping(removals):
+        start = min(s.start for s, _ in group)
+        end = max(s.end for s, _ in group)
+        main, pid = max(group, key=lambda r: (r[0].end - r[0].start, r[0].label == "PERSON"))
+        if main.label == "PERSON" and pid is not None:
+            params: dict[str, object] = {"index": order[pid], "initials": persons[pid].initials(),
+                                         "placeholder": pol.placeholder("PERSON", lang)}
+            replacement = operator.operate(text[start:end], params)
+        else:
+            replacement = pol.placeholder(main.label, lang)
+        if replacement.endswith(".") and text[end:end + 1] == ".":
+            replacement = replacement[:-1]
+        recognizers = "+".join(dict.fromkeys(s.recognizer for s, _ in group))
+        findings.append(Finding(start, end, main.label, recognizers,
+                                max(s.score for s, _ in group), text[start:end], replacement))
+    kept = [k for k in kept if all(k.end <= f.start or k.start >= f.end for f in findings)]
+    return findings, kept
+
+
+def _unguarded(text: str, span: _Span, blocked: list[tuple[int, int]]) -> list[_Span]:
+    """The runs of a name candidate's tokens that lie outside every guard."""
+    runs: list[list[tuple[int, int]]] = [[]]
+    for m in TOKEN_RE.finditer(text, span.start, span.end):
+        s, e = m.span()
+        if any(s < ge and e > gs for gs, ge in blocked):
+            runs.append([])
+            continue
+        if runs[-1] and "\n" in text[runs[-1][-1][1]:s]:
+            runs.append([])
+        runs[-1].append((s, e))
+    out = []
+    for run in runs:
+        if run:
+            out.append(_Span(run[0][0], run[-1][1], span.label, span.recognizer, span.score))
+    return out
+
+
+def _split_after_initials(text: str, span: _Span) -> list[_Span]:
+    """`Сыдыков Р.А. Асанов` is two persons: initials close the name before them."""
+    toks = [m.span() for m in TOKEN_RE.finditer(text, span.start, span.end)]
+    kinds = ["i" if text[e - 1] == "." else "w" for s, e in toks]
+    for i in range(2, len(toks)):
+        if kinds[i] == "w" and kinds[i - 1] == "i" and "w" in kinds[:i - 1]:
+            j = i - 1
+            while j > 0 and kinds[j - 1] == "i":
+                j -= 1
+            if j > 0 and kinds[j - 1] == "w":
+                head = _Span(span.start, toks[i - 1][1], span.label, span.recognizer, span.score)
+                tail = _Span(toks[i][0], span.end, span.label, span.recognizer, span.score)
+                return [head, *_split_after_initials(text, tail)]
+    return [span]
+
+
+def _merge(spans: list[_Span]) -> list[_Span]:
+    merged: list[_Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            last.end = max(last.end, s.end)
+            if s.recognizer not in last.recognizer.split("+"):
+                last.recognizer += "+" + s.recognizer
+            last.score = max(last.score, s.score)
+        else:
+            merged.append(_Span(s.start, s.end, s.label, s.recognizer, s.score))
+    return merged
+
+
+def _overlapping(items: list[tuple[_Span, int | None]]) -> list[list[tuple[_Span, int | None]]]:
+    groups: list[list[tuple[_Span, int | None]]] = []
+    end = -1
+    for item in sorted(items, key=lambda r: (r[0].start, -r[0].end)):
+        if groups and item[0].start < end:
+            groups[-1].append(item)
+            end = max(end, item[0].end)
+        else:
+            groups.append([item])
+            end = item[0].end
+    return groups
+
+
+def _officials(text: str, mentions: list[Mention], persons: list[Person],
+               pol: Policy) -> dict[int, bool]:
+    direct: dict[int, bool] = {}
+    prev: Mention | None = None
+    plural_chain = False
+    for m in mentions:
+        is_direct = pol.official_context(text, m.start)
+        continued = (prev is not None and plural_chain and direct.get(id(prev), False)
+                     and _LIST_GAP.fullmatch(text, prev.end, m.start) is not None)
+        if is_direct:
+            plural_chain = pol.plural_context(text, m.start)
+        elif not continued:
+            plural_chain = False
+        direct[id(m)] = is_direct or continued
+        prev = m
+    official_persons = {m.person for m in mentions if direct[id(m)]}
+    return {id(m): pol.keep_officials and (direct[id(m)] or (m.person in official_persons
+                                                              and not m.ambiguous))
+            for m in mentions}

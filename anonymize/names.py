@@ -1,0 +1,275 @@
+"""Shapes and normal forms of personal names, shared by the recognizers and pseudonyms.
+
+Court texts inflect every name: Russian by case and gender (`Асанова` is both the
+feminine nominative and the masculine genitive), Kyrgyz by suffix (`Асановдун`,
+`Азаматка`). Mentions of one person are compared through a set of normal forms
+(pymorphy3 lemmas plus stems with Kyrgyz case suffixes stripped), never by string.
+Whether a capitalised word can be a name at all is decided here too: natasha's list of
+first names, pymorphy3's tags, and short lists of role and stop words.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex as re
+
+UP = "А-ЯЁӨҮҢ"
+LO = "а-яёөүң"
+START = rf"(?<![{LO}{UP}\w])"
+# One capitalised word, optionally hyphenated (`Осипова-Турдубаева`).
+WORD = rf"[{UP}][{LO}]{{1,30}}(?:-[{UP}][{LO}]{{1,30}})?"
+INIT = rf"[{UP}]\."
+INITS = rf"{INIT}(?:\s?{INIT})?"  # `Б.К.`, `Б. К.`, `Н.`
+_KY_END = (r"(?:нын|нин|дын|дин|тын|тин|га|ге|ка|ке|на|не|ны|ни|ды|ди|ты|ти|да|де|та|те"
+           r"|дан|ден|тан|тен|нан|нен)")
+_PATR_TAIL = r"(?:(?:ович|евич|ьич|ич)(?:а|у|ем|е)?|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою))"
+# Patronymic: -ович/-евич/-ич, -овна/-евна/-ична, a Russian case ending, a Kyrgyz suffix.
+PATR = rf"[{UP}][{LO}]{{1,30}}{_PATR_TAIL}{_KY_END}?"
+# Kyrgyz (and Turkic) patronymic particles written between two names.
+PARTICLE = r"(?i:уулу|кызы|оглы|улы|кизи|гызы)"
+PARTICLES = frozenset({"уулу", "кызы", "оглы", "улы", "кизи", "гызы"})
+
+TOKEN_RE = re.compile(rf"[{UP}]\.|[{UP}{LO}]+(?:-[{UP}{LO}]+)*")
+_WORD_RE = re.compile(rf"[{UP}{LO}]+(?:-[{UP}{LO}]+)*")
+_PATR_RE = re.compile(rf"{_PATR_TAIL}{_KY_END}?$")
+_SURNAME_END_RE = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ову|еву|ину|ыну|овой|евой|иной|ыной|овым|евым"
+    r"|иным|ыным|ове|еве|ине|ыне|овых|евых|иных|овы|евы|енко|ко|ук|юк|ян|ых|их|ский|цкий"
+    r"|ская|цкая|ской|цкой|ского|цкого|скому|цкому)$"
+)
+_FOLD = str.maketrans({"ё": "е", "ү": "у", "ө": "о", "ң": "н"})
+
+
+def fold(word: str) -> str:
+    """Lowercase with ё→е and the Kyrgyz letters folded (the name lists have none)."""
+    return word.lower().translate(_FOLD)
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in text.split())
+
+
+KY_SUFFIXES: tuple[str, ...] = tuple(sorted(_wordset("""
+    нын нин нун нүн дын дин дун дүн тын тин тун түн га ге го гө ка ке ко кө на не но нө
+    ны ни ну нү ды ди ду дү ты ти ту тү да де до дө та те то тө дан ден дон дөн тан тен тон
+    төн нан нен нон нөн дагы деги догу дөгү тагы теги тогу төгү
+"""), key=len, reverse=True))
+
+# Capitalised words that open Kyrgyz and Russian sentences or name roles, acts and
+# places; never a name token (pymorphy knows Russian common words, not Kyrgyz ones).
+NOT_NAME = _wordset("""
+    кыргыз кыргызстан кыргызской кыргызская республики республика республикасынын
+    республикасы кр рф ссср сот соту сотко соттун судья судьясы судьялар төрагалык катчы
+    катчысы прокурор жактоочу адвокат айыптоочу мамлекеттик айыпталуучу айыпталуучунун
+    жабырлануучу жабырлануучунун доогер доогердин жоопкер жоопкердин күбө күбөнүн
+    соттолуучу шектүү укук бузуучу арызчы жогоруда ошондой бирок ошентип сотто негизинде
+    ылайык түшүндүрдү билдирди көрсөттү өкүм чечим токтом аныктама кылды чечти кылмыш-жаза
+    жазык граждандык жарандык административдик процесстик кодекси кодексинин мыйзам
+    мыйзамы бишкек ош каракол токмок нарын талас баткен жалал-абад чуй чүй иссык-куль
+    ысык-көл установил постановил решил определил приговорил
+""")
+# Lemmas of role nouns: never a surname, not even before initials (`Судья А.Т.`).
+ROLE_LEMMAS = _wordset("""
+    судья прокурор адвокат защитник секретарь истец истица ответчик ответчица свидетель
+    свидетельница потерпевший потерпевшая подсудимый подсудимая обвиняемый обвиняемая
+    осуждённый осуждённая осужденный осужденная подозреваемый подозреваемая гражданин
+    гражданка председательствующий председатель представитель следователь инспектор
+    эксперт суд коллегия заявитель взыскатель должник понятой понятая правонарушитель
+    водитель директор начальник сотрудник соседка сосед брат сестра мать отец сын дочь
+    жена муж супруг супруга
+""")
+# Words right after a name that make it a place (`Ленин көчөсү`, `Сокулук району`).
+GEO_AFTER = _wordset("""
+    шаары шаарынын шаарында шаарына району районунун районунда облусу облусунун айылы айыл
+    айылында көчөсү көчөсүнүн проспектиси районный районного районному городской
+    городского областной областного области область район района атындагы кичи
+""")
+GEO_BEFORE = re.compile(
+    r"(?<![\w])(?:(?:ул|пр|пр-т|пер|бул|г|гор|с|пос|пгт|мкр|им|пл|а|р-н|ж/м)\.[ \u00a0]{0,2}"
+    r"|(?:улица|улице|улицы|проспект\w{0,2}|переулок|переулка|бульвар\w{0,2}|город\w{0,2}"
+    r"|село|селе|села|поселок\w{0,2}|поселке|микрорайон\w{0,2}|жилмассив\w{0,2}|имени"
+    r"|площад\w{1,2}|р-н|мкр)[ \u00a0]{1,2})(?:[" + UP + r"]\.[ \u00a0]?){0,2}$"
+)
+# Kyrgyz relational adjectives (`Патрулдук`, `Мамлекеттик`); short ones can be names
+# (`Сагындык`), so only long words are refused.
+_KY_ADJ = re.compile(r"(?:дык|дик|дук|дүк|тык|тик|тук|түк|лык|лик|лук|лүк)$")
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+_COMMON_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS", "VERB", "INFN", "ADVB",
+                         "NUMR", "NPRO", "GRND", "COMP", "PREP"})
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def is_patronymic(word: str) -> bool:
+    return len(word) > 4 and bool(_PATR_RE.search(word.lower()))
+
+
+def surname_shaped(word: str) -> bool:
+    w = word.lower()
+    return bool(_SURNAME_END_RE.search(w)) or any(
+        w.endswith(s) and _SURNAME_END_RE.search(w[: -len(s)]) for s in KY_SUFFIXES
+    )
+
+
+def kyrgyz_stems(word: str) -> list[str]:
+    w = fold(word)
+    return [w[: -len(s)] for s in KY_SUFFIXES if w.endswith(s) and len(w) - len(s) >= 3]
+
+
+@functools.cache
+def morph() -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """First names shipped with natasha (Russian, Central Asian, Caucasian; ~7.6k),
+    without the ones natasha itself marks as ambiguous (`Роза`, `Вера`, `Слава`)."""
+    from natasha.data import FIRST, MAYBE_FIRST, load_dict
+
+    ambiguous = {fold(w) for w in load_dict(MAYBE_FIRST) if w}
+    return frozenset(fold(w) for w in load_dict(FIRST) if w and fold(w) not in ambiguous)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parses(word: str) -> tuple[tuple[str, frozenset[str], float], ...]:
+    out = []
+    for p in morph().parse(word.lower())[:6]:  # type: ignore[attr-defined]
+        tags = frozenset(str(p.tag).replace(" ", ",").split(","))
+        out.append((fold(p.normal_form), tags, float(p.score)))
+    return tuple(out)
+
+
+def _is_known(word: str) -> bool:
+    return bool(morph().word_is_known(word.lower()))  # type: ignore[attr-defined]
+
+
+@functools.lru_cache(maxsize=65536)
+def name_keys(word: str) -> frozenset[str]:
+    """Normal forms under which two inflected mentions of a name meet."""
+    w = fold(word)
+    keys = {w}
+    for stem in [w, *kyrgyz_stems(word)]:
+        keys.add(stem)
+        parses = _parses(stem)
+        named = [p for p in parses if p[1] & _NAME_TAGS]
+        keys.update(normal for normal, _tags, _score in (named or list(parses[:2])))
+    # Russian feminine/oblique surname forms: Асановой, Асановым -> асанов.
+    m = re.match(r"^(.{2,}?(?:ов|ев|ин|ын))(?:а|у|ым|ом|е|ой|ою|ы|ых|ыми)?$", w)
+    if m:
+        keys.add(m.group(1))
+    return frozenset(k for k in keys if len(k) >= 2)
+
+
+_NOMINATIVE = (("ой", "а"), ("ей", "я"), ("ою", "а"), ("ом", ""), ("ем", "ь"), ("ем", ""),
+               ("а", ""), ("у", ""), ("е", ""), ("ы", "а"), ("и", "а"), ("и", "я"), ("у", "а"),
+               ("ю", "я"), ("е", "а"), ("е", "я"), ("я", "ь"), ("ю", "ь"), ("и", "ь"),
+               ("ей", "ь"))
+
+
+def _nominatives(w: str) -> list[str]:
+    """Nominative guesses for a declined first name (`Гулчехры` -> `гулчехра`)."""
+    return [w] + [w[: -len(end)] + repl for end, repl in _NOMINATIVE
+                  if w.endswith(end) and len(w) - len(end) >= 2]
+
+
+@functools.lru_cache(maxsize=65536)
+def is_first_name(word: str) -> bool:
+    names = first_names()
+    for stem in [fold(word), *kyrgyz_stems(word)]:
+        if any(c in names or c + "ь" in names for c in _nominatives(stem)):
+            return True
+        for normal, tags, score in _parses(stem):
+            if normal in names or ("Name" in tags and score >= 0.3):
+                return True
+    return False
+
+
+def is_common_word(word: str) -> bool:
+    """A known Russian word that is not a name (`Управления`, `Бишкекского`)."""
+    parses = _parses(fold(word))
+    if not parses or is_first_name(word) or any(t & _NAME_TAGS for _n, t, _s in parses):
+        return False
+    return _is_known(word) and any(t & _COMMON_POS for _n, t, _s in parses)
+
+
+def is_geo(word: str) -> bool:
+    if is_first_name(word):
+        return False
+    parses = _parses(fold(word))
+    return (any("Geox" in t for _n, t, _s in parses)
+            and not any(t & _NAME_TAGS for _n, t, _s in parses))
+
+
+def is_role_or_function_word(word: str, *, before_particle: bool = False) -> bool:
+    """Role nouns, stop words and known non-nouns: never a surname, even before initials."""
+    w = fold(word)
+    if w in NOT_NAME or (not before_particle and len(w) >= 9 and _KY_ADJ.search(word.lower())):
+        return True
+    parses = _parses(w)
+    if any(n in ROLE_LEMMAS for n, _t, _s in parses):
+        return True
+    if any(t & _NAME_TAGS for _n, t, _s in parses) or is_first_name(word):
+        return False
+    return _is_known(word) and not any("NOUN" in t for _n, t, _s in parses)
+
+
+def plausible_structured(text: str) -> bool:
+    """Lenient check for strongly structured names (with initials or a patronymic):
+    common nouns pass (`Гайдамак В.О.`, `Коваль Н.`, `Бекову Улану Асановичу`)."""
+    toks = [m.group() for m in TOKEN_RE.finditer(text)]
+    for i, w in enumerate(toks):
+        if fold(w) in PARTICLES or w.endswith("."):
+            continue
+        before = i + 1 < len(toks) and fold(toks[i + 1]) in PARTICLES
+        if not is_capitalised(w) or is_role_or_function_word(w, before_particle=before):
+            return False
+    return True
+
+
+def plausible_name(text: str) -> bool:
+    """Strict check for weakly structured names: no stop word, no known common word."""
+    for m in TOKEN_RE.finditer(text):
+        w = m.group()
+        if fold(w) in PARTICLES or w.endswith("."):
+            continue
+        if not is_capitalised(w) or is_role_or_function_word(w) or is_common_word(w):
+            return False
+    return True
+
+
+def plausible_prefix(text: str, start: int, end: int) -> int | None:
+    """End of the longest run of name tokens from `start` (initials ride along)."""
+    last = None
+    for m in TOKEN_RE.finditer(text, start, end):
+        tok = m.group()
+        if tok.endswith("."):
+            last = m.end()
+            continue
+        if fold(tok) in PARTICLES:
+            if last is None:
+                return None
+            continue
+        if not plausible_name(tok):
+            break
+        last = m.end()
+    return last
+
+
+def decaps(text: str) -> str:
+    """Title-case words typed in capitals, keeping every offset (`АСАНОВА` -> `Асанова`)."""
+
+    def title(m: re.Match[str]) -> str:
+        t = m.group().title()
+        return t if len(t) == len(m.group()) else m.group()
+
+    return re.sub(rf"(?<![\w])[{UP}]{{2,}}(?:-[{UP}]{{2,}})?(?![\w])", title, text)

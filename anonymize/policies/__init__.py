@@ -1,0 +1,1 @@
+"""Depersonification policies, one JSON file per collection kind."""

@@ -1,0 +1,82 @@
+"""Role policy: what a collection removes, and which named persons act in office.
+
+The policy is data (`policies/<name>.json`). A person mention is an official (kept in a
+court act) when an office word stands right before it, allowing only fillers between
+(«при секретаре судебного заседания», «Судья Токмокского городского суда»), or when
+it continues a list after a plural office word («судей Капарова Н.Ж. и Кадыровой Ж.М.»).
+Every other mention of the same person is kept too, unless it could equally be a
+mention of a private person (then removal wins).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+import regex as re
+
+REMOVE_LABELS = ("PERSON", "PIN", "PASSPORT", "ADDRESS", "PHONE", "EMAIL", "BIRTH_DATE",
+                 "BANK_ACCOUNT", "CAR_PLATE")
+KEEP_LABELS = ("ORG", "NORM")
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    name: str
+    remove: frozenset[str]
+    keep_officials: bool
+    official_re: re.Pattern[str] | None
+    plural_re: re.Pattern[str] | None
+    pseudonym_style: str
+    placeholders: dict[str, dict[str, str]]
+
+    def removes(self, label: str) -> bool:
+        return label in self.remove
+
+    def placeholder(self, label: str, lang: str) -> str:
+        table = self.placeholders.get(lang) or self.placeholders["ru"]
+        return table.get(label, f"[{label}]")
+
+    def official_context(self, text: str, start: int) -> bool:
+        """An office word (with fillers only) ends right before `start`."""
+        if self.official_re is None:
+            return False
+        return self.official_re.search(text, max(0, start - 160), start) is not None
+
+    def plural_context(self, text: str, start: int) -> bool:
+        if self.plural_re is None:
+            return False
+        return self.plural_re.search(text, max(0, start - 160), start) is not None
+
+
+def available() -> list[str]:
+    return sorted(p.name[:-5] for p in resources.files("anonymize.policies").iterdir()
+                  if p.name.endswith(".json"))
+
+
+@functools.cache
+def load_policy(name: str) -> Policy:
+    path = resources.files("anonymize.policies") / f"{name}.json"
+    if not path.is_file():
+        raise ValueError(f"unknown policy {name!r}; available: {', '.join(available())}")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    unknown = set(data["remove"]) - set(REMOVE_LABELS)
+    if unknown:
+        raise ValueError(f"policy {name!r} removes unknown labels: {sorted(unknown)}")
+    roles = [r for group in data["official_roles"].values() for r in group]
+    fillers = "|".join(data["role_fillers"]) or "(?!)"
+    gap = rf"(?:[ \u00a0\n\t]{{0,40}}(?:[–—:(-]|{fillers}))*[ \u00a0\n\t]{{0,60}}\(?"
+    official = re.compile(rf"(?<![\w])(?i:{'|'.join(roles)}){gap}\Z") if roles else None
+    plural = (re.compile(rf"(?<![\w])(?i:{'|'.join(data['plural_roles'])}){gap}\Z")
+              if data["plural_roles"] else None)
+    return Policy(
+        name=data["name"],
+        remove=frozenset(data["remove"]),
+        keep_officials=bool(data["keep_officials"]),
+        official_re=official,
+        plural_re=plural,
+        pseudonym_style=data["pseudonym_style"],
+        placeholders=data["placeholders"],
+    )

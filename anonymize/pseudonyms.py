@@ -1,0 +1,258 @@
+"""Group the mentions of one person, so that every mention gets the same pseudonym.
+
+A mention is parsed into surname, first name, patronymic and initials; each name word is
+compared through its normal forms (`names.name_keys`: pymorphy3 lemmas and stems without
+Kyrgyz suffixes), so `Асанова Бакыта`, `Асанов Б.К.`, `Б.К. Асанова`, `Асановым`,
+`Асановдун` and `Т.А.` (the initials of a known person) meet. Rich mentions found the
+persons; poorer ones attach to a compatible person. Then the text is scanned once more
+for bare surnames, first names and initials of the persons found, in any case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from anonymize.names import (
+    GEO_AFTER,
+    GEO_BEFORE,
+    LO,
+    PARTICLES,
+    TOKEN_RE,
+    UP,
+    fold,
+    is_first_name,
+    is_patronymic,
+    name_keys,
+    surname_shaped,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    surname: str | None = None
+    first: str | None = None
+    patronymic: str | None = None
+    initials: tuple[str, ...] = ()
+    ambiguous: str | None = None  # a lone word that may be a surname or a first name
+
+    @property
+    def richness(self) -> int:
+        return (3 * bool(self.surname) + 2 * bool(self.first) + bool(self.patronymic)
+                + bool(self.initials) + (self.ambiguous is not None))
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    parts: NameParts
+    recognizer: str
+    score: float
+    person: int = -1
+    ambiguous: bool = False
+
+
+@dataclass(slots=True)
+class Person:
+    id: int
+    surnames: set[str] = field(default_factory=set)
+    firsts: set[str] = field(default_factory=set)
+    patrs: set[str] = field(default_factory=set)
+    f_init: str | None = None
+    p_init: str | None = None
+    s_init: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    def absorb(self, p: NameParts) -> None:
+        if p.surname:
+            self.surnames |= _keys(p.surname)
+            self.s_init = self.s_init or p.surname[0].upper()
+        if p.first:
+            self.firsts |= _keys(p.first)
+            self.f_init = self.f_init or p.first[0].upper()
+        if p.patronymic:
+            self.patrs |= _keys(p.patronymic)
+            self.p_init = self.p_init or p.patronymic[0].upper()
+        if p.initials:
+            self.f_init = self.f_init or p.initials[0]
+            if len(p.initials) > 1:
+                self.p_init = self.p_init or p.initials[1]
+
+    def initials(self) -> str:
+        letters = [x for x in (self.s_init, self.f_init, self.p_init) if x]
+        return ".".join(letters) + "." if letters else ""
+
+
+def _keys(word: str) -> frozenset[str]:
+    if " " in word:  # `Нурбек уулу`: the father's name and the particle
+        head, _, particle = word.rpartition(" ")
+        return frozenset(k + " " + fold(particle) for k in name_keys(head))
+    return name_keys(word)
+
+
+def parse_name(text: str) -> NameParts:
+    toks = [m.group() for m in TOKEN_RE.finditer(text)]
+    initials = tuple(t[0].upper() for t in toks if t.endswith(".") and len(t) == 2)
+    name_words: list[str] = []
+    for t in toks:
+        if t.endswith(".") and len(t) == 2:
+            continue
+        if fold(t) in PARTICLES and name_words:
+            name_words[-1] = name_words[-1] + " " + t.lower()
+            continue
+        name_words.append(_title(t))
+    surname = first = patronymic = ambiguous = None
+    with_particle = [w for w in name_words if " " in w]
+    rest = [w for w in name_words if " " not in w]
+    if with_particle:
+        surname = with_particle[0]
+    patr_candidates = [w for w in rest if is_patronymic(w)]
+    if patr_candidates and len(rest) >= 2:
+        patronymic = patr_candidates[-1]
+        rest.remove(patronymic)
+    if surname:
+        first = rest[0] if rest else None
+    elif len(rest) >= 2:
+        a, b = rest[0], rest[1]
+        if is_first_name(a) and not is_first_name(b) and surname_shaped(b):
+            first, surname = a, b
+        else:
+            surname, first = a, b
+    elif len(rest) == 1:
+        w = rest[0]
+        if patronymic:
+            first = w
+        elif initials:
+            surname = w
+        elif is_first_name(w) and not surname_shaped(w):
+            first = w
+        elif surname_shaped(w) and not is_first_name(w):
+            surname = w
+        else:
+            ambiguous = w
+    return NameParts(surname, first, patronymic, initials, ambiguous)
+
+
+def _title(word: str) -> str:
+    return word.title() if word.isupper() and len(word) > 1 else word
+
+
+def _compatible(person: Person, p: NameParts) -> int:
+    """0: incompatible; higher: more components agree."""
+    score = 0
+    if p.surname:
+        if person.surnames:
+            if not person.surnames & _keys(p.surname):
+                return 0
+            score += 3
+        elif not p.first:
+            return 0
+    if p.first:
+        if person.firsts:
+            if not person.firsts & _keys(p.first):
+                return 0
+            score += 2
+        elif person.f_init:
+            if person.f_init != p.first[0].upper():
+                return 0
+            score += 1
+        elif not p.surname:
+            return 0
+    if p.patronymic:
+        if person.patrs and not person.patrs & _keys(p.patronymic):
+            return 0
+        if person.p_init and person.p_init != p.patronymic[0].upper():
+            return 0
+        score += 1
+    if p.initials:
+        if person.f_init and p.initials[0] != person.f_init:
+            return 0
+        if len(p.initials) > 1 and person.p_init and p.initials[1] != person.p_init:
+            return 0
+        initials_only = not (p.surname or p.first)
+        if initials_only and (not person.f_init or (len(p.initials) > 1) != bool(person.p_init)):
+            return 0
+        score += 1
+    if p.ambiguous:
+        keys = _keys(p.ambiguous)
+        if person.surnames & keys:
+            score += 3
+        elif person.firsts & keys:
+            score += 2
+        else:
+            return 0
+    return score
+
+
+def cluster(mentions: list[Mention]) -> list[Person]:
+    persons: list[Person] = []
+    for m in sorted(mentions, key=lambda m: (-m.parts.richness, m.start)):
+        scored = [(_compatible(p, m.parts), p) for p in persons]
+        scored = [(s, p) for s, p in scored if s > 0]
+        if scored:
+            best = max(s for s, _ in scored)
+            top = [p for s, p in scored if s == best]
+            person = top[0]
+            m.ambiguous = len({p.id for _s, p in scored}) > 1 and not (
+                m.parts.surname and (m.parts.first or m.parts.initials))
+        else:
+            person = Person(id=len(persons))
+            persons.append(person)
+        person.absorb(m.parts)
+        person.mentions.append(m)
+        m.person = person.id
+    return persons
+
+
+_SCAN_WORD = re.compile(rf"(?<![\w.-])[{UP}](?:[{LO}]{{1,30}}|[{UP}]{{1,30}})"
+                        rf"(?:-[{UP}](?:[{LO}]{{1,30}}|[{UP}]{{1,30}}))?(?![\w-])")
+_SCAN_INITIALS = re.compile(rf"(?<![\w.])([{UP}])\.[ \u00a0]?([{UP}])\.(?![ \u00a0]?[{UP}][{LO}])")
+
+
+def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return all(end <= s or start >= e for s, e in taken)
+
+
+def propagate(text: str, persons: list[Person], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Bare surnames, first names and initials of known persons elsewhere in the text."""
+    surnames: dict[str, set[int]] = {}
+    firsts: dict[str, set[int]] = {}
+    initials: dict[tuple[str, str], set[int]] = {}
+    for p in persons:
+        for k in p.surnames:
+            if " " not in k:
+                surnames.setdefault(k, set()).add(p.id)
+        for k in p.firsts:
+            firsts.setdefault(k, set()).add(p.id)
+        if p.f_init and p.p_init:
+            initials.setdefault((p.f_init, p.p_init), set()).add(p.id)
+    found: list[Mention] = []
+    for m in _SCAN_WORD.finditer(text):
+        s, e = m.span()
+        if not _free(s, e, taken) or _place_context(text, s, e):
+            continue
+        keys = name_keys(_title(m.group()))
+        by_surname = set().union(*(surnames.get(k, set()) for k in keys))
+        by_first = set().union(*(firsts.get(k, set()) for k in keys))
+        ids = by_surname or by_first
+        if not ids:
+            continue
+        parts = NameParts(surname=m.group()) if by_surname else NameParts(first=m.group())
+        found.append(Mention(s, e, parts, "Coreference", 0.7, person=min(ids),
+                             ambiguous=len(by_surname | by_first) > 1))
+    for m in _SCAN_INITIALS.finditer(text):
+        s, e = m.span()
+        ids = initials.get((m.group(1), m.group(2)), set())
+        if ids and _free(s, e, taken):
+            found.append(Mention(s, e, NameParts(initials=(m.group(1), m.group(2))), "Coreference",
+                                 0.6, person=min(ids), ambiguous=len(ids) > 1))
+    return found
+
+
+def _place_context(text: str, start: int, end: int) -> bool:
+    if GEO_BEFORE.search(text, max(0, start - 24), start):
+        return True
+    nxt = re.match(r"[ \u00a0]{1,2}([\w-]+)", text[end:end + 30])
+    return bool(nxt) and nxt.group(1).lower() in GEO_AFTER

@@ -1,0 +1,47 @@
+"""Full names: surname, first name and patronymic (`Асанова Бакыта Кубанычбековича`,
+`Мамасалиева Дилноза Рахматжановнанын`), first name with patronymic only (a witness named
+`Гульнара Асановна`), and surname with a first name (`Ахмедова Толибжона`), the last only
+when the second word is a known first name or at least not a common word.
+"""
+
+from __future__ import annotations
+
+from anonymize.names import (
+    PATR,
+    START,
+    WORD,
+    fold,
+    is_first_name,
+    is_geo,
+    plausible_name,
+    plausible_structured,
+    surname_shaped,
+    words,
+)
+from anonymize.recognizers.base import DataRecognizer
+
+_S = r"[ \u00a0]{1,2}"
+
+
+class PersonFullNameRecognizer(DataRecognizer):
+    ENTITY = "PERSON"
+    PATTERNS = (
+        ("surname_first_patronymic", rf"{START}{WORD}{_S}{WORD}{_S}{PATR}(?![\w-])", 0.9),
+        ("first_patronymic", rf"{START}{WORD}{_S}{PATR}(?![\w-])", 0.85),
+        ("surname_first", rf"{START}{WORD}{_S}{WORD}(?![\w-])(?![ \u00a0]?[А-ЯЁ]\.)", 0.6),
+    )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        toks = [w for _s, _e, w in words(pattern_text)]
+        if len(toks) == 2 and not any(fold(t).endswith(("вич", "вна", "вны", "вне", "вну", "вной",
+                                                        "ична", "ичны")) for t in toks):
+            return _surname_first(toks[0], toks[1])
+        return plausible_structured(pattern_text)
+
+
+def _surname_first(surname: str, first: str) -> bool:
+    if not plausible_name(surname) or not plausible_name(first) or is_geo(first):
+        return False
+    if is_first_name(first) and not is_first_name(surname):
+        return True
+    return surname_shaped(surname) and not surname_shaped(first)

@@ -1,0 +1,29 @@
+"""Surname with initials, in both orders: `Асанов Б.К.`, `Абдраимовой Н.`, `Б.К. Асанова`,
+`М.Т. Сыдыкбековдун`, `Ж. Касымбекова`. The usual way a court act names everybody after
+the first full mention; every case and the Kyrgyz suffixes ride on the surname.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from anonymize.names import INITS, START, WORD, plausible_structured
+from anonymize.recognizers.base import DataRecognizer
+
+_S = r"[ \u00a0]{1,2}"
+_PRECEDING_WORD = re.compile(rf"({WORD})[ \u00a0]{{1,2}}\Z")
+
+
+class PersonInitialsRecognizer(DataRecognizer):
+    ENTITY = "PERSON"
+    PATTERNS = (
+        ("surname_initials", rf"{START}{WORD}{_S}{INITS}", 0.8),
+        ("initials_surname", rf"(?<![\w.]){INITS}[ \u00a0]?{WORD}(?![\w-])", 0.8),
+    )
+
+    def validate_match(self, text: str, start: int, end: int, pattern: str) -> bool | None:
+        if pattern == "initials_surname":
+            before = _PRECEDING_WORD.search(text, max(0, start - 40), start)
+            if before and plausible_structured(before.group(1)):
+                return False  # `Сыдыков Р.А. Асанов`: the initials close the previous name
+        return plausible_structured(text[start:end])

@@ -1,0 +1,115 @@
+"""One table per person recognizer. Names here are invented and differ from the dev set."""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymize.recognizers.natasha_person import NatashaPersonRecognizer
+from anonymize.recognizers.person_caps import PersonCapsRecognizer
+from anonymize.recognizers.person_context import PersonContextRecognizer
+from anonymize.recognizers.person_full_name import PersonFullNameRecognizer
+from anonymize.recognizers.person_initials import PersonInitialsRecognizer
+from anonymize.recognizers.person_kyrgyz import PersonKyrgyzRecognizer
+
+INITIALS_CASES = [
+    ("Подсудимый Темиров К.А. вину признал", ["Темиров К.А."]),
+    ("при секретаре Бакировой Н., с участием", ["Бакировой Н."]),
+    ("Признать К.А. Темирова виновным", ["К.А. Темирова"]),
+    ("Понятые Орозов Т. и Мороз Н. подтвердили", ["Орозов Т.", "Мороз Н."]),
+    ("М.Т. Сейитбековдун аракеттери", ["М.Т. Сейитбековдун"]),
+    ("Судья                 А.Т. Бекова", ["А.Т. Бекова"]),
+    ("Защитник Ыдырысов Р.А. Темиров вину признал", ["Ыдырысов Р.А."]),  # initials close a name
+    ("Судья А.Т. Бекова", ["А.Т. Бекова"]),  # «Судья» is a role, not a surname
+    ("Потерпевшая Б.К. Сатарова и ОсОО", ["Б.К. Сатарова"]),
+    ("ст. 168 УК КР. Суд установил", []),
+    ("т. 2, л.д. 45", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INITIALS_CASES)
+def test_person_initials(found, text, expected):
+    assert found(PersonInitialsRecognizer, text) == expected
+
+
+FULL_NAME_CASES = [
+    ("в отношении Темирова Канатбека Алмазбековича, 1990", ["Темирова Канатбека Алмазбековича"]),
+    ("потерпевшей Сатаровой Бурулкан Токтогуловны, рассмотрев",
+     ["Сатаровой Бурулкан Токтогуловны"]),
+    ("доогер Садыкова Жаркынай Мелисовнанын жоопкер", ["Садыкова Жаркынай Мелисовнанын"]),
+    ("Свидетель Роза Ильинична показала", ["Роза Ильинична"]),  # a first name that is a word
+    ("Бакиеву Улану Асановичу о расторжении", ["Бакиеву Улану Асановичу"]),  # `улан` is a noun too
+    ("от граждан Орозбаевой Айзады и Мамытова Талгата", ["Орозбаевой Айзады", "Мамытова Талгата"]),
+    ("Гайдамака Виталия Олеговича меру", ["Гайдамака Виталия Олеговича"]),
+    ("Кыргызской Республики о нарушениях", []),
+    ("Верховного суда Кыргызской Республики", []),
+    ("ОсОО «Токмок Кирпич» машинистом", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FULL_NAME_CASES)
+def test_person_full_name(found, text, expected):
+    assert found(PersonFullNameRecognizer, text) == expected
+
+
+KYRGYZ_CASES = [
+    ("айыпталуучу Сапарбек уулу Нурсултан, жабырлануучу", ["Сапарбек уулу Нурсултан"]),
+    ("Сапарбек уулу Нурсултанга карата", ["Сапарбек уулу Нурсултанга"]),
+    ("Подсудимый Жолдошбек уулу Э. вину признал", ["Жолдошбек уулу Э."]),
+    ("Соседка Асан кызы Гүлмира вызвала", ["Асан кызы Гүлмира"]),
+    ("Мамедов Эльдар Магомед оглы", ["Эльдар Магомед оглы"]),
+    ("анын уулу Бекназардын ооруусу", []),  # «уулу» here means «his son»: the context rule
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KYRGYZ_CASES)
+def test_person_kyrgyz(found, text, expected):
+    assert found(PersonKyrgyzRecognizer, text) == expected
+
+
+CAPS_CASES = [
+    ("В ОТНОШЕНИИ ТЕМИРОВА КАНАТБЕКА АЛМАЗБЕКОВИЧА, 1990", ["ТЕМИРОВА КАНАТБЕКА АЛМАЗБЕКОВИЧА"]),
+    ("ПРИГОВОРИЛ: ТЕМИРОВА К.А. признать виновным", ["ТЕМИРОВА К.А."]),
+    ("Потерпевшая НУРБЕК КЫЗЫ АЙГЕРИМ претензий не имеет", ["НУРБЕК КЫЗЫ АЙГЕРИМ"]),
+    ("ПРИГОВОР ИМЕНЕМ КЫРГЫЗСКОЙ РЕСПУБЛИКИ", []),
+    ("УСТАНОВИЛ: Темиров К.А. вину признал", []),  # title case is the other recognizers' job
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAPS_CASES)
+def test_person_caps(found, text, expected):
+    assert found(PersonCapsRecognizer, text) == expected
+
+
+CONTEXT_CASES = [
+    ("Подсудимый Ли показал, что", ["Ли"]),
+    ("ее дочь Эльмира сообщила", ["Эльмира"]),
+    ("сына Нурболота, 2014 г.р., и дочь Айсулуу, 2017 года рождения",
+     ["Нурболота", "Айсулуу"]),
+    ("Малолетний сын супругов Байтур допрошен", ["Байтур"]),
+    ("анын карындашы Мээримди жана курбусу Назиктү сабаган", ["Мээримди", "Назиктү"]),
+    ("анын уулу Бекназардын ооруусу", ["Бекназардын"]),
+    ("Нурислам аттуу уулу бар", ["Нурислам"]),
+    ("Представитель ответчика Управления ГНС иск не признал", []),
+    ("утратила веру в порядочность", []),
+    ("гражданина Кыргызской Республики", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTEXT_CASES)
+def test_person_context(found, text, expected):
+    assert found(PersonContextRecognizer, text) == expected
+
+
+NATASHA_CASES = [
+    ("Свидетель Вера Николаевна показала, что Игорь долго не приходил в сознание.",
+     ["Вера Николаевна", "Игорь"]),
+    ("Потерпевшая Шайдуллина Р.К. в суд не явилась; ее дочь Эльвира сообщила.",
+     ["Шайдуллина Р.К.", "Эльвира"]),
+    ("Айыпталуучу Нурбек уулу Азамат күнөөсүн толук мойнуна алды.", ["Нурбек уулу Азамат"]),
+    ("находясь в помещении кафе по ул. Токтогула, похитил", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NATASHA_CASES)
+def test_natasha_person(found, text, expected):
+    assert found(NatashaPersonRecognizer, text) == expected
