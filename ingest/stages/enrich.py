@@ -1,4 +1,4 @@
-"""enrich: language, date and document type; norms and case metadata will join here."""
+"""enrich: language, date, document type, case metadata of court acts, norm references."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from core.context import AppContext
 from core.models import Collection, Document
 from core.types import Stage
 from ingest.enrich import detect_language, find_date
+from ingest.enrich.case import read_case
+from norms import norm_ids
 
 DOC_TYPE_BY_KIND = {"archive": "archival_record", "court": "court_decision",
                     "legislation": "draft_law"}
@@ -29,3 +31,7 @@ class Enrich:
             doc.doc_type = doc.doc_type or DOC_TYPE_BY_KIND.get(coll.kind, "document")
             if not doc.title:
                 doc.title = doc.original_name
+            # Metadata given at intake (manifest, court API) wins over what is read here.
+            meta = {**read_case(text).as_meta(), **(doc.meta or {})}
+            meta["norms"] = norm_ids(text, doc.doc_date)
+            doc.meta = meta
