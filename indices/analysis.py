@@ -4,7 +4,11 @@ Both backends index `fold(text)` and stem with the Snowball Russian stemmer (tan
 `ru_stem`, OpenSearch's `russian` stemmer are the same algorithm), so analysing a word
 here gives the very term the engine stored. Folding happens before the engine sees the
 text: ё→е and pre-1918 letters (ѣ→е, і→и, word-final ъ dropped) so that
-«судъ», «сѣлѣ» and «суд», «селе» meet.
+«судъ», «сѣлѣ» and «суд», «селе» meet. Kyrgyz gets a light normalization of the
+stand-ins typed or recognised for its own letters: Latin barred o (ɵ) for ө, and the
+en-with-hook/tail and en-ghe letters (ӈ, ӊ, ҥ) for ң, so «өкүм» and «ɵкүм», «мыйзамдың»
+and «мыйзамдыҥ» meet. Folding lives here, not in an engine's analyzer, so both
+backends (and the highlighter) get exactly the same rules.
 """
 
 from __future__ import annotations
@@ -17,7 +21,10 @@ from functools import lru_cache
 import tantivy
 
 _FOLD = str.maketrans({"ё": "е", "Ё": "Е", "ѣ": "е", "Ѣ": "Е", "і": "и", "І": "И",
-                       "ѳ": "ф", "Ѳ": "Ф", "ѵ": "и", "Ѵ": "И"})
+                       "ѳ": "ф", "Ѳ": "Ф", "ѵ": "и", "Ѵ": "И",
+                       # Kyrgyz: stand-ins for ө and ң
+                       "ɵ": "ө", "Ɵ": "Ө", "ӈ": "ң", "Ӈ": "Ң", "ӊ": "ң", "Ӊ": "Ң",
+                       "ҥ": "ң", "Ҥ": "Ң"})
 _FINAL_HARD_SIGN = re.compile(r"(?<=[^\W\d_])[ъЪ](?![^\W_])")
 TOKEN = re.compile(r"[^\W_]+")
 MAX_TOKEN = 40

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol
 
 from indices.query import Node
@@ -27,5 +28,8 @@ class SearchBackend(Protocol):
     def count(self) -> int: ...
 
     def clear(self) -> None: ...
+
+    def rebuild(self, docs: Iterable[IndexDoc]) -> None:
+        """Build a fresh index from `docs` and swap it in atomically (`achyk reindex`)."""
 
     def close(self) -> None: ...

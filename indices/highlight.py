@@ -19,18 +19,26 @@ MAX_FRAGMENTS = 3
 def token_matches(hl: Highlighter, toks: Sequence[Token]) -> list[bool]:
     """Which tokens the query marks; phrases mark only their complete runs."""
     marks = [False] * len(toks)
+    # A page repeats its words: decide once per distinct surface form (fold, stem and
+    # edit distances are the cost of a search's snippets).
+    decided: dict[str, bool] = {}
     for i, t in enumerate(toks):
-        ex = t.exact
-        if (t.stem in hl.stems
+        hit = decided.get(t.surface)
+        if hit is None:
+            ex = t.exact
+            hit = decided[t.surface] = (
+                t.stem in hl.stems
                 or any(ex.startswith(p) for p in hl.prefixes)
-                or any(edit_distance(ex, w, d) <= d for w, d in hl.fuzzy)):
-            marks[i] = True
-    for words in hl.phrases:
-        n = len(words)
-        for i in range(len(toks) - n + 1):
-            if all(toks[i + k].exact == words[k] for k in range(n)):
-                for k in range(n):
-                    marks[i + k] = True
+                or any(edit_distance(ex, w, d) <= d for w, d in hl.fuzzy))
+        marks[i] = hit
+    if hl.phrases:
+        exacts = [t.exact for t in toks]
+        for words in hl.phrases:
+            n = len(words)
+            for i in range(len(toks) - n + 1):
+                if exacts[i:i + n] == list(words):
+                    for k in range(n):
+                        marks[i + k] = True
     return marks
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,7 @@ from indices.types import (
 KEYWORDS = ("collection", "doc_type", "language", "format")
 WRITER_HEAP = 64_000_000
 TITLE_BOOST = 2.0
+REBUILD_BATCH = 1000  # documents per commit while rebuilding
 
 
 def _schema(kind: str) -> tantivy.Schema:
@@ -83,7 +86,8 @@ class TantivyBackend:
         self.root = root
         self.docs = _Index(root / "documents", "documents")
         self.pages_ix = _Index(root / "pages", "pages")
-        self._lock = root / ".writer.lock"
+        # Beside the index, not in it: `rebuild` swaps the folder while holding this lock.
+        self._lock = root.parent / f".{root.name}.writer.lock"
 
     # -- writing -----------------------------------------------------------------
     def _common(self, d: IndexDoc, text: str) -> dict[str, Any]:
@@ -141,6 +145,38 @@ class TantivyBackend:
 
     def count(self) -> int:
         return int(self.docs.searcher().num_docs)
+
+    def rebuild(self, docs: Iterable[IndexDoc]) -> None:
+        """Build a fresh index in `<root>.new`, then swap the folders under the writer lock.
+
+        Searches keep reading the old folder until the swap (two renames, no writer can
+        run between them); a failure leaves the old index in place.
+        """
+        fresh_root = self.root.with_name(self.root.name + ".new")
+        old_root = self.root.with_name(self.root.name + ".old")
+        shutil.rmtree(fresh_root, ignore_errors=True)
+        try:
+            fresh = TantivyBackend(fresh_root)
+            batch: list[IndexDoc] = []
+            for d in docs:
+                batch.append(d)
+                if len(batch) >= REBUILD_BATCH:
+                    fresh.index(batch)
+                    batch = []
+            fresh.index(batch)
+        except BaseException:
+            shutil.rmtree(fresh_root, ignore_errors=True)
+            raise
+        finally:
+            (fresh_root.parent / f".{fresh_root.name}.writer.lock").unlink(missing_ok=True)
+        with exclusive(self._lock):
+            shutil.rmtree(old_root, ignore_errors=True)
+            if self.root.exists():
+                self.root.rename(old_root)
+            fresh_root.rename(self.root)
+            self.docs = _Index(self.root / "documents", "documents")
+            self.pages_ix = _Index(self.root / "pages", "pages")
+        shutil.rmtree(old_root, ignore_errors=True)
 
     def close(self) -> None:
         """Nothing to release: readers are per call and writers per batch."""
@@ -214,9 +250,10 @@ class TantivyBackend:
         q = self._filtered(query, filters, self.docs)
         offset = min(offset, MAX_WINDOW)
         limit = max(0, min(limit, MAX_WINDOW - offset))
-        result = searcher.search(q, limit, count=True, offset=offset)
+        # tantivy panics on a limit of 0 (a page past the window): count with 1, show none
+        result = searcher.search(q, max(limit, 1), count=True, offset=offset if limit else 0)
         hits = []
-        for score, addr in result.hits:
+        for score, addr in result.hits[:limit]:
             doc = searcher.doc(addr)
             fields = json.loads(bytes(doc["payload"][0]))
             for k in KEYWORDS:

@@ -1,0 +1,196 @@
+"""Search on OpenSearch: the same interface and the same answers as the embedded index.
+
+Analysis happens in Python exactly as for tantivy: the engine receives `fold(text)` in
+`text`/`title` (stemmed by its `russian` Snowball stemmer, with an `.exact` twin) and the
+query leaves arrive already analysed (indices/opensearch_query.py). The public text is
+kept in a stored, unindexed `payload` so that snippets are cut by indices/highlight.py,
+as for tantivy, and never by OpenSearch's highlighter.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from opensearchpy import OpenSearch
+
+from indices import opensearch_indices as ix
+from indices.analysis import TOKEN, fold
+from indices.opensearch_bulk import Action, BulkPolicy, bulk, delete_action, index_action
+from indices.opensearch_query import pages_body, search_body
+from indices.query import Node
+from indices.types import (
+    FACET_FIELDS,
+    FacetValue,
+    Filters,
+    IndexDoc,
+    PageHit,
+    RawHit,
+    RawResult,
+)
+
+log = logging.getLogger(__name__)
+
+KEYWORDS = ("collection", "doc_type", "language", "format")
+TANTIVY_MAX_TOKEN_BYTES = 40  # tantivy's RemoveLongFilter (`ru_stem`, `default`) counts bytes
+_TOO_LONG = "x" * 41  # a token the mapping's `length` (max 40) filter removes, keeping its position
+STALE_PAGES_CHUNK = 500  # documents per stale-pages delete (bool clauses stay under 1024)
+
+
+def engine_text(text: str) -> str:
+    """What the engine indexes: the folded text, minus tokens tantivy would drop.
+
+    tantivy drops tokens of 40 UTF-8 bytes or more (a Cyrillic word of 20 letters),
+    OpenSearch's `length` filter counts characters; such a token is replaced by one the
+    `length` filter drops too, so both engines keep the same terms at the same positions.
+    """
+    def cut(m: re.Match[str]) -> str:
+        word = m.group()
+        return word if len(word.encode()) < TANTIVY_MAX_TOKEN_BYTES else _TOO_LONG
+
+    return TOKEN.sub(cut, fold(text))
+
+
+def _keywords(d: IndexDoc) -> dict[str, Any]:
+    return {k: getattr(d, k) or "" for k in KEYWORDS} | {"year": d.year}
+
+
+def doc_source(d: IndexDoc) -> dict[str, Any]:
+    payload = {"title": d.title, "date": d.date, "text": d.text, "page_count": len(d.pages),
+               **d.extra}
+    return {"id": d.id, "title": engine_text(d.title), "text": engine_text(d.text),
+            **_keywords(d), "date": d.date, "payload": payload}
+
+
+def page_actions(index: str, d: IndexDoc) -> Iterator[Action]:
+    common = _keywords(d)
+    for p in d.pages:
+        yield index_action(index, f"{d.id}-{p.number}", {
+            "doc_id": d.id, "number": p.number, "text": engine_text(p.text), **common,
+            "payload": {"text": p.text}})
+
+
+def doc_actions(docs_index: str, pages_index: str, docs: Iterable[IndexDoc]) -> Iterator[Action]:
+    for d in docs:
+        yield index_action(docs_index, str(d.id), doc_source(d))
+        yield from page_actions(pages_index, d)
+
+
+def _key(k: Any) -> str:
+    if isinstance(k, float) and k.is_integer():
+        return str(int(k))
+    return str(k)
+
+
+class OpenSearchBackend:
+    name = "opensearch"
+
+    def __init__(self, url: str, *, prefix: str = "achyk", client: OpenSearch | None = None,
+                 policy: BulkPolicy | None = None) -> None:
+        self.client = client or OpenSearch(hosts=[url], timeout=30, max_retries=3)
+        self.prefix = prefix
+        self.policy = policy or BulkPolicy()
+        self.docs_alias = ix.alias_name(prefix, "documents")
+        self.pages_alias = ix.alias_name(prefix, "pages")
+        ix.ensure(self.client, prefix)
+
+    # -- writing -----------------------------------------------------------------
+    def _refresh(self) -> None:
+        self.client.indices.refresh(index=f"{self.docs_alias},{self.pages_alias}")
+
+    def index(self, docs: list[IndexDoc]) -> None:
+        if not docs:
+            return
+        bulk(self.client, doc_actions(self.docs_alias, self.pages_alias, docs), self.policy)
+        self._delete_stale_pages(docs)
+        self._refresh()
+
+    def _delete_stale_pages(self, docs: list[IndexDoc]) -> None:
+        """Pages a re-indexed document no longer has (it got shorter, or was re-OCR'd)."""
+        for i in range(0, len(docs), STALE_PAGES_CHUNK):
+            should = [{"bool": {"filter": [{"term": {"doc_id": d.id}}],
+                                "must_not": [{"terms": {"number": [p.number for p in d.pages]}}]}}
+                      for d in docs[i:i + STALE_PAGES_CHUNK]]
+            self.client.delete_by_query(
+                index=self.pages_alias, conflicts="proceed",
+                body={"query": {"bool": {"should": should, "minimum_should_match": 1}}})
+
+    def delete(self, doc_ids: list[int]) -> None:
+        if not doc_ids:
+            return
+        bulk(self.client, (delete_action(self.docs_alias, str(i)) for i in doc_ids), self.policy)
+        self.client.delete_by_query(index=self.pages_alias, conflicts="proceed",
+                                    body={"query": {"terms": {"doc_id": list(doc_ids)}}})
+        self._refresh()
+
+    def clear(self) -> None:
+        for alias in (self.docs_alias, self.pages_alias):
+            self.client.delete_by_query(index=alias, conflicts="proceed",
+                                        body={"query": {"match_all": {}}})
+        self._refresh()
+
+    def count(self) -> int:
+        return int(self.client.count(index=self.docs_alias)["count"])
+
+    def close(self) -> None:
+        self.client.close()
+
+    def rebuild(self, docs: Iterable[IndexDoc]) -> None:
+        """Load a fresh generation of both indexes, then swap the aliases onto it at once.
+
+        Searches and writes go to the old generation until the swap; the old indexes are
+        deleted after it. A failure leaves the old generation serving and the new one gone.
+        """
+        gen = ix.next_generation(self.client, self.prefix)
+        new: dict[ix.Kind, str] = {
+            kind: ix.index_name(self.prefix, kind, ix.mapping_version(kind), gen)
+            for kind in ix.KINDS}
+        try:
+            for kind, name in new.items():
+                ix.create(self.client, name, kind, loading=True)
+            bulk(self.client, doc_actions(new["documents"], new["pages"], docs), self.policy)
+            for kind, name in new.items():
+                ix.finish_loading(self.client, name, kind)
+        except BaseException:
+            ix.drop(self.client, list(new.values()))
+            raise
+        old = ix.swap(self.client, self.prefix, new)
+        ix.drop(self.client, old)
+        log.info("reindex: %s now serve %s (dropped %s)", list(new.values()),
+                 [self.docs_alias, self.pages_alias], old)
+
+    # -- querying ----------------------------------------------------------------
+    def search(self, query: Node, filters: Filters, *, offset: int, limit: int,
+               facets: bool) -> RawResult:
+        body = search_body(query, filters, offset=offset, limit=limit, facets=facets)
+        resp = self.client.search(index=self.docs_alias, body=body)
+        hits = []
+        for h in resp["hits"]["hits"]:
+            src = h["_source"]
+            fields = dict(src.get("payload") or {})
+            for k in KEYWORDS:
+                fields[k] = src.get(k) or ""
+            fields["year"] = src.get("year")
+            hits.append(RawHit(id=int(src["id"]), score=float(h.get("_score") or 0.0),
+                               fields=fields))
+        return RawResult(total=int(resp["hits"]["total"]["value"]), hits=hits,
+                         facets=self._facets(resp.get("aggregations", {})) if facets else {})
+
+    @staticmethod
+    def _facets(aggs: dict[str, Any]) -> dict[str, list[FacetValue]]:
+        out: dict[str, list[FacetValue]] = {}
+        for f in FACET_FIELDS:
+            values = [FacetValue(_key(b["key"]), int(b["doc_count"]))
+                      for b in aggs.get(f, {}).get("buckets", []) if _key(b["key"]) != ""]
+            out[f] = sorted(values, key=lambda v: (-v.count, v.value))
+        return out
+
+    def pages(self, query: Node, doc_ids: list[int], *, limit: int) -> list[PageHit]:
+        if not doc_ids or limit <= 0:
+            return []
+        resp = self.client.search(index=self.pages_alias, body=pages_body(query, doc_ids,
+                                                                           limit=limit))
+        return [PageHit(int(h["_source"]["doc_id"]), int(h["_source"]["number"]),
+                        h["_source"]["payload"]["text"]) for h in resp["hits"]["hits"]]
