@@ -96,11 +96,12 @@ def _analyze(text: str, lang: str, pol: Policy, doc_date: datetime.date | None,
     candidates = [part for c in _merge([c for s in spans if s.label == "PERSON"
                                         for c in _unguarded(text, s, blocked)])
                   for part in _split_after_initials(text, c)]
-    mentions = [Mention(c.start, c.end, parse_name(text[c.start:c.end]), c.recognizer, c.score)
-                for c in candidates]
+    mentions = [Mention(c.start, c.end, parse_name(text[c.start:c.end]), c.recognizer, c.score,
+                        role=_role(text, c.start, pol)) for c in candidates]
     persons = cluster(mentions)
     taken = blocked + [(s.start, s.end) for s in others] + [(m.start, m.end) for m in mentions]
     for m in propagate(text, persons, taken):
+        m.role = _role(text, m.start, pol)
         persons[m.person].mentions.append(m)
         mentions.append(m)
     mentions.sort(key=lambda m: m.start)
@@ -202,13 +203,19 @@ def _overlapping(items: list[tuple[_Span, int | None]]) -> list[list[tuple[_Span
     return groups
 
 
+def _role(text: str, start: int, pol: Policy) -> str | None:
+    if pol.official_context(text, start) or pol.plural_context(text, start):
+        return "official"
+    return "party" if pol.party_context(text, start) else None
+
+
 def _officials(text: str, mentions: list[Mention], persons: list[Person],
                pol: Policy) -> dict[int, bool]:
     direct: dict[int, bool] = {}
     prev: Mention | None = None
     plural_chain = False
     for m in mentions:
-        is_direct = pol.official_context(text, m.start)
+        is_direct = m.role == "official"
         continued = (prev is not None and plural_chain and direct.get(id(prev), False)
                      and _LIST_GAP.fullmatch(text, prev.end, m.start) is not None)
         if is_direct:
@@ -218,6 +225,6 @@ def _officials(text: str, mentions: list[Mention], persons: list[Person],
         direct[id(m)] = is_direct or continued
         prev = m
     official_persons = {m.person for m in mentions if direct[id(m)]}
-    return {id(m): pol.keep_officials and (direct[id(m)] or (m.person in official_persons
-                                                              and not m.ambiguous))
-            for m in mentions}
+    return {id(m): pol.keep_officials and (direct[id(m)] or (
+        m.person in official_persons and not m.ambiguous and m.role != "party"))
+        for m in mentions}

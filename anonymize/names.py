@@ -11,6 +11,7 @@ first names, pymorphy3's tags, and short lists of role and stop words.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import regex as re
 
@@ -38,6 +39,8 @@ _SURNAME_END_RE = re.compile(
     r"|иным|ыным|ове|еве|ине|ыне|овых|евых|иных|овы|евы|енко|ко|ук|юк|ян|ых|их|ский|цкий"
     r"|ская|цкая|ской|цкой|ского|цкого|скому|цкому)$"
 )
+# -ов/-ев/-ин surnames in any case, with or without a Kyrgyz suffix
+_OV_SURNAME_RE = re.compile(r"[а-яёөүң]{2,}(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ом|е|ой|ою|ы|ых|ыми)?$")
 _FOLD = str.maketrans({"ё": "е", "ү": "у", "ө": "о", "ң": "н"})
 
 
@@ -67,8 +70,14 @@ NOT_NAME = _wordset("""
     ылайык түшүндүрдү билдирди көрсөттү өкүм чечим токтом аныктама кылды чечти кылмыш-жаза
     жазык граждандык жарандык административдик процесстик кодекси кодексинин мыйзам
     мыйзамы бишкек ош каракол токмок нарын талас баткен жалал-абад чуй чүй иссык-куль
-    ысык-көл установил постановил решил определил приговорил
+    ысык-көл установил постановил решил определил приговорил анын алардын менин сенин биздин
+    силердин өзүнүн өз ал алар бул ошол ушул мында анда ага аны
 """)
+# Short words that open sentences: never a short surname (`Но Асанов` is not `Но`).
+_SENTENCE_OPENERS = _wordset("""
+    но и а в с к о у он она оно они мы вы я ты его ее её их это так не же да то из за на по
+    до от об во со ко ни ли или уже все всё там тут где как что кто чем при для без над под
+""") - _wordset("ни ли")
 # Lemmas of role nouns: never a surname, not even before initials (`Судья А.Т.`).
 ROLE_LEMMAS = _wordset("""
     судья прокурор адвокат защитник секретарь истец истица ответчик ответчица свидетель
@@ -79,11 +88,14 @@ ROLE_LEMMAS = _wordset("""
     водитель директор начальник сотрудник соседка сосед брат сестра мать отец сын дочь
     жена муж супруг супруга
 """)
-# Words right after a name that make it a place (`Ленин көчөсү`, `Сокулук району`).
+# Words right after a name that make it a place or a body (`Ленин көчөсү`, `Манас
+# аэропорту`, `Сокулук району`).
 GEO_AFTER = _wordset("""
     шаары шаарынын шаарында шаарына району районунун районунда облусу облусунун айылы айыл
     айылында көчөсү көчөсүнүн проспектиси районный районного районному городской
-    городского областной областного области область район района атындагы кичи
+    городского областной областного области область район района атындагы кичи аэропорт
+    аэропорту аэропортунда аэропорта университет университети университетинин мектеби
+    мектебинин лицей банк банкы банкынын фонду компаниясы базары базарында рынок рынка рынке
 """)
 GEO_BEFORE = re.compile(
     r"(?<![\w])(?:(?:ул|пр|пр-т|пер|бул|г|гор|с|пос|пгт|мкр|им|пл|а|р-н|ж/м)\.[ \u00a0]{0,2}"
@@ -118,6 +130,14 @@ def surname_shaped(word: str) -> bool:
     )
 
 
+def ov_surname_shaped(word: str) -> bool:
+    """`Асанова`, `Соломоновой`, `Святославовой`, `Асановдун`: pymorphy may read the
+    Russian ones as possessive adjectives, which is what such surnames are made of."""
+    w = word.lower()
+    return bool(_OV_SURNAME_RE.search(w)) or any(
+        w.endswith(s) and _OV_SURNAME_RE.search(w[: -len(s)]) for s in KY_SUFFIXES)
+
+
 def kyrgyz_stems(word: str) -> list[str]:
     w = fold(word)
     return [w[: -len(s)] for s in KY_SUFFIXES if w.endswith(s) and len(w) - len(s) >= 3]
@@ -131,12 +151,13 @@ def morph() -> object:
 
 
 @functools.cache
-def first_names() -> frozenset[str]:
+def first_names(*, with_ambiguous: bool = False) -> frozenset[str]:
     """First names shipped with natasha (Russian, Central Asian, Caucasian; ~7.6k),
-    without the ones natasha itself marks as ambiguous (`Роза`, `Вера`, `Слава`)."""
+    without the ones natasha itself marks as ambiguous (`Роза`, `Вера`, `Канат`) unless
+    asked for them."""
     from natasha.data import FIRST, MAYBE_FIRST, load_dict
 
-    ambiguous = {fold(w) for w in load_dict(MAYBE_FIRST) if w}
+    ambiguous = set() if with_ambiguous else {fold(w) for w in load_dict(MAYBE_FIRST) if w}
     return frozenset(fold(w) for w in load_dict(FIRST) if w and fold(w) not in ambiguous)
 
 
@@ -183,21 +204,45 @@ def _nominatives(w: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=65536)
+def in_first_name_list(word: str, *, with_ambiguous: bool = False) -> bool:
+    """The word, declined or with a Kyrgyz suffix, is in natasha's list of first names."""
+    names = first_names(with_ambiguous=with_ambiguous)
+    return any(c in names or c + "ь" in names
+               for stem in [fold(word), *kyrgyz_stems(word)] for c in _nominatives(stem))
+
+
+@functools.lru_cache(maxsize=65536)
 def is_first_name(word: str) -> bool:
     names = first_names()
     for stem in [fold(word), *kyrgyz_stems(word)]:
         if any(c in names or c + "ь" in names for c in _nominatives(stem)):
             return True
         for normal, tags, score in _parses(stem):
+            if "plur" in tags:
+                continue  # `Асанов` is not the genitive plural of `Асан`
             if normal in names or ("Name" in tags and score >= 0.3):
                 return True
     return False
+
+
+def _surname_reading(word: str) -> bool:
+    """An -ов/-ин word that pymorphy reads as a surname, a possessive adjective
+    (`Соломоновой`), a short adjective (`Валерьянова`) or a plural genitive (`Маралов`)."""
+    if not ov_surname_shaped(word):
+        return False
+    for _n, tags, _s in _parses(fold(word)):
+        if tags & _NAME_TAGS or "Poss" in tags or "ADJS" in tags or (
+                "NOUN" in tags and "plur" in tags):
+            return True
+    return not _is_known(word)
 
 
 def is_common_word(word: str) -> bool:
     """A known Russian word that is not a name (`Управления`, `Бишкекского`)."""
     parses = _parses(fold(word))
     if not parses or is_first_name(word) or any(t & _NAME_TAGS for _n, t, _s in parses):
+        return False
+    if _surname_reading(word):
         return False
     return _is_known(word) and any(t & _COMMON_POS for _n, t, _s in parses)
 
@@ -213,25 +258,35 @@ def is_geo(word: str) -> bool:
 def is_role_or_function_word(word: str, *, before_particle: bool = False) -> bool:
     """Role nouns, stop words and known non-nouns: never a surname, even before initials."""
     w = fold(word)
-    if w in NOT_NAME or (not before_particle and len(w) >= 9 and _KY_ADJ.search(word.lower())):
+    if w in NOT_NAME:
+        return True
+    if (not before_particle and len(w) >= 9 and _KY_ADJ.search(word.lower())
+            and not in_first_name_list(word, with_ambiguous=True)):
         return True
     parses = _parses(w)
     if any(n in ROLE_LEMMAS for n, _t, _s in parses):
         return True
     if any(t & _NAME_TAGS for _n, t, _s in parses) or is_first_name(word):
         return False
+    if _surname_reading(word):
+        return False
     return _is_known(word) and not any("NOUN" in t for _n, t, _s in parses)
 
 
 def plausible_structured(text: str) -> bool:
     """Lenient check for strongly structured names (with initials or a patronymic):
-    common nouns pass (`Гайдамак В.О.`, `Коваль Н.`, `Бекову Улану Асановичу`)."""
+    common nouns pass (`Гайдамак В.О.`, `Коваль Н.`, `Бекову Улану Асановичу`), and so do
+    short Korean surnames that are also Russian particles (`Ни Д.В.`, `Ли Д.В.`)."""
     toks = [m.group() for m in TOKEN_RE.finditer(text)]
     for i, w in enumerate(toks):
         if fold(w) in PARTICLES or w.endswith("."):
             continue
+        if not is_capitalised(w):
+            return False
         before = i + 1 < len(toks) and fold(toks[i + 1]) in PARTICLES
-        if not is_capitalised(w) or is_role_or_function_word(w, before_particle=before):
+        if len(w) <= 3 and fold(w) not in _SENTENCE_OPENERS and fold(w) not in NOT_NAME:
+            continue
+        if is_role_or_function_word(w, before_particle=before):
             return False
     return True
 
@@ -247,7 +302,17 @@ def plausible_name(text: str) -> bool:
     return True
 
 
-def plausible_prefix(text: str, start: int, end: int) -> int | None:
+def plausible_word(word: str) -> bool:
+    """A lone word named by its context: strict, but a surname-shaped or listed first name
+    passes even when it is also a common word (`Маралов`, `Талант`)."""
+    if plausible_name(word):
+        return True
+    return ((surname_shaped(word) or in_first_name_list(word)) and not is_geo(word)
+            and not is_role_or_function_word(word))
+
+
+def plausible_prefix(text: str, start: int, end: int,
+                     check: Callable[[str], bool] = plausible_name) -> int | None:
     """End of the longest run of name tokens from `start` (initials ride along)."""
     last = None
     for m in TOKEN_RE.finditer(text, start, end):
@@ -259,7 +324,7 @@ def plausible_prefix(text: str, start: int, end: int) -> int | None:
             if last is None:
                 return None
             continue
-        if not plausible_name(tok):
+        if not check(tok):
             break
         last = m.end()
     return last

@@ -29,6 +29,7 @@ class Policy:
     keep_officials: bool
     official_re: re.Pattern[str] | None
     plural_re: re.Pattern[str] | None
+    party_re: re.Pattern[str] | None
     pseudonym_style: str
     placeholders: dict[str, dict[str, str]]
 
@@ -50,6 +51,13 @@ class Policy:
             return False
         return self.plural_re.search(text, max(0, start - 160), start) is not None
 
+    def party_context(self, text: str, start: int) -> bool:
+        """A party or witness word right before `start` («свидетель Асанов»), not as the
+        complement of a representative («представитель истца Чолпонбаев А.»)."""
+        if self.party_re is None:
+            return False
+        return self.party_re.search(text, max(0, start - 80), start) is not None
+
 
 def available() -> list[str]:
     return sorted(p.name[:-5] for p in resources.files("anonymize.policies").iterdir()
@@ -69,14 +77,26 @@ def load_policy(name: str) -> Policy:
     fillers = "|".join(data["role_fillers"]) or "(?!)"
     gap = rf"(?:[ \u00a0\n\t]{{0,40}}(?:[–—:(-]|{fillers}))*[ \u00a0\n\t]{{0,60}}\(?"
     official = re.compile(rf"(?<![\w])(?i:{'|'.join(roles)}){gap}\Z") if roles else None
-    plural = (re.compile(rf"(?<![\w])(?i:{'|'.join(data['plural_roles'])}){gap}\Z")
+    # after a plural office word, a list of names in initials form (`судей Исаковой Г.М.,
+    # Токторова Б.Т. и ...`): every item is an official, even one no recognizer found
+    item = (r"(?:[А-ЯЁӨҮҢ][а-яёөүң]{1,30}(?:-[А-ЯЁӨҮҢ][а-яёөүң]{1,30})?[ \u00a0]{1,2}"
+            r"(?:[А-ЯЁӨҮҢ]\.[ \u00a0]?){1,2}|(?:[А-ЯЁӨҮҢ]\.[ \u00a0]?){1,2}"
+            r"[А-ЯЁӨҮҢ][а-яёөүң]{1,30}(?:-[А-ЯЁӨҮҢ][а-яёөүң]{1,30})?)")
+    sep = r"[ \u00a0]{0,2}(?:,|и|жана)?[ \u00a0\n\t]{0,60}"
+    plural = (re.compile(rf"(?<![\w])(?i:{'|'.join(data['plural_roles'])}){gap}"
+                         rf"(?:{item}{sep}){{0,8}}\Z")
               if data["plural_roles"] else None)
+    not_complement = r"(?<!(?i:представител|адвокат|защитник|жактоочу|өкүл)\w{0,4}[ \u00a0])"
+    party = (re.compile(rf"(?<![\w]){not_complement}(?i:{'|'.join(data['party_roles'])})"
+                        rf"[ \u00a0]{{1,3}}(?:[–—-][ \u00a0]{{1,3}})?\Z")
+             if data["party_roles"] else None)
     return Policy(
         name=data["name"],
         remove=frozenset(data["remove"]),
         keep_officials=bool(data["keep_officials"]),
         official_re=official,
         plural_re=plural,
+        party_re=party,
         pseudonym_style=data["pseudonym_style"],
         placeholders=data["placeholders"],
     )

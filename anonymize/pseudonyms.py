@@ -52,6 +52,7 @@ class Mention:
     score: float
     person: int = -1
     ambiguous: bool = False
+    role: str | None = None  # "official" or "party" when a role word stands right before
 
 
 @dataclass(slots=True)
@@ -63,6 +64,7 @@ class Person:
     f_init: str | None = None
     p_init: str | None = None
     s_init: str | None = None
+    roles: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
 
     def absorb(self, p: NameParts) -> None:
@@ -75,6 +77,9 @@ class Person:
         if p.patronymic:
             self.patrs |= _keys(p.patronymic)
             self.p_init = self.p_init or p.patronymic[0].upper()
+        if p.ambiguous:
+            self.surnames |= _keys(p.ambiguous)
+            self.firsts |= _keys(p.ambiguous)
         if p.initials:
             self.f_init = self.f_init or p.initials[0]
             if len(p.initials) > 1:
@@ -139,27 +144,30 @@ def _title(word: str) -> str:
     return word.title() if word.isupper() and len(word) > 1 else word
 
 
-def _compatible(person: Person, p: NameParts) -> int:
-    """0: incompatible; higher: more components agree."""
+def _compatible(person: Person, p: NameParts, role: str | None = None) -> int:
+    """0: incompatible; higher: more components agree.
+
+    A mention must be anchored by a name word it shares with the person (surname, first
+    name) or, for bare initials, by both initials: `Асылбек` never joins `Жумалиева А.`
+    merely because the first letters agree.
+    """
     score = 0
-    if p.surname:
-        if person.surnames:
-            if not person.surnames & _keys(p.surname):
-                return 0
-            score += 3
-        elif not p.first:
+    anchored = False
+    if role and person.roles and role not in person.roles:
+        return 0  # a witness «Асанов» is not the judge «Асанова Г.К.»
+    if p.surname and person.surnames:
+        if not person.surnames & _keys(p.surname):
             return 0
+        score, anchored = score + 3, True
     if p.first:
         if person.firsts:
             if not person.firsts & _keys(p.first):
                 return 0
-            score += 2
+            score, anchored = score + 2, True
         elif person.f_init:
             if person.f_init != p.first[0].upper():
                 return 0
             score += 1
-        elif not p.surname:
-            return 0
     if p.patronymic:
         if person.patrs and not person.patrs & _keys(p.patronymic):
             return 0
@@ -171,36 +179,38 @@ def _compatible(person: Person, p: NameParts) -> int:
             return 0
         if len(p.initials) > 1 and person.p_init and p.initials[1] != person.p_init:
             return 0
-        initials_only = not (p.surname or p.first)
-        if initials_only and (not person.f_init or (len(p.initials) > 1) != bool(person.p_init)):
-            return 0
-        score += 1
+        if not (p.surname or p.first or p.ambiguous):
+            anchored = (len(p.initials) == 2 and (person.f_init, person.p_init) == p.initials)
+        score += 1 if person.f_init else 0
     if p.ambiguous:
         keys = _keys(p.ambiguous)
         if person.surnames & keys:
-            score += 3
+            score, anchored = score + 3, True
         elif person.firsts & keys:
-            score += 2
+            score, anchored = score + 2, True
         else:
             return 0
-    return score
+    return score if anchored else 0
 
 
 def cluster(mentions: list[Mention]) -> list[Person]:
     persons: list[Person] = []
     for m in sorted(mentions, key=lambda m: (-m.parts.richness, m.start)):
-        scored = [(_compatible(p, m.parts), p) for p in persons]
+        scored = [(_compatible(p, m.parts, m.role), p) for p in persons]
         scored = [(s, p) for s, p in scored if s > 0]
         if scored:
             best = max(s for s, _ in scored)
             top = [p for s, p in scored if s == best]
-            person = top[0]
+            # a doubtful mention goes to a private person rather than to an official
+            person = min(top, key=lambda p: ("official" in p.roles, p.id))
             m.ambiguous = len({p.id for _s, p in scored}) > 1 and not (
                 m.parts.surname and (m.parts.first or m.parts.initials))
         else:
             person = Person(id=len(persons))
             persons.append(person)
         person.absorb(m.parts)
+        if m.role:
+            person.roles.add(m.role)
         person.mentions.append(m)
         m.person = person.id
     return persons
@@ -255,4 +265,4 @@ def _place_context(text: str, start: int, end: int) -> bool:
     if GEO_BEFORE.search(text, max(0, start - 24), start):
         return True
     nxt = re.match(r"[ \u00a0]{1,2}([\w-]+)", text[end:end + 30])
-    return bool(nxt) and nxt.group(1).lower() in GEO_AFTER
+    return bool(nxt) and fold(nxt.group(1)) in GEO_AFTER

@@ -25,6 +25,7 @@ from anonymize.recognizers.organization import OrganizationRecognizer
 from anonymize.recognizers.passport import PassportRecognizer
 from anonymize.recognizers.person_caps import PersonCapsRecognizer
 from anonymize.recognizers.person_context import PersonContextRecognizer
+from anonymize.recognizers.person_first_name import PersonFirstNameRecognizer
 from anonymize.recognizers.person_full_name import PersonFullNameRecognizer
 from anonymize.recognizers.person_initials import PersonInitialsRecognizer
 from anonymize.recognizers.person_kyrgyz import PersonKyrgyzRecognizer
@@ -39,6 +40,7 @@ ALL: tuple[Callable[[str], EntityRecognizer], ...] = (
     PersonKyrgyzRecognizer,
     PersonCapsRecognizer,
     PersonContextRecognizer,
+    PersonFirstNameRecognizer,
     PinRecognizer,
     PassportRecognizer,
     PhoneRecognizer,

@@ -124,7 +124,7 @@ def _is_place(text: str, start: int, end: int) -> bool:
     if GEO_BEFORE.search(text, max(0, start - 24), start):
         return True
     following = words(text[end:end + 24])
-    return bool(following) and following[0][2].lower() in GEO_AFTER and following[0][0] <= 2
+    return bool(following) and fold(following[0][2]) in GEO_AFTER and following[0][0] <= 2
 
 
 def trim_to_name(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -7,7 +7,16 @@ These catch first names met once, which no other rule ties to a person.
 
 from __future__ import annotations
 
-from anonymize.names import INITS, PARTICLE, START, WORD, plausible_prefix
+from anonymize.names import (
+    INITS,
+    PARTICLE,
+    START,
+    WORD,
+    is_geo,
+    plausible_prefix,
+    plausible_structured,
+    plausible_word,
+)
 from anonymize.recognizers.base import DataRecognizer
 
 _S = r"[ \u00a0]{1,2}"
@@ -55,5 +64,11 @@ class PersonContextRecognizer(DataRecognizer):
 
     def refine(self, text: str, start: int, end: int,
                pattern: str) -> tuple[int, int, bool | None] | None:
-        new_end = plausible_prefix(text, start, end)
+        check = plausible_structured_word if pattern == "after_kinship" else plausible_word
+        new_end = plausible_prefix(text, start, end, check)
         return None if new_end is None else (start, new_end, None)
+
+
+def plausible_structured_word(word: str) -> bool:
+    """After a kinship word any capitalised word but a place is a name (`кызы Маралов`)."""
+    return plausible_structured(word) and not is_geo(word)

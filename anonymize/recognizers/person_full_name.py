@@ -11,8 +11,11 @@ from anonymize.names import (
     START,
     WORD,
     fold,
+    in_first_name_list,
     is_first_name,
     is_geo,
+    is_role_or_function_word,
+    ov_surname_shaped,
     plausible_name,
     plausible_structured,
     surname_shaped,
@@ -40,8 +43,11 @@ class PersonFullNameRecognizer(DataRecognizer):
 
 
 def _surname_first(surname: str, first: str) -> bool:
-    if not plausible_name(surname) or not plausible_name(first) or is_geo(first):
+    """`Ахмедова Толибжона`, `Арсиков Канат`: a surname, then a first name."""
+    if not plausible_name(surname) or is_geo(first) or is_role_or_function_word(first):
         return False
     if is_first_name(first) and not is_first_name(surname):
         return True
-    return surname_shaped(surname) and not surname_shaped(first)
+    if ov_surname_shaped(surname) and in_first_name_list(first, with_ambiguous=True):
+        return True  # the first name may be a word too (`Канат`, `Роза`)
+    return plausible_name(first) and surname_shaped(surname) and not surname_shaped(first)

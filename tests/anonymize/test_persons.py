@@ -7,6 +7,7 @@ import pytest
 from anonymize.recognizers.natasha_person import NatashaPersonRecognizer
 from anonymize.recognizers.person_caps import PersonCapsRecognizer
 from anonymize.recognizers.person_context import PersonContextRecognizer
+from anonymize.recognizers.person_first_name import PersonFirstNameRecognizer
 from anonymize.recognizers.person_full_name import PersonFullNameRecognizer
 from anonymize.recognizers.person_initials import PersonInitialsRecognizer
 from anonymize.recognizers.person_kyrgyz import PersonKyrgyzRecognizer
@@ -20,6 +21,9 @@ INITIALS_CASES = [
     ("Судья                 А.Т. Бекова", ["А.Т. Бекова"]),
     ("Защитник Ыдырысов Р.А. Темиров вину признал", ["Ыдырысов Р.А."]),  # initials close a name
     ("Судья А.Т. Бекова", ["А.Т. Бекова"]),  # «Судья» is a role, not a surname
+    ("судей Ни Т.П., Пак Е.В. и Ли Д.В.", ["Ни Т.П.", "Пак Е.В.", "Ли Д.В."]),  # Korean surnames
+    ("Но Асанов Б.К. не явился", ["Асанов Б.К."]),
+    ("по иску Святославовой Л.Р. к ОАО", ["Святославовой Л.Р."]),
     ("Потерпевшая Б.К. Сатарова и ОсОО", ["Б.К. Сатарова"]),
     ("ст. 168 УК КР. Суд установил", []),
     ("т. 2, л.д. 45", []),
@@ -40,6 +44,9 @@ FULL_NAME_CASES = [
     ("Бакиеву Улану Асановичу о расторжении", ["Бакиеву Улану Асановичу"]),  # `улан` is a noun too
     ("от граждан Орозбаевой Айзады и Мамытова Талгата", ["Орозбаевой Айзады", "Мамытова Талгата"]),
     ("Гайдамака Виталия Олеговича меру", ["Гайдамака Виталия Олеговича"]),
+    # surnames pymorphy reads as possessive adjectives, a first name that is also a word
+    ("потерпевшей Соломоновой Татьяны Анваревны, рассмотрев", ["Соломоновой Татьяны Анваревны"]),
+    ("Күбө Арсиков Канат, доогердин атасы", ["Арсиков Канат"]),
     ("Кыргызской Республики о нарушениях", []),
     ("Верховного суда Кыргызской Республики", []),
     ("ОсОО «Токмок Кирпич» машинистом", []),
@@ -89,6 +96,7 @@ CONTEXT_CASES = [
     ("анын карындашы Мээримди жана курбусу Назиктү сабаган", ["Мээримди", "Назиктү"]),
     ("анын уулу Бекназардын ооруусу", ["Бекназардын"]),
     ("Нурислам аттуу уулу бар", ["Нурислам"]),
+    ("шакек апасы Абдумалик эстелиги", ["Абдумалик"]),
     ("Представитель ответчика Управления ГНС иск не признал", []),
     ("утратила веру в порядочность", []),
     ("гражданина Кыргызской Республики", []),
@@ -113,3 +121,19 @@ NATASHA_CASES = [
 @pytest.mark.parametrize(("text", "expected"), NATASHA_CASES)
 def test_natasha_person(found, text, expected):
     assert found(NatashaPersonRecognizer, text) == expected
+
+
+FIRST_NAME_CASES = [
+    ("Күбө катары Бекзат жана Жылдыз суракка алынды.", ["Бекзат", "Жылдыз"]),
+    ("Жалал-Абад облусунун Сузак районунан Мээрим келди.", ["Мээрим"]),
+    ("Со слов Марины, деньги взял Тимур.", ["Марины", "Тимур"]),
+    ("Нарын облусунан келген жүк Манас аэропортунда", []),  # an airport named after Manas
+    ("по ул. Токтогула в г. Каракол", []),
+    ("Надежда на возврат долга не оправдалась.", []),  # a word opening a sentence
+    ("Сот отурумунда Талант окуяны айтып берди.", ["Талант"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIRST_NAME_CASES)
+def test_person_first_name(found, text, expected):
+    assert found(PersonFirstNameRecognizer, text) == expected
