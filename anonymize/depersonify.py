@@ -17,7 +17,7 @@ import regex as re
 
 from anonymize.engine import get_engine, language_of
 from anonymize.names import TOKEN_RE
-from anonymize.operators import pseudonym_operator
+from anonymize.operators import Operator, pseudonym_operator
 from anonymize.policy import KEEP_LABELS, Policy, load_policy
 from anonymize.pseudonyms import Mention, Person, cluster, parse_name, propagate
 from anonymize.recognizers.pin import valid_pin
@@ -83,41 +83,57 @@ def _apply(text: str, findings: Sequence[Finding]) -> str:
 
 def _analyze(text: str, lang: str, pol: Policy, doc_date: datetime.date | None,
              style: str) -> tuple[list[Finding], list[Finding]]:
-    operator = pseudonym_operator(style)
     spans = [_Span(r.start, r.end, r.entity_type,
                    str(r.recognition_metadata.get("recognizer_name", "")), float(r.score))
              for r in get_engine().analyze(text, language=lang) if r.score > 0]
     guards = [(s.start, s.end) for s in spans if s.label in KEEP_LABELS]
-    others = [s for s in spans if s.label not in KEEP_LABELS and s.label != "PERSON"]
-    if doc_date is not None:
-        others = [s for s in others if s.label != "PIN" or valid_pin(
-            "".join(ch for ch in text[s.start:s.end] if ch.isdigit()), today=doc_date)]
+    others = [s for s in spans if s.label not in KEEP_LABELS and s.label != "PERSON"
+              and not (s.label == "PIN" and doc_date and not _pin_before(text, s, doc_date))]
     blocked = guards + [(s.start, s.end) for s in others if s.label == "ADDRESS"]
-    candidates = [part for c in _merge([c for s in spans if s.label == "PERSON"
-                                        for c in _unguarded(text, s, blocked)])
-                  for part in _split_after_initials(text, c)]
+    mentions, persons = _persons(text, [s for s in spans if s.label == "PERSON"], blocked,
+                                 [(s.start, s.end) for s in others], pol)
+    keep = _officials(text, mentions, pol)
+    removals: list[tuple[_Span, int | None]] = []
+    kept: list[Finding] = []
+    for m in mentions:
+        if keep[id(m)] or not pol.removes("PERSON"):
+            source = text[m.start:m.end]
+            label = "OFFICIAL" if keep[id(m)] else "PERSON"
+            kept.append(Finding(m.start, m.end, label, m.recognizer, m.score, source, source))
+        else:
+            removals.append((_Span(m.start, m.end, "PERSON", m.recognizer, m.score), m.person))
+    removals += [(s, None) for s in others if pol.removes(s.label)]
+    findings = _replace(text, removals, persons, pol, lang, pseudonym_operator(style))
+    kept = [k for k in kept if all(k.end <= f.start or k.start >= f.end for f in findings)]
+    return findings, kept
+
+
+def _pin_before(text: str, span: _Span, doc_date: datetime.date) -> bool:
+    digits = "".join(ch for ch in text[span.start:span.end] if ch.isdigit())
+    return valid_pin(digits, today=doc_date)
+
+
+def _persons(text: str, candidates: list[_Span], blocked: list[tuple[int, int]],
+             identifiers: list[tuple[int, int]], pol: Policy) -> tuple[list[Mention], list[Person]]:
+    """Name candidates, outside guards, merged, split, parsed, grouped and propagated."""
+    merged = _merge([c for s in candidates for c in _unguarded(text, s, blocked)])
+    parts = [part for c in merged for part in _split_after_initials(text, c)]
     mentions = [Mention(c.start, c.end, parse_name(text[c.start:c.end]), c.recognizer, c.score,
-                        role=_role(text, c.start, pol)) for c in candidates]
+                        role=_role(text, c.start, pol)) for c in parts]
     persons = cluster(mentions)
-    taken = blocked + [(s.start, s.end) for s in others] + [(m.start, m.end) for m in mentions]
+    taken = blocked + identifiers + [(m.start, m.end) for m in mentions]
     for m in propagate(text, persons, taken):
         m.role = _role(text, m.start, pol)
         persons[m.person].mentions.append(m)
         mentions.append(m)
     mentions.sort(key=lambda m: m.start)
-    keep = _officials(text, mentions, persons, pol)
+    return mentions, persons
 
-    removals: list[tuple[_Span, int | None]] = []
-    kept: list[Finding] = []
-    for m in mentions:
-        if keep[id(m)] or not pol.removes("PERSON"):
-            label = "OFFICIAL" if keep[id(m)] else "PERSON"
-            kept.append(Finding(m.start, m.end, label, m.recognizer, m.score, text[m.start:m.end],
-                                text[m.start:m.end]))
-        else:
-            removals.append((_Span(m.start, m.end, "PERSON", m.recognizer, m.score), m.person))
-    removals += [(s, None) for s in others if pol.removes(s.label)]
 
+def _replace(text: str, removals: list[tuple[_Span, int | None]], persons: list[Person],
+             pol: Policy, lang: str, operator: Operator) -> list[Finding]:
+    """One finding per group of overlapping removals: a person's pseudonym (numbered by
+    first appearance) or the placeholder of the longest span's label."""
     order: dict[int, int] = {}
     for _span, pid in sorted(removals, key=lambda r: r[0].start):
         if pid is not None and pid not in order:
@@ -130,16 +146,16 @@ def _analyze(text: str, lang: str, pol: Policy, doc_date: datetime.date | None,
         if main.label == "PERSON" and pid is not None:
             params: dict[str, object] = {"index": order[pid], "initials": persons[pid].initials(),
                                          "placeholder": pol.placeholder("PERSON", lang)}
+            operator.validate(params)
             replacement = operator.operate(text[start:end], params)
         else:
             replacement = pol.placeholder(main.label, lang)
         if replacement.endswith(".") and text[end:end + 1] == ".":
-            replacement = replacement[:-1]
+            replacement = replacement[:-1]  # «А.» before a full stop
         recognizers = "+".join(dict.fromkeys(s.recognizer for s, _ in group))
         findings.append(Finding(start, end, main.label, recognizers,
                                 max(s.score for s, _ in group), text[start:end], replacement))
-    kept = [k for k in kept if all(k.end <= f.start or k.start >= f.end for f in findings)]
-    return findings, kept
+    return findings
 
 
 def _unguarded(text: str, span: _Span, blocked: list[tuple[int, int]]) -> list[_Span]:
@@ -209,8 +225,9 @@ def _role(text: str, start: int, pol: Policy) -> str | None:
     return "party" if pol.party_context(text, start) else None
 
 
-def _officials(text: str, mentions: list[Mention], persons: list[Person],
-               pol: Policy) -> dict[int, bool]:
+def _officials(text: str, mentions: list[Mention], pol: Policy) -> dict[int, bool]:
+    """Per mention: kept as an official in office? Direct context, a list after a plural
+    office word, or another mention of the same person in office (unless doubtful)."""
     direct: dict[int, bool] = {}
     prev: Mention | None = None
     plural_chain = False

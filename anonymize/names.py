@@ -257,6 +257,9 @@ def is_geo(word: str) -> bool:
 
 def is_role_or_function_word(word: str, *, before_particle: bool = False) -> bool:
     """Role nouns, stop words and known non-nouns: never a surname, even before initials."""
+    head, hyphen, _tail = word.partition("-")
+    if hyphen and head and not _tail[:1].isupper():
+        return is_role_or_function_word(head)  # `Судья-докладчик`, not `Осипов-Турдубаев`
     w = fold(word)
     if w in NOT_NAME:
         return True

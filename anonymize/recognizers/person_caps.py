@@ -1,7 +1,7 @@
-"""Names typed in capitals (`АСАНОВА БАКЫТА КУБАНЫЧБЕКОВИЧА`, `АСАНОВ Б.К.`): natasha finds
-none of them. The structural name patterns run over a copy of the text in which each
-capitalised word is title-cased (same length, same offsets); only matches that touch
-a word in capitals are reported, the rest is the other recognizers' business.
+"""Names typed in capitals (`АСАНОВА БАКЫТА КУБАНЫЧБЕКОВИЧА`, `АСАНОВ Б.К.`, `дочерью
+АЛИЕЙ`): natasha finds none of them. The other rule recognizers run over a copy of the
+text in which each word in capitals is title-cased (same length, same offsets); only
+matches that touch a word in capitals are reported, the rest is their own business.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from anonymize.names import UP, decaps
 from anonymize.recognizers.base import make_result
+from anonymize.recognizers.person_context import PersonContextRecognizer
+from anonymize.recognizers.person_first_name import PersonFirstNameRecognizer
 from anonymize.recognizers.person_full_name import PersonFullNameRecognizer
 from anonymize.recognizers.person_initials import PersonInitialsRecognizer
 from anonymize.recognizers.person_kyrgyz import PersonKyrgyzRecognizer
@@ -21,7 +23,8 @@ _CAPS_WORD = re.compile(rf"[{UP}]{{2,}}")
 
 class PersonCapsRecognizer(EntityRecognizer):
     ENTITY = "PERSON"
-    STRUCTURES = (PersonFullNameRecognizer, PersonInitialsRecognizer, PersonKyrgyzRecognizer)
+    STRUCTURES = (PersonFullNameRecognizer, PersonInitialsRecognizer, PersonKyrgyzRecognizer,
+                  PersonContextRecognizer, PersonFirstNameRecognizer)
 
     def __init__(self, language: str = "ru") -> None:
         self.inner = [cls(language) for cls in self.STRUCTURES]
