@@ -56,24 +56,57 @@ def _progress() -> Progress:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Файлы или папки (рекурсивно)")],
-    collection: Annotated[str, typer.Option("--collection", "-c", help="Имя коллекции")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Файлы, папки (рекурсивно) или ZIP-архивы; с --manifest можно не указывать")] = None,
+    collection: Annotated[str, typer.Option(
+        "--collection", "-c", help="Коллекция (для файлов, которым манифест не назначил)")]
+    = "archive",
     kind: Annotated[str | None, typer.Option(
         help="Вид новой коллекции: archive, court, legislation")] = None,
+    manifest: Annotated[Path | None, typer.Option(
+        help="CSV-манифест: файл, коллекция, название, дата, фонд/опись/дело/лист, язык, "
+             "доступ (см. docs/ingest.md)")] = None,
 ) -> None:
     """Загрузить файлы: приём, распознавание, индексирование; итог с причинами ошибок."""
     from core.cli_actions import ingest_files
 
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in [*(paths or []), *([manifest] if manifest else [])] if not p.exists()]
     if missing:
         console.print(f"[red]Нет такого файла или папки:[/] {', '.join(map(str, missing))}")
         raise typer.Exit(2)
+    if not paths and manifest is None:
+        console.print("Укажите файлы или --manifest")
+        raise typer.Exit(2)
     ctx = _ctx()
     try:
-        ok = ingest_files(ctx, paths, collection, kind=kind, progress=_progress, out=out)
+        ok = ingest_files(ctx, paths or [], collection, kind=kind, progress=_progress, out=out,
+                          manifest=manifest)
     finally:
         ctx.close()
     raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def worker(
+    queues: Annotated[str, typer.Option(
+        "--queues", "-Q", help="Очереди через запятую: celery (текст) и ocr (сканы)")]
+    = "celery,ocr",
+    concurrency: Annotated[int | None, typer.Option(
+        help="Процессов (по умолчанию ACHYK_WORKERS: по числу ядер)")] = None,
+    loglevel: Annotated[str, typer.Option(help="Уровень журнала Celery")] = "INFO",
+    reconcile: Annotated[bool, typer.Option(
+        "--reconcile/--no-reconcile",
+        help="Ставить в очередь заново документы, потерянные брокером")] = True,
+) -> None:
+    """Обработчик очереди Celery (распределённый режим, нужен ACHYK_BROKER_URL)."""
+    from ingest.worker import run_worker
+
+    assert State.settings is not None
+    if not State.settings.broker_url:
+        console.print("[red]Нужен брокер:[/] ACHYK_BROKER_URL=redis://…")
+        raise typer.Exit(2)
+    run_worker(State.settings, queues=[q.strip() for q in queues.split(",") if q.strip()],
+               concurrency=concurrency, loglevel=loglevel, reconcile=reconcile)
 
 
 @app.command()
@@ -199,6 +232,11 @@ def reindex() -> None:
 from core.cli_eval import eval_app  # noqa: E402  (the eval commands live in their own module)
 
 app.add_typer(eval_app, name="eval")
+
+from core.cli_admin import audit_command, keys_app  # noqa: E402  (keys and audit, ditto)
+
+app.add_typer(keys_app, name="keys")
+app.command("audit")(audit_command)
 
 
 def main() -> None:

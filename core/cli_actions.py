@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -20,22 +21,42 @@ from sqlalchemy import func, select
 
 from core.context import AppContext
 from core.models import Document
-from core.types import DocState
-from ingest.intake import DocMeta, iter_files, receive
+from core.types import TERMINAL, DocState
+from ingest.intake import DocMeta, IntakeResult, iter_files, receive
 from ingest.pipeline import reset_failed
 from ingest.runner import process_documents
 from search_api.schemas import SearchResponse
 
 ProgressFactory = Callable[[], Progress]  # a fresh bar per run: finished ones are not redrawn
 STATE_RU = {"received": "принят", "extracted": "текст извлечён", "enriched": "обогащён",
-            "anonymized": "обезличен", "published": "опубликован", "failed": "ошибка"}
+            "anonymized": "обезличен", "published": "опубликован", "failed": "ошибка",
+            "withdrawn": "отозван", "superseded": "заменён новой редакцией"}
+POLL_SECONDS = 0.5
 
 
 def _run(ctx: AppContext, ids: list[int], progress: ProgressFactory,
          label: str) -> dict[int, str]:
+    """Process here (embedded pool) or queue to the workers and watch the records."""
     with progress() as bar:
         task = bar.add_task(label, total=len(ids))
-        return process_documents(ctx, ids, on_done=lambda _i, _s: bar.advance(task))
+        if not ctx.settings.broker_url:
+            return process_documents(ctx, ids, on_done=lambda _i, _s: bar.advance(task))
+        from ingest.dispatch import enqueue
+
+        enqueue(ctx, ids)
+        return _watch(ctx, ids, lambda n: bar.update(task, completed=n))
+
+
+def _watch(ctx: AppContext, ids: list[int], on_count: Callable[[int], None]) -> dict[int, str]:
+    """Wait until every document is finished (the workers and the reconciler see to it)."""
+    while True:
+        with ctx.db.session() as s:
+            states = dict(s.execute(select(Document.id, Document.state)
+                                    .where(Document.id.in_(ids))).tuples().all())
+        on_count(sum(st in TERMINAL for st in states.values()))
+        if all(st in TERMINAL for st in states.values()):
+            return {i: str(st) for i, st in states.items()}
+        time.sleep(POLL_SECONDS)
 
 
 Failure = tuple[int, str, str, str, str]  # id, file, stage, code, message
@@ -61,19 +82,42 @@ def _print_failures(out: Console, rows: list[Failure]) -> None:
     out.print(t)
 
 
+def _intake(ctx: AppContext, paths: list[Path], collection: str, kind: str | None,
+            meta: dict[Path, DocMeta] | None, manifest: Path | None) -> tuple[int, IntakeResult]:
+    """Files as given (with known metadata), or through the batch path: ZIPs, a manifest."""
+    from ingest.batches import Upload, create_batch, manifest_uploads
+
+    files = list(iter_files(paths))
+    label = ", ".join(map(str, paths) if paths else [str(manifest)])[:300]
+    if meta is not None or (manifest is None and not any(_is_zip(f) for f in files)):
+        return len(files), receive(ctx, files, collection, kind=kind, label=label, meta=meta)
+    uploads = [Upload(str(f), f) for f in files]
+    data = manifest.read_bytes() if manifest else None
+    if manifest is not None and not paths:
+        uploads = manifest_uploads(manifest, data or b"")
+    result = create_batch(ctx, uploads, manifest=data, collection=collection, dispatcher=None,
+                          label=label, origin="cli", idempotent=False, kind=kind)
+    return len(uploads), result
+
+
+def _is_zip(path: Path) -> bool:
+    from ingest.zipsafe import is_zip_archive
+
+    return is_zip_archive(path)
+
+
 def ingest_files(ctx: AppContext, paths: list[Path], collection: str, *, kind: str | None,
                  progress: ProgressFactory, out: Console,
-                 meta: dict[Path, DocMeta] | None = None) -> bool:
-    files = list(iter_files(paths))
-    intake = receive(ctx, files, collection, kind=kind, label=", ".join(map(str, paths))[:300],
-                     meta=meta)
+                 meta: dict[Path, DocMeta] | None = None, manifest: Path | None = None) -> bool:
+    n_files, intake = _intake(ctx, paths, collection, kind, meta, manifest)
+    out.print(f"Пакет №{intake.batch_id}", highlight=False)
     new_ids = intake.new_ids
     states = _run(ctx, new_ids, progress, "Обработка") if new_ids else {}
     counts = Counter(states.values())
     dups = [i for i in intake.items if i.outcome == "duplicate"]
     rejected = [i for i in intake.items if i.outcome == "failed"]
     failed = _failures(ctx, new_ids)
-    out.print(f"Файлов: {len(files)}  загружено: {counts.get(DocState.PUBLISHED, 0)}  "
+    out.print(f"Файлов: {n_files}  загружено: {counts.get(DocState.PUBLISHED, 0)}  "
               f"дубликатов: {len(dups)}  с ошибкой: {len(failed) + len(rejected)}")
     for d in dups:
         out.print(f"  дубликат: {escape(d.source)} — {escape(d.message or '')}")

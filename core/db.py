@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +45,12 @@ def upgrade(url: str) -> None:
     command.upgrade(alembic_config(url), "head")
 
 
+def _forget_pool(ref: weakref.ref[Engine]) -> None:
+    engine = ref()
+    if engine is not None:
+        engine.dispose(close=False)
+
+
 class Database:
     """Owns the engine and a session factory; one per process."""
 
@@ -54,6 +62,10 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        # A forked child (a Celery prefork worker) must not reuse or close the parent's
+        # pooled connections: it drops them and opens its own.
+        ref = weakref.ref(self.engine)
+        os.register_at_fork(after_in_child=lambda: _forget_pool(ref))
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -14,6 +14,17 @@ class ErrorCode(StrEnum):
     NO_TEXT = "no_text"
     INDEX_FAILED = "index_failed"
     INTERNAL = "internal_error"
+    UNAVAILABLE = "unavailable"  # a service stayed down through every retry
+    UNSAFE_PATH = "unsafe_path"  # ZIP member with an absolute path, `..` or too deep
+    LINK = "link"  # ZIP member that is a symbolic link
+    ZIP_BOMB = "zip_bomb"  # over the size or compression-ratio limits
+    TOO_MANY_FILES = "too_many_files"
+    NESTED_ARCHIVE = "nested_archive"
+    BAD_ARCHIVE = "bad_archive"
+    NOT_IN_MANIFEST = "not_in_manifest"
+    MISSING_FILE = "missing_file"  # a manifest row names a file that was not sent
+    MANIFEST_ROW = "manifest_error"
+    ACCESS_CONFLICT = "access_conflict"
 
 
 class AchykError(Exception):
@@ -38,3 +49,30 @@ class QuerySyntaxError(AchykError):
 
 class NotFoundError(AchykError):
     """A requested record does not exist (or is not public)."""
+
+
+class TransientError(AchykError):
+    """A service the stage needs is down or busy (search engine, database): retry later.
+
+    Not a property of the document, so it never marks it failed while retries remain.
+    """
+
+
+class ManifestError(AchykError):
+    """The manifest as a whole cannot be read (not CSV, no file column)."""
+
+
+class AuthError(AchykError):
+    """No key or an unknown or revoked key where one is required (the API answers 401)."""
+
+
+class AccessDenied(AchykError):
+    """The caller's role or court does not allow this (the API answers 403)."""
+
+
+class ConflictError(AchykError):
+    """The request contradicts a stored record (the API answers 409); names that record."""
+
+    def __init__(self, message: str, existing_id: int | None = None) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id

@@ -9,7 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from core.types import DocState
@@ -32,18 +42,26 @@ class Collection(Base):
     kind: Mapped[str] = mapped_column(String(30), default="archive")
     policy: Mapped[str] = mapped_column(String(30), default="archive")
     ocr_languages: Mapped[str | None] = mapped_column(String(60), default=None)
+    # "public" or "restricted" (researchers and up); one level per collection, so search
+    # enforces it with a collection filter and the index needs no access field.
+    access: Mapped[str] = mapped_column(String(20), default="public", server_default="public")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     documents: Mapped[list[Document]] = relationship(back_populates="collection")
 
 
 class Batch(Base):
-    """One ingest run (a CLI call, later an upload): groups its items for status and retry."""
+    """One ingest run (a CLI call or an upload): groups its items for status and retry."""
 
     __tablename__ = "batches"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     label: Mapped[str] = mapped_column(String(300), default="")
+    # sha256 of what was sent (file names and contents, manifest, collection): the same
+    # upload sent again finds this batch instead of making a new one.
+    fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    origin: Mapped[str] = mapped_column(String(10), default="cli", server_default="cli")
+    key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     items: Mapped[list[IngestItem]] = relationship(back_populates="batch")
@@ -70,6 +88,12 @@ class Document(Base):
     error_message: Mapped[str | None] = mapped_column(Text, default=None)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     page_count: Mapped[int] = mapped_column(Integer, default=0)
+    # A stage claims the document until this time, so a redelivered task cannot run the
+    # same stage beside a live one; a dead worker's claim simply runs out.
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
+                                                            default=None)
+    # When the document was last handed to the task queue (None: not yet, or it failed).
+    queued_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -117,3 +141,76 @@ class IngestItem(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     batch: Mapped[Batch] = relationship(back_populates="items")
+
+
+class ApiKey(Base):
+    """An API key: only its sha256 is stored; `prefix` is the visible part used to name it."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(20), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    court: Mapped[str | None] = mapped_column(String(300), default=None)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
+                                                           default=None)
+
+
+class AuditEvent(Base):
+    """Who did what, when, from where: every write, allowed or refused."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    key_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    actor: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str | None] = mapped_column(String(20), default=None)
+    action: Mapped[str] = mapped_column(String(50), index=True)
+    target: Mapped[str] = mapped_column(String(300), default="")
+    client: Mapped[str] = mapped_column(String(100), default="")
+    outcome: Mapped[str] = mapped_column(String(20), default="ok")
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Decision(Base):
+    """A court decision published through the API; its versions are documents.
+
+    The identity is (court, case number, decision date), normalised, so a resubmission
+    finds the decision instead of duplicating it.
+    """
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("court_key", "case_key", "decision_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    court: Mapped[str] = mapped_column(String(300))
+    court_key: Mapped[str] = mapped_column(String(300))
+    case_number: Mapped[str] = mapped_column(String(100))
+    case_key: Mapped[str] = mapped_column(String(100))
+    decision_date: Mapped[dt.date] = mapped_column(Date)
+    instance: Mapped[str] = mapped_column(String(50), default="")
+    category: Mapped[str] = mapped_column(String(100), default="")
+    judge: Mapped[str] = mapped_column(String(200), default="")
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
+                                                             default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    versions: Mapped[list[DecisionVersion]] = relationship(
+        back_populates="decision", order_by="DecisionVersion.version")
+
+
+class DecisionVersion(Base):
+    __tablename__ = "decision_versions"
+    __table_args__ = (UniqueConstraint("decision_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    decision: Mapped[Decision] = relationship(back_populates="versions")

@@ -55,6 +55,53 @@ class Settings(BaseSettings):
         default=None,
         description="Celery broker (redis://...); unset means the in-process worker pool.",
     )
+    task_timeout: int = Field(
+        default=1800,
+        description="Seconds one stage may take on one document before another worker may "
+                    "take it over (the stage lease and the broker's visibility timeout).",
+    )
+    task_retries: int = Field(
+        default=5,
+        description="Retries of a stage whose search engine or database is down before the "
+                    "document is marked failed (code `unavailable`).",
+    )
+    retry_backoff: float = Field(
+        default=2.0,
+        description="Seconds before the first such retry; doubled each time, at most 300.",
+    )
+    reconcile_interval: float = Field(
+        default=10.0,
+        description="Seconds between a worker's checks for documents the broker lost "
+                    "(never queued, or queued before a broker restart without persistence).",
+    )
+    stall_seconds: int = Field(
+        default=7200,
+        description="A document untouched and unqueued this long is queued again by a worker.",
+    )
+    zip_max_members: int = Field(
+        default=10000, description="Most files one uploaded ZIP may hold; beyond, all rejected."
+    )
+    zip_max_total_mb: int = Field(
+        default=4096, description="Largest total uncompressed size of one ZIP, MiB."
+    )
+    zip_max_ratio: int = Field(
+        default=200,
+        description="Largest compression ratio of a ZIP member (uncompressed / compressed); "
+                    "above it the member is rejected as a decompression bomb.",
+    )
+    zip_max_depth: int = Field(
+        default=16, description="Most folder levels of a ZIP member's path."
+    )
+    decisions_collection: str = Field(
+        default="court",
+        description="Collection (kind court, court depersonification policy) that court "
+                    "decisions pushed through the API are published in.",
+    )
+    public_url: str = Field(
+        default="",
+        description="Public base URL (https://achyk.kg) for the links the API hands out; "
+                    "empty gives links relative to the API host.",
+    )
 
     @property
     def sqlalchemy_url(self) -> str:

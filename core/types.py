@@ -13,6 +13,8 @@ class DocState(StrEnum):
     ANONYMIZED = "anonymized"
     PUBLISHED = "published"
     FAILED = "failed"
+    WITHDRAWN = "withdrawn"  # taken out of public view by its publisher; kept privately
+    SUPERSEDED = "superseded"  # an earlier version of a replaced document; kept privately
 
 
 class Stage(StrEnum):
@@ -37,6 +39,12 @@ STATE_BEFORE: dict[Stage, DocState] = {
     Stage.ANONYMIZE: DocState.ENRICHED,
     Stage.INDEX: DocState.ANONYMIZED,
 }
+
+
+TERMINAL: frozenset[DocState] = frozenset(
+    {DocState.PUBLISHED, DocState.FAILED, DocState.WITHDRAWN, DocState.SUPERSEDED})
+IN_PROGRESS: tuple[DocState, ...] = (
+    DocState.RECEIVED, DocState.EXTRACTED, DocState.ENRICHED, DocState.ANONYMIZED)
 
 
 def stages_after(state: DocState) -> tuple[Stage, ...]:

@@ -1,17 +1,22 @@
 """Intake: files and folders become stored originals and RECEIVED documents.
 
 The original is stored (content-addressed) before anything can fail on it, so a bad
-file is kept with its reason, and the same bytes arriving again are a duplicate.
+file is kept with its reason, and the same bytes arriving again are a duplicate. A
+batch and all its records are written in one transaction: it exists whole or not at
+all, and an upload sent twice (same fingerprint) finds the first batch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from core.context import AppContext
 from core.errors import ErrorCode
@@ -19,6 +24,7 @@ from core.models import Batch, Collection, Document, IngestItem
 
 KINDS = ("archive", "court", "legislation")
 POLICY_BY_KIND = {"archive": "archive", "court": "court", "legislation": "public"}
+ACCESS_LEVELS = ("public", "restricted")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +34,25 @@ class DocMeta:
     title: str | None = None
     date: dt.date | None = None
     language: str | None = None
+    year: int | None = None  # when only a year or a date range is known
+    extra: Mapping[str, Any] = field(default_factory=dict)  # goes to Document.meta
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeFile:
+    path: Path
+    source: str  # the name the sender knows it by: upload name or ZIP member path
+    collection_id: int
+    meta: DocMeta = DocMeta()
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input refused before intake (unsafe ZIP member, bad manifest row): reported only."""
+
+    source: str
+    code: str
+    message: str
 
 
 @dataclass
@@ -43,10 +68,19 @@ class ItemResult:
 class IntakeResult:
     batch_id: int
     items: list[ItemResult] = field(default_factory=list)
+    existing: bool = False  # the batch was already there: the same upload was sent before
 
     @property
     def new_ids(self) -> list[int]:
         return [i.document_id for i in self.items if i.outcome == "new" and i.document_id]
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionInfo:
+    id: int
+    name: str
+    kind: str
+    access: str
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:
@@ -61,62 +95,126 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
             yield p
 
 
-def get_collection(ctx: AppContext, name: str, kind: str | None = None) -> int:
+def ensure_collection(ctx: AppContext, name: str, kind: str | None = None,
+                      access: str | None = None) -> CollectionInfo:
+    """The named collection, created with `kind` and `access` when it does not exist yet."""
     with ctx.db.session() as s:
         coll = s.scalar(select(Collection).where(Collection.name == name))
         if coll is None:
             kind = kind or "archive"
             if kind not in KINDS:
                 raise ValueError(f"Неизвестный вид коллекции «{kind}»: {', '.join(KINDS)}")
-            coll = Collection(name=name, title=name, kind=kind, policy=POLICY_BY_KIND[kind])
+            if access is not None and access not in ACCESS_LEVELS:
+                raise ValueError(f"Неизвестный уровень доступа «{access}»: "
+                                 f"{', '.join(ACCESS_LEVELS)}")
+            coll = Collection(name=name, title=name, kind=kind, policy=POLICY_BY_KIND[kind],
+                              access=access or "public")
             s.add(coll)
             s.flush()
-        return coll.id
+        return CollectionInfo(coll.id, coll.name, coll.kind, coll.access)
+
+
+def get_collection(ctx: AppContext, name: str, kind: str | None = None) -> int:
+    return ensure_collection(ctx, name, kind).id
 
 
 def receive(ctx: AppContext, files: list[Path], collection: str, *, kind: str | None = None,
             label: str = "", meta: dict[Path, DocMeta] | None = None) -> IntakeResult:
     coll_id = get_collection(ctx, collection, kind)
+    return receive_batch(ctx, [IntakeFile(p, str(p), coll_id, (meta or {}).get(p) or DocMeta())
+                               for p in files], label=label)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    file: IntakeFile
+    key: str | None
+    size: int
+    error: Rejected | None
+
+
+def _store(ctx: AppContext, f: IntakeFile) -> _Stored:
     limit = ctx.settings.max_upload_mb * 1024 * 1024
-    with ctx.db.session() as s:
-        batch = Batch(label=label)
-        s.add(batch)
-        s.flush()
-        result = IntakeResult(batch_id=batch.id)
-    for path in files:
-        m = (meta or {}).get(path) or DocMeta()
-        result.items.append(_receive_one(ctx, path, coll_id, result.batch_id, limit, m))
+    try:
+        size = f.path.stat().st_size
+        if size > limit:
+            return _Stored(f, None, size, Rejected(f.source, ErrorCode.TOO_LARGE, (
+                f"Файл больше допустимого размера ({size // 1048576} МиБ > "
+                f"{ctx.settings.max_upload_mb} МиБ)")))
+        key, size = ctx.blobs.put_file(f.path)
+        return _Stored(f, key, size, None)
+    except OSError as e:
+        return _Stored(f, None, 0, Rejected(f.source, ErrorCode.CORRUPT_FILE,
+                                            f"Не удалось прочитать файл: {e}"))
+
+
+def receive_batch(ctx: AppContext, files: Sequence[IntakeFile], *,
+                  rejected: Sequence[Rejected] = (), label: str = "", origin: str = "cli",
+                  key_id: int | None = None, fingerprint: str | None = None) -> IntakeResult:
+    """Store every original, then record the batch, its documents and items at once."""
+    if fingerprint and (found := find_batch(ctx, fingerprint)) is not None:
+        return found
+    stored = [_store(ctx, f) for f in files]
+    try:
+        with ctx.db.session() as s:
+            batch = Batch(label=label[:300], origin=origin, key_id=key_id,
+                          fingerprint=fingerprint)
+            s.add(batch)
+            s.flush()
+            result = IntakeResult(batch_id=batch.id)
+            for r in rejected:
+                result.items.append(_item(s, batch.id, ItemResult(
+                    r.source, "failed", error_code=r.code, message=r.message), None))
+            for st in stored:
+                result.items.append(_receive_one(s, batch.id, st))
+    except IntegrityError:
+        if fingerprint and (found := find_batch(ctx, fingerprint)) is not None:
+            return found  # the same upload, received concurrently
+        raise
     return result
 
 
-def _receive_one(ctx: AppContext, path: Path, coll_id: int, batch_id: int,
-                 limit: int, meta: DocMeta) -> ItemResult:
-    item = ItemResult(source=str(path), outcome="failed")
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            item.error_code, item.message = ErrorCode.TOO_LARGE, (
-                f"Файл больше допустимого размера ({size // 1048576} МиБ > "
-                f"{ctx.settings.max_upload_mb} МиБ)")
-        else:
-            key, size = ctx.blobs.put_file(path)
-    except OSError as e:
-        item.error_code, item.message = ErrorCode.CORRUPT_FILE, f"Не удалось прочитать файл: {e}"
+def find_batch(ctx: AppContext, fingerprint: str) -> IntakeResult | None:
     with ctx.db.session() as s:
-        if item.error_code is None:
-            existing = s.scalar(select(Document).where(Document.sha256 == key))
-            if existing is not None:
-                item.outcome, item.document_id = "duplicate", existing.id
-                item.message = f"Уже загружен как документ №{existing.id}"
-            else:
-                doc = Document(collection_id=coll_id, sha256=key, original_name=path.name,
-                               size=size, title=meta.title or "", doc_date=meta.date,
-                               year=meta.date.year if meta.date else None,
-                               language=meta.language)
+        batch = s.scalar(select(Batch).where(Batch.fingerprint == fingerprint))
+        if batch is None:
+            return None
+        return IntakeResult(batch_id=batch.id, existing=True, items=[
+            ItemResult(i.source, i.outcome, i.document_id, i.error_code, i.message)
+            for i in sorted(batch.items, key=lambda i: i.id)])
+
+
+def _item(s: Session, batch_id: int, item: ItemResult, key: str | None) -> ItemResult:
+    s.add(IngestItem(batch_id=batch_id, source=item.source[:1000], document_id=item.document_id,
+                     sha256=key, outcome=item.outcome, error_code=item.error_code,
+                     message=item.message))
+    return item
+
+
+def _receive_one(s: Session, batch_id: int, st: _Stored) -> ItemResult:
+    if st.error is not None or st.key is None:
+        err = st.error or Rejected(st.file.source, ErrorCode.INTERNAL, "не сохранён")
+        return _item(s, batch_id, ItemResult(st.file.source, "failed", error_code=err.code,
+                                             message=err.message), None)
+    item = ItemResult(source=st.file.source, outcome="new")
+    existing = s.scalar(select(Document).where(Document.sha256 == st.key))
+    if existing is None:
+        m = st.file.meta
+        doc = Document(collection_id=st.file.collection_id, sha256=st.key,
+                       original_name=Path(st.file.source).name[:500] or st.file.path.name,
+                       size=st.size, title=m.title or "", doc_date=m.date,
+                       year=m.date.year if m.date else m.year, language=m.language,
+                       meta=dict(m.extra))
+        try:
+            with s.begin_nested():
                 s.add(doc)
                 s.flush()
-                item.outcome, item.document_id = "new", doc.id
-        s.add(IngestItem(batch_id=batch_id, source=item.source, document_id=item.document_id,
-                         sha256=None if item.error_code else key, outcome=item.outcome,
-                         error_code=item.error_code, message=item.message))
-    return item
+            item.document_id = doc.id
+        except IntegrityError:  # the same bytes arrived in a concurrent upload
+            existing = s.scalar(select(Document).where(Document.sha256 == st.key))
+            if existing is None:
+                raise
+    if existing is not None:
+        item.outcome, item.document_id = "duplicate", existing.id
+        item.message = f"Уже загружен как документ №{existing.id}"
+    return _item(s, batch_id, item, st.key)

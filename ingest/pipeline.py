@@ -1,64 +1,172 @@
-"""Run stages on a document with persisted states; a failure is recorded, never swallowed."""
+"""Run stages on a document with persisted states; a failure is recorded, never swallowed.
+
+Safe to run twice, or side by side: a stage first claims the document (a compare-and-set
+on its state and lease), and moves it on only if it is still in the state the stage
+started from. A redelivered task, a second worker or a withdrawal that lands meanwhile
+therefore never duplicates a page or an index entry, nor republishes a withdrawn text.
+Outages of the database or the search engine are `TransientError`s: the caller retries
+them, and the document is not marked failed while retries remain.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import time
 import traceback
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Update, or_, update
+from sqlalchemy.orm import Session
 
 from core.context import AppContext
-from core.errors import ErrorCode, StageError
-from core.models import Document
+from core.errors import ErrorCode, StageError, TransientError
+from core.models import Document, utcnow
 from core.types import STATE_AFTER, STATE_BEFORE, DocState, Stage, stages_after
 from ingest.stages import STAGES
+from ingest.transient import is_transient
 
 log = logging.getLogger(__name__)
+MAX_BACKOFF = 300.0
+
+
+class Leased(TransientError):
+    """Another run holds this document's stage; try again once its lease may have ended."""
+
+    def __init__(self, retry_in: float) -> None:
+        super().__init__(f"Документ обрабатывается другим процессом ещё до {retry_in:.0f} с")
+        self.retry_in = retry_in
+
+
+def _rows(s: Session, stmt: Update) -> int:
+    """Rows an UPDATE changed: the compare-and-set tells whether this run won."""
+    result = cast("CursorResult[Any]", s.execute(stmt.execution_options(
+        synchronize_session=False)))
+    return result.rowcount
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands datetimes back naive; every one we store is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def backoff(settings_backoff: float, attempt: int) -> float:
+    return float(min(MAX_BACKOFF, settings_backoff * 2 ** attempt))
+
+
+def _claim(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
+    """True when this run now owns the stage; False when the document is not ready for it."""
+    now = utcnow()
+    lease = now + dt.timedelta(seconds=ctx.settings.task_timeout)
+    with ctx.db.session() as s:
+        claimed = _rows(s, update(Document).where(
+            Document.id == doc_id, Document.state == STATE_BEFORE[stage],
+            or_(Document.lease_until.is_(None), Document.lease_until < now))
+            .values(attempts=Document.attempts + 1, lease_until=lease)) == 1
+        if claimed:
+            return True
+        doc = s.get_one(Document, doc_id)
+        if doc.state != STATE_BEFORE[stage] or doc.lease_until is None:
+            return False
+        raise Leased(max(1.0, (as_utc(doc.lease_until) - now).total_seconds() + 1))
 
 
 def run_stage(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
     """Run one stage if the document is ready for it; True when the document moved on.
 
-    A document already past this stage is left alone (a redelivered task), so running
-    a stage twice never duplicates work.
+    Raises `Leased` when another run holds the stage and `TransientError` when a service
+    it needs is down (the lease is released, the state kept).
     """
-    with ctx.db.session() as s:
-        doc = s.get_one(Document, doc_id)
-        if doc.state != STATE_BEFORE[stage]:
+    try:
+        if not _claim(ctx, doc_id, stage):
             return False
-        doc.attempts += 1
+    except TransientError:
+        raise
+    except Exception as e:
+        if is_transient(e):
+            raise TransientError(f"База данных недоступна: {e}") from e
+        raise
     try:
         STAGES[stage].run(ctx, doc_id)
-    except StageError as e:
-        _fail(ctx, doc_id, stage, e.code, e.message)
+    except Exception as e:
+        if is_transient(e):
+            _release(ctx, doc_id)
+            raise TransientError(getattr(e, "message", None) or f"{type(e).__name__}: {e}") from e
+        if isinstance(e, StageError):
+            fail(ctx, doc_id, stage, e.code, e.message)
+        else:  # an unexpected bug: still visible on the document, retryable
+            log.error("stage %s failed on document %s:\n%s", stage, doc_id,
+                      traceback.format_exc())
+            fail(ctx, doc_id, stage, ErrorCode.INTERNAL, f"{type(e).__name__}: {e}")
         return False
-    except Exception as e:  # an unexpected bug: still visible on the document, retryable
-        log.error("stage %s failed on document %s:\n%s", stage, doc_id, traceback.format_exc())
-        _fail(ctx, doc_id, stage, ErrorCode.INTERNAL, f"{type(e).__name__}: {e}")
-        return False
+    return _advance(ctx, doc_id, stage)
+
+
+def _advance(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
     with ctx.db.session() as s:
-        doc = s.get_one(Document, doc_id)
-        doc.state = STATE_AFTER[stage]
-        doc.failed_stage = doc.error_code = doc.error_message = None
+        moved = _rows(s, update(Document).where(
+            Document.id == doc_id, Document.state == STATE_BEFORE[stage])
+            .values(state=STATE_AFTER[stage], lease_until=None, failed_stage=None,
+                    error_code=None, error_message=None)) == 1
+    if not moved:
+        if stage is Stage.INDEX:  # withdrawn while being indexed: take it out again
+            ctx.search.delete([doc_id])
+        return False
+    if stage is Stage.INDEX:
+        from ingest.decisions import retire_earlier_versions
+
+        retire_earlier_versions(ctx, doc_id)
     return True
 
 
-def _fail(ctx: AppContext, doc_id: int, stage: Stage, code: str, message: str) -> None:
+def _release(ctx: AppContext, doc_id: int) -> None:
+    try:
+        with ctx.db.session() as s:
+            s.execute(update(Document).where(Document.id == doc_id).values(lease_until=None)
+                      .execution_options(synchronize_session=False))
+    except Exception as e:  # the database itself may be what is down; the lease runs out
+        log.warning("could not release the lease of document %s: %s", doc_id, e)
+
+
+def fail(ctx: AppContext, doc_id: int, stage: Stage, code: str, message: str) -> None:
+    """Record a stage failure, unless the document left that stage meanwhile (withdrawn)."""
     with ctx.db.session() as s:
-        doc = s.get_one(Document, doc_id)
-        doc.state = DocState.FAILED
-        doc.failed_stage = stage
-        doc.error_code = code
-        doc.error_message = message[:2000]
+        s.execute(update(Document)
+                  .where(Document.id == doc_id, Document.state == STATE_BEFORE[stage])
+                  .values(state=DocState.FAILED, failed_stage=stage, error_code=code,
+                          error_message=message[:2000], lease_until=None)
+                  .execution_options(synchronize_session=False))
 
 
 def run_document(ctx: AppContext, doc_id: int) -> str:
-    """All remaining stages in order; returns the final state."""
+    """All remaining stages in order, retrying outages with backoff; returns the final state.
+
+    A document whose stage another process holds is left to that process.
+    """
     with ctx.db.session() as s:
         state = DocState(s.get_one(Document, doc_id).state)
     for stage in stages_after(state):
-        if not run_stage(ctx, doc_id, stage):
+        if not _run_with_retries(ctx, doc_id, stage):
             break
     with ctx.db.session() as s:
         return s.get_one(Document, doc_id).state
+
+
+def _run_with_retries(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
+    retries = ctx.settings.task_retries
+    for attempt in range(retries + 1):
+        try:
+            return run_stage(ctx, doc_id, stage)
+        except Leased:
+            return False
+        except TransientError as e:
+            if attempt == retries:
+                fail(ctx, doc_id, stage, ErrorCode.UNAVAILABLE,
+                     f"Сервис недоступен после {retries + 1} попыток: {e.message}")
+                return False
+            log.warning("document %s, stage %s: %s; retrying", doc_id, stage, e.message)
+            time.sleep(backoff(ctx.settings.retry_backoff, attempt))
+    return False
 
 
 def reset_failed(ctx: AppContext, doc_id: int) -> bool:
@@ -68,4 +176,5 @@ def reset_failed(ctx: AppContext, doc_id: int) -> bool:
         if doc.state != DocState.FAILED or not doc.failed_stage:
             return False
         doc.state = STATE_BEFORE[Stage(doc.failed_stage)]
+        doc.lease_until = None
         return True

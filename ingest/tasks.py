@@ -2,46 +2,104 @@
 
 Payloads are JSON and carry ids only: a reachable broker must never mean code
 execution (no pickle). Each stage is its own task so that OCR-heavy extraction can
-be routed to its own queue; `process_document` chains them. The task bodies are the
-same `run_stage` calls the embedded runner makes.
+be routed to its own queue; `process_document_signature` chains them. The task bodies
+are the same `run_stage` calls the embedded runner makes.
+
+Delivery is at least once (acks_late, reject_on_worker_lost, a visibility timeout for
+messages a dead worker held) and the stages are idempotent, so a redelivered task is
+harmless. Outages are retried with exponential backoff; a stage another worker holds
+is retried once its lease may have run out.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import logging
+from typing import Any
 
-from celery import Celery, chain
+from celery import Celery, Task, chain
 
 from core.context import AppContext
+from core.errors import ErrorCode, TransientError
 from core.settings import Settings
 from core.types import Stage
-from ingest.pipeline import run_stage
+from ingest.pipeline import Leased, backoff, fail, run_stage
+
+log = logging.getLogger(__name__)
+OCR_QUEUE = "ocr"
+DEFAULT_QUEUE = "celery"
 
 app = Celery("achyk")
 app.conf.update(
     task_serializer="json", accept_content=["json"], result_serializer="json",
     task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
-    task_routes={"achyk.extract": {"queue": "ocr"}},
+    task_default_queue=DEFAULT_QUEUE, task_routes={"achyk.extract": {"queue": OCR_QUEUE}},
+    broker_connection_retry_on_startup=True, broker_connection_max_retries=None,
+    worker_cancel_long_running_tasks_on_connection_loss=False,
+    # The next link of a chain is published from inside a task: ride out a broker restart.
+    task_publish_retry_policy={"max_retries": 30, "interval_start": 0.2,
+                               "interval_step": 0.5, "interval_max": 3},
+    result_expires=86400,
 )
 
 
+class _Configured:
+    settings: Settings | None = None
+    ctx: AppContext | None = None
+
+
 def configure(settings: Settings) -> Celery:
+    """Point the app at the broker; the worker's forked children inherit the settings."""
+    _Configured.settings = settings
     if settings.broker_url:
         app.conf.broker_url = settings.broker_url
         app.conf.result_backend = settings.broker_url
+        app.conf.broker_transport_options = transport_options(settings)
+        app.conf.result_backend_transport_options = {"socket_timeout": 30,
+                                                     "socket_connect_timeout": 5}
     return app
 
 
-@lru_cache(maxsize=1)
+def transport_options(settings: Settings) -> dict[str, Any]:
+    return {
+        # A message a dead worker took comes back after this; no stage runs longer.
+        "visibility_timeout": settings.task_timeout,
+        "unacked_restore_interval": max(1, min(10, settings.task_timeout // 10)),
+        "unacked_restore_throttle": 1,
+        "socket_timeout": 30, "socket_connect_timeout": 5,
+    }
+
+
 def _ctx() -> AppContext:
-    """Built once per worker process from its environment (the worker's entry point)."""
-    return AppContext.create(Settings())
+    """Built once per worker process, on first use, from the configured settings."""
+    if _Configured.ctx is None:
+        _Configured.ctx = AppContext.create(_Configured.settings or Settings())
+    return _Configured.ctx
 
 
-def _stage_task(stage: Stage) -> object:
-    @app.task(name=f"achyk.{stage.value}")
-    def task(doc_id: int) -> int:
-        run_stage(_ctx(), doc_id, stage)
+def _reset_ctx() -> None:
+    if _Configured.ctx is not None:
+        _Configured.ctx.close()
+    _Configured.ctx = None
+
+
+def _stage_task(stage: Stage) -> Task:
+    @app.task(name=f"achyk.{stage.value}", bind=True, max_retries=None)
+    def task(self: Task, doc_id: int, transient: int = 0) -> int:
+        ctx = _ctx()
+        try:
+            run_stage(ctx, doc_id, stage)
+        except Leased as e:
+            raise self.retry(countdown=min(e.retry_in, ctx.settings.task_timeout),
+                             kwargs={"transient": transient}) from e
+        except TransientError as e:
+            if transient >= ctx.settings.task_retries:
+                fail(ctx, doc_id, stage, ErrorCode.UNAVAILABLE,
+                     f"Сервис недоступен после {transient + 1} попыток: {e.message}")
+                return doc_id
+            log.warning("document %s, stage %s: %s; retry %d", doc_id, stage, e.message,
+                        transient + 1)
+            raise self.retry(countdown=backoff(ctx.settings.retry_backoff, transient),
+                             kwargs={"transient": transient + 1}) from e
         return doc_id
 
     return task
@@ -53,6 +111,10 @@ anonymize = _stage_task(Stage.ANONYMIZE)
 index = _stage_task(Stage.INDEX)
 
 
-def process_document_signature(doc_id: int) -> chain:
-    """extract | enrich | anonymize | index, each passing the id on (stages skip when not ready)."""
-    return chain(extract.s(doc_id), enrich.s(), anonymize.s(), index.s())  # type: ignore[attr-defined]
+def process_document_signature(doc_id: int, *, extract_queue: str = OCR_QUEUE) -> chain:
+    """extract | enrich | anonymize | index, each passing the id on (stages skip when not ready).
+
+    Text formats may extract on the default queue so that they never wait behind scans.
+    """
+    return chain(extract.s(doc_id).set(queue=extract_queue), enrich.s(), anonymize.s(),
+                 index.s())

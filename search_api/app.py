@@ -2,26 +2,98 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from core.audit import record
+from core.auth import Caller
 from core.context import AppContext
-from core.errors import NotFoundError, QuerySyntaxError
-from search_api.routers import documents, health, search
+from core.errors import (
+    AccessDenied,
+    AuthError,
+    ConflictError,
+    ManifestError,
+    NotFoundError,
+    QuerySyntaxError,
+    TransientError,
+)
+from search_api.routers import audit, batches, decisions, documents, health, search
 
 DESCRIPTION = """Ачык — поиск по архивам 1918–1953 годов, судебным актам и проектам законов.
 
 Search returns published public data only. Queries use a Lucene-like syntax parsed on
 the server; a malformed query is answered with 400 and a message saying what is wrong.
+
+Writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
+archivists upload batches, court clerks publish their court's decisions, admins read
+the audit trail. Researchers' keys also open restricted archival collections.
 """
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Embedded default: resume documents a stopped server left half-way; stop on exit."""
+    from ingest.dispatch import EmbeddedDispatcher, make_dispatcher
+
+    ctx: AppContext = app.state.ctx
+    if getattr(app.state, "dispatcher", None) is None:
+        app.state.dispatcher = make_dispatcher(ctx)
+    if isinstance(app.state.dispatcher, EmbeddedDispatcher):
+        app.state.dispatcher.resume()
+    try:
+        yield
+    finally:
+        app.state.dispatcher.close()
+        app.state.dispatcher = None
+
+
+def _refused(request: Request, exc: AuthError | AccessDenied, status: int) -> JSONResponse:
+    """401/403; a refused write is audited (who tried what, from where)."""
+    if request.method not in READS:
+        caller: Caller = getattr(request.state, "caller", None) or Caller(
+            client=request.client.host if request.client else "")
+        ctx: AppContext = request.app.state.ctx
+        record(ctx, caller, f"{request.method} {request.url.path}"[:50], request.url.path,
+               outcome="denied", detail={"status": status, "reason": exc.message})
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"detail": exc.message}, status_code=status, headers=headers)
 
 
 def create_app(ctx: AppContext) -> FastAPI:
     app = FastAPI(title="Achyk API", version="0.1.0", description=DESCRIPTION,
-                  openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs")
+                  openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs",
+                  lifespan=lifespan)
     app.state.ctx = ctx
-    for r in (search.router, documents.router, health.router):
+    app.state.dispatcher = None
+    for r in (search.router, documents.router, health.router, batches.router,
+              decisions.router, audit.router):
         app.include_router(r, prefix="/api/v1")
+
+    @app.exception_handler(AuthError)
+    def unauthenticated(req: Request, exc: AuthError) -> JSONResponse:
+        return _refused(req, exc, 401)
+
+    @app.exception_handler(AccessDenied)
+    def forbidden(req: Request, exc: AccessDenied) -> JSONResponse:
+        return _refused(req, exc, 403)
+
+    @app.exception_handler(ConflictError)
+    def conflict(_req: Request, exc: ConflictError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message, "existing_id": exc.existing_id},
+                            status_code=409)
+
+    @app.exception_handler(ManifestError)
+    def bad_manifest(_req: Request, exc: ManifestError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message}, status_code=422)
+
+    @app.exception_handler(TransientError)
+    def unavailable(_req: Request, exc: TransientError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message}, status_code=503,
+                            headers={"Retry-After": "5"})
 
     @app.exception_handler(QuerySyntaxError)
     def bad_query(_req: Request, exc: QuerySyntaxError) -> JSONResponse:

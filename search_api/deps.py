@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from core.context import AppContext
+from ingest.dispatch import Dispatcher, make_dispatcher
 
 
 def get_ctx(request: Request) -> AppContext:
@@ -15,3 +16,15 @@ def get_ctx(request: Request) -> AppContext:
 
 
 Ctx = Annotated[AppContext, Depends(get_ctx)]
+
+
+def get_dispatcher(request: Request) -> Dispatcher:
+    """The pipeline runner of this app (Celery or the embedded thread), made on first use."""
+    state = request.app.state
+    if getattr(state, "dispatcher", None) is None:
+        state.dispatcher = make_dispatcher(state.ctx)
+    d: Dispatcher = state.dispatcher
+    return d
+
+
+Dispatch = Annotated[Dispatcher, Depends(get_dispatcher)]

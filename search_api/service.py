@@ -5,11 +5,14 @@ Keeping them here means `achyk search --json` prints exactly what GET /search re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from sqlalchemy import select
+
+from core.auth import ANONYMOUS, Caller, Permission
 from core.context import AppContext
 from core.errors import NotFoundError
-from core.models import Document
+from core.models import Collection, Document
 from core.types import DocState
 from indices.highlight import snippets
 from indices.query import highlighter, parse
@@ -36,13 +39,45 @@ class SearchParams:
     facets: bool = True
 
 
-def search(ctx: AppContext, params: SearchParams) -> SearchResponse:
+def visible_filters(ctx: AppContext, filters: Filters, caller: Caller) -> Filters | None:
+    """The filters narrowed to the collections the caller may read; None if there are none.
+
+    Access is per collection, so a collection filter enforces it in every backend
+    without an access field in the index.
+    """
+    if caller.can(Permission.READ_RESTRICTED):
+        return filters
+    with ctx.db.session() as s:
+        rows = s.execute(select(Collection.name, Collection.access)).all()
+    restricted = {name for name, access in rows if access != "public"}
+    if not restricted:
+        return filters
+    wanted = filters.collection or tuple(sorted(name for name, _ in rows))
+    allowed = tuple(c for c in wanted if c not in restricted)
+    return replace(filters, collection=allowed) if allowed else None
+
+
+def _published(ctx: AppContext, ids: list[int]) -> set[int]:
+    """A safety net: an entry whose document left public view is never shown."""
+    if not ids:
+        return set()
+    with ctx.db.session() as s:
+        return set(s.scalars(select(Document.id).where(Document.id.in_(ids),
+                                                       Document.state == DocState.PUBLISHED)))
+
+
+def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) -> SearchResponse:
     node = parse(params.q)
     size = max(1, min(params.size, MAX_SIZE))
     page = max(1, params.page)
-    raw = ctx.search.search(node, params.filters, offset=(page - 1) * size, limit=size,
+    filters = visible_filters(ctx, params.filters, caller)
+    if filters is None:
+        return SearchResponse(total=0, page=page, size=size, hits=[], facets={})
+    raw = ctx.search.search(node, filters, offset=(page - 1) * size, limit=size,
                             facets=params.facets)
     hl = highlighter(node)
+    public = _published(ctx, [h.id for h in raw.hits])
+    raw = replace(raw, hits=[h for h in raw.hits if h.id in public])
     ids = [h.id for h in raw.hits]
     by_doc: dict[int, list[PageMatch]] = {i: [] for i in ids}
     if ids and not hl.empty:
@@ -62,11 +97,21 @@ def search(ctx: AppContext, params: SearchParams) -> SearchResponse:
     return SearchResponse(total=raw.total, page=page, size=size, hits=hits, facets=facets)
 
 
-def get_document(ctx: AppContext, doc_id: int) -> DocumentPublic:
-    """A published document's public projection; anything else is 'not found' to the public."""
+def _readable(doc: Document | None, caller: Caller) -> bool:
+    if doc is None or doc.state != DocState.PUBLISHED:
+        return False
+    return doc.collection.access == "public" or caller.can(Permission.READ_RESTRICTED)
+
+
+def get_document(ctx: AppContext, doc_id: int, caller: Caller = ANONYMOUS) -> DocumentPublic:
+    """A published document's public projection; anything else is 'not found' to the public.
+
+    A restricted collection's document is 'not found' too for callers below researcher:
+    even its existence is not disclosed.
+    """
     with ctx.db.session() as s:
         doc = s.get(Document, doc_id)
-        if doc is None or doc.state != DocState.PUBLISHED:
+        if doc is None or not _readable(doc, caller):
             raise NotFoundError(f"Документ №{doc_id} не найден")
         return DocumentPublic(
             id=doc.id, title=doc.title, collection=doc.collection.name, doc_type=doc.doc_type,
@@ -81,10 +126,11 @@ def get_document(ctx: AppContext, doc_id: int) -> DocumentPublic:
                 width=p.width, height=p.height) for p in doc.pages])
 
 
-def page_image(ctx: AppContext, doc_id: int, number: int) -> bytes:
+def page_image(ctx: AppContext, doc_id: int, number: int,
+               caller: Caller = ANONYMOUS) -> bytes:
     with ctx.db.session() as s:
         doc = s.get(Document, doc_id)
-        if doc is None or doc.state != DocState.PUBLISHED:
+        if doc is None or not _readable(doc, caller):
             raise NotFoundError(f"Документ №{doc_id} не найден")
         page = next((p for p in doc.pages if p.number == number), None)
         if page is None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -125,3 +131,135 @@ def loaded_ctx(loaded_settings: Settings) -> Iterator[AppContext]:
     c = AppContext.create(loaded_settings)
     yield c
     c.close()
+
+
+# -- Services of the write path: Redis (Celery broker) and OpenSearch ------------------
+# Both come from the environment (`make test` starts them). A missing service FAILS the
+# tests that need it, it never skips them: a green run must mean they ran.
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    import os
+
+    import redis
+
+    url = os.environ.get("ACHYK_TEST_REDIS_URL", "")
+    if not url:
+        pytest.fail("ACHYK_TEST_REDIS_URL is not set. Start one with "
+                    "`scripts/redis-test-server start` (make test does it).", pytrace=False)
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except Exception as e:
+        pytest.fail(f"Redis at {url} (ACHYK_TEST_REDIS_URL) is unreachable: {e}", pytrace=False)
+    return url
+
+
+@pytest.fixture(scope="session")
+def search_node_url() -> str:
+    """OpenSearch for the write-path tests (the same node as tests/indices)."""
+    import os
+
+    from opensearchpy import OpenSearch
+
+    url = os.environ.get("ACHYK_TEST_OPENSEARCH_URL", "")
+    if not url:
+        pytest.fail("ACHYK_TEST_OPENSEARCH_URL is not set. Start a node with "
+                    "`scripts/opensearch-test-node start` (make test does it), or deselect "
+                    "the OpenSearch cases with -m 'not opensearch'.", pytrace=False)
+    try:
+        OpenSearch(hosts=[url], timeout=10).info()
+    except Exception as e:
+        pytest.fail(f"OpenSearch at {url} (ACHYK_TEST_OPENSEARCH_URL) is unreachable: {e}",
+                    pytrace=False)
+    return url
+
+
+@pytest.fixture(scope="session")
+def search_node_prefix(search_node_url: str) -> Iterator[str]:
+    """Index names unique to this session; every index under it is deleted at the end."""
+    import uuid
+
+    from opensearchpy import OpenSearch
+
+    prefix = f"achyk-test-w{uuid.uuid4().hex[:8]}"
+    yield prefix
+    client = OpenSearch(hosts=[search_node_url])
+    client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True, allow_no_indices=True)
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def scan_image() -> object:
+    """`render_scan` for tests in other folders (conftest functions cannot be imported)."""
+    return render_scan
+
+
+class Workers:
+    """Real `achyk worker` processes, each in its own process group so that a test can
+    SIGKILL a worker whole (main process and pool children), as a crash would."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.procs: list[subprocess.Popen[bytes]] = []
+        self._dbs = iter(range(1, 16))
+
+    def redis_db(self, redis_url: str) -> str:
+        """A fresh Redis database of the test server: workers of one test see no others'."""
+        import redis
+
+        base = redis_url.rsplit("/", 1)[0]
+        url = f"{base}/{next(self._dbs)}"
+        redis.Redis.from_url(url).flushdb()
+        return url
+
+    @staticmethod
+    def env(settings: Settings) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ACHYK_")}
+        for name, value in settings.model_dump().items():
+            if value is not None:
+                env[f"ACHYK_{name.upper()}"] = str(value)
+        return env
+
+    def start(self, settings: Settings, *, concurrency: int = 2,
+              name: str = "worker") -> subprocess.Popen[bytes]:
+        log = self.root / f"{name}-{len(self.procs)}.log"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "core.cli", "worker", "--concurrency", str(concurrency),
+             "--loglevel", "INFO"], env=self.env(settings), stdout=log.open("wb"),
+            stderr=subprocess.STDOUT, start_new_session=True)
+        self.procs.append(proc)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if "ready." in log.read_text(errors="replace"):
+                return proc
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise RuntimeError(f"worker did not start:\n{log.read_text(errors='replace')[-3000:]}")
+
+    def kill(self, proc: subprocess.Popen[bytes]) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+
+    def stop(self, proc: subprocess.Popen[bytes]) -> None:
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=20)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                self.kill(proc)
+        else:
+            self.kill(proc)  # the group may still hold pool children
+
+    def stop_all(self) -> None:
+        for p in self.procs:
+            self.stop(p)
+
+
+@pytest.fixture(scope="session")
+def workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workers]:
+    w = Workers(tmp_path_factory.mktemp("workers"))
+    yield w
+    w.stop_all()

@@ -8,7 +8,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -82,3 +82,21 @@ def mount_ui(app: FastAPI) -> None:
         texts = {p.number: Markup(mark_all(hl, p.text)) for p in doc.pages}
         return templates.TemplateResponse(request, "document.html",
                                           {"doc": doc, "q": q, "texts": texts})
+
+    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+    def upload_page(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "upload.html", {})
+
+    @app.get("/decisions/{decision_id}", include_in_schema=False)
+    def decision_page(request: Request, ctx: Ctx, decision_id: int) -> Response:
+        """A decision's stable public address: its published version, whichever it is."""
+        from ingest.decisions import info
+
+        try:
+            doc_id = info(ctx, decision_id).public_document_id
+        except NotFoundError:
+            doc_id = None
+        if doc_id is None:
+            return templates.TemplateResponse(request, "error.html", {
+                "message": f"Решение №{decision_id} не найдено"}, status_code=404)
+        return RedirectResponse(f"/documents/{doc_id}", status_code=307)

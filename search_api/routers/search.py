@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from indices.types import Filters
+from search_api.auth import CallerDep
 from search_api.deps import Ctx
 from search_api.schemas import SearchResponse
 from search_api.service import SearchParams, search
@@ -25,6 +26,7 @@ def filters_from(collection: list[str] | None, doc_type: list[str] | None,
 @router.get("/search", response_model=SearchResponse, summary="Full-text search")
 def get_search(
     ctx: Ctx,
+    caller: CallerDep,
     q: Annotated[str, Query(description=(
         'Query: words (all must match, any inflected form), "exact phrase", -exclude, '
         "OR, field:value (title, collection, doc_type, language, format, year), prefix*, "
@@ -42,4 +44,4 @@ def get_search(
     params = SearchParams(q=q, filters=filters_from(collection, doc_type, language, format,
                                                     year_from, year_to),
                           page=page, size=size, facets=facets)
-    return search(ctx, params)
+    return search(ctx, params, caller)

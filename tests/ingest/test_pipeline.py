@@ -89,14 +89,14 @@ def test_celery_tasks_carry_ids_only_and_run_the_same_stages(
     assert app.conf.task_serializer == "json" and app.conf.accept_content == ["json"]
     [doc_id] = receive(ctx, [sample_dir / "law.docx"], "laws", kind="legislation").new_ids
     monkeypatch.setenv("ACHYK_DATA_DIR", str(ctx.settings.data_dir))
-    tasks._ctx.cache_clear()
+    tasks._reset_ctx()
     try:
         app.conf.task_always_eager = True
         result = tasks.process_document_signature(doc_id).apply()
         assert result.get() == doc_id
     finally:
         app.conf.task_always_eager = False
-        tasks._ctx.cache_clear()
+        tasks._reset_ctx()
     assert states(ctx) == {"law.docx": "published"}
     hit = search(ctx, SearchParams(q="архивах")).hits[0]
     assert hit.doc_type == "draft_law" and hit.title == "Проект закона об архивах"
