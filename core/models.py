@@ -88,6 +88,9 @@ class Document(Base):
     error_message: Mapped[str | None] = mapped_column(Text, default=None)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     page_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Tesseract languages for this document only (`achyk reprocess --ocr-lang`); None: the
+    # collection's, else the settings' default.
+    ocr_languages: Mapped[str | None] = mapped_column(String(60), default=None)
     # A stage claims the document until this time, so a redelivered task cannot run the
     # same stage beside a live one; a dead worker's claim simply runs out.
     lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
@@ -117,6 +120,10 @@ class Page(Base):
     public_text: Mapped[str | None] = mapped_column(Text, default=None)
     confidence: Mapped[float | None] = mapped_column(Float, default=None)
     words: Mapped[list[Any]] = mapped_column(default=list)
+    # OCR text lines: [left, top, width, height, first word index, word count], view pixels.
+    lines: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    # How the page was read: languages, preprocessing steps, rotation, skew, scale, timings.
+    ocr_info: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     width: Mapped[int | None] = mapped_column(Integer, default=None)
     height: Mapped[int | None] = mapped_column(Integer, default=None)
     image_key: Mapped[str | None] = mapped_column(String(64), default=None)

@@ -45,6 +45,49 @@ class Settings(BaseSettings):
         default=20,
         description="A PDF page whose text layer has fewer letters than this is OCR'd instead.",
     )
+    ocr_preprocess: str = Field(
+        default="grayscale,dpi,orientation,deskew,contrast,denoise,crop",
+        description="Preprocessing steps before tesseract, comma-separated: grayscale, dpi, "
+                    "orientation, deskew, contrast, binarize, denoise, crop. Leave a step out "
+                    "to switch it off; `binarize` is off by default because it measurably "
+                    "raised the error rate (docs/ocr.md).",
+    )
+    ocr_glyph_px: int = Field(
+        default=16,
+        description="Median letter height, in pixels, that the `dpi` step scales scans to.",
+    )
+    ocr_psm: int = Field(
+        default=3, description="Tesseract page segmentation mode (3: fully automatic)."
+    )
+    ocr_low_confidence: float = Field(
+        default=70.0,
+        description="An OCR page whose mean word confidence (0-100) is below this, or that "
+                    "has no words, is flagged as low confidence.",
+    )
+    ocr_osd_below: float = Field(
+        default=50.0,
+        description="Tesseract orientation detection runs only on pages reading below this "
+                    "mean confidence (or read as vertical lines): it costs as much as the OCR.",
+    )
+    ocr_batch: int = Field(
+        default=4,
+        description="Pages OCR'd by one tesseract process (its language models load once).",
+    )
+    ocr_cache: bool = Field(
+        default=True,
+        description="Reuse OCR results for identical page pixels, languages and settings "
+                    "(files under data_dir/ocr-cache).",
+    )
+    ocr_kyrgyz_latin: str = Field(
+        default="Latin",
+        description="Tesseract model for Latin-script Kyrgyz (1928-1940), used for the "
+                    "language alias `ky-latn` (package tesseract-ocr-script-latn).",
+    )
+    ocr_kyrgyz_arabic: str = Field(
+        default="Arabic",
+        description="Tesseract model for Arabic-script Kyrgyz (before 1928), used for the "
+                    "language alias `ky-arab` (package tesseract-ocr-script-arab).",
+    )
     page_image_dpi: int = Field(
         default=110, description="Resolution of the page images rendered for the viewer."
     )
@@ -109,6 +152,15 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'achyk.sqlite3').resolve()}"
+
+    @property
+    def ocr_cache_dir(self) -> Path:
+        return self.data_dir / "ocr-cache"
+
+    @property
+    def ocr_aliases(self) -> dict[str, str]:
+        """Language aliases the settings define (the fixed ones are in ocr.tesseract)."""
+        return {"ky-latn": self.ocr_kyrgyz_latin, "ky-arab": self.ocr_kyrgyz_arabic}
 
     @property
     def blob_dir(self) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class DocState(StrEnum):
@@ -101,6 +102,8 @@ class ExtractedPage:
     image_png: bytes | None = None
     width: int | None = None
     height: int | None = None
+    lines: tuple[tuple[int, ...], ...] = ()  # OCR lines: left, top, width, height, first, count
+    ocr_info: dict[str, Any] | None = None  # languages, steps, rotation, skew, timings
 
 
 @dataclass(frozen=True, slots=True)

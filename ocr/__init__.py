@@ -1,7 +1,9 @@
-"""Page images to text: rasterize, prepare, tesseract with word boxes and confidences."""
+"""Page images to text: rasterize, prepare (measured preprocessing), tesseract, cache.
 
-from ocr.preprocess import prepare
+`ocr.engine.ocr_pages` is the entry point; the submodules are small on purpose so that
+each preprocessing step can be switched off and measured on its own (docs/ocr.md).
+"""
+
 from ocr.rasterize import png_bytes, render_page
-from ocr.tesseract import OcrResult, available_languages, ocr_image
 
-__all__ = ["OcrResult", "available_languages", "ocr_image", "png_bytes", "prepare", "render_page"]
+__all__ = ["png_bytes", "render_page"]

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from core.errors import ErrorCode, StageError
 from core.types import Extraction, FileKind
+
+if TYPE_CHECKING:
+    from ocr.engine import OcrConfig
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +24,7 @@ class ExtractOptions:
     ocr_dpi: int = 300
     min_text_chars: int = 20
     viewer_max_width: int = 1400
+    ocr: OcrConfig | None = None  # preprocessing, psm, batch, cache; languages come from above
     viewer_dpi: int = 110
 
 

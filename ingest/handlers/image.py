@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -10,7 +11,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from core.errors import ErrorCode, StageError
 from core.types import ExtractedPage, Extraction, FileKind
 from ingest.handlers.base import ExtractOptions, register
-from ingest.handlers.ocr_page import ocr_page
+from ingest.handlers.ocr_page import ocr_stream
 
 Image.MAX_IMAGE_PIXELS = 180_000_000  # A0 at 600 DPI; larger is a decompression bomb.
 
@@ -21,11 +22,15 @@ class ImageHandler:
 
     def extract(self, path: Path, options: ExtractOptions) -> Extraction:
         pages: list[ExtractedPage] = []
+
+        def frames(img: Image.Image) -> Iterator[tuple[int, Image.Image]]:
+            for i, frame in enumerate(ImageSequence.Iterator(img)):
+                frame.load()
+                yield i + 1, frame.copy()
+
         try:
             with Image.open(path) as img:
-                for i, frame in enumerate(ImageSequence.Iterator(img)):
-                    frame.load()
-                    pages.append(ocr_page(i + 1, frame.copy(), options))
+                pages.extend(ocr_stream(frames(img), options))
         except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as e:
             raise StageError(ErrorCode.CORRUPT_FILE,
                              f"Не удалось прочитать изображение: {e}") from e

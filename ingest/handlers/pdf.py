@@ -15,9 +15,10 @@ from pdfminer.pdfparser import PDFSyntaxError
 from core.errors import ErrorCode, StageError
 from core.types import ExtractedPage, Extraction, FileKind, PageSource
 from ingest.handlers.base import ExtractOptions, register
-from ingest.handlers.ocr_page import ocr_page
+from ingest.handlers.ocr_page import ocr_stream
 from ingest.handlers.text_pages import first_line_title
 from ocr import png_bytes, render_page
+
 
 def _usable(text: str, minimum: int) -> bool:
     return sum(ch.isalpha() for ch in text) >= minimum
@@ -33,6 +34,7 @@ class PdfHandler:
         except pdfium.PdfiumError as e:
             raise StageError(ErrorCode.CORRUPT_FILE, f"Повреждённый PDF: {e}") from e
         pages: list[ExtractedPage] = []
+        scanned: list[int] = []
         try:
             with pdfplumber.open(path) as plumbed:
                 for i, ppage in enumerate(plumbed.pages):
@@ -43,8 +45,11 @@ class PdfHandler:
                             number=i + 1, text=text, source=PageSource.TEXT_LAYER,
                             image_png=png_bytes(image), width=image.width, height=image.height))
                     else:
-                        image = render_page(rendered, i, options.ocr_dpi)
-                        pages.append(ocr_page(i + 1, image, options))
+                        scanned.append(i)
+            # Scanned pages are rendered lazily and OCR'd a batch per tesseract process.
+            pages.extend(ocr_stream(((i + 1, render_page(rendered, i, options.ocr_dpi))
+                                     for i in scanned), options))
+            pages.sort(key=lambda p: p.number)
         except (PDFSyntaxError, pdfium.PdfiumError) as e:
             raise StageError(ErrorCode.CORRUPT_FILE, f"Повреждённый PDF: {e}") from e
         finally:

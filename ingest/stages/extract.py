@@ -9,6 +9,7 @@ from core.models import Collection, Document, Page
 from core.types import Stage
 from ingest.handlers import ExtractOptions, handler_for
 from ingest.sniff import sniff
+from ocr.engine import config_from_settings
 
 
 class Extract:
@@ -18,12 +19,14 @@ class Extract:
         with ctx.db.session() as s:
             doc = s.get_one(Document, doc_id)
             coll = s.get_one(Collection, doc.collection_id)
-            key, langs = doc.sha256, coll.ocr_languages or ctx.settings.ocr_languages
+            key = doc.sha256
+            langs = doc.ocr_languages or coll.ocr_languages or ctx.settings.ocr_languages
         path = ctx.blobs.path(key)
         kind = sniff(path)
-        options = ExtractOptions(ocr_languages=langs, ocr_dpi=ctx.settings.ocr_dpi,
+        ocr = config_from_settings(ctx.settings, langs)
+        options = ExtractOptions(ocr_languages=ocr.languages, ocr_dpi=ctx.settings.ocr_dpi,
                                  min_text_chars=ctx.settings.ocr_min_text_chars,
-                                 viewer_dpi=ctx.settings.page_image_dpi)
+                                 viewer_dpi=ctx.settings.page_image_dpi, ocr=ocr)
         extraction = handler_for(kind).extract(path, options)
         image_keys = [ctx.blobs.put_bytes(p.image_png) if p.image_png else None
                       for p in extraction.pages]
@@ -35,6 +38,7 @@ class Extract:
                 doc.pages.append(Page(
                     number=p.number, source=p.source, text=p.text, confidence=p.confidence,
                     words=[w.to_json() for w in p.words], width=p.width, height=p.height,
+                    lines=[list(ln) for ln in p.lines], ocr_info=p.ocr_info,
                     image_key=image_key))
             doc.kind = kind
             doc.page_count = len(extraction.pages)

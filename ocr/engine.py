@@ -1,0 +1,203 @@
+"""Page images in, text with word boxes in view coordinates out: prepare, tesseract, OSD, cache.
+
+This is the one OCR path: ingestion, `achyk eval ocr` and bench/ocr.py all call
+`ocr_pages` (or `ocr_many` for a pool), so the figures measured are the figures shipped.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from core.errors import StageError
+from core.settings import Settings
+from core.types import WordBox
+from ocr import tesseract
+from ocr.cache import OcrCache, cache_key, image_digest
+from ocr.preprocess import Geometry, Prepared, PreprocessOptions, prepare, view_image
+from ocr.tesseract import Line, OcrResult
+
+cv2.setNumThreads(1)  # one core per OCR worker: tesseract gets the others
+
+
+@dataclass(frozen=True, slots=True)
+class OcrConfig:
+    languages: str = "rus+kir"
+    preprocess: PreprocessOptions = field(default_factory=PreprocessOptions)
+    psm: int = 3
+    osd_below: float = 50.0  # mean confidence under which OSD is asked about rotation
+    batch: int = 4  # pages per tesseract process (the models load once per batch)
+    cache_dir: Path | None = None
+
+    def key(self) -> str:
+        return json.dumps({"languages": self.languages, "psm": self.psm,
+                           "osd_below": self.osd_below, "preprocess": self.preprocess.key(),
+                           "tesseract": tesseract_version()}, sort_keys=True)
+
+
+@lru_cache(maxsize=1)
+def tesseract_version() -> str:
+    """First line of `tesseract --version`: results of another build are not reused."""
+    try:
+        out = subprocess.run([tesseract.TESSERACT, "--version"], capture_output=True,
+                             text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) \
+        else "unknown"
+
+
+@dataclass(slots=True)
+class PageOcr:
+    """One page's OCR: boxes are in `view` pixels (the image the viewer shows)."""
+
+    text: str
+    words: tuple[WordBox, ...]
+    lines: tuple[Line, ...]
+    confidence: float | None
+    geometry: Geometry
+    view: np.ndarray
+    cached: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def to_cache(self) -> dict[str, Any]:
+        g = self.geometry
+        return {"text": self.text, "words": [w.to_json() for w in self.words],
+                "lines": [ln.to_json() for ln in self.lines], "confidence": self.confidence,
+                "geometry": [g.rotation, g.angle, g.scale, list(g.offset)]}
+
+    @classmethod
+    def from_cache(cls, data: dict[str, Any], image: Image.Image) -> PageOcr:
+        rot, angle, scale, offset = data["geometry"]
+        geometry = Geometry(int(rot), float(angle), float(scale), (int(offset[0]), int(offset[1])))
+        return cls(text=data["text"], words=tuple(WordBox.from_json(w) for w in data["words"]),
+                   lines=tuple(Line(*map(int, ln)) for ln in data["lines"]),
+                   confidence=data["confidence"], geometry=geometry,
+                   view=view_image(image, geometry), cached=True)
+
+
+def _to_view(result: OcrResult, g: Geometry) -> tuple[tuple[WordBox, ...], tuple[Line, ...]]:
+    words = tuple(WordBox(w.text, *g.to_view(w.left, w.top, w.width, w.height), w.conf)
+                  for w in result.words)
+    lines = tuple(Line(*g.to_view(ln.left, ln.top, ln.width, ln.height), ln.first, ln.count)
+                  for ln in result.lines)
+    return words, lines
+
+
+def _page(prep: Prepared, result: OcrResult, seconds: dict[str, float]) -> PageOcr:
+    words, lines = _to_view(result, prep.geometry)
+    return PageOcr(result.text, words, lines, result.confidence, prep.geometry, prep.view,
+                   seconds=seconds)
+
+
+def _worse(page: PageOcr) -> float:
+    return -1.0 if page.confidence is None else page.confidence
+
+
+def sideways(words: Sequence[WordBox]) -> bool:
+    """Most longer words are taller than wide: tesseract read vertical lines (a page turned
+    by 90°). It reads them, but the viewer should show the page upright, so OSD is asked."""
+    long = [w for w in words if len(w.text) >= 4]
+    return len(long) >= 3 and sum(w.height > w.width for w in long) > len(long) / 2
+
+
+def _reorient(image: Image.Image, page: PageOcr, prep: Prepared, config: OcrConfig) -> PageOcr:
+    """Ask OSD about a page that reads badly or looks sideways; keep whichever reads better."""
+    t = time.perf_counter()
+    found = tesseract.detect_orientation(prep.ocr)
+    page.seconds["osd"] = time.perf_counter() - t
+    if found is None or found.rotate == 0 or found.confidence < 1.0:
+        return page
+    rotation = (prep.geometry.rotation + found.rotate) % 360
+    again = prepare(image, config.preprocess, rotation=rotation)
+    result = tesseract.recognize([again.ocr], config.languages, psm=config.psm)[0]
+    turned = _page(again, result, {**page.seconds, **again.seconds})
+    return turned if _worse(turned) > _worse(page) else page
+
+
+def _recognize(images: list[np.ndarray], config: OcrConfig) -> list[OcrResult]:
+    """A batch in one process; if it fails, page by page so one bad page fails alone."""
+    try:
+        return tesseract.recognize(images, config.languages, psm=config.psm)
+    except StageError:
+        if len(images) == 1:
+            raise
+    return [tesseract.recognize([img], config.languages, psm=config.psm)[0] for img in images]
+
+
+def ocr_pages(images: Sequence[Image.Image], config: OcrConfig) -> list[PageOcr]:
+    """OCR pages in one tesseract process (per `batch`), reusing cached results."""
+    cache = OcrCache(config.cache_dir) if config.cache_dir else None
+    settings_key = config.key()
+    out: list[PageOcr | None] = [None] * len(images)
+    keys: list[str] = []
+    todo: list[int] = []
+    for i, image in enumerate(images):
+        key = cache_key(image_digest(image), settings_key) if cache else ""
+        keys.append(key)
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            out[i] = PageOcr.from_cache(hit, image)
+        else:
+            todo.append(i)
+    for start in range(0, len(todo), max(1, config.batch)):
+        chunk = todo[start:start + max(1, config.batch)]
+        preps = [prepare(images[i], config.preprocess) for i in chunk]
+        t = time.perf_counter()
+        results = _recognize([p.ocr for p in preps], config)
+        share = (time.perf_counter() - t) / len(chunk)
+        for i, prep, result in zip(chunk, preps, results, strict=True):
+            page = _page(prep, result, {**prep.seconds, "tesseract": share})
+            if config.preprocess.orientation and (
+                    page.confidence is None or page.confidence < config.osd_below
+                    or sideways(page.words)):
+                page = _reorient(images[i], page, prep, config)
+            out[i] = page
+            if cache:
+                cache.put(keys[i], page.to_cache())
+    return [p for p in out if p is not None]
+
+
+def ocr_many(load: Sequence[Callable[[], Image.Image]], config: OcrConfig, workers: int,
+             on_page: Callable[[int, PageOcr], None] | None = None) -> list[PageOcr]:
+    """Pages from many files with `workers` tesseract processes running at once.
+
+    Threads suffice: tesseract runs in its own process and OpenCV releases the GIL, so
+    each thread keeps one core busy. Images are loaded inside the threads, a batch at a time.
+    """
+    batch = max(1, config.batch)
+    chunks = [list(range(s, min(len(load), s + batch))) for s in range(0, len(load), batch)]
+    results: list[PageOcr | None] = [None] * len(load)
+
+    def run(idx: list[int]) -> None:
+        images = [load[i]() for i in idx]
+        for i, page in zip(idx, ocr_pages(images, config), strict=True):
+            results[i] = page
+            if on_page:
+                on_page(i, page)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for fut in [pool.submit(run, c) for c in chunks]:
+            fut.result()
+    return [r for r in results if r is not None]
+
+
+def config_from_settings(settings: Settings, languages: str) -> OcrConfig:
+    """The OCR configuration a process's settings describe, for `languages` (aliases expand)."""
+    steps = PreprocessOptions.from_steps(settings.ocr_preprocess.split(","),
+                                         glyph_px=settings.ocr_glyph_px)
+    return OcrConfig(languages=tesseract.normalize_languages(languages, settings.ocr_aliases),
+                     preprocess=steps, psm=settings.ocr_psm, osd_below=settings.ocr_osd_below,
+                     batch=settings.ocr_batch,
+                     cache_dir=settings.ocr_cache_dir if settings.ocr_cache else None)
