@@ -109,6 +109,11 @@ def parse_name(text: str) -> NameParts:
             continue
         name_words.append(_title(t))
     surname = first = patronymic = ambiguous = None
+    if len(name_words) >= 2 and " " in name_words[-1]:
+        # `Мамедов Эльдар Магомед оглы`: the particle closes a patronymic
+        *before, patronymic = name_words
+        return NameParts(before[-2] if len(before) > 1 else None, before[-1], patronymic,
+                         initials)
     with_particle = [w for w in name_words if " " in w]
     rest = [w for w in name_words if " " not in w]
     if with_particle:

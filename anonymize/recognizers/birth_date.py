@@ -25,7 +25,9 @@ _RU_BORN_AFTER = rf"(?=(?:{_S}года?)?(?:{_S}[а-яё]{{1,12}}){{0,3}}{_S}(?:
 _BORN_CUE = r"(?i:родил(?:ся|ась|ись)|родивш\w{0,4}|рожд\w{0,6}|дата[ \u00a0]рождения|д\.р\.)"
 _RU_BORN_BEFORE = rf"(?<={_BORN_CUE}[ \u00a0:–-]{{1,3}}(?:[а-яё]{{1,15}}{_S}){{0,2}})"
 _KY_DATE = rf"(?:{_YEAR}-жыл(?:дын|ы){_S}[0-3]?\d-{_MONTHS_KY}|{_YEAR}-жылы|{_YEAR}-ж\.)"
-_KY_AFTER = rf"(?=\)?(?:{_S}[А-Яа-яӨөҮүҢң-]{{1,20}}){{0,3}}{_S}\(?туул(?:ган|ду))"
+# up to three words (a birthplace) and then «туулган»
+_KY_BORN = rf"\)?(?:{_S}[А-Яа-яӨөҮүҢң-]{{1,20}}){{0,3}}{_S}\(?туул(?:ган|ду)"
+_KY_AFTER = rf"(?={_KY_BORN})"
 _KY_BEFORE = r"(?<=туулган[ \u00a0](?:күнү|жылы)[ \u00a0:–-]{1,3})"
 
 
@@ -38,6 +40,7 @@ class BirthDateRecognizer(DataRecognizer):
         ("ru_date_then_born", rf"(?<![\d.]){_DMY}{_RU_BORN_AFTER}", 0.8),
         ("ru_born_then_date", rf"{_RU_BORN_BEFORE}(?:{_DMY}|{_YEAR})(?!\d)", 0.8),
         ("ky_date_then_cue", rf"(?<![\d.]){_KY_DATE}{_KY_AFTER}", 0.9),
+        ("ky_dmy_then_cue", rf"(?<![\d.]){_DMY}(?=(?:-жылы|-ж\.)?{_KY_BORN})", 0.85),
         ("ky_cue_then_date", rf"{_KY_BEFORE}(?:{_KY_DATE}|{_DMY}|{_YEAR})(?!\d)", 0.8),
     )
     CONTEXT = ("рождения", "г.р.", "родился", "туулган")

@@ -10,7 +10,6 @@ from anonymize.names import (
     PATR,
     START,
     WORD,
-    fold,
     in_first_name_list,
     is_first_name,
     is_geo,
@@ -34,12 +33,11 @@ class PersonFullNameRecognizer(DataRecognizer):
         ("surname_first", rf"{START}{WORD}{_S}{WORD}(?![\w-])(?![ \u00a0]?[А-ЯЁ]\.)", 0.6),
     )
 
-    def validate_result(self, pattern_text: str) -> bool:
-        toks = [w for _s, _e, w in words(pattern_text)]
-        if len(toks) == 2 and not any(fold(t).endswith(("вич", "вна", "вны", "вне", "вну", "вной",
-                                                        "ична", "ичны")) for t in toks):
-            return _surname_first(toks[0], toks[1])
-        return plausible_structured(pattern_text)
+    def validate_match(self, text: str, start: int, end: int, pattern: str) -> bool | None:
+        if pattern == "surname_first":
+            surname, first = (w for _s, _e, w in words(text[start:end]))
+            return None if _surname_first(surname, first) else False
+        return plausible_structured(text[start:end]) or False
 
 
 def _surname_first(surname: str, first: str) -> bool:
