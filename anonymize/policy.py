@@ -5,7 +5,8 @@ court act) when an office word stands right before it, allowing only fillers bet
 («при секретаре судебного заседания», «Судья Токмокского городского суда»), or when
 it continues a list after a plural office word («судей Капарова Н.Ж. и Кадыровой Ж.М.»).
 Every other mention of the same person is kept too, unless it could equally be a
-mention of a private person (then removal wins).
+mention of a private person or a party word stands right before it («свидетель Асанов»
+beside a judge «Асанова Г.К.»): then removal wins. Archival collections keep names.
 """
 
 from __future__ import annotations

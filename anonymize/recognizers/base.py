@@ -3,7 +3,9 @@
 Every regex is bounded (no unbounded `+`/`*`) and compiled with the `regex` module,
 case-sensitive unless IGNORE_CASE says so. Matching is overlapped, so a candidate that
 fails validation (`Жабырлануучу Мамырова`) does not swallow the next one
-(`Мамырова Айдай`).
+(`Мамырова Айдай`). Context that decides (a cue such as «года рождения») lives in the
+patterns as bounded look-arounds: with the NoOp NLP engine presidio has no lemmas, so
+CONTEXT only documents the cue words.
 """
 
 from __future__ import annotations
