@@ -8,6 +8,7 @@ that fails on one backend only is a bug in that backend, never a case to skip.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,30 +24,7 @@ from indices.reindex import reindex
 from indices.types import Filters, IndexDoc, IndexPage
 from search_api.service import SearchParams, search
 from tests.indices.conftest import BACKENDS, OpenBackend, backend_settings, store_published
-
-DOCS = [
-    IndexDoc(1, "Решение суда", "court", "court_decision", "ru", "pdf", 2023, "2023-05-12",
-             (IndexPage(1, "Свердловский районный суд города Бишкек рассмотрел дело."),
-              IndexPage(2, "Решение вступает в законную силу."))),
-    IndexDoc(2, "Протокол заседания", "archive", "archival_record", "ru", "image", 1937, None,
-             (IndexPage(1, "Заседание военного трибунала. Судъ постановилъ."),)),
-    IndexDoc(3, "Өкүм", "court", "court_decision", "ky", "docx", 2021, "2021-02-01",
-             (IndexPage(1, "Кыргыз Республикасынын атынан өкүм чыгарылды."),)),
-    IndexDoc(4, "Проект закона", "laws", "draft_law", "ru", "docx", None, None,
-             (IndexPage(1, "Статья 1. Архивы военного времени хранятся постоянно."),)),
-    IndexDoc(5, "Приговор по ст. 58-10 УК РСФСР", "archive", "archival_record", "ru", "image",
-             1938, "1938-03-12",
-             (IndexPage(1, "Обвиняемый осуждён по ст. 58-10 УК РСФСР. Членъ артели «Красный "
-                           "пахарь», сѣлѣ Беловодское."),
-              IndexPage(2, "Приговор окончательный, обжалованию не подлежит."),
-              IndexPage(3, "Ёлки и ели во дворе сельсовета."))),
-    IndexDoc(6, "Мыйзамдыҥ долбоору", "laws", "draft_law", "ky", "txt", 2024, "2024-01-10",
-             (IndexPage(1, "Мыйзамдың долбоору ɵкүм жөнүндө."),)),
-    IndexDoc(7, "", "court", "court_decision", "", "rtf", 2023, None,
-             (IndexPage(1, "Суд кассационной инстанции оставил решение без изменения; "
-                           "<b>жалобу</b> отклонил."),)),
-]
-ALL = {d.id for d in DOCS}
+from tests.indices.samples import ALL, DOCS
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -264,6 +242,15 @@ def test_a_shorter_version_drops_stale_pages(fresh: SearchBackend) -> None:
     fresh.index([shorter])
     assert fresh.pages(parse("приговор OR ёлки"), [5], limit=10) == []
     assert ids(fresh, "ёлки") == set() and ids(fresh, "осуждён") == {5}
+
+
+def test_documents_without_pages(fresh: SearchBackend) -> None:
+    fresh.index([IndexDoc(8, "Опись дел", "archive", "archival_record", "ru", "image", 1939,
+                          None, ())])
+    assert ids(fresh, "опись") == {8} and fresh.pages(parse("опись"), [8], limit=5) == []
+    fresh.index([dataclasses.replace(DOCS[0], pages=())])
+    assert ids(fresh, "свердловский") == set() and ids(fresh, "title:решение") == {1}
+    assert fresh.pages(parse("суд OR силу"), [1], limit=5) == []
 
 
 def test_delete_and_clear(fresh: SearchBackend) -> None:

@@ -10,12 +10,8 @@ every hit (all hits fit in one response, so ranking differences cannot hide any)
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections.abc import Iterator
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -25,6 +21,7 @@ from indices.query import parse
 from indices.types import IndexDoc
 from search_api.service import MAX_SIZE, SearchParams, search
 from tests.indices.conftest import backend_settings, store_published
+from tests.indices.samples import bench_corpus
 
 pytestmark = pytest.mark.opensearch
 
@@ -40,19 +37,9 @@ EXTRA = ["сельскохозяйственной", "сельскохозяйс
 MARK = re.compile(r"<mark>(.*?)</mark>")
 
 
-def _bench_corpus() -> ModuleType:
-    path = Path(__file__).parents[2] / "bench" / "corpus.py"
-    spec = importlib.util.spec_from_file_location("achyk_bench_corpus", path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # its dataclasses look their module up while being built
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def generated() -> tuple[list[IndexDoc], list[tuple[str, dict[str, Any]]]]:
-    corpus = _bench_corpus()
+    corpus = bench_corpus()
     docs = corpus.corpus(PAGES, words=(40, 90)).docs  # short pages: snippets cost time
     assert len(docs) <= MAX_SIZE
     return docs, corpus.queries(docs) + [(q, {}) for q in EXTRA]

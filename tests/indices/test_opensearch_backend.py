@@ -25,7 +25,7 @@ from indices.opensearch_bulk import BulkError, BulkPolicy, batches, bulk, index_
 from indices.opensearch_query import compile_node, search_body
 from indices.query import Bool, Fuzzy, MatchAll, Terms, parse
 from indices.types import Filters, IndexDoc
-from tests.indices.test_conformance import DOCS
+from tests.indices.samples import DOCS, bench_corpus
 
 T = ("text", "title")
 
@@ -60,9 +60,7 @@ def test_node_analyzers_give_the_python_terms(client: OpenSearch, prefix: str) -
     b = OpenSearchBackend("", prefix=prefix, client=client)
     index = b.docs_alias
     texts = [SAMPLE] + [p.text for d in DOCS for p in d.pages]
-    from tests.indices.test_conformance_corpus import _bench_corpus
-
-    texts += [p.text for d in _bench_corpus().corpus(150).docs for p in d.pages]
+    texts += [p.text for d in bench_corpus().corpus(150).docs for p in d.pages]
     for text in texts:
         sent = engine_text(text)
         assert _analyze(client, index, "achyk_ru", sent) == [t for t in terms(text) if t], text

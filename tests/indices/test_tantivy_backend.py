@@ -14,7 +14,7 @@ import pytest
 from indices.query import parse
 from indices.tantivy_backend import TantivyBackend
 from indices.types import Filters, IndexDoc
-from tests.indices.test_conformance import DOCS
+from tests.indices.samples import DOCS
 
 
 @pytest.fixture
