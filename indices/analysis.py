@@ -29,9 +29,28 @@ _FINAL_HARD_SIGN = re.compile(r"(?<=[^\W\d_])[ъЪ](?![^\W_])")
 TOKEN = re.compile(r"[^\W_]+")
 MAX_TOKEN = 40
 
+# OCR repair inside Cyrillic words. Tesseract reads pre-1918 «і» as «1», «З» as «3», «О» as
+# «0» (counts measured on the degraded demo pages, docs/ocr.md), and with more than one
+# language loaded it mixes in Latin look-alikes («cуд» with a Latin c). A digit between two
+# Cyrillic letters, or a Latin look-alike touching one, is never meant: it is mapped back.
+_CYR = "а-яёА-ЯЁѣѢіІѳѲѵѴөӨүҮңҢ"
+_LATIN_LOOKALIKES = str.maketrans("aceopxyiACEHKMOPTXBI", "асеорхуіАСЕНКМОРТХВІ")
+_DIGIT_LOOKALIKES = str.maketrans("01346", "оізчб")
+_LATIN_NEAR_CYR = re.compile(
+    f"(?<=[{_CYR}])[aceopxyiACEHKMOPTXBI]+|[aceopxyiACEHKMOPTXBI]+(?=[{_CYR}])")
+_DIGIT_IN_CYR = re.compile(f"(?<=[{_CYR}])[01346](?=[{_CYR}])")
+
+
+def _ocr_repair(text: str) -> str:
+    if _DIGIT_IN_CYR.search(text):
+        text = _DIGIT_IN_CYR.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), text)
+    if _LATIN_NEAR_CYR.search(text):
+        text = _LATIN_NEAR_CYR.sub(lambda m: m.group().translate(_LATIN_LOOKALIKES), text)
+    return text
+
 
 def fold(text: str) -> str:
-    return _FINAL_HARD_SIGN.sub("", text.translate(_FOLD))
+    return _FINAL_HARD_SIGN.sub("", _ocr_repair(text).translate(_FOLD))
 
 
 @lru_cache(maxsize=1)

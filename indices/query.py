@@ -16,6 +16,7 @@ from core.errors import QuerySyntaxError
 from indices.analysis import (
     TOKEN,
     auto_fuzziness,
+    edit_distance,
     exact,
     exact_terms,
     fold,
@@ -23,6 +24,7 @@ from indices.analysis import (
     stem_variants,
     terms,
 )
+from indices.ocr_confusions import ocr_variants
 
 TEXT_FIELDS = {"text": "text", "title": "title", "текст": "text", "заголовок": "title"}
 KEYWORD_FIELDS = {"collection": "collection", "doc_type": "doc_type", "language": "language",
@@ -191,7 +193,7 @@ def _convert(node: lt.Item, fields: tuple[str, ...]) -> Node:
             raise QuerySyntaxError("Нечёткий поиск (~) применяется к одному слову")
         degree = float(node.degree) if node.degree is not None else 0.5
         dist = auto_fuzziness(parts[0]) if degree < 1 else min(int(degree), MAX_FUZZY)
-        return Fuzzy(parts[0], dist, fields)
+        return _ocr_fuzzy(parts[0], dist, fields)
     if isinstance(node, lt.Proximity):
         return _convert(lt.Phrase(node.term.value), fields)
     if isinstance(node, lt.Boost):
@@ -214,6 +216,21 @@ def _convert(node: lt.Item, fields: tuple[str, ...]) -> Node:
     if isinstance(node, lt.Regex):
         raise QuerySyntaxError("Регулярные выражения в запросе не поддерживаются")
     raise QuerySyntaxError(f"Конструкция «{node}» не поддерживается")
+
+
+def _ocr_fuzzy(word: str, dist: int, fields: tuple[str, ...]) -> Node:
+    """`word~`: engine fuzziness, plus the forms OCR makes of the word with up to two
+    typical confusions that plain edit distance would not reach (indices.ocr_confusions).
+    An explicit `word~0` stays exact."""
+    fuzzy = Fuzzy(word, dist, fields)
+    if dist == 0:
+        return fuzzy
+    confusions = 1 if len(word) <= 3 else MAX_FUZZY
+    extra = tuple(v for v in ocr_variants(word, confusions)
+                  if edit_distance(v, word, dist) > dist)
+    if not extra:
+        return fuzzy
+    return Bool(should=(fuzzy, *(Phrase((v,), fields) for v in extra)))
 
 
 def _and(children: tuple[Node, ...]) -> Node:

@@ -30,9 +30,6 @@ T = ("text", "title")
     ("судъ", Terms(("суд",), T)),
     ('"военного трибунала"', Phrase(("военного", "трибунала"), T)),
     ("трибун*", Prefix("трибун", T)),
-    ("трибунл~1", Fuzzy("трибунл", 1, T)),
-    ("трибунл~", Fuzzy("трибунл", 2, T)),
-    ("суд~", Fuzzy("суд", 1, T)),
     ("title:решение", Terms(("решен",), ("title",))),
     ("collection:court", Keyword("collection", "court")),
     ("year:1937", IntRange("year", 1937, 1937)),
@@ -47,6 +44,20 @@ T = ("text", "title")
 ])
 def test_parse(q: str, expected: object) -> None:
     assert parse(q) == expected
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("трибунл~1", Fuzzy("трибунл", 1, T)),
+    ("трибунл~", Fuzzy("трибунл", 2, T)),
+    ("суд~", Fuzzy("суд", 1, T)),
+])
+def test_parse_fuzzy(q: str, expected: Fuzzy) -> None:
+    """The engine's fuzzy term first, then the exact forms OCR makes of the word that the
+    edit budget does not reach (indices.ocr_confusions)."""
+    node = parse(q)
+    first, extra = (node.should[0], node.should[1:]) if isinstance(node, Bool) else (node, ())
+    assert first == expected
+    assert all(isinstance(p, Phrase) and len(p.words) == 1 for p in extra)
 
 
 @pytest.mark.parametrize(("q", "message"), [
@@ -66,6 +77,7 @@ def test_parse_errors(q: str, message: str) -> None:
 def test_highlighter_ignores_negated_and_field_restricted_terms() -> None:
     hl = highlighter(parse('суд -приговор title:решение "военного трибунала" триб* слво~1'))
     assert hl.stems == frozenset({"суд"})
-    assert hl.phrases == (("военного", "трибунала"),)
+    assert hl.phrases[0] == ("военного", "трибунала")
+    assert all(len(p) == 1 for p in hl.phrases[1:])  # OCR forms of «слво~1»
     assert hl.prefixes == ("триб",)
     assert hl.fuzzy == (("слво", 1),)
