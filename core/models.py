@@ -128,8 +128,31 @@ class Page(Base):
     height: Mapped[int | None] = mapped_column(Integer, default=None)
     image_key: Mapped[str | None] = mapped_column(String(64), default=None)
     public_image_key: Mapped[str | None] = mapped_column(String(64), default=None)
+    # Word boxes that may be shown publicly (page hits): the removed words are left out.
+    public_words: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
 
     document: Mapped[Document] = relationship(back_populates="pages")
+
+
+class FindingRecord(Base):
+    """The private log of depersonification: what was removed, by which rule, replaced how.
+
+    Never part of any public projection; listed to admins for audit only.
+    """
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    page: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(30))
+    recognizer: Mapped[str] = mapped_column(String(60))
+    score: Mapped[float] = mapped_column(Float)
+    text: Mapped[str] = mapped_column(Text)
+    replacement: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class IngestItem(Base):

@@ -11,9 +11,10 @@ from typing import ClassVar
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.page import Page
 
 from core.errors import ErrorCode, StageError
-from core.types import ExtractedPage, Extraction, FileKind, PageSource
+from core.types import ExtractedPage, Extraction, FileKind, PageSource, WordBox
 from ingest.handlers.base import ExtractOptions, register
 from ingest.handlers.ocr_page import ocr_stream
 from ingest.handlers.text_pages import first_line_title
@@ -22,6 +23,15 @@ from ocr import png_bytes, render_page
 
 def _usable(text: str, minimum: int) -> bool:
     return sum(ch.isalpha() for ch in text) >= minimum
+
+
+def _words(ppage: Page, scale: float) -> tuple[WordBox, ...]:
+    """Text-layer words as boxes on the rendered page, for page hits and redaction."""
+    return tuple(
+        WordBox(str(w["text"]), round(float(w["x0"]) * scale), round(float(w["top"]) * scale),
+                max(1, round((float(w["x1"]) - float(w["x0"])) * scale)),
+                max(1, round((float(w["bottom"]) - float(w["top"])) * scale)), 100.0)
+        for w in ppage.extract_words(keep_blank_chars=False, use_text_flow=True))
 
 
 class PdfHandler:
@@ -43,6 +53,7 @@ class PdfHandler:
                         image = render_page(rendered, i, options.viewer_dpi)
                         pages.append(ExtractedPage(
                             number=i + 1, text=text, source=PageSource.TEXT_LAYER,
+                            words=_words(ppage, options.viewer_dpi / 72),
                             image_png=png_bytes(image), width=image.width, height=image.height))
                     else:
                         scanned.append(i)
