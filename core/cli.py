@@ -141,13 +141,26 @@ def search(
 
 
 @app.command()
-def status() -> None:
+def status(
+    low_confidence: Annotated[bool, typer.Option(
+        "--low-confidence", help="Страницы, распознанные с низкой уверенностью")] = False,
+    collection: Annotated[str | None, typer.Option(
+        help="С --low-confidence: только эта коллекция")] = None,
+    threshold: Annotated[float | None, typer.Option(
+        help="С --low-confidence: порог средней уверенности (по умолчанию "
+             "ACHYK_OCR_LOW_CONFIDENCE)")] = None,
+) -> None:
     """Сколько документов в каждом состоянии и почему упали неудачные."""
     from core.cli_actions import print_status
 
     ctx = _ctx()
     try:
-        print_status(ctx, out)
+        if low_confidence:
+            from core.cli_ocr import print_low_confidence
+
+            print_low_confidence(ctx, out, collection=collection, threshold=threshold)
+        else:
+            print_status(ctx, out)
     finally:
         ctx.close()
 
@@ -156,10 +169,32 @@ def status() -> None:
 def reprocess(
     failed: Annotated[bool, typer.Option("--failed", help="Все документы с ошибкой")] = False,
     doc: Annotated[list[int] | None, typer.Option("--doc", help="Номер документа")] = None,
+    ocr_lang: Annotated[str | None, typer.Option(
+        "--ocr-lang", help="Распознать заново с этими языками tesseract (rus+kir, "
+                           "rus+kir+Cyrillic, ky-latn…); с --doc или --low-confidence")] = None,
+    low_confidence: Annotated[bool, typer.Option(
+        "--low-confidence", help="Распознать заново документы со страницами низкой "
+                                 "уверенности")] = False,
 ) -> None:
-    """Повторить обработку с того этапа, на котором она упала."""
+    """Повторить обработку с того этапа, на котором она упала, или распознать заново."""
     from core.cli_actions import reprocess_documents
 
+    if ocr_lang or low_confidence:
+        from core.cli_ocr import reocr_documents
+        from search_api.ocr_service import low_confidence as flagged
+
+        if not doc and not low_confidence:
+            console.print("Укажите --doc N или --low-confidence")
+            raise typer.Exit(2)
+        ctx = _ctx()
+        try:
+            ids = list(doc or []) + ([r.doc_id for r in flagged(ctx)[1]] if low_confidence
+                                     else [])
+            ok = reocr_documents(ctx, doc_ids=ids, languages=ocr_lang, progress=_progress,
+                                 out=out)
+        finally:
+            ctx.close()
+        raise typer.Exit(0 if ok else 1)
     if not failed and not doc:
         console.print("Укажите --failed или --doc N")
         raise typer.Exit(2)

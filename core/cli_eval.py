@@ -33,6 +33,56 @@ def eval_anonymize(file: Annotated[Path, typer.Argument(help="JSONL как anony
     _print_report(evaluate(file), render_report, as_json)
 
 
+@eval_app.command("ocr")
+def eval_ocr(
+    directory: Annotated[Path, typer.Argument(
+        help="Папка с изображениями страниц и эталонными .txt того же имени")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", help="Языки tesseract (по умолчанию ACHYK_OCR_LANGUAGES)")] = None,
+    skip: Annotated[list[str] | None, typer.Option(
+        "--skip", help="Выключить шаг предобработки (можно повторять): grayscale, dpi, "
+                       "orientation, deskew, contrast, binarize, denoise, crop")] = None,
+    steps: Annotated[str | None, typer.Option(
+        "--steps", help="Ровно эти шаги через запятую (пусто: без предобработки)")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Процессов tesseract одновременно (по умолчанию ACHYK_WORKERS)")] = None,
+    generate: Annotated[int, typer.Option(
+        help="Сначала записать в папку столько трудных демо-страниц с эталоном")] = 0,
+    seed: Annotated[int, typer.Option(help="С --generate: зерно генератора")] = 11,
+) -> None:
+    """CER и WER распознавания по папке страниц с эталонным текстом; страниц в минуту."""
+    from dataclasses import replace
+
+    from core.cli import State
+    from core.settings import Settings
+    from ocr.engine import config_from_settings
+    from ocr.evaluate import render_report, run
+    from ocr.preprocess import PreprocessOptions
+
+    settings = State.settings or Settings()
+    if generate:
+        from ingest.demo import generate_degraded_pages
+
+        generate_degraded_pages(directory, count=generate, seed=seed)
+    if not directory.is_dir():
+        out.print(f"[red]Нет такой папки:[/] {directory}")
+        raise typer.Exit(2)
+    config = replace(config_from_settings(settings, lang or settings.ocr_languages),
+                     cache_dir=None)  # measure tesseract, not the cache
+    try:
+        if steps is not None:
+            config = replace(config, preprocess=PreprocessOptions.from_steps(
+                steps.split(","), glyph_px=settings.ocr_glyph_px))
+        if skip:
+            config = replace(config, preprocess=config.preprocess.without(*skip))
+        report = run(directory, config, workers=workers or settings.workers)
+    except (ValueError, FileNotFoundError) as e:
+        out.print(f"[red]{e}[/]")
+        raise typer.Exit(2) from None
+    _print_report(report, render_report, as_json)
+
+
 def _print_report(report: dict[str, Any], render: Callable[[dict[str, Any]], str],
                   as_json: bool) -> None:
     if as_json:

@@ -88,8 +88,8 @@ class PageOcr:
 
 
 def _to_view(result: OcrResult, g: Geometry) -> tuple[tuple[WordBox, ...], tuple[Line, ...]]:
-    words = tuple(WordBox(w.text, *g.to_view(w.left, w.top, w.width, w.height), w.conf)
-                  for w in result.words)
+    words = tuple(WordBox(w.text, *g.to_view(w.left, w.top, w.width, w.height),
+                          round(w.conf, 1)) for w in result.words)
     lines = tuple(Line(*g.to_view(ln.left, ln.top, ln.width, ln.height), ln.first, ln.count)
                   for ln in result.lines)
     return words, lines

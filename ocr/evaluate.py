@@ -91,8 +91,8 @@ def render_report(report: dict[str, Any]) -> str:
         lines.append(f"{f['file']:<28} {f['pages']:>4} {f['cer']:>7.2%} {f['wer']:>7.2%} "
                      f"{conf:>6}")
     lines.append("")
-    lines.append(f"Всего страниц: {report['pages']}  CER: {report['cer']:.2%}  "
-                 f"WER: {report['wer']:.2%}  страниц в минуту: {report['pages_per_minute']} "
-                 f"({report['workers']} проц. tesseract, языки {report['languages']})")
-    lines.append(f"Шаги предобработки: {', '.join(report['steps']) or 'нет'}")
+    lines.append(f"Страниц: {report['pages']}  CER: {report['cer']:.2%}  "
+                 f"WER: {report['wer']:.2%}  стр./мин: {report['pages_per_minute']}")
+    lines.append(f"Языки: {report['languages']}; процессов tesseract: {report['workers']}")
+    lines.append(f"Предобработка: {', '.join(report['steps']) or 'нет'}")
     return "\n".join(lines)

@@ -54,6 +54,7 @@ class PreprocessOptions:
         return cls(**flags, **numbers)  # type: ignore[arg-type]
 
     def without(self, *steps: str) -> PreprocessOptions:
+        PreprocessOptions.from_steps(steps)  # validates the names
         return PreprocessOptions.from_steps(set(self.enabled) - set(steps),
                                             glyph_px=self.glyph_px, max_skew=self.max_skew)
 

@@ -20,7 +20,7 @@ from core.errors import (
     QuerySyntaxError,
     TransientError,
 )
-from search_api.routers import audit, batches, decisions, documents, health, search
+from search_api.routers import audit, batches, decisions, documents, health, pages, search
 
 DESCRIPTION = """Ачык — поиск по архивам 1918–1953 годов, судебным актам и проектам законов.
 
@@ -69,7 +69,7 @@ def create_app(ctx: AppContext) -> FastAPI:
                   lifespan=lifespan)
     app.state.ctx = ctx
     app.state.dispatcher = None
-    for r in (search.router, documents.router, health.router, batches.router,
+    for r in (search.router, documents.router, pages.router, health.router, batches.router,
               decisions.router, audit.router):
         app.include_router(r, prefix="/api/v1")
 

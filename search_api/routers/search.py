@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from indices.types import Filters
 from search_api.auth import CallerDep
 from search_api.deps import Ctx
+from search_api.ocr_service import restrict_to_flagged
 from search_api.schemas import SearchResponse
 from search_api.service import SearchParams, search
 
@@ -40,8 +41,15 @@ def get_search(
     page: Annotated[int, Query(ge=1, description="Result page, from 1")] = 1,
     size: Annotated[int, Query(ge=1, le=100, description="Hits per page")] = 10,
     facets: Annotated[bool, Query(description="Return facet counts")] = True,
+    low_confidence: Annotated[bool, Query(description=(
+        "Filter: only documents with an OCR page flagged as low confidence "
+        "(mean word confidence under ACHYK_OCR_LOW_CONFIDENCE, or nothing read)"))] = False,
 ) -> SearchResponse:
-    params = SearchParams(q=q, filters=filters_from(collection, doc_type, language, format,
-                                                    year_from, year_to),
-                          page=page, size=size, facets=facets)
+    filters = filters_from(collection, doc_type, language, format, year_from, year_to)
+    if low_confidence:
+        narrowed = restrict_to_flagged(ctx, filters)
+        if narrowed is None:
+            return SearchResponse(total=0, page=page, size=size, hits=[], facets={})
+        filters = narrowed
+    params = SearchParams(q=q, filters=filters, page=page, size=size, facets=facets)
     return search(ctx, params, caller)
