@@ -8,31 +8,35 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from functools import lru_cache
 
-from indices.analysis import Token, edit_distance, tokens
+from indices.analysis import Token, edit_distance, exact, stem, tokens
 from indices.query import Highlighter
 
 FRAGMENT = 90  # characters of context on each side of a match
 MAX_FRAGMENTS = 3
 
 
+# Texts repeat their words, and a page of results repeats its query: each surface form
+# is folded, stemmed and compared once (this is most of what a search's snippets cost).
+@lru_cache(maxsize=200_000)
+def _exact(surface: str) -> str:
+    return exact(surface)
+
+
+@lru_cache(maxsize=200_000)
+def _marked(hl: Highlighter, surface: str) -> bool:
+    ex = _exact(surface)
+    return (stem(surface) in hl.stems
+            or any(ex.startswith(p) for p in hl.prefixes)
+            or any(edit_distance(ex, w, d) <= d for w, d in hl.fuzzy))
+
+
 def token_matches(hl: Highlighter, toks: Sequence[Token]) -> list[bool]:
     """Which tokens the query marks; phrases mark only their complete runs."""
-    marks = [False] * len(toks)
-    # A page repeats its words: decide once per distinct surface form (fold, stem and
-    # edit distances are the cost of a search's snippets).
-    decided: dict[str, bool] = {}
-    for i, t in enumerate(toks):
-        hit = decided.get(t.surface)
-        if hit is None:
-            ex = t.exact
-            hit = decided[t.surface] = (
-                t.stem in hl.stems
-                or any(ex.startswith(p) for p in hl.prefixes)
-                or any(edit_distance(ex, w, d) <= d for w, d in hl.fuzzy))
-        marks[i] = hit
+    marks = [_marked(hl, t.surface) for t in toks]
     if hl.phrases:
-        exacts = [t.exact for t in toks]
+        exacts = [_exact(t.surface) for t in toks]
         for words in hl.phrases:
             n = len(words)
             for i in range(len(toks) - n + 1):
