@@ -23,17 +23,19 @@ from indices.opensearch_query import pages_body, search_body
 from indices.query import Node
 from indices.types import (
     FACET_FIELDS,
+    KEYWORD_FIELDS,
     FacetValue,
     Filters,
     IndexDoc,
     PageHit,
     RawHit,
     RawResult,
+    stored_keywords,
 )
 
 log = logging.getLogger(__name__)
 
-KEYWORDS = ("collection", "doc_type", "language", "format")
+KEYWORDS = KEYWORD_FIELDS
 TANTIVY_MAX_TOKEN_BYTES = 40  # tantivy's RemoveLongFilter (`ru_stem`, `default`) counts bytes
 _TOO_LONG = "x" * 41  # a token the mapping's `length` (max 40) filter removes, keeping its position
 STALE_PAGES_CHUNK = 500  # documents per stale-pages delete (bool clauses stay under 1024)
@@ -54,7 +56,7 @@ def engine_text(text: str) -> str:
 
 
 def _keywords(d: IndexDoc) -> dict[str, Any]:
-    return {k: getattr(d, k) or "" for k in KEYWORDS} | {"year": d.year}
+    return {k: v for k, v in d.keywords().items() if v} | {"year": d.year}
 
 
 def doc_source(d: IndexDoc) -> dict[str, Any]:
@@ -76,6 +78,12 @@ def doc_actions(docs_index: str, pages_index: str, docs: Iterable[IndexDoc]) -> 
     for d in docs:
         yield index_action(docs_index, str(d.id), doc_source(d))
         yield from page_actions(pages_index, d)
+
+
+def _as_list(v: Any) -> list[str]:
+    if v is None or v == "":
+        return []
+    return [str(x) for x in v] if isinstance(v, list) else [str(v)]
 
 
 def _key(k: Any) -> str:
@@ -170,8 +178,7 @@ class OpenSearchBackend:
         for h in resp["hits"]["hits"]:
             src = h["_source"]
             fields = dict(src.get("payload") or {})
-            for k in KEYWORDS:
-                fields[k] = src.get(k) or ""
+            fields |= stored_keywords({k: _as_list(src.get(k)) for k in KEYWORDS})
             fields["year"] = src.get("year")
             hits.append(RawHit(id=int(src["id"]), score=float(h.get("_score") or 0.0),
                                fields=fields))

@@ -6,6 +6,7 @@ analysed, so the tantivy and OpenSearch compilers only translate node kinds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from luqum import tree as lt
@@ -29,7 +30,12 @@ from indices.ocr_confusions import ocr_variants
 TEXT_FIELDS = {"text": "text", "title": "title", "текст": "text", "заголовок": "title"}
 KEYWORD_FIELDS = {"collection": "collection", "doc_type": "doc_type", "language": "language",
                   "format": "format", "коллекция": "collection", "тип": "doc_type",
-                  "язык": "language", "формат": "format"}
+                  "язык": "language", "формат": "format", "court": "court", "суд": "court",
+                  "instance": "instance", "инстанция": "instance", "category": "category",
+                  "категория": "category", "outcome": "outcome", "исход": "outcome",
+                  "norm": "norm", "норма": "norm"}
+# `norm:uk-kr-2021/168` has a slash, which the Lucene grammar reads as a regex: quote it.
+_NORM_VALUE = re.compile(r'(?i)\b(norm|норма):(?!["(])([^\s()"]+)')
 INT_FIELDS = {"year": "year", "год": "year", "id": "id"}
 MAX_FUZZY = 2
 
@@ -111,6 +117,7 @@ def parse(q: str) -> Node:
         raise QuerySyntaxError("Запрос слишком длинный (более 1000 символов)")
     if q.count('"') % 2:
         raise QuerySyntaxError("Незакрытая кавычка в запросе")
+    q = _NORM_VALUE.sub(r'\1:"\2"', q)
     try:
         tree = parser.parse(q)
     except (ParseError, ValueError, TypeError) as e:
@@ -151,7 +158,7 @@ def _field_node(name: str, expr: lt.Item) -> Node:
     if key in KEYWORD_FIELDS:
         field = KEYWORD_FIELDS[key]
         if isinstance(expr, lt.Word | lt.Phrase):
-            return Keyword(field, expr.value.strip('"'))
+            return _keyword(field, expr.value.strip('"'))
         if isinstance(expr, lt.FieldGroup | lt.Group):
             return _convert_keyword_group(field, expr.expr)
         raise QuerySyntaxError(f"Поле «{name}» принимает значение, а не выражение")
@@ -167,9 +174,28 @@ def _field_node(name: str, expr: lt.Item) -> Node:
     raise QuerySyntaxError(f"Неизвестное поле «{name}». Доступные поля: {known}")
 
 
+def _keyword(field: str, value: str) -> Node:
+    """A keyword leaf; a norm may be a canonical id or a citation («ч. 2 ст. 168 УК КР»)."""
+    if field != "norm":
+        return Keyword(field, value)
+    ids = norm_filter_ids(value)
+    return Keyword("norm", ids[0]) if len(ids) == 1 else Bool(
+        should=tuple(Keyword("norm", i) for i in ids))
+
+
+def norm_filter_ids(value: str, *, edition: str | None = None) -> list[str]:
+    """Canonical ids for a norm typed by a user; QuerySyntaxError (in Russian) if none."""
+    from norms import resolve_citation
+
+    try:
+        return resolve_citation(value, edition=edition or None)
+    except ValueError as e:
+        raise QuerySyntaxError(str(e)) from None
+
+
 def _convert_keyword_group(field: str, expr: lt.Item) -> Node:
     if isinstance(expr, lt.Word | lt.Phrase):
-        return Keyword(field, expr.value.strip('"'))
+        return _keyword(field, expr.value.strip('"'))
     if isinstance(expr, lt.OrOperation | lt.UnknownOperation):
         return Bool(should=tuple(_convert_keyword_group(field, c) for c in expr.children))
     raise QuerySyntaxError(f"Поле «{field}»: допустимы значения через OR")

@@ -34,15 +34,17 @@ from indices.query import (
 )
 from indices.types import (
     FACET_FIELDS,
+    KEYWORD_FIELDS,
     FacetValue,
     Filters,
     IndexDoc,
     PageHit,
     RawHit,
     RawResult,
+    stored_keywords,
 )
 
-KEYWORDS = ("collection", "doc_type", "language", "format")
+KEYWORDS = KEYWORD_FIELDS
 WRITER_HEAP = 64_000_000
 TITLE_BOOST = 2.0
 REBUILD_BATCH = 1000  # documents per commit while rebuilding
@@ -92,8 +94,9 @@ class TantivyBackend:
     # -- writing -----------------------------------------------------------------
     def _common(self, d: IndexDoc, text: str) -> dict[str, Any]:
         fields: dict[str, Any] = {"text": fold(text), "text_exact": fold(text)}
-        for k in KEYWORDS:
-            fields[k] = getattr(d, k) or ""
+        for k, values in d.keywords().items():
+            if values:
+                fields[k] = values
         if d.year is not None:
             fields["year"] = d.year
         return fields
@@ -256,8 +259,7 @@ class TantivyBackend:
         for score, addr in result.hits[:limit]:
             doc = searcher.doc(addr)
             fields = json.loads(bytes(doc["payload"][0]))
-            for k in KEYWORDS:
-                fields[k] = doc[k][0] if doc[k] else ""
+            fields |= stored_keywords({k: list(doc[k]) for k in KEYWORDS})
             fields["year"] = doc["year"][0] if doc["year"] else None
             hits.append(RawHit(id=int(doc["id"][0]), score=float(score), fields=fields))
         return RawResult(total=int(result.count or 0), hits=hits,  # type: ignore[attr-defined]

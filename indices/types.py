@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-FACET_FIELDS: tuple[str, ...] = ("collection", "doc_type", "language", "format", "year")
+# Exact-value fields for filters and facets. `norm` is multi-valued: every reference's
+# id with all its ancestors (uk-kr-2021, uk-kr-2021/168, uk-kr-2021/168/2), so a filter on
+# an article matches every part and item under it.
+KEYWORD_FIELDS: tuple[str, ...] = ("collection", "doc_type", "language", "format", "court",
+                                   "instance", "category", "outcome", "norm")
+MULTI_VALUED: frozenset[str] = frozenset({"norm"})
+FACET_FIELDS: tuple[str, ...] = (*KEYWORD_FIELDS, "year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +34,26 @@ class IndexDoc:
     date: str | None
     pages: tuple[IndexPage, ...]
     extra: dict[str, Any] = field(default_factory=dict)
+    court: str = ""
+    instance: str = ""
+    category: str = ""
+    outcome: str = ""
+    norms: tuple[str, ...] = ()  # with ancestors, see KEYWORD_FIELDS
 
     @property
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.pages)
+
+    def keywords(self) -> dict[str, list[str]]:
+        """Every keyword field as a list of values (empty when unknown)."""
+        out: dict[str, list[str]] = {}
+        for name in KEYWORD_FIELDS:
+            if name == "norm":
+                out[name] = list(dict.fromkeys(self.norms))
+            else:
+                value = getattr(self, name)
+                out[name] = [value] if value else []
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +65,21 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     ids: tuple[int, ...] = ()
+    court: tuple[str, ...] = ()
+    instance: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    outcome: tuple[str, ...] = ()
+    norm: tuple[str, ...] = ()
 
     def keyword_items(self) -> list[tuple[str, tuple[str, ...]]]:
-        return [(name, values) for name, values in (
-            ("collection", self.collection), ("doc_type", self.doc_type),
-            ("language", self.language), ("format", self.format)) if values]
+        """(field, accepted values) per filtered keyword field: any value of a field matches."""
+        return [(name, getattr(self, name)) for name in KEYWORD_FIELDS if getattr(self, name)]
+
+
+def stored_keywords(values: dict[str, list[str]]) -> dict[str, Any]:
+    """Keyword values as a hit shows them: one string, or a list for multi-valued fields."""
+    return {k: (list(v) if k in MULTI_VALUED else (v[0] if v else ""))
+            for k, v in values.items()}
 
 
 @dataclass(frozen=True, slots=True)

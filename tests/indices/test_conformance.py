@@ -121,7 +121,37 @@ def test_facets_count_every_matching_document(loaded: AppContext) -> None:
         "language": [("ru", 4), ("ky", 2)],  # "" is not a value
         "format": [("docx", 2), ("image", 2), ("pdf", 1), ("rtf", 1), ("txt", 1)],
         "year": [("2023", 2), ("1937", 1), ("1938", 1), ("2021", 1), ("2024", 1)],
+        "court": [("Верховный суд", 1), ("Октябрь райондук соту", 1),
+                  ("Свердловский районный суд", 1)],
+        "instance": [("first", 2), ("cassation", 1)],
+        "category": [("criminal", 2), ("civil", 1)],
+        "outcome": [("convicted", 1), ("granted", 1), ("upheld", 1)],
+        "norm": [("uk-kr-2021", 2), ("uk-kr-2021/168", 2), ("gpk-kr-2017", 1),
+                 ("gpk-kr-2017/200", 1), ("uk-kr-2021/168/1", 1), ("uk-kr-2021/168/2", 1),
+                 ("uk-rsfsr-1926", 1), ("uk-rsfsr-1926/58-10", 1)],
     }
+
+
+@pytest.mark.parametrize(("q", "filters", "expected"), [
+    ("norm:uk-kr-2021/168", None, {3, 7}),
+    ('norm:"ч. 2 ст. 168 УК КР"', None, {3}),
+    ("norm:uk-kr-2021", None, {3, 7}),
+    ("norm:uk-rsfsr-1926/58-10", None, {5}),
+    ("", Filters(norm=("uk-kr-2021/168",), outcome=("upheld",)), {7}),
+    ("", Filters(court=("Верховный суд", "Свердловский районный суд")), {1, 7}),
+    ("outcome:convicted OR category:civil", None, {1, 3}),
+    ("instance:cassation", None, {7}),
+])
+def test_norm_and_case_filters(loaded: AppContext, q: str, filters: Filters | None,
+                               expected: set[int]) -> None:
+    assert ids(loaded.search, q, filters or Filters()) == expected
+
+
+def test_hits_carry_norms_and_case_fields(loaded: AppContext) -> None:
+    hit = next(h for h in loaded.search.search(parse("norm:uk-kr-2021/168/1"), Filters(),
+                                               offset=0, limit=5, facets=False).hits)
+    assert hit.fields["norm"] == ["uk-kr-2021", "uk-kr-2021/168", "uk-kr-2021/168/1"]
+    assert (hit.fields["court"], hit.fields["outcome"]) == ("Верховный суд", "upheld")
 
 
 def test_facets_follow_query_and_filters(loaded: AppContext) -> None:
@@ -131,7 +161,8 @@ def test_facets_follow_query_and_filters(loaded: AppContext) -> None:
     got = facets(loaded.search, "суд", Filters(year_from=2000))
     assert got["collection"] == [("court", 2)] and got["language"] == [("ru", 1)]
     assert facets(loaded.search, "несуществующее") == {
-        "collection": [], "doc_type": [], "language": [], "format": [], "year": []}
+        k: [] for k in ("collection", "doc_type", "language", "format", "court", "instance",
+                        "category", "outcome", "norm", "year")}
 
 
 def test_pagination_and_total(loaded: AppContext) -> None:

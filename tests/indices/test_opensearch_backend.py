@@ -75,6 +75,9 @@ def test_engine_text_drops_what_tantivy_drops() -> None:
 
 # -- aliases over versioned indexes -------------------------------------------------------
 
+V = ix.mapping_version("documents")  # the newest mapping in indices/mappings/
+
+
 def _aliases(client: OpenSearch, prefix: str) -> dict[str, list[str]]:
     found = client.indices.get_alias(index=f"{prefix}-*")
     return {name: sorted(v["aliases"]) for name, v in sorted(found.items())}
@@ -83,16 +86,16 @@ def _aliases(client: OpenSearch, prefix: str) -> dict[str, list[str]]:
 @pytest.mark.opensearch
 def test_versioned_indexes_behind_aliases(client: OpenSearch, prefix: str) -> None:
     b = OpenSearchBackend("", prefix=prefix, client=client)
-    assert _aliases(client, prefix) == {f"{prefix}-documents-v1-1": [f"{prefix}-documents"],
-                                        f"{prefix}-pages-v1-1": [f"{prefix}-pages"]}
+    assert _aliases(client, prefix) == {f"{prefix}-documents-v{V}-1": [f"{prefix}-documents"],
+                                        f"{prefix}-pages-v{V}-1": [f"{prefix}-pages"]}
     b.index(DOCS)
     b.rebuild(iter(DOCS))
-    assert _aliases(client, prefix) == {f"{prefix}-documents-v1-2": [f"{prefix}-documents"],
-                                        f"{prefix}-pages-v1-2": [f"{prefix}-pages"]}
-    settings = client.indices.get_settings(index=f"{prefix}-documents-v1-2")
-    assert settings[f"{prefix}-documents-v1-2"]["settings"]["index"]["refresh_interval"] == "1s"
+    assert _aliases(client, prefix) == {f"{prefix}-documents-v{V}-2": [f"{prefix}-documents"],
+                                        f"{prefix}-pages-v{V}-2": [f"{prefix}-pages"]}
+    settings = client.indices.get_settings(index=f"{prefix}-documents-v{V}-2")
+    assert settings[f"{prefix}-documents-v{V}-2"]["settings"]["index"]["refresh_interval"] == "1s"
     mapping = client.indices.get_mapping(index=f"{prefix}-pages")
-    assert mapping[f"{prefix}-pages-v1-2"]["mappings"]["_meta"] == {
+    assert mapping[f"{prefix}-pages-v{V}-2"]["mappings"]["_meta"] == {
         **ix.index_body("pages")["mappings"]["_meta"]}
     assert b.count() == 7
 
@@ -108,8 +111,8 @@ def test_a_failed_rebuild_drops_the_half_built_indexes(client: OpenSearch, prefi
 
     with pytest.raises(RuntimeError):
         b.rebuild(broken())
-    assert sorted(_aliases(client, prefix)) == [f"{prefix}-documents-v1-1",
-                                                f"{prefix}-pages-v1-1"]
+    assert sorted(_aliases(client, prefix)) == [f"{prefix}-documents-v{V}-1",
+                                                f"{prefix}-pages-v{V}-1"]
 
 
 @pytest.mark.opensearch
@@ -129,8 +132,8 @@ def test_many_processes_opening_at_once_make_one_index(client: OpenSearch, prefi
     for t in threads:
         t.join()
     assert not errors
-    assert sorted(_aliases(client, prefix)) == [f"{prefix}-documents-v1-1",
-                                                f"{prefix}-pages-v1-1"]
+    assert sorted(_aliases(client, prefix)) == [f"{prefix}-documents-v{V}-1",
+                                                f"{prefix}-pages-v{V}-1"]
 
 
 @pytest.mark.opensearch
@@ -144,8 +147,8 @@ def test_an_older_mapping_is_served_with_a_warning(client: OpenSearch, prefix: s
         b = OpenSearchBackend("", prefix=prefix, client=client)
     assert "run `achyk reindex`" in caplog.text
     b.rebuild(iter(DOCS[:2]))
-    assert sorted(_aliases(client, prefix)) == [f"{prefix}-documents-v1-8",
-                                                f"{prefix}-pages-v1-8"]
+    assert sorted(_aliases(client, prefix)) == [f"{prefix}-documents-v{V}-8",
+                                                f"{prefix}-pages-v{V}-8"]
 
 
 # -- bulk: batches and retries (a scripted client: a busy cluster on demand) --------------

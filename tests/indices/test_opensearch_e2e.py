@@ -21,6 +21,7 @@ from opensearchpy import OpenSearch
 
 from core.context import AppContext
 from core.settings import Settings
+from indices.opensearch_indices import mapping_version
 from search_api.app import create_app
 
 pytestmark = pytest.mark.opensearch
@@ -75,7 +76,8 @@ def test_ingest_search_reindex_and_health(tmp_path: Path, sample_dir: Path, open
     assert again.returncode == 0, again.stdout + again.stderr
     client = OpenSearch(hosts=[opensearch_url])
     assert sorted(client.indices.get_alias(index=f"{prefix}-*")) == [
-        f"{prefix}-documents-v1-2", f"{prefix}-pages-v1-2"]
+        f"{prefix}-documents-v{mapping_version('documents')}-2",
+        f"{prefix}-pages-v{mapping_version('pages')}-2"]
     client.close()
     assert _unscored(json.loads(_run(env, *remote, "search", "трибуналом", "--json").stdout)) \
         == _unscored(body)
