@@ -16,7 +16,18 @@ from dataclasses import dataclass
 import regex as re
 
 from anonymize.engine import get_engine, language_of
-from anonymize.names import TOKEN_RE
+from anonymize.names import (
+    LO,
+    PARTICLES,
+    TOKEN_RE,
+    UP,
+    agree,
+    closes_name,
+    fold,
+    is_first_name,
+    is_patronymic,
+    surname_shaped,
+)
 from anonymize.operators import Operator, pseudonym_operator
 from anonymize.policy import KEEP_LABELS, Policy, load_policy
 from anonymize.pseudonyms import Mention, Person, cluster, parse_name, propagate
@@ -24,6 +35,10 @@ from anonymize.recognizers.pin import valid_pin
 from anonymize.results import AnonymizedText, Finding
 
 PAGE_SEPARATOR = "\n"
+# A line break inside running text: the line before does not end a sentence or a heading
+# (an initial `Д.` does not end one), the line after goes on.
+_LINE_BREAK = re.compile(r"[ \u00a0\t]{0,8}\n[ \u00a0\t]{0,8}(?=\S)")
+_LINE_END_RE = re.compile(rf"(?:(?<![\w])[{UP}]\.|[^.:;!?\s])\Z")
 _LIST_GAP = re.compile(r"[ \u00a0\t]{0,60}(?:,|и)?[ \u00a0\t]{0,60}\n?[ \u00a0\t]{0,60}")
 
 
@@ -81,8 +96,32 @@ def _apply(text: str, findings: Sequence[Finding]) -> str:
     return "".join(parts)
 
 
-def _analyze(text: str, lang: str, pol: Policy, doc_date: datetime.date | None,
+def unwrap_lines(text: str) -> str:
+    """The text with line breaks inside running text turned into spaces (same length,
+    same offsets): PDF extraction and narrow layouts wrap lines anywhere, also inside a
+    name (`Кочкоровой\nАйжан Сагыновне`, `А. Т.\nЧотонова`) or a role phrase
+    (`прокурора ... города\nБишкек Байматова Ч. У.`). A break after a sentence end, a
+    colon or a line in capitals (a heading) stays."""
+    out = list(text)
+    for m in _LINE_BREAK.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start:m.start()]
+        if not line.strip() or not _LINE_END_RE.search(line):
+            continue
+        if not re.search(f"[{LO}]", line):
+            continue  # a heading in capitals («ИМЕНЕМ КЫРГЫЗСКОЙ РЕСПУБЛИКИ»)
+        line_end = text.find("\n", m.end())
+        nxt = text[m.end():line_end if line_end >= 0 else len(text)]
+        if (not re.search(f"[{LO}]", nxt) and re.search(f"[{UP}]{{2}}", nxt)
+                and not nxt.rstrip().endswith((",", ";"))):
+            continue  # the next line is a heading («УСТАНОВИЛ:»)
+        out[m.start():m.end()] = [" " if ch == "\n" else ch for ch in text[m.start():m.end()]]
+    return "".join(out)
+
+
+def _analyze(source: str, lang: str, pol: Policy, doc_date: datetime.date | None,
              style: str) -> tuple[list[Finding], list[Finding]]:
+    text = unwrap_lines(source)
     spans = [_Span(r.start, r.end, r.entity_type,
                    str(r.recognition_metadata.get("recognizer_name", "")), float(r.score))
              for r in get_engine().analyze(text, language=lang) if r.score > 0]
@@ -97,13 +136,13 @@ def _analyze(text: str, lang: str, pol: Policy, doc_date: datetime.date | None,
     kept: list[Finding] = []
     for m in mentions:
         if keep[id(m)] or not pol.removes("PERSON"):
-            source = text[m.start:m.end]
+            surface = source[m.start:m.end]
             label = "OFFICIAL" if keep[id(m)] else "PERSON"
-            kept.append(Finding(m.start, m.end, label, m.recognizer, m.score, source, source))
+            kept.append(Finding(m.start, m.end, label, m.recognizer, m.score, surface, surface))
         else:
             removals.append((_Span(m.start, m.end, "PERSON", m.recognizer, m.score), m.person))
     removals += [(s, None) for s in others if pol.removes(s.label)]
-    findings = _replace(text, removals, persons, pol, lang, pseudonym_operator(style))
+    findings = _replace(source, removals, persons, pol, lang, pseudonym_operator(style))
     kept = [k for k in kept if all(k.end <= f.start or k.start >= f.end for f in findings)]
     return findings, kept
 
@@ -117,7 +156,8 @@ def _persons(text: str, candidates: list[_Span], blocked: list[tuple[int, int]],
              identifiers: list[tuple[int, int]], pol: Policy) -> tuple[list[Mention], list[Person]]:
     """Name candidates, outside guards, merged, split, parsed, grouped and propagated."""
     merged = _merge([c for s in candidates for c in _unguarded(text, s, blocked)])
-    parts = [part for c in merged for part in _split_after_initials(text, c)]
+    parts = _join_adjacent(text, [part for c in merged for piece in _split_after_initials(text, c)
+                                  for part in _split_closed(text, piece)])
     mentions = [Mention(c.start, c.end, parse_name(text[c.start:c.end]), c.recognizer, c.score,
                         role=_role(text, c.start, pol)) for c in parts]
     persons = cluster(mentions)
@@ -190,6 +230,67 @@ def _split_after_initials(text: str, span: _Span) -> list[_Span]:
                 tail = _Span(toks[i][0], span.end, span.label, span.recognizer, span.score)
                 return [head, *_split_after_initials(text, tail)]
     return [span]
+
+
+def _split_closed(text: str, span: _Span) -> list[_Span]:
+    """`Кадыров Бекболот Эркиновичтен Марат кызы Айгеримдин` is two persons: a Kyrgyz case
+    suffix, or the name after «уулу»/«кызы», closes a name (`names.closes_name`)."""
+    toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, span.start, span.end)]
+    for i in range(len(toks) - 1):
+        _s, e, tok = toks[i]
+        nxt = toks[i + 1][2]
+        if tok.endswith(".") or fold(tok) in PARTICLES or fold(nxt) in PARTICLES:
+            continue
+        if nxt.endswith(".") and i + 2 >= len(toks):
+            continue  # `Талгатка Т.`: initials trailing a name stay with it
+        after_particle = i > 0 and fold(toks[i - 1][2]) in PARTICLES
+        if closes_name(tok, after_particle=after_particle):
+            head = _Span(span.start, e, span.label, span.recognizer, span.score)
+            tail = _Span(toks[i + 1][0], span.end, span.label, span.recognizer, span.score)
+            return [head, *_split_closed(text, tail)]
+    return [span]
+
+
+_GAP = re.compile(r"[ \u00a0]{1,3}")
+
+
+def _join_adjacent(text: str, spans: list[_Span]) -> list[_Span]:
+    """Pieces of one name that recognizers reported apart (`Кочкоровой` + `Айжан
+    Сагыновне`, `Айжан Сагыновна` + `Кочкорова`) are one mention when the surname and
+    the patronymic agree in gender and case."""
+    out: list[_Span] = []
+    for sp in spans:
+        last = out[-1] if out else None
+        if last is not None and _joinable(text, last, sp):
+            recognizer = last.recognizer if sp.recognizer in last.recognizer.split("+") else (
+                last.recognizer + "+" + sp.recognizer)
+            out[-1] = _Span(last.start, sp.end, last.label, recognizer, max(last.score, sp.score))
+        else:
+            out.append(sp)
+    return out
+
+
+def _joinable(text: str, a: _Span, b: _Span) -> bool:
+    if not _GAP.fullmatch(text, a.end, b.start):
+        return False
+    left = [m.group() for m in TOKEN_RE.finditer(text, a.start, a.end)]
+    right = [m.group() for m in TOKEN_RE.finditer(text, b.start, b.end)]
+    if any(fold(t) in PARTICLES for t in left + right):
+        return False
+    if len(left) == 1 and not left[0].endswith(".") and not closes_name(left[0]):
+        surname, rest = left[0], right  # `Кочкоровой` + `Айжан Сагыновне`
+    elif len(right) == 1 and not right[0].endswith(".") and len(left) == 2 and is_patronymic(
+            left[1]):
+        surname, rest = right[0], left  # `Айжан Сагыновна` + `Кочкорова`
+    else:
+        return False
+    words_ = [t for t in rest if not t.endswith(".")]
+    if len(rest) > 2 or (words_ and len(words_) != len(rest)) or not surname_shaped(surname):
+        return False
+    patronymic = next((t for t in words_ if is_patronymic(t)), None)
+    if patronymic is not None:
+        return agree(surname, patronymic)
+    return bool(words_) and is_first_name(words_[0]) and not surname_shaped(words_[0])
 
 
 def _merge(spans: list[_Span]) -> list[_Span]:

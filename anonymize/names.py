@@ -72,6 +72,16 @@ NOT_NAME = _wordset("""
     мыйзамы бишкек ош каракол токмок нарын талас баткен жалал-абад чуй чүй иссык-куль
     ысык-көл установил постановил решил определил приговорил анын алардын менин сенин биздин
     силердин өзүнүн өз ал алар бул ошол ушул мында анда ага аны
+    атынан аты ысымы кылмыш кылмышы жаза жазасы жазаны иш иши иштин сот соттун сотко
+    ашкере далил далилдер өкүмгө чечимге токтомго аныктамага тергөө тергөөчү
+    корутунду корутундусу эксперт эксперттин арыз арызы доо доону талап тараптар тарап
+    укугу милдети карыз карызды келишим келишими акча акчаны мүлк мүлкү зыян зыянды
+    ошондуктан ошентип демек себеби андыктан мындан андан кийин мурда азыр натыйжада
+    жыйынтыгында жыйынтыктап ушуга байланыштуу алардын аларга мында ошол ушул бардык
+    башка эгерде качан кайсы эмне эч бир экинчи биринчи үчүнчү жана же менен
+    мамлекеттик апелляциялык кассациялык жарандын жарандар жараны айыпталуучуга
+    прокуратура прокуратурасы милиция кызматкерлери кызматкери башкармалыгы
+    токтом токтому өкүмү чечими аныктамасы соттолгон соттолбогон
 """)
 # Short words that open sentences: never a short surname (`Но Асанов` is not `Но`).
 _SENTENCE_OPENERS = _wordset("""
@@ -106,6 +116,9 @@ GEO_BEFORE = re.compile(
 # Kyrgyz relational adjectives (`Патрулдук`, `Мамлекеттик`); short ones can be names
 # (`Сагындык`), so only long words are refused.
 _KY_ADJ = re.compile(r"(?:дык|дик|дук|дүк|тык|тик|тук|түк|лык|лик|лук|лүк)$")
+# Kyrgyz agent nouns (`айыпталуучу`, `коргоочу`) with any suffix, and passive imperatives
+# (`таанылсын`, `өндүрүлсүн`): the words that open Kyrgyz sentences of a decision.
+_KY_AGENT = re.compile(r"(?:уучу|үүчү|оочу|өөчү|ючу)|(?:ыл|ил|ул|үл|л|н)(?:сын|син|сун|сүн)$")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _COMMON_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS", "VERB", "INFN", "ADVB",
                          "NUMR", "NPRO", "GRND", "COMP", "PREP"})
@@ -121,6 +134,88 @@ def is_capitalised(word: str) -> bool:
 
 def is_patronymic(word: str) -> bool:
     return len(word) > 4 and bool(_PATR_RE.search(word.lower()))
+
+
+_M_PATR_RE = re.compile(rf"(?:ович|евич|ьич|ич)(?:а|у|ем|е)?{_KY_END}?$")
+_F_PATR_RE = re.compile(rf"(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою){_KY_END}?$")
+_KY_PATR_RE = re.compile(rf"{_PATR_TAIL}{_KY_END}$")
+# Russian surname forms that only one gender has: `Асанов`, `Асановым`, `Асанове` (he);
+# `Асановой` (she). `Асанова` and `Асанову` are both.
+_M_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:ым|е)?$|(?:ск|цк)(?:ий|ого|ому|им|ом)$")
+_F_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:ой|ою)$|(?:ск|цк)(?:ая|ую|ой)$")
+_OV_STEM_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)(а?)$")
+_LONG_KY_SUFFIXES = tuple(x for x in KY_SUFFIXES if len(x) >= 3)
+
+
+def patronymic_gender(word: str) -> str | None:
+    """"m" for `Асанович`, `Асановичке`, `Нурбек уулу`; "f" for `Асановна`, `Марат кызы`."""
+    w = word.lower()
+    head, _sp, particle = w.rpartition(" ")
+    if head and particle in PARTICLES:
+        return "f" if particle in ("кызы", "кизи", "гызы") else "m"
+    if _F_PATR_RE.search(w):
+        return "f"
+    return "m" if _M_PATR_RE.search(w) else None
+
+
+def surname_gender(word: str) -> str | None:
+    """Gender told by a surname's form, if only one gender has it: `Асановым` (m),
+    `Асановой` (f), and with a Kyrgyz suffix on the nominative `Асановдун` (m),
+    `Асанованын` (f)."""
+    w = fold(word)
+    for stem in kyrgyz_stems(word):
+        m = _OV_STEM_RE.search(stem)
+        if m and len(stem) >= 5:
+            return "f" if m.group(1) else "m"
+    if _F_SURNAME_RE.search(w):
+        return "f"
+    return "m" if _M_SURNAME_RE.search(w) else None
+
+
+# Gender and case a Russian form can have: -ов surnames and patronymics.
+_SURNAME_FORMS = (("ой", {"f gen", "f dat", "f ins", "f prep"}), ("ою", {"f ins"}),
+                  ("ым", {"m ins"}), ("а", {"m gen", "m acc", "f nom"}),
+                  ("у", {"m dat", "f acc"}), ("е", {"m prep"}), ("", {"m nom"}))
+_PATR_FORMS = (("ичем", {"m ins"}), ("ича", {"m gen", "m acc"}), ("ичу", {"m dat"}),
+               ("иче", {"m prep"}), ("ич", {"m nom"}), ("вной", {"f ins"}), ("вною", {"f ins"}),
+               ("вна", {"f nom"}), ("вны", {"f gen"}), ("вне", {"f dat", "f prep"}),
+               ("вну", {"f acc"}), ("чна", {"f nom"}), ("чны", {"f gen"}),
+               ("чне", {"f dat", "f prep"}), ("чну", {"f acc"}), ("чной", {"f ins"}))
+
+
+def _forms(word: str, table: tuple[tuple[str, set[str]], ...], stem_re: str) -> set[str] | None:
+    w = fold(word)
+    for end, forms in table:
+        if w.endswith(end) and re.search(stem_re + "$", w[: len(w) - len(end)]):
+            return forms
+    return None
+
+
+def agree(surname: str, patronymic: str) -> bool:
+    """Can this surname and this patronymic be one person's, in one case
+    (`Кочкоровой ... Сагыновне`: yes; `Асанову ... Эркиновичем`: no)? Forms that say
+    nothing (a Kyrgyz suffix, an indeclinable surname) agree with anything."""
+    sg, pg = surname_gender(surname), patronymic_gender(patronymic)
+    if sg and pg and sg != pg:
+        return False
+    s_forms = _forms(surname, _SURNAME_FORMS, r"(?:ов|ев|ёв|ин|ын)")
+    p_forms = _forms(patronymic, _PATR_FORMS, r"[а-яё]{3}")
+    return s_forms is None or p_forms is None or bool(s_forms & p_forms)
+
+
+def closes_name(word: str, after_particle: bool = False) -> bool:
+    """A Kyrgyz name group takes its case suffix on its last word only, so a word with
+    one ends the name (`Эркиновичтен`, `уулу Жоомарттан`): whatever follows is another
+    person (`... Эркиновичтен Марат кызы Айгеримдин пайдасына`)."""
+    if len(word) > 4 and _KY_PATR_RE.search(word.lower()):
+        return True
+    if after_particle:
+        return True
+    w = fold(word)
+    if w in first_names(with_ambiguous=True):
+        return False
+    return any(w.endswith(x) and len(w) - len(x) >= 3 and w[: -len(x)] in first_names(
+        with_ambiguous=True) for x in _LONG_KY_SUFFIXES)
 
 
 def surname_shaped(word: str) -> bool:
@@ -257,12 +352,15 @@ def is_geo(word: str) -> bool:
 
 def is_role_or_function_word(word: str, *, before_particle: bool = False) -> bool:
     """Role nouns, stop words and known non-nouns: never a surname, even before initials."""
+    w = fold(word)
+    if w in NOT_NAME or any(stem in NOT_NAME for stem in kyrgyz_stems(word) if len(stem) >= 4):
+        return True  # `Кылмыш-жаза`, `Соттолуучунун`, `Атынан`
     head, hyphen, _tail = word.partition("-")
     if hyphen and head and not _tail[:1].isupper():
         return is_role_or_function_word(head)  # `Судья-докладчик`, not `Осипов-Турдубаев`
-    w = fold(word)
-    if w in NOT_NAME:
-        return True
+    if (not before_particle and len(w) >= 7 and _KY_AGENT.search(w)
+            and not in_first_name_list(word, with_ambiguous=True)):
+        return True  # Kyrgyz agent nouns and passive imperatives: `Жабырлануучуга`, `Таанылсын`
     if (not before_particle and len(w) >= 9 and _KY_ADJ.search(word.lower())
             and not in_first_name_list(word, with_ambiguous=True)):
         return True
@@ -271,9 +369,28 @@ def is_role_or_function_word(word: str, *, before_particle: bool = False) -> boo
         return True
     if any(t & _NAME_TAGS for _n, t, _s in parses) or is_first_name(word):
         return False
-    if _surname_reading(word):
+    if _surname_reading(word) or _plural_adjective_surname(w, parses):
         return False
     return _is_known(word) and not any("NOUN" in t for _n, t, _s in parses)
+
+
+def _plural_adjective_surname(w: str,
+                              parses: tuple[tuple[str, frozenset[str], float], ...]) -> bool:
+    """`Гладких`, `Седых`, `Долгих`: indeclinable surnames made of a plural adjective."""
+    return (len(w) >= 5 and w.endswith(("ых", "их"))
+            and any({"ADJF", "plur", "gent"} <= t for _n, t, _s in parses))
+
+
+def maybe_first_name(word: str) -> bool:
+    """Listed as a first name, or read as one by pymorphy at all (`Роман`, `Вера`)."""
+    return in_first_name_list(word, with_ambiguous=True) or any(
+        "Name" in t for _n, t, _s in _parses(fold(word)))
+
+
+def indeclinable_adjective_surname(word: str) -> bool:
+    """`Гладких`, `Черных` typed with a capital: a surname if a name stands beside it."""
+    w = fold(word)
+    return is_capitalised(word) and _plural_adjective_surname(w, _parses(w))
 
 
 def plausible_structured(text: str) -> bool:

@@ -25,6 +25,9 @@ from anonymize.names import (
     is_first_name,
     is_patronymic,
     name_keys,
+    ov_surname_shaped,
+    patronymic_gender,
+    surname_gender,
     surname_shaped,
 )
 
@@ -41,6 +44,22 @@ class NameParts:
     def richness(self) -> int:
         return (3 * bool(self.surname) + 2 * bool(self.first) + bool(self.patronymic)
                 + bool(self.initials) + (self.ambiguous is not None))
+
+    @property
+    def gender(self) -> str | None:
+        """"m" or "f" when the patronymic or the surname's form tells (`Асановым`,
+        `Асановой`, `Асановна`, `кызы`); None when it does not or they disagree."""
+        told = set()
+        if self.patronymic:
+            told.add(patronymic_gender(self.patronymic))
+        if self.surname:
+            told.add(patronymic_gender(self.surname) if " " in self.surname
+                     else surname_gender(self.surname))
+        if self.ambiguous and ov_surname_shaped(self.ambiguous) and not is_first_name(
+                self.ambiguous):
+            told.add(surname_gender(self.ambiguous))
+        told.discard(None)
+        return told.pop() if len(told) == 1 else None
 
 
 @dataclass(slots=True)
@@ -64,10 +83,12 @@ class Person:
     f_init: str | None = None
     p_init: str | None = None
     s_init: str | None = None
+    gender: str | None = None
     roles: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
 
     def absorb(self, p: NameParts) -> None:
+        self.gender = self.gender or p.gender
         if p.surname:
             self.surnames |= _keys(p.surname)
             self.s_init = self.s_init or p.surname[0].upper()
@@ -160,6 +181,9 @@ def _compatible(person: Person, p: NameParts, role: str | None = None) -> int:
     anchored = False
     if role and person.roles and role not in person.roles:
         return 0  # a witness «Асанов» is not the judge «Асанова Г.К.»
+    gender = p.gender
+    if gender and person.gender and gender != person.gender:
+        return 0  # «Лебедев» is not «Лебедева Надежда Петровна», «Лебедевой» not her husband
     if p.surname and person.surnames:
         if not person.surnames & _keys(p.surname):
             return 0
@@ -249,7 +273,9 @@ def propagate(text: str, persons: list[Person], taken: list[tuple[int, int]]) ->
         if not _free(s, e, taken) or _place_context(text, s, e):
             continue
         keys = name_keys(_title(m.group()))
-        by_surname = set().union(*(surnames.get(k, set()) for k in keys))
+        gender = surname_gender(m.group())
+        by_surname = {pid for pid in set().union(*(surnames.get(k, set()) for k in keys))
+                      if not gender or persons[pid].gender in (None, gender)}
         by_first = set().union(*(firsts.get(k, set()) for k in keys))
         ids = by_surname or by_first
         if not ids:

@@ -10,10 +10,14 @@ from anonymize.names import (
     PATR,
     START,
     WORD,
+    closes_name,
     in_first_name_list,
+    indeclinable_adjective_surname,
     is_first_name,
     is_geo,
+    is_patronymic,
     is_role_or_function_word,
+    maybe_first_name,
     ov_surname_shaped,
     plausible_name,
     plausible_structured,
@@ -41,9 +45,15 @@ class PersonFullNameRecognizer(DataRecognizer):
 
 
 def _surname_first(surname: str, first: str) -> bool:
-    """`Ахмедова Толибжона`, `Арсиков Канат`: a surname, then a first name."""
-    if not plausible_name(surname) or is_geo(first) or is_role_or_function_word(first):
+    """`Ахмедова Толибжона`, `Арсиков Канат`, `Гладких Роман`: a surname, then a first name."""
+    if is_geo(first) or is_role_or_function_word(first):
         return False
+    if indeclinable_adjective_surname(surname) and maybe_first_name(first):
+        return True
+    if not plausible_name(surname):
+        return False
+    if is_patronymic(surname) or closes_name(surname):
+        return False  # `Эркиновичтен Марат`: the first word ends another name
     if is_first_name(first) and not is_first_name(surname):
         return True
     if ov_surname_shaped(surname) and in_first_name_list(first, with_ambiguous=True):

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import regex as re
 
-from anonymize.names import INITS, START, WORD, plausible_structured
+from anonymize.names import INITS, START, UP, WORD, plausible_structured
 from anonymize.recognizers.base import DataRecognizer
 
 _S = r"[ \u00a0]{1,2}"
 _PRECEDING_WORD = re.compile(rf"({WORD})[ \u00a0]{{1,2}}\Z")
+_PRECEDING_INITIAL = re.compile(rf"(?<![\w])[{UP}]\.[ \u00a0]{{0,2}}\Z")
 
 
 class PersonInitialsRecognizer(DataRecognizer):
@@ -23,6 +24,8 @@ class PersonInitialsRecognizer(DataRecognizer):
 
     def validate_match(self, text: str, start: int, end: int, pattern: str) -> bool | None:
         if pattern == "initials_surname":
+            if _PRECEDING_INITIAL.search(text, max(0, start - 4), start):
+                return False  # `Д. К. Асанова`: the match from `Д.` is the name
             before = _PRECEDING_WORD.search(text, max(0, start - 40), start)
             if before and plausible_structured(before.group(1)):
                 return False  # `Сыдыков Р.А. Асанов`: the initials close the previous name
