@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from indices.query import Node
-from indices.types import Filters, IndexDoc, PageHit, RawResult
+from indices.types import Filters, IndexDoc, PageHit, RawHit, RawResult
 
 MAX_WINDOW = 10_000  # deepest result a user can page to, in both backends
 
@@ -24,6 +24,10 @@ class SearchBackend(Protocol):
 
     def pages(self, query: Node, doc_ids: list[int], *, limit: int) -> list[PageHit]:
         """Pages of the given documents that match the query, best first."""
+
+    def more_like(self, text: str, filters: Filters, *, exclude: int,
+                  limit: int) -> list[RawHit]:
+        """Documents whose text is like `text` (More Like This), best first, `exclude` left out."""
 
     def count(self) -> int: ...
 

@@ -19,7 +19,7 @@ from opensearchpy import OpenSearch
 from indices import opensearch_indices as ix
 from indices.analysis import TOKEN, fold
 from indices.opensearch_bulk import Action, BulkPolicy, bulk, delete_action, index_action
-from indices.opensearch_query import pages_body, search_body
+from indices.opensearch_query import mlt_body, pages_body, search_body
 from indices.query import Node
 from indices.types import (
     FACET_FIELDS,
@@ -174,16 +174,23 @@ class OpenSearchBackend:
                facets: bool) -> RawResult:
         body = search_body(query, filters, offset=offset, limit=limit, facets=facets)
         resp = self.client.search(index=self.docs_alias, body=body)
-        hits = []
-        for h in resp["hits"]["hits"]:
-            src = h["_source"]
-            fields = dict(src.get("payload") or {})
-            fields |= stored_keywords({k: _as_list(src.get(k)) for k in KEYWORDS})
-            fields["year"] = src.get("year")
-            hits.append(RawHit(id=int(src["id"]), score=float(h.get("_score") or 0.0),
-                               fields=fields))
+        hits = [self._hit(h) for h in resp["hits"]["hits"]]
         return RawResult(total=int(resp["hits"]["total"]["value"]), hits=hits,
                          facets=self._facets(resp.get("aggregations", {})) if facets else {})
+
+    def more_like(self, text: str, filters: Filters, *, exclude: int,
+                  limit: int) -> list[RawHit]:
+        body = mlt_body(engine_text(text), filters, exclude=exclude, limit=limit)
+        resp = self.client.search(index=self.docs_alias, body=body)
+        return [self._hit(h) for h in resp["hits"]["hits"]]
+
+    @staticmethod
+    def _hit(h: dict[str, Any]) -> RawHit:
+        src = h["_source"]
+        fields = dict(src.get("payload") or {})
+        fields |= stored_keywords({k: _as_list(src.get(k)) for k in KEYWORDS})
+        fields["year"] = src.get("year")
+        return RawHit(id=int(src["id"]), score=float(h.get("_score") or 0.0), fields=fields)
 
     @staticmethod
     def _facets(aggs: dict[str, Any]) -> dict[str, list[FacetValue]]:

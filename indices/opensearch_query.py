@@ -161,3 +161,19 @@ def pages_body(query: Node, doc_ids: list[int], *, limit: int) -> Dsl:
     return {"query": filtered(query, Filters(ids=tuple(doc_ids)), "pages"), "size": size,
             "track_total_hits": False, "_source": ["doc_id", "number", "payload"],
             "sort": [{"_score": "desc"}, {"doc_id": "asc"}, {"number": "asc"}]}
+
+
+MLT_TERMS = 40  # as the tantivy backend
+MLT_MIN_WORD = 3
+
+
+def mlt_body(like: str, filters: Filters, *, exclude: int, limit: int) -> Dsl:
+    """More Like This over the stemmed text, analysed as at indexing (`like` is engine text)."""
+    _, size = window(0, limit)
+    mlt = {"more_like_this": {"fields": ["text"], "like": like, "analyzer": "achyk_ru",
+                              "min_term_freq": 1, "min_doc_freq": 1,
+                              "max_query_terms": MLT_TERMS, "min_word_length": MLT_MIN_WORD}}
+    return {"query": {"bool": {"must": [mlt], "filter": filter_clauses(filters, "documents"),
+                               "must_not": [{"term": {"id": exclude}}]}},
+            "size": size, "track_total_hits": False,
+            "sort": [{"_score": "desc"}, {"id": "asc"}]}

@@ -45,6 +45,8 @@ from indices.types import (
 )
 
 KEYWORDS = KEYWORD_FIELDS
+MLT_TERMS = 40  # the most characteristic terms of a text, as in the OpenSearch backend
+MLT_MIN_WORD = 3
 WRITER_HEAP = 64_000_000
 TITLE_BOOST = 2.0
 REBUILD_BATCH = 1000  # documents per commit while rebuilding
@@ -255,15 +257,30 @@ class TantivyBackend:
         limit = max(0, min(limit, MAX_WINDOW - offset))
         # tantivy panics on a limit of 0 (a page past the window): count with 1, show none
         result = searcher.search(q, max(limit, 1), count=True, offset=offset if limit else 0)
-        hits = []
-        for score, addr in result.hits[:limit]:
-            doc = searcher.doc(addr)
-            fields = json.loads(bytes(doc["payload"][0]))
-            fields |= stored_keywords({k: list(doc[k]) for k in KEYWORDS})
-            fields["year"] = doc["year"][0] if doc["year"] else None
-            hits.append(RawHit(id=int(doc["id"][0]), score=float(score), fields=fields))
+        hits = [self._hit(searcher, score, addr) for score, addr in result.hits[:limit]]
         return RawResult(total=int(result.count or 0), hits=hits,  # type: ignore[attr-defined]
                          facets=self._facets(searcher, q) if facets else {})
+
+    def more_like(self, text: str, filters: Filters, *, exclude: int,
+                  limit: int) -> list[RawHit]:
+        searcher = self.docs.searcher()
+        like = Query.more_like_this_document_fields_query(
+            self.docs.schema, {"text": [fold(text)]}, min_doc_frequency=1,
+            max_doc_frequency=None, min_term_frequency=1, max_query_terms=MLT_TERMS,
+            min_word_length=MLT_MIN_WORD, max_word_length=40, boost_factor=1.0, stop_words=[])
+        q = Query.boolean_query([
+            (Occur.Must, like), (Occur.Must, self._filtered(MatchAll(), filters, self.docs)),
+            (Occur.MustNot, Query.term_query(self.docs.schema, "id", exclude))])
+        return [self._hit(searcher, score, addr)
+                for score, addr in searcher.search(q, max(limit, 1), count=False).hits[:limit]]
+
+    @staticmethod
+    def _hit(searcher: tantivy.Searcher, score: float, addr: tantivy.DocAddress) -> RawHit:
+        doc = searcher.doc(addr)
+        fields = json.loads(bytes(doc["payload"][0]))
+        fields |= stored_keywords({k: list(doc[k]) for k in KEYWORDS})
+        fields["year"] = doc["year"][0] if doc["year"] else None
+        return RawHit(id=int(doc["id"][0]), score=float(score), fields=fields)
 
     def _facets(self, searcher: tantivy.Searcher, q: Query) -> dict[str, list[FacetValue]]:
         spec = {f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS}

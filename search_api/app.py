@@ -20,7 +20,16 @@ from core.errors import (
     QuerySyntaxError,
     TransientError,
 )
-from search_api.routers import audit, batches, decisions, documents, health, pages, search
+from search_api.routers import (
+    audit,
+    batches,
+    decisions,
+    documents,
+    health,
+    norms,
+    pages,
+    search,
+)
 
 DESCRIPTION = """Ачык — поиск по архивам 1918–1953 годов, судебным актам и проектам законов.
 
@@ -70,7 +79,7 @@ def create_app(ctx: AppContext) -> FastAPI:
     app.state.ctx = ctx
     app.state.dispatcher = None
     for r in (search.router, documents.router, pages.router, health.router, batches.router,
-              decisions.router, audit.router):
+              decisions.router, audit.router, norms.router):
         app.include_router(r, prefix="/api/v1")
 
     @app.exception_handler(AuthError)

@@ -28,6 +28,15 @@ class SearchHit(BaseModel):
     snippets: list[str] = Field(description="HTML-escaped fragments with <mark> around matches")
     pages: list[PageMatch] = Field(description="Pages of this document that match, best first")
     url: str = Field(description="API path of the document")
+    court: str = Field("", description="Court of a court act (from its header or metadata)")
+    instance: str = Field("", description="first, appeal or cassation")
+    category: str = Field("", description="criminal, civil or administrative")
+    outcome: str = Field("", description=(
+        "convicted, acquitted, terminated, granted, partially_granted, dismissed, upheld, "
+        "reversed or modified"))
+    case_number: str | None = Field(None, description="Case number as written («1-263/21»)")
+    norms: list[str] = Field(default_factory=list, description=(
+        "Canonical ids of the legal norms the document cites (ACT/ARTICLE[/PART[/ITEM]])"))
 
 
 class SearchResponse(BaseModel):
@@ -59,6 +68,9 @@ class DocumentPublic(BaseModel):
     date: str | None
     year: int | None
     page_count: int
+    case: dict[str, str] = Field(default_factory=dict, description=(
+        "Case metadata of a court act: act, case_number, court, instance, category, outcome"))
+    norms: list[str] = Field(default_factory=list, description="Canonical ids of cited norms")
     pages: list[PagePublic]
 
 

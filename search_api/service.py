@@ -6,6 +6,7 @@ Keeping them here means `achyk search --json` prints exactly what GET /search re
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import select
 
@@ -91,10 +92,20 @@ def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) ->
         format=h.fields.get("format", ""), year=h.fields.get("year"),
         date=h.fields.get("date"), score=round(h.score, 4),
         snippets=snippets(hl, h.fields.get("text", "")), pages=by_doc[h.id],
-        url=f"/api/v1/documents/{h.id}") for h in raw.hits]
+        url=f"/api/v1/documents/{h.id}", **case_fields(h.fields)) for h in raw.hits]
     facets = {k: [FacetBucket(value=v.value, count=v.count) for v in vs]
               for k, vs in raw.facets.items()}
     return SearchResponse(total=raw.total, page=page, size=size, hits=hits, facets=facets)
+
+
+CASE_KEYS = ("act", "case_number", "court", "instance", "category", "outcome")
+
+
+def case_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """The court-act fields of a hit, as SearchHit names them."""
+    return {"court": fields.get("court") or "", "instance": fields.get("instance") or "",
+            "category": fields.get("category") or "", "outcome": fields.get("outcome") or "",
+            "case_number": fields.get("case_number"), "norms": list(fields.get("norms") or [])}
 
 
 def _readable(doc: Document | None, caller: Caller) -> bool:
@@ -118,6 +129,8 @@ def get_document(ctx: AppContext, doc_id: int, caller: Caller = ANONYMOUS) -> Do
             language=doc.language, format=doc.kind,
             date=doc.doc_date.isoformat() if doc.doc_date else None, year=doc.year,
             page_count=doc.page_count,
+            case={k: str(v) for k, v in (doc.meta or {}).items() if k in CASE_KEYS and v},
+            norms=list((doc.meta or {}).get("norms", [])),
             pages=[PagePublic(
                 number=p.number, source=p.source, text=p.public_text or "",
                 confidence=round(p.confidence, 1) if p.confidence is not None else None,

@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
-from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from core.errors import NotFoundError, QuerySyntaxError
 from indices.highlight import mark_all
 from indices.query import Highlighter, highlighter, parse
+from indices.types import KEYWORD_FIELDS
+from norms import extract_norms, hierarchy
 from search_api.deps import Ctx
+from search_api.practice import article_level, practice, similar
 from search_api.routers.search import filters_from
+from search_api.schemas import DocumentPublic
 from search_api.service import SearchParams, get_document, search
 from ui.labels import FACET_TITLES, label
+from ui.norm_labels import norm_label
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.globals.update(label=label, FACET_TITLES=FACET_TITLES)
+templates.env.globals.update(label=label, FACET_TITLES=FACET_TITLES, norm_label=norm_label)
 templates.env.filters["marked"] = Markup  # snippets are escaped by indices.highlight
 PAGE_SIZE = 10
-FILTER_KEYS = ("collection", "doc_type", "language", "format")
+FILTER_KEYS = KEYWORD_FIELDS
 
 
 def _url(params: dict[str, list[str]], **change: list[str]) -> str:
@@ -34,29 +39,48 @@ def _url(params: dict[str, list[str]], **change: list[str]) -> str:
     return "/?" + urlencode([(k, v) for k, vs in merged.items() for v in vs if v])
 
 
+def _norm_marked(doc: DocumentPublic, shared: set[str]) -> dict[int, Markup]:
+    """Page texts with every norm reference wrapped; shared ones get their own class."""
+    date = dt.date.fromisoformat(doc.date) if doc.date else None
+    out: dict[int, Markup] = {}
+    for p in doc.pages:
+        parts: list[str] = []
+        pos = 0
+        for ref in extract_norms(p.text, date):
+            ancestors = {a for i in ref.ids for a in hierarchy(i)}
+            cls = "norm shared" if ancestors & shared else "norm"
+            title = ", ".join(norm_label(i) for i in ref.ids)
+            parts.append(str(escape(p.text[pos:ref.start])))
+            parts.append(f'<span class="{cls}" title="{escape(title)}">'
+                         f"{escape(ref.text)}</span>")
+            pos = ref.end
+        parts.append(str(escape(p.text[pos:])))
+        out[p.number] = Markup("".join(parts))
+    return out
+
+
 def mount_ui(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(
-        request: Request, ctx: Ctx, q: str = "",
-        collection: Annotated[list[str] | None, Query()] = None,
-        doc_type: Annotated[list[str] | None, Query()] = None,
-        language: Annotated[list[str] | None, Query()] = None,
-        format: Annotated[list[str] | None, Query()] = None,
-        year_from: str = "", year_to: str = "", page: int = 1,
-    ) -> HTMLResponse:
-        selected = {"collection": collection or [], "doc_type": doc_type or [],
-                    "language": language or [], "format": format or []}
-        params = {"q": [q], **selected, "year_from": [year_from], "year_to": [year_to]}
+    def search_page(request: Request, ctx: Ctx, q: str = "", year_from: str = "",
+                    year_to: str = "", edition: str = "", page: int = 1) -> HTMLResponse:
+        qp = request.query_params
+        selected = {k: [v for v in qp.getlist(k) if v] for k in FILTER_KEYS}
+        params = {"q": [q], **selected, "year_from": [year_from], "year_to": [year_to],
+                  "edition": [edition]}
         error = None
         result = None
         try:
             yf = int(year_from) if year_from.strip() else None
             yt = int(year_to) if year_to.strip() else None
-            result = search(ctx, SearchParams(
-                q=q, filters=filters_from(collection, doc_type, language, format, yf, yt),
-                page=max(1, page), size=PAGE_SIZE))
+            filters = filters_from(
+                selected["collection"], selected["doc_type"], selected["language"],
+                selected["format"], yf, yt, court=selected["court"],
+                instance=selected["instance"], category=selected["category"],
+                outcome=selected["outcome"], norm=selected["norm"], edition=edition or None)
+            result = search(ctx, SearchParams(q=q, filters=filters, page=max(1, page),
+                                              size=PAGE_SIZE))
         except QuerySyntaxError as e:
             error = e.message
         except ValueError:
@@ -65,8 +89,33 @@ def mount_ui(app: FastAPI) -> None:
         return templates.TemplateResponse(request, "search.html", {
             "q": q, "result": result, "error": error, "selected": selected,
             "params": params, "url": _url, "page": page, "pages": pages,
-            "year_from": year_from, "year_to": year_to,
+            "year_from": year_from, "year_to": year_to, "edition": edition,
         }, status_code=400 if error else 200)
+
+    @app.get("/practice", response_class=HTMLResponse, include_in_schema=False)
+    def practice_page(request: Request, ctx: Ctx, norm: str = "",
+                      edition: str = "") -> HTMLResponse:
+        result, error = None, None
+        if norm.strip():
+            try:
+                result = practice(ctx, norm, edition=edition or None)
+            except QuerySyntaxError as e:
+                error = e.message
+        return templates.TemplateResponse(request, "practice.html", {
+            "norm": norm, "edition": edition, "result": result, "error": error},
+            status_code=400 if error else 200)
+
+    @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+    def compare_page(request: Request, ctx: Ctx, a: int, b: int) -> HTMLResponse:
+        try:
+            left, right = get_document(ctx, a), get_document(ctx, b)
+        except NotFoundError as e:
+            return templates.TemplateResponse(request, "error.html", {"message": e.message},
+                                              status_code=404)
+        shared = article_level(left.norms) & article_level(right.norms)
+        return templates.TemplateResponse(request, "compare.html", {
+            "docs": [(left, _norm_marked(left, shared)), (right, _norm_marked(right, shared))],
+            "shared": sorted(shared)})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, ctx: Ctx, doc_id: int, q: str = "") -> HTMLResponse:
@@ -80,8 +129,9 @@ def mount_ui(app: FastAPI) -> None:
         except QuerySyntaxError:
             hl = Highlighter(frozenset(), (), (), ())
         texts = {p.number: Markup(mark_all(hl, p.text)) for p in doc.pages}
+        near = similar(ctx, doc_id).hits if doc.doc_type == "court_decision" else []
         return templates.TemplateResponse(request, "document.html",
-                                          {"doc": doc, "q": q, "texts": texts})
+                                          {"doc": doc, "q": q, "texts": texts, "similar": near})
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_page(request: Request) -> HTMLResponse:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from indices.query import norm_filter_ids
 from indices.types import Filters
 from search_api.auth import CallerDep
 from search_api.deps import Ctx
@@ -18,10 +19,18 @@ router = APIRouter(tags=["search"])
 
 def filters_from(collection: list[str] | None, doc_type: list[str] | None,
                  language: list[str] | None, fmt: list[str] | None, year_from: int | None,
-                 year_to: int | None) -> Filters:
+                 year_to: int | None, *, court: list[str] | None = None,
+                 instance: list[str] | None = None, category: list[str] | None = None,
+                 outcome: list[str] | None = None, norm: list[str] | None = None,
+                 edition: str | None = None) -> Filters:
+    """Request parameters as Filters; norm citations are resolved to canonical ids here."""
+    norm_ids = tuple(dict.fromkeys(i for n in norm or () if n.strip()
+                                   for i in norm_filter_ids(n, edition=edition)))
     return Filters(collection=tuple(collection or ()), doc_type=tuple(doc_type or ()),
                    language=tuple(language or ()), format=tuple(fmt or ()),
-                   year_from=year_from, year_to=year_to)
+                   year_from=year_from, year_to=year_to, court=tuple(court or ()),
+                   instance=tuple(instance or ()), category=tuple(category or ()),
+                   outcome=tuple(outcome or ()), norm=norm_ids)
 
 
 @router.get("/search", response_model=SearchResponse, summary="Full-text search")
@@ -30,7 +39,8 @@ def get_search(
     caller: CallerDep,
     q: Annotated[str, Query(description=(
         'Query: words (all must match, any inflected form), "exact phrase", -exclude, '
-        "OR, field:value (title, collection, doc_type, language, format, year), prefix*, "
+        "OR, field:value (title, collection, doc_type, language, format, year, court, "
+        "instance, category, outcome, norm), prefix*, "
         "fuzzy~ or fuzzy~1, year:[1930 TO 1940]. Empty: everything."))] = "",
     collection: Annotated[list[str] | None, Query(description="Filter: collection name")] = None,
     doc_type: Annotated[list[str] | None, Query(description="Filter: document type")] = None,
@@ -41,11 +51,28 @@ def get_search(
     page: Annotated[int, Query(ge=1, description="Result page, from 1")] = 1,
     size: Annotated[int, Query(ge=1, le=100, description="Hits per page")] = 10,
     facets: Annotated[bool, Query(description="Return facet counts")] = True,
+    court: Annotated[list[str] | None, Query(description="Filter: court (as in facets)")] = None,
+    instance: Annotated[list[str] | None, Query(
+        description="Filter: first, appeal, cassation")] = None,
+    category: Annotated[list[str] | None, Query(
+        description="Filter: criminal, civil, administrative")] = None,
+    outcome: Annotated[list[str] | None, Query(description=(
+        "Filter: convicted, acquitted, terminated, granted, partially_granted, dismissed, "
+        "upheld, reversed, modified"))] = None,
+    norm: Annotated[list[str] | None, Query(description=(
+        "Filter: decisions applying a norm (or any part of it): a canonical id "
+        "(uk-kr-2021/168) or a citation «ч. 2 ст. 168 УК КР», «168-берене 2-бөлүк» "
+        "(with `edition`)"))] = None,
+    edition: Annotated[str | None, Query(description=(
+        "Edition or act for a norm citation that names none (uk-kr-2017, uk-kr); default: "
+        "the edition in force today"))] = None,
     low_confidence: Annotated[bool, Query(description=(
         "Filter: only documents with an OCR page flagged as low confidence "
         "(mean word confidence under ACHYK_OCR_LOW_CONFIDENCE, or nothing read)"))] = False,
 ) -> SearchResponse:
-    filters = filters_from(collection, doc_type, language, format, year_from, year_to)
+    filters = filters_from(collection, doc_type, language, format, year_from, year_to,
+                           court=court, instance=instance, category=category,
+                           outcome=outcome, norm=norm, edition=edition)
     if low_confidence:
         narrowed = restrict_to_flagged(ctx, filters)
         if narrowed is None:
