@@ -24,6 +24,7 @@ from anonymize.names import (
     agree,
     closes_name,
     fold,
+    in_first_name_list,
     is_first_name,
     is_patronymic,
     surname_shaped,
@@ -244,7 +245,8 @@ def _split_closed(text: str, span: _Span) -> list[_Span]:
         if nxt.endswith(".") and i + 2 >= len(toks):
             continue  # `Талгатка Т.`: initials trailing a name stay with it
         after_particle = i > 0 and fold(toks[i - 1][2]) in PARTICLES
-        if closes_name(tok, after_particle=after_particle):
+        if closes_name(tok, after_particle=after_particle) or _first_name_after_patronymic(
+                tok, nxt):
             head = _Span(span.start, e, span.label, span.recognizer, span.score)
             tail = _Span(toks[i + 1][0], span.end, span.label, span.recognizer, span.score)
             return [head, *_split_closed(text, tail)]
@@ -291,6 +293,13 @@ def _joinable(text: str, a: _Span, b: _Span) -> bool:
     if patronymic is not None:
         return agree(surname, patronymic)
     return bool(words_) and is_first_name(words_[0]) and not surname_shaped(words_[0])
+
+
+def _first_name_after_patronymic(tok: str, nxt: str) -> bool:
+    """`Айдай Бакытовна Мээримдин`: a first name after a patronymic is somebody else's
+    (a surname there is the Russian order, `Вера Павловна Гусева`)."""
+    return is_patronymic(tok) and (closes_name(nxt) or (
+        in_first_name_list(nxt, with_ambiguous=True) and not surname_shaped(nxt)))
 
 
 def _merge(spans: list[_Span]) -> list[_Span]:

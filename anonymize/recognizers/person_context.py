@@ -1,7 +1,8 @@
 """Persons named by the word before them: a party or witness role (`Подсудимый Ли`,
 `Свидетель Гульнара Асановна`, `жабырлануучу Мамырова Айдай`) or a kinship word (`ее дочь
 Эльвира`, `сына Алинура`, `карындашы Мээримди`, `уулу Бекназардын`); also a first name
-before «аттуу» (`Нурислам аттуу уулу`) or before a date of birth (`Байэл, 2016 г.р.`).
+before «аттуу» (`Нурислам аттуу уулу`) or after «по имени» (`лицо по имени Бакыт`), or
+before a date of birth (`Байэл, 2016 г.р.`).
 These catch first names met once, which no other rule ties to a person.
 """
 
@@ -59,6 +60,8 @@ class PersonContextRecognizer(DataRecognizer):
         ("after_party_role", rf"{_AFTER_ROLE}{_NAME}(?![\w-])", 0.7),
         ("after_kinship", rf"{_AFTER_KIN}{WORD}(?:{_S}{PARTICLE}{_S}{WORD})?(?![\w-])", 0.65),
         ("before_named", rf"{START}{WORD}(?={_S}(?:аттуу|деген|по[ \u00a0]имени))", 0.7),
+        ("after_named", rf"(?<=(?<![\w])(?:по[ \u00a0]имени|по[ \u00a0]прозвищу|именуем\w{{2,4}}"
+                        rf"|по[ \u00a0]фамилии){_S}){WORD}(?:{_S}{WORD}){{0,2}}(?![\w-])", 0.7),
         ("before_birth", rf"{START}{WORD}{_BEFORE_BIRTH}", 0.65),
     )
 

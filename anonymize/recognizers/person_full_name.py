@@ -1,7 +1,8 @@
 """Full names: surname, first name and patronymic (`Асанова Бакыта Кубанычбековича`,
 `Мамасалиева Дилноза Рахматжановнанын`), first name with patronymic only (a witness named
-`Гульнара Асановна`), and surname with a first name (`Ахмедова Толибжона`), the last only
-when the second word is a known first name or at least not a common word.
+`Гульнара Асановна`), the Russian order (`Надежда Алексеевна Пак`), and surname with a
+first name (`Ахмедова Толибжона`), the last only when the second word is a known first
+name or at least not a common word.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from anonymize.names import (
     PATR,
     START,
     WORD,
+    agree,
     closes_name,
     in_first_name_list,
     indeclinable_adjective_surname,
@@ -33,6 +35,8 @@ class PersonFullNameRecognizer(DataRecognizer):
     ENTITY = "PERSON"
     PATTERNS = (
         ("surname_first_patronymic", rf"{START}{WORD}{_S}{WORD}{_S}{PATR}(?![\w-])", 0.9),
+        ("first_patronymic_surname",
+         rf"{START}{WORD}{_S}{PATR}{_S}{WORD}(?![\w-])(?![ \u00a0]?[А-ЯЁ]\.)", 0.85),
         ("first_patronymic", rf"{START}{WORD}{_S}{PATR}(?![\w-])", 0.85),
         ("surname_first", rf"{START}{WORD}{_S}{WORD}(?![\w-])(?![ \u00a0]?[А-ЯЁ]\.)", 0.6),
     )
@@ -41,6 +45,18 @@ class PersonFullNameRecognizer(DataRecognizer):
         if pattern == "surname_first":
             surname, first = (w for _s, _e, w in words(text[start:end]))
             return None if _surname_first(surname, first) else False
+        if pattern == "first_patronymic_surname":
+            # `Надежда Алексеевна Пак`: the Russian order; the last word must be a name
+            # (`Гульнара Асановна Суду` is not)
+            first, patronymic, surname = (w for _s, _e, w in words(text[start:end]))
+            if not (is_first_name(first) or in_first_name_list(first, with_ambiguous=True)):
+                return False
+            if closes_name(surname) or (in_first_name_list(surname, with_ambiguous=True)
+                                        and not surname_shaped(surname)):
+                return False  # `Айдай Бакытовна Мээримдин кошунасы`: two persons
+            ok = plausible_structured(text[start:end]) and (
+                len(surname) <= 3 or plausible_name(surname) or surname_shaped(surname))
+            return (ok and agree(surname, patronymic)) or False
         return plausible_structured(text[start:end]) or False
 
 

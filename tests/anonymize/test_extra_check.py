@@ -213,3 +213,28 @@ def test_kyrgyz_birth_year_before_a_long_birthplace():
             "Кыргыз Республикасынын жараны.")
     result = anonymize_text(text, lang="ky")
     assert "1986" not in result.text
+
+
+def test_russian_name_order_and_named_persons():
+    text = ("Ответчик Надежда Алексеевна Пак иск признала. Потерпевшая Вера Павловна Гусева "
+            "пояснила, что веру в справедливость потеряла. Неустановленное лицо по имени Бакыт "
+            "скрылось. Ученик средней школы № 5 им. Токтогула.")
+    out = anonymize_text(text).text
+    for name in ("Пак", "Надежда", "Гусева", "Бакыт"):
+        assert name not in out, out
+    assert "веру в справедливость" in out and "им. Токтогула" in out
+
+
+def test_a_first_name_after_a_patronymic_is_another_person():
+    text = ("Жаран Сыдыков Нурлан Жумабаева Мээримдин сумкасын уурдаган. Мээрим милицияга "
+            "кайрылган. Күбө Айдай Бакытовна Мээримдин кошунасы.")
+    rep = _replacements(text, "ky")
+    assert rep["Айдай Бакытовна"] != rep["Мээримдин"] == rep["Мээрим"]
+
+
+def test_gosobvinitel_and_kyrgyz_chief_bodies():
+    text = ("с участием гособвинителя Асанбекова Т.Т., подсудимого Бекова А. Кыргыз "
+            "Республикасынын Башкы прокуратурасынын прокурору Н.Н. Бекова.")
+    out = anonymize_text(text).text
+    assert "Асанбекова Т.Т." in out and "Башкы" in out and "Н.Н. Бекова" in out
+    assert "Бекова А." not in out
