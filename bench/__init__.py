@@ -1,1 +1,4 @@
-"""Benchmarks: each script prints one JSON line of figures (run as .venv/bin/python bench/NAME.py)."""
+"""Benchmarks: each script prints one JSON line of figures.
+
+Run them as `.venv/bin/python bench/NAME.py`.
+"""

@@ -11,19 +11,18 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from core.errors import NotFoundError, QuerySyntaxError
-from indices.highlight import mark_all
 from indices.query import Highlighter, highlighter, parse
 from indices.types import KEYWORD_FIELDS
-from norms import extract_norms, hierarchy
 from search_api.deps import Ctx
 from search_api.practice import article_level, practice, similar
 from search_api.routers.search import filters_from
 from search_api.schemas import DocumentPublic
 from search_api.service import SearchParams, get_document, search
 from ui.labels import FACET_TITLES, label
+from ui.markup import page_html
 from ui.norm_labels import norm_label
 
 HERE = Path(__file__).parent
@@ -39,24 +38,8 @@ def _url(params: dict[str, list[str]], **change: list[str]) -> str:
     return "/?" + urlencode([(k, v) for k, vs in merged.items() for v in vs if v])
 
 
-def _norm_marked(doc: DocumentPublic, shared: set[str]) -> dict[int, Markup]:
-    """Page texts with every norm reference wrapped; shared ones get their own class."""
-    date = dt.date.fromisoformat(doc.date) if doc.date else None
-    out: dict[int, Markup] = {}
-    for p in doc.pages:
-        parts: list[str] = []
-        pos = 0
-        for ref in extract_norms(p.text, date):
-            ancestors = {a for i in ref.ids for a in hierarchy(i)}
-            cls = "norm shared" if ancestors & shared else "norm"
-            title = ", ".join(norm_label(i) for i in ref.ids)
-            parts.append(str(escape(p.text[pos:ref.start])))
-            parts.append(f'<span class="{cls}" title="{escape(title)}">'
-                         f"{escape(ref.text)}</span>")
-            pos = ref.end
-        parts.append(str(escape(p.text[pos:])))
-        out[p.number] = Markup("".join(parts))
-    return out
+def _doc_date(doc: DocumentPublic) -> dt.date | None:
+    return dt.date.fromisoformat(doc.date) if doc.date else None
 
 
 def mount_ui(app: FastAPI) -> None:
@@ -114,7 +97,8 @@ def mount_ui(app: FastAPI) -> None:
                                               status_code=404)
         shared = article_level(left.norms) & article_level(right.norms)
         return templates.TemplateResponse(request, "compare.html", {
-            "docs": [(left, _norm_marked(left, shared)), (right, _norm_marked(right, shared))],
+            "docs": [(d, {p.number: Markup(page_html(p.text, None, _doc_date(d), shared))
+                          for p in d.pages}) for d in (left, right)],
             "shared": sorted(shared)})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -128,7 +112,7 @@ def mount_ui(app: FastAPI) -> None:
             hl = highlighter(parse(q))
         except QuerySyntaxError:
             hl = Highlighter(frozenset(), (), (), ())
-        texts = {p.number: Markup(mark_all(hl, p.text)) for p in doc.pages}
+        texts = {p.number: Markup(page_html(p.text, hl, _doc_date(doc))) for p in doc.pages}
         near = similar(ctx, doc_id).hits if doc.doc_type == "court_decision" else []
         return templates.TemplateResponse(request, "document.html",
                                           {"doc": doc, "q": q, "texts": texts, "similar": near})

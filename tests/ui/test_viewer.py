@@ -6,12 +6,10 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.ui.test_browser import browser, server  # noqa: F401  (shared fixtures)
-
 pytestmark = pytest.mark.browser
 
 
-def doc_url(server: str, q: str, find: str) -> str:  # noqa: F811
+def doc_url(server: str, q: str, find: str) -> str:
     hit = httpx.get(f"{server}/api/v1/search", params={"q": find}).json()["hits"][0]
     return f"{server}/documents/{hit['id']}?q={q}"
 
@@ -22,7 +20,7 @@ def box(page: Page, selector: str) -> dict[str, float]:
     return rect
 
 
-def test_hit_boxes_sit_on_the_word_and_follow_zoom(server: str, browser: Browser) -> None:  # noqa: F811
+def test_hit_boxes_sit_on_the_word_and_follow_zoom(server: str, browser: Browser) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(doc_url(server, "трибуналом", "трибунал"))
     expect(page.locator("[data-viewer]")).to_have_attribute("data-ready", "1")
@@ -44,7 +42,7 @@ def test_hit_boxes_sit_on_the_word_and_follow_zoom(server: str, browser: Browser
     expect(page.locator("[data-zoom-label]")).to_have_text("100%")
 
 
-def test_steps_from_hit_page_to_hit_page(server: str, browser: Browser) -> None:  # noqa: F811
+def test_steps_from_hit_page_to_hit_page(server: str, browser: Browser) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 700})
     page.goto(doc_url(server, "дело OR постановление", "выселении"))
     expect(page.locator("[data-viewer]")).to_have_attribute("data-ready", "1")
