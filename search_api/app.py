@@ -25,6 +25,7 @@ from search_api.routers import (
     batches,
     decisions,
     documents,
+    findings,
     health,
     norms,
     pages,
@@ -79,7 +80,7 @@ def create_app(ctx: AppContext) -> FastAPI:
     app.state.ctx = ctx
     app.state.dispatcher = None
     for r in (search.router, documents.router, pages.router, health.router, batches.router,
-              decisions.router, audit.router, norms.router):
+              decisions.router, audit.router, norms.router, findings.router):
         app.include_router(r, prefix="/api/v1")
 
     @app.exception_handler(AuthError)

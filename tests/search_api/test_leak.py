@@ -157,3 +157,21 @@ def test_scanned_pages_are_redacted(court: tuple[AppContext, dict]) -> None:  # 
             names = [w for label, span in removed_spans(rec, limit=SCAN_CHARS)
                      if label == "PERSON" for w in words_of(span)]
             assert any(contains(raw, n) for n in names), "the private original must keep them"
+
+
+def test_findings_log_is_for_admins_only(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
+    from core.auth import Role, create_key
+
+    ctx, docs = court
+    doc_id, (rec, _kind) = next((i, v) for i, v in docs.items() if v[1] == "txt")
+    url = f"/api/v1/admin/documents/{doc_id}/findings"
+    with TestClient(create_app(ctx)) as client:
+        assert client.get(url).status_code == 401
+        reader = create_key(ctx, Role.READER).key
+        assert client.get(url, headers={"Authorization": f"Bearer {reader}"}).status_code == 403
+        admin = create_key(ctx, Role.ADMIN).key
+        rows = client.get(url, headers={"Authorization": f"Bearer {admin}"}).json()
+    removed = {span for label, span in removed_spans(rec) if label == "PERSON"}
+    logged = {r["text"] for r in rows if r["label"] == "PERSON"}
+    assert removed & logged, "the private log names what was removed"
+    assert all(r["replacement"] and r["recognizer"] for r in rows)
