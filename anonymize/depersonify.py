@@ -37,9 +37,9 @@ from anonymize.results import AnonymizedText, Finding
 
 PAGE_SEPARATOR = "\n"
 # A line break inside running text: the line before does not end a sentence or a heading
-# (an initial `Д.` does not end one), the line after goes on.
+# (an initial `Д.` or an abbreviation `ул.` does not end one), the line after goes on.
 _LINE_BREAK = re.compile(r"[ \u00a0\t]{0,8}\n[ \u00a0\t]{0,8}(?=\S)")
-_LINE_END_RE = re.compile(rf"(?:(?<![\w])[{UP}]\.|[^.:;!?\s])\Z")
+_LINE_END_RE = re.compile(rf"(?:(?<![\w])(?:[{UP}]|[{LO}]{{1,4}})\.|[^.:;!?\s])\Z")
 _LIST_GAP = re.compile(r"[ \u00a0\t]{0,60}(?:,|и)?[ \u00a0\t]{0,60}\n?[ \u00a0\t]{0,60}")
 
 
