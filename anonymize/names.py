@@ -29,7 +29,22 @@ _PATR_TAIL = r"(?:(?:ович|евич|ьич|ич)(?:а|у|ем|е)?|(?:овн|
 PATR = rf"[{UP}][{LO}]{{1,30}}{_PATR_TAIL}{_KY_END}?"
 # Kyrgyz (and Turkic) patronymic particles written between two names.
 PARTICLE = r"(?i:уулу|кызы|оглы|улы|кизи|гызы)"
-PARTICLES = frozenset({"уулу", "кызы", "оглы", "улы", "кизи", "гызы"})
+PARTICLES_BASE = frozenset({"уулу", "кызы", "оглы", "улы", "кизи", "гызы"})
+# A particle that closes the name (`Айгерим Марат кызы`) takes the case suffix:
+# `Айгерим Марат кызына`, `Азамат Нурбек уулунун`.
+_PARTICLE_CASES = ("н", "на", "ны", "ну", "нын", "нун", "нан", "нда")
+PARTICLE_CASED = (r"(?i:уулу|кызы|оглы|улы|кизи|гызы)"
+                  r"(?:нын|нун|нан|нда|на|ны|ну|н)?")
+PARTICLES = PARTICLES_BASE | frozenset(p + c for p in ("уулу", "кызы") for c in _PARTICLE_CASES)
+
+
+def particle_base(word: str) -> str:
+    """`кызына` -> `кызы`; any other word is returned folded."""
+    w = fold(word)
+    for base in PARTICLES_BASE:
+        if w.startswith(base) and w in PARTICLES:
+            return base
+    return w
 
 TOKEN_RE = re.compile(rf"[{UP}]\.|[{UP}{LO}]+(?:-[{UP}{LO}]+)*")
 _WORD_RE = re.compile(rf"[{UP}{LO}]+(?:-[{UP}{LO}]+)*")
@@ -153,7 +168,7 @@ def patronymic_gender(word: str) -> str | None:
     w = word.lower()
     head, _sp, particle = w.rpartition(" ")
     if head and particle in PARTICLES:
-        return "f" if particle in ("кызы", "кизи", "гызы") else "m"
+        return "f" if particle_base(particle) in ("кызы", "кизи", "гызы") else "m"
     if _F_PATR_RE.search(w):
         return "f"
     return "m" if _M_PATR_RE.search(w) else None

@@ -26,6 +26,7 @@ from anonymize.names import (
     is_patronymic,
     name_keys,
     ov_surname_shaped,
+    particle_base,
     patronymic_gender,
     surname_gender,
     surname_shaped,
@@ -114,7 +115,7 @@ class Person:
 def _keys(word: str) -> frozenset[str]:
     if " " in word:  # `Нурбек уулу`: the father's name and the particle
         head, _, particle = word.rpartition(" ")
-        return frozenset(k + " " + fold(particle) for k in name_keys(head))
+        return frozenset(k + " " + particle_base(particle) for k in name_keys(head))
     return name_keys(word)
 
 
@@ -126,7 +127,7 @@ def parse_name(text: str) -> NameParts:
         if t.endswith(".") and len(t) == 2:
             continue
         if fold(t) in PARTICLES and name_words:
-            name_words[-1] = name_words[-1] + " " + t.lower()
+            name_words[-1] = name_words[-1] + " " + particle_base(t)
             continue
         name_words.append(_title(t))
     surname = first = patronymic = ambiguous = None

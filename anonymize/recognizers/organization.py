@@ -44,7 +44,7 @@ class OrganizationRecognizer(DataRecognizer):
     PATTERNS = (
         ("quoted_name", rf"{_HEAD}{_QUOTED}(?:{_S}[{LO}]{{3,20}}{_S}компания[{LO}]{{0,6}})?", 0.6),
         # «школа им. Токтогула», not «лицо по имени Бакыт»
-        ("named_after", rf"(?<!(?i:по)[ \u00a0])(?:им\.|имени)(?:{_S})?"
+        ("named_after", rf"(?<![\w])(?<!(?i:по)[ \u00a0])(?:им\.|имени)(?:{_S})?"
                         rf"(?:[{UP}]\.[ \u00a0]?){{0,2}}{_W}(?:{_S}{_W})?", 0.8),
         ("named_after_ky", rf"(?<![\w])(?:[{UP}]\.[ \u00a0]?){{0,2}}{_W}{_S}атындагы", 0.8),
         ("court_ru", rf"(?<![\w]){_COURT_RU}", 0.7),

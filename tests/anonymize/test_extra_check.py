@@ -99,12 +99,13 @@ def test_officials_after_long_role_phrases(text, kept, removed):
 
 def test_unwrap_lines_keeps_offsets_and_headings():
     text = ("РЕШЕНИЕ\nИМЕНЕМ КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nпо иску Асанова к Кочкоровой\n"
-            "Айжан Сагыновне о взыскании,\nУСТАНОВИЛ:\nАсанов обратился в суд.\nСуд решил.")
+            "Айжан Сагыновне о взыскании,\nУСТАНОВИЛ:\nАсанов, проживающий по ул.\n"
+            "Токтогула, обратился с иском.\nСуд решил.")
     joined = unwrap_lines(text)
     assert len(joined) == len(text)
-    assert "Кочкоровой Айжан" in joined
+    assert "Кочкоровой Айжан" in joined and "ул. Токтогула" in joined
     assert "РЕШЕНИЕ\nИМЕНЕМ" in joined and "РЕСПУБЛИКИ\nпо" in joined
-    assert "взыскании,\nУСТАНОВИЛ:\nАсанов" in joined and "суд.\nСуд" in joined
+    assert "взыскании,\nУСТАНОВИЛ:\nАсанов" in joined and "иском.\nСуд" in joined
 
 
 def test_names_wrapped_across_lines_are_one_person():
@@ -238,3 +239,14 @@ def test_gosobvinitel_and_kyrgyz_chief_bodies():
     out = anonymize_text(text).text
     assert "Асанбекова Т.Т." in out and "Башкы" in out and "Н.Н. Бекова" in out
     assert "Бекова А." not in out
+
+
+def test_kyrgyz_particle_with_case_suffix_and_names_ending_in_im():
+    text = ("Жабырлануучу Марат кызы Айгерим. Айыпталуучу Нурбек уулу Азаматка карата. "
+            "Азамат Нурбек уулунун арызы. Айгерим Марат кызына зыян келтирилген. "
+            "Средняя школа им. Ж. Баласагына.")
+    result = anonymize_text(text, lang="ky")
+    rep = {f.text: f.replacement.rstrip(".") for f in result.findings}
+    assert rep["Айгерим Марат кызына"] == rep["Марат кызы Айгерим"]
+    assert rep["Нурбек уулу Азаматка"] == rep["Азамат Нурбек уулунун"]
+    assert "им. Ж. Баласагына" in result.text
