@@ -250,3 +250,16 @@ def test_kyrgyz_particle_with_case_suffix_and_names_ending_in_im():
     assert rep["Айгерим Марат кызына"] == rep["Марат кызы Айгерим"]
     assert rep["Нурбек уулу Азаматка"] == rep["Азамат Нурбек уулунун"]
     assert "им. Ж. Баласагына" in result.text
+
+
+@pytest.mark.parametrize(("text", "lang", "kept", "removed"), [
+    ("на решение (судья первой инстанции Мамытов Э.К.) истец Асанов Б.Б. подал жалобу.", "ru",
+     ["Мамытов Э.К."], ["Асанов"]),
+    ("с участием прокурора, участвующего в деле, Абдыкадырова Т.Т., истца Мамырова Э.Т.", "ru",
+     ["Абдыкадырова Т.Т."], ["Мамырова"]),
+    ("Иш боюнча судья-баяндамачы Н.К. Ибраева, жабырлануучунун өкүлү Б.Т. Асанова.", "ky",
+     ["Н.К. Ибраева"], ["Асанова"]),
+])
+def test_more_role_phrases(text, lang, kept, removed):
+    out = anonymize_text(text, lang=lang).text
+    assert all(k in out for k in kept) and not any(r in out for r in removed), out
