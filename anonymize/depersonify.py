@@ -1,10 +1,14 @@
 """anonymize_text / anonymize_pages: analyse, apply the role policy, replace.
 
-Steps: the presidio engine proposes spans; organisation and norm spans guard their
-letters against every name recognizer; name candidates are merged, parsed and grouped
-into persons (`pseudonyms`); the policy keeps officials in office; what the policy
-removes is replaced (a person by the same pseudonym in every mention, any other datum by
-a placeholder), and every replacement is logged with its recognizer and score.
+Steps: line breaks inside running text are read as spaces (`unwrap_lines`: PDF
+extraction wraps lines inside names and role phrases); the presidio engine proposes
+spans; organisation and norm spans guard their letters against every name recognizer;
+name candidates are merged, split where one name ends (initials, a Kyrgyz case suffix),
+joined where recognizers cut one name in two (surname and patronymic agreeing in gender
+and case), parsed and grouped into persons (`pseudonyms`); the policy keeps officials in
+office; what the policy removes is replaced (a person by the same pseudonym in every
+mention, any other datum by a placeholder), and every replacement is logged with its
+recognizer and score. Offsets always refer to the text as given.
 """
 
 from __future__ import annotations

@@ -1,9 +1,13 @@
 """Role policy: what a collection removes, and which named persons act in office.
 
 The policy is data (`policies/<name>.json`). A person mention is an official (kept in a
-court act) when an office word stands right before it, allowing only fillers between
-(«при секретаре судебного заседания», «Судья Токмокского городского суда»), or when
-it continues a list after a plural office word («судей Капарова Н.Ж. и Кадыровой Ж.М.»).
+court act) when an office word stands right before it, allowing only fillers between:
+the office's attributes («при секретаре судебного заседания», «Судья Токмокского
+городского суда», «прокурора Октябрьского района города Бишкек», «прокурора управления
+по надзору за ... Генеральной прокуратуры Кыргызской Республики», «адвоката адвокатского
+бюро «...»», «Бишкек шаардык адвокаттар коллегиясынын адвокаты»), never a party word nor
+a comma; or when it continues a list after a plural office word («судей Капарова Н.Ж. и
+Кадыровой Ж.М.»).
 Every other mention of the same person is kept too, unless it could equally be a
 mention of a private person or a party word stands right before it («свидетель Асанов»
 beside a judge «Асанова Г.К.»): then removal wins. Archival collections keep names.

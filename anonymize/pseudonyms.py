@@ -4,8 +4,10 @@ A mention is parsed into surname, first name, patronymic and initials; each name
 compared through its normal forms (`names.name_keys`: pymorphy3 lemmas and stems without
 Kyrgyz suffixes), so `Асанова Бакыта`, `Асанов Б.К.`, `Б.К. Асанова`, `Асановым`,
 `Асановдун` and `Т.А.` (the initials of a known person) meet. Rich mentions found the
-persons; poorer ones attach to a compatible person. Then the text is scanned once more
-for bare surnames, first names and initials of the persons found, in any case.
+persons; poorer ones attach to a compatible person, never across genders when the forms
+tell (`Лебедев` is not `Лебедева Надежда Петровна`; `Асановой`, `Асановна`, `кызы` are
+hers, `Асановым`, `Асанович`, `уулу` his). Then the text is scanned once more for bare
+surnames, first names and initials of the persons found, in any case.
 """
 
 from __future__ import annotations
