@@ -51,8 +51,8 @@ def _watch(ctx: AppContext, ids: list[int], on_count: Callable[[int], None]) -> 
     """Wait until every document is finished (the workers and the reconciler see to it)."""
     while True:
         with ctx.db.session() as s:
-            states = dict(s.execute(select(Document.id, Document.state)
-                                    .where(Document.id.in_(ids))).tuples().all())
+            states = {int(i): str(st) for i, st in s.execute(
+                select(Document.id, Document.state).where(Document.id.in_(ids)))}
         on_count(sum(st in TERMINAL for st in states.values()))
         if all(st in TERMINAL for st in states.values()):
             return {i: str(st) for i, st in states.items()}

@@ -1,17 +1,24 @@
 """Who runs the pipeline for new documents: Celery workers or a thread in this process.
 
 With ACHYK_BROKER_URL set, documents are queued to Celery (one chain each). Without it,
-an API process runs them in a background thread that feeds the embedded process pool,
-so a request never waits for OCR. Either way progress lives in the database (each
+an API process runs them in its background pool (the embedded runner's worker
+processes), so a request never waits for OCR. Either way progress lives in the database (each
 document's state), which is what batch status and the live progress stream read.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
+import multiprocessing as mp
 import threading
 from collections.abc import Iterable
+from concurrent.futures import (
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+)
 from typing import Protocol
 
 from sqlalchemy import or_, select, update
@@ -20,7 +27,8 @@ from core.context import AppContext
 from core.errors import StageError
 from core.models import Document, utcnow
 from core.types import IN_PROGRESS, FileKind
-from ingest.runner import process_documents
+from ingest.pipeline import run_document
+from ingest.runner import init_worker, work
 from ingest.sniff import sniff
 
 log = logging.getLogger(__name__)
@@ -87,14 +95,31 @@ class CeleryDispatcher:
 
 
 class EmbeddedDispatcher:
-    """One background thread; each submission runs through the embedded process pool."""
+    """A long-lived pool in this process: spawned workers (one per core) or, with one
+    worker, a single thread. Created on first use and kept, so a batch never waits for
+    interpreters to start; documents queue in the pool in submission order."""
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self._queue: queue.Queue[list[int] | None] = queue.Queue()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._pool: Executor | None = None
         self._lock = threading.Lock()
+        self._closed = False
+
+    def _executor(self) -> Executor:
+        if self._pool is None:
+            if self.ctx.settings.workers > 1:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.ctx.settings.workers, mp_context=mp.get_context("spawn"),
+                    initializer=init_worker, initargs=(self.ctx.settings.model_dump_json(),))
+            else:
+                self._pool = ThreadPoolExecutor(1, thread_name_prefix="achyk-pipeline")
+        return self._pool
+
+    def _run(self, doc_id: int) -> Future[tuple[int, str]]:
+        pool = self._executor()
+        if isinstance(pool, ProcessPoolExecutor):
+            return pool.submit(work, doc_id)
+        return pool.submit(lambda: (doc_id, run_document(self.ctx, doc_id)))
 
     def submit(self, doc_ids: Iterable[int]) -> None:
         ids = list(doc_ids)
@@ -102,31 +127,32 @@ class EmbeddedDispatcher:
             return
         mark_queued(self.ctx, ids)
         with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._loop, name="achyk-embedded-pipeline",
-                                                daemon=True)
-                self._thread.start()
-        self._queue.put(ids)
+            if self._closed:
+                return  # shutting down: the documents are resumed at the next start
+            for doc_id in ids:
+                try:
+                    fut = self._run(doc_id)
+                except BrokenExecutor:  # a worker died (killed, out of memory): start afresh
+                    self._pool = None
+                    fut = self._run(doc_id)
+                fut.add_done_callback(_log_failure)
 
     def resume(self) -> None:
         """Documents a stopped process left half-way (no live lease) run again."""
         self.submit(unfinished(self.ctx))
 
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            ids = self._queue.get()
-            if ids is None:
-                break
-            try:
-                process_documents(self.ctx, ids, stop=self._stop)
-            except Exception:
-                log.exception("embedded pipeline run failed; documents stay resumable")
+    def close(self) -> None:
+        """Finish what runs now; what waits keeps its state and is resumed at the next start."""
+        with self._lock:
+            self._closed = True
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
-    def close(self, timeout: float = 30.0) -> None:
-        self._stop.set()
-        self._queue.put(None)
-        if self._thread is not None:
-            self._thread.join(timeout)
+
+def _log_failure(fut: Future[tuple[int, str]]) -> None:
+    if not fut.cancelled() and (e := fut.exception()) is not None:
+        log.error("embedded pipeline run failed; the document stays resumable: %s", e)
 
 
 def unfinished(ctx: AppContext) -> list[int]:

@@ -66,15 +66,18 @@ class Manifest:
 
     def lookup(self, source: str) -> Row | None:
         """The row for an uploaded name: full path, path inside its ZIP, or bare file name."""
-        p = PurePosixPath(source)
-        for cand in (str(p), *(str(PurePosixPath(*p.parts[i:])) for i in range(1, len(p.parts)))):
-            if (row := self.rows.get(_key(cand))) is not None:
-                return row
-        return None
+        return next((row for c in _candidates(source) if (row := self.rows.get(c))), None)
 
     def error_for(self, source: str) -> RowError | None:
-        names = {_key(source), _key(PurePosixPath(source).name)}
-        return next((e for e in self.errors if e.file and _key(e.file) in names), None)
+        """The bad row that described this file, if its row could not be read."""
+        by_file = {_key(e.file): e for e in self.errors if e.file}
+        return next((err for c in _candidates(source) if (err := by_file.get(c))), None)
+
+
+def _candidates(source: str) -> list[str]:
+    """`a.zip/box/1.tif`, then `box/1.tif`, then `1.tif`: most specific first."""
+    parts = PurePosixPath(_key(source)).parts
+    return [str(PurePosixPath(*parts[i:])) for i in range(len(parts))]
 
 
 def _key(name: str) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from core.context import AppContext
 from core.settings import Settings
@@ -21,51 +20,37 @@ _CTX: AppContext | None = None
 Progress = Callable[[int, str], None]
 
 
-def _init_worker(settings_json: str) -> None:
+def init_worker(settings_json: str) -> None:
     global _CTX
     os.environ["OMP_THREAD_LIMIT"] = "1"
     _CTX = AppContext.create(Settings.model_validate_json(settings_json))
 
 
-def _work(doc_id: int) -> tuple[int, str]:
+def work(doc_id: int) -> tuple[int, str]:
     assert _CTX is not None, "worker not initialised"
     return doc_id, run_document(_CTX, doc_id)
 
 
 def process_documents(ctx: AppContext, doc_ids: Iterable[int],
-                      on_done: Progress | None = None,
-                      stop: threading.Event | None = None) -> dict[int, str]:
-    """Run every document through the pipeline; returns each one's final state.
-
-    Setting `stop` lets the documents already running finish and drops the rest, which
-    keep their state and are resumed later.
-    """
+                      on_done: Progress | None = None) -> dict[int, str]:
+    """Run every document through the pipeline; returns each one's final state."""
     ids = list(doc_ids)
     results: dict[int, str] = {}
     workers = max(1, min(ctx.settings.workers, len(ids)))
     if workers == 1:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         for doc_id in ids:
-            if stop is not None and stop.is_set():
-                break
             results[doc_id] = run_document(ctx, doc_id)
             if on_done:
                 on_done(doc_id, results[doc_id])
         return results
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
-                             initializer=_init_worker,
+                             initializer=init_worker,
                              initargs=(ctx.settings.model_dump_json(),)) as pool:
-        pending: set[Future[tuple[int, str]]] = {pool.submit(_work, i) for i in ids}
-        while pending:
-            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-            for fut in done:
-                if fut.cancelled():
-                    continue
-                doc_id, state = fut.result()
-                results[doc_id] = state
-                if on_done:
-                    on_done(doc_id, state)
-            if stop is not None and stop.is_set():
-                for fut in pending:
-                    fut.cancel()
+        futures = [pool.submit(work, i) for i in ids]
+        for fut in as_completed(futures):
+            doc_id, state = fut.result()
+            results[doc_id] = state
+            if on_done:
+                on_done(doc_id, state)
     return results

@@ -51,12 +51,26 @@ def configure(settings: Settings) -> Celery:
     """Point the app at the broker; the worker's forked children inherit the settings."""
     _Configured.settings = settings
     if settings.broker_url:
+        if app.conf.broker_url and app.conf.broker_url != settings.broker_url:
+            _drop_connections()
         app.conf.broker_url = settings.broker_url
         app.conf.result_backend = settings.broker_url
         app.conf.broker_transport_options = transport_options(settings)
         app.conf.result_backend_transport_options = {"socket_timeout": 30,
                                                      "socket_connect_timeout": 5}
     return app
+
+
+def _drop_connections() -> None:
+    """Celery caches its broker connections and result backend: when one process is
+    pointed at another broker (tests run several deployments in one process), the
+    cached ones would still publish to the first."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._backend_cache = None
+    app._local.backend = None
 
 
 def transport_options(settings: Settings) -> dict[str, Any]:

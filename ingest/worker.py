@@ -8,10 +8,13 @@ ever shared across a fork.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import signal
 import socket
 
-from celery.signals import worker_ready, worker_shutdown
+from celery.signals import worker_process_init, worker_ready, worker_shutdown
 
 from core.context import AppContext
 from core.settings import Settings
@@ -34,6 +37,13 @@ def _start_reconciler(**_kw: object) -> None:
     _State.ctx = AppContext.create(_State.settings)
     _State.reconciler = Reconciler(_State.ctx, enqueue)
     _State.reconciler.start()
+
+
+@worker_process_init.connect
+def _die_with_main_process(**_kw: object) -> None:
+    """A pool child whose worker died must stop too: its unacked task is redelivered."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 @worker_shutdown.connect

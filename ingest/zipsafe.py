@@ -89,7 +89,8 @@ def _is_link(info: zipfile.ZipInfo) -> bool:
 
 
 def _hidden(name: str) -> bool:
-    parts = PurePosixPath(name).parts
+    """Dot files and macOS resource forks, skipped like hidden files of a folder upload."""
+    parts = [p for p in PurePosixPath(name).parts if p not in (".", "..")]
     return any(p.startswith(".") for p in parts) or "__MACOSX" in parts
 
 
@@ -168,7 +169,7 @@ def unpack(archive: Path, label: str, dest: Path,
                                          f"В архиве больше {limits.max_members} файлов: "
                                          f"{rest} не приняты"))
                 break
-            if _hidden(name):
+            if _hidden(name) and path_problem(name, limits.max_depth) is None:
                 continue
             out = dest / f"{n:06d}"  # never the member's own name
             problem = _check(info, name, budget) or _inflate(zf, info, out, budget)

@@ -195,6 +195,13 @@ def scan_image() -> object:
     return render_scan
 
 
+def _die_with_parent() -> None:
+    """A worker must not outlive a killed test run: it would take the next run's tasks."""
+    import ctypes
+
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 class Workers:
     """Real `achyk worker` processes, each in its own process group so that a test can
     SIGKILL a worker whole (main process and pool children), as a crash would."""
@@ -227,7 +234,7 @@ class Workers:
         proc = subprocess.Popen(
             [sys.executable, "-m", "core.cli", "worker", "--concurrency", str(concurrency),
              "--loglevel", "INFO"], env=self.env(settings), stdout=log.open("wb"),
-            stderr=subprocess.STDOUT, start_new_session=True)
+            stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
         self.procs.append(proc)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
