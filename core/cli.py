@@ -268,8 +268,9 @@ from core.cli_eval import eval_app  # noqa: E402  (the eval commands live in the
 
 app.add_typer(eval_app, name="eval")
 
-from core.cli_admin import audit_command, keys_app  # noqa: E402  (keys and audit, ditto)
+from core.cli_admin import audit_command, keys_app, use_context  # noqa: E402  (ditto)
 
+use_context(_ctx)
 app.add_typer(keys_app, name="keys")
 app.command("audit")(audit_command)
 

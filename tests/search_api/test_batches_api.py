@@ -87,7 +87,8 @@ def test_zip_with_manifest_progress_refusals_and_access(write_env: Any,
     done = [b["done"] for _, b in events]
     assert done == sorted(done)  # progress only moves forward
     final = env.wait_batch(first["id"])
-    assert final["total"] == 9 and final["finished"] and final["eta_seconds"] is None, final["items"]
+    assert final["total"] == 9, final["items"]
+    assert final["finished"] and final["eta_seconds"] is None
     assert final["counts"] == {"published": 4, "rejected": 5}
     reasons = {f["source"]: f["error_code"] for f in final["failures"]}
     assert reasons == {"upload.zip/../evil.txt": "unsafe_path",
@@ -107,7 +108,8 @@ def test_zip_with_manifest_progress_refusals_and_access(write_env: Any,
     assert doc.json()["date"] == "1937-03-12"
     assert env.hits(pub) == [by_source["upload.zip/box/b.docx"]["document_id"]]
     assert env.hits(loose) == [by_source["c.txt"]["document_id"]]
-    scan = env.client.get(f"/api/v1/documents/{by_source['upload.zip/box/scan.png']['document_id']}")
+    scan_id = by_source["upload.zip/box/scan.png"]["document_id"]
+    scan = env.client.get(f"/api/v1/documents/{scan_id}")
     assert scan.json()["year"] == 1937 and "трибунала" in scan.json()["pages"][0]["text"]
 
     env.idle()
