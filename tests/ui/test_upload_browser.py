@@ -1,0 +1,109 @@
+"""An archivist uploads a ZIP in Debian's chromium and watches it finish (Playwright)."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, expect, sync_playwright
+
+from core.auth import Role, create_key
+from core.context import AppContext
+from core.settings import Settings
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    data = tmp_path_factory.mktemp("upload") / "data"
+    ctx = AppContext.create(Settings(data_dir=data))
+    key = create_key(ctx, Role.ARCHIVIST).key
+    ctx.close()
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "core.cli", "--data-dir", str(data), "serve", "--port",
+         str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, "ACHYK_WORKERS": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "died")
+            time.sleep(0.1)
+        yield url, key
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: make test installs it"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def test_upload_shows_live_progress_failures_and_retry(server: tuple[str, str],
+                                                       browser: Browser, tmp_path: Path) -> None:
+    url, key = server
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for i in range(4):
+            zf.writestr(f"box/{i}.txt", f"Справка № {i} выдана архивом района.")
+        zf.writestr("../escape.txt", "climbs out")
+        zf.writestr("box/broken.pdf", "%PDF-1.7\n% cut off")
+    upload = tmp_path / "scans.zip"
+    upload.write_bytes(buf.getvalue())
+
+    page = browser.new_page()
+    page.goto(url + "/upload")
+    page.get_by_label("API-ключ").fill("achyk_wrong")
+    page.get_by_label("Файлы или ZIP").set_input_files(str(upload))
+    page.get_by_role("button", name="Загрузить").click()
+    expect(page.get_by_role("alert")).to_contain_text("API-ключ")
+
+    page.get_by_label("API-ключ").fill(key)
+    page.get_by_role("button", name="Загрузить").click()
+    expect(page.locator("#finished")).to_be_visible(timeout=90_000)
+    expect(page.locator("#total")).to_have_text("6")
+    expect(page.locator("#done")).to_have_text("6")
+    assert page.evaluate("document.getElementById('progress').value") == 6
+    expect(page.locator("#published")).to_have_text("4")
+    rows = page.locator("#failures tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="escape.txt")).to_contain_text("unsafe_path")
+    expect(rows.filter(has_text="broken.pdf")).to_contain_text("corrupt_file")
+    page.screenshot(path=str(tmp_path / "upload.png"))
+
+    retry = page.get_by_role("button", name="Повторить упавшие")
+    expect(retry).to_be_enabled()
+    retry.click()
+    expect(page.locator("#finished")).to_be_visible(timeout=90_000)
+    expect(rows.filter(has_text="broken.pdf")).to_contain_text("extract")
