@@ -7,6 +7,7 @@ actor `cli` from `local:<user>`.
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -23,10 +24,18 @@ out = Console()
 err = Console(stderr=True)
 
 
-def _ctx() -> AppContext:
-    from core.cli import _ctx as make
+class _Made:
+    ctx: Callable[[], AppContext] | None = None
 
-    return make()
+
+def use_context(make: Callable[[], AppContext]) -> None:
+    """core/cli.py hands over how it builds the context (it owns the global options)."""
+    _Made.ctx = make
+
+
+def _ctx() -> AppContext:
+    assert _Made.ctx is not None, "core.cli did not register its context"
+    return _Made.ctx()
 
 
 def _operator() -> Caller:

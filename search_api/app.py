@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -20,6 +21,7 @@ from core.errors import (
     QuerySyntaxError,
     TransientError,
 )
+from core.settings import Settings
 from search_api.routers import (
     audit,
     batches,
@@ -61,6 +63,17 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.dispatcher = None
 
 
+def upload_limit(settings: Settings, method: str, path: str) -> int | None:
+    """Bytes a write may send: a batch up to one ZIP's unpacked limit, a decision one file."""
+    if method not in ("POST", "PUT"):
+        return None
+    if path.startswith("/api/v1/batches"):
+        return (settings.zip_max_total_mb + settings.max_upload_mb) << 20
+    if path.startswith("/api/v1/decisions"):
+        return (settings.max_upload_mb + 1) << 20
+    return None
+
+
 def _refused(request: Request, exc: AuthError | AccessDenied, status: int) -> JSONResponse:
     """401/403; a refused write is audited (who tried what, from where)."""
     if request.method not in READS:
@@ -82,6 +95,16 @@ def create_app(ctx: AppContext) -> FastAPI:
     for r in (search.router, documents.router, pages.router, health.router, batches.router,
               decisions.router, audit.router, norms.router, findings.router):
         app.include_router(r, prefix="/api/v1")
+
+    @app.middleware("http")
+    async def limit_uploads(request: Request, call_next: Any) -> Any:
+        """Refuse an oversized upload from its declared length, before reading it."""
+        length = request.headers.get("content-length", "")
+        limit = upload_limit(ctx.settings, request.method, request.url.path)
+        if limit and length.isdigit() and int(length) > limit:
+            return JSONResponse({"detail": f"Запрос больше {limit >> 20} МиБ"},
+                                status_code=413)
+        return await call_next(request)
 
     @app.exception_handler(AuthError)
     def unauthenticated(req: Request, exc: AuthError) -> JSONResponse:

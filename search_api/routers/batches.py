@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
@@ -20,6 +20,7 @@ from search_api.uploads import staged
 
 router = APIRouter(tags=["batches"])
 Archivist = Annotated[Caller, requires(Permission.UPLOAD_ARCHIVE)]
+BatchId = Annotated[int, Path(description="Batch id, as returned by POST /batches")]
 POLL_SECONDS = 1.0
 KEEPALIVE_SECONDS = 15.0
 
@@ -74,7 +75,7 @@ def post_batch(
 
 @router.get("/batches/{batch_id}", response_model=BatchOut,
             summary="Batch status: per-item state, counts, failures with reasons, ETA")
-def get_batch(ctx: Ctx, _caller: Archivist, batch_id: int,
+def get_batch(ctx: Ctx, _caller: Archivist, batch_id: BatchId,
               items: Annotated[bool, Query(description="Include every item")] = True
               ) -> BatchOut:
     return batch_out(batch_status(ctx, batch_id, with_items=items))
@@ -88,7 +89,7 @@ def get_batch(ctx: Ctx, _caller: Archivist, batch_id: int,
                                     "whenever it changes; a final `done` event ends the "
                                     "stream. Browsers: read it with fetch() to send the key."}})
 async def batch_events(request: Request, ctx: Ctx, _caller: Archivist,
-                       batch_id: int) -> StreamingResponse:
+                       batch_id: BatchId) -> StreamingResponse:
     await run_in_threadpool(batch_status, ctx, batch_id, with_items=False)  # 404 first
 
     async def stream() -> AsyncIterator[str]:
@@ -116,7 +117,7 @@ async def batch_events(request: Request, ctx: Ctx, _caller: Archivist,
 
 @router.post("/batches/{batch_id}/retry", response_model=RetryOut,
              summary="Re-run the batch's failed documents only, from the stage that failed")
-def post_retry(ctx: Ctx, dispatch: Dispatch, caller: Archivist, batch_id: int) -> RetryOut:
+def post_retry(ctx: Ctx, dispatch: Dispatch, caller: Archivist, batch_id: BatchId) -> RetryOut:
     ids = retry_failed(ctx, batch_id, dispatch)
     audit(ctx, caller, "batch.retry", f"batch:{batch_id}", documents=ids)
     return RetryOut(batch_id=batch_id, retried=ids)

@@ -13,10 +13,10 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Response, UploadFile
 from pydantic import ValidationError
 
 from core.auth import Caller, Permission, court_key
@@ -38,6 +38,7 @@ MAX_WAIT = 120.0
 META_HELP = ('JSON: {"court": "...", "case_number": "...", "decision_date": "YYYY-MM-DD", '
              '"instance": "...", "category": "...", "judge": "..."}')
 FileParam = Annotated[UploadFile, File(description="The decision: DOCX, PDF, RTF or TXT")]
+DecisionId = Annotated[int, Path(description="Decision id, as returned by POST /decisions")]
 WaitParam = Annotated[float, Query(ge=0, le=MAX_WAIT, description=(
     "Seconds to wait for publication before answering (0: answer at once)"))]
 
@@ -52,11 +53,13 @@ def _meta(raw: str) -> DecisionMeta:
 
 
 @contextmanager
-def _checked_file(upload: UploadFile) -> Iterator[Path]:
+def _checked_file(upload: UploadFile, limit_mb: int) -> Iterator[FilePath]:
     with tempfile.TemporaryDirectory(prefix="achyk-decision-") as tmp:
-        path = Path(tmp) / "upload"
+        path = FilePath(tmp) / "upload"
         with path.open("wb") as w:
             shutil.copyfileobj(upload.file, w, 1 << 20)
+        if path.stat().st_size > limit_mb << 20:
+            raise HTTPException(413, f"Файл больше {limit_mb} МиБ")
         try:
             kind = sniff(path)
         except StageError as e:
@@ -116,6 +119,7 @@ def _finish(ctx: AppContext, dispatch: Dispatch, caller: Caller, sub: Submitted,
                401: {"description": "No or unknown API key"},
                403: {"description": "Not a clerk, or another court's decision"},
                409: {"description": "This decision exists with another text; use PUT"},
+               413: {"description": "Larger than ACHYK_MAX_UPLOAD_MB"},
                415: {"description": "Not DOCX, PDF, RTF or TXT"}})
 def post_decision(ctx: Ctx, dispatch: Dispatch, caller: Clerk, response: Response,
                   file: FileParam,
@@ -123,7 +127,7 @@ def post_decision(ctx: Ctx, dispatch: Dispatch, caller: Clerk, response: Respons
                   wait: WaitParam = 0) -> DecisionOut:
     meta = _meta(metadata)
     caller.require_court(meta.court)
-    with _checked_file(file) as path:
+    with _checked_file(file, ctx.settings.max_upload_mb) as path:
         sub = decisions.submit(ctx, caller, meta, path, display_name(file.filename, 0))
     return _finish(ctx, dispatch, caller, sub, "decision.publish", wait, response)
 
@@ -139,12 +143,12 @@ def post_decision(ctx: Ctx, dispatch: Dispatch, caller: Clerk, response: Respons
                404: {"description": "No such decision"},
                415: {"description": "Not DOCX, PDF, RTF or TXT"}})
 def put_decision(ctx: Ctx, dispatch: Dispatch, caller: Clerk, response: Response,
-                 decision_id: int, file: FileParam,
+                 decision_id: DecisionId, file: FileParam,
                  metadata: Annotated[str | None, Form(description=META_HELP)] = None,
                  wait: WaitParam = 0) -> DecisionOut:
     meta = _meta(metadata) if metadata else None
     caller.require_court(decisions.decision_court(ctx, decision_id))
-    with _checked_file(file) as path:
+    with _checked_file(file, ctx.settings.max_upload_mb) as path:
         sub = decisions.replace(ctx, caller, decision_id, meta, path,
                                 display_name(file.filename, 0))
     return _finish(ctx, dispatch, caller, sub, "decision.replace", wait, response)
@@ -158,7 +162,7 @@ def put_decision(ctx: Ctx, dispatch: Dispatch, caller: Clerk, response: Response
                404: {"description": "No such decision"},
                503: {"description": "Search engine down: withdrawn in the records, send "
                                     "again to finish"}})
-def delete_decision(ctx: Ctx, caller: Clerk, decision_id: int) -> DecisionOut:
+def delete_decision(ctx: Ctx, caller: Clerk, decision_id: DecisionId) -> DecisionOut:
     ids = decisions.withdraw(ctx, caller, decision_id)
     audit(ctx, caller, "decision.withdraw", f"decision:{decision_id}", documents=ids)
     return _out(ctx, decisions.info(ctx, decision_id), caller)
@@ -167,7 +171,7 @@ def delete_decision(ctx: Ctx, caller: Clerk, decision_id: int) -> DecisionOut:
 @router.get(
     "/decisions/{decision_id}", response_model=DecisionOut,
     summary="A decision: public while a version is published; versions for its court's clerks")
-def get_decision(ctx: Ctx, caller: CallerDep, decision_id: int) -> DecisionOut:
+def get_decision(ctx: Ctx, caller: CallerDep, decision_id: DecisionId) -> DecisionOut:
     d = decisions.info(ctx, decision_id)
     out = _out(ctx, d, caller)
     if out.versions is None and d.public_document_id is None:
