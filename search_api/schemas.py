@@ -71,6 +71,8 @@ class DocumentPublic(BaseModel):
     case: dict[str, str] = Field(default_factory=dict, description=(
         "Case metadata of a court act: act, case_number, court, instance, category, outcome"))
     norms: list[str] = Field(default_factory=list, description="Canonical ids of cited norms")
+    citation: str | None = Field(default=None, description=(
+        "Archival reference to cite (fond, opis, delo, list), from the upload's manifest"))
     pages: list[PagePublic]
 
 

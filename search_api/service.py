@@ -131,6 +131,7 @@ def get_document(ctx: AppContext, doc_id: int, caller: Caller = ANONYMOUS) -> Do
             page_count=doc.page_count,
             case={k: str(v) for k, v in (doc.meta or {}).items() if k in CASE_KEYS and v},
             norms=list((doc.meta or {}).get("norms", [])),
+            citation=(doc.meta or {}).get("citation"),
             pages=[PagePublic(
                 number=p.number, source=p.source, text=p.public_text or "",
                 confidence=round(p.confidence, 1) if p.confidence is not None else None,

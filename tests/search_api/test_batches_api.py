@@ -106,6 +106,7 @@ def test_zip_with_manifest_progress_refusals_and_access(write_env: Any,
     doc = env.client.get(f"/api/v1/documents/{a}", headers=env.auth("researcher"))
     assert doc.status_code == 200 and doc.json()["title"] == "Протокол допроса"
     assert doc.json()["date"] == "1937-03-12"
+    assert doc.json()["citation"] == "Ф. 1. Оп. 2. Д. 45. Л. 12"
     assert env.hits(pub) == [by_source["upload.zip/box/b.docx"]["document_id"]]
     assert env.hits(loose) == [by_source["c.txt"]["document_id"]]
     scan_id = by_source["upload.zip/box/scan.png"]["document_id"]
