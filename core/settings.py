@@ -53,7 +53,7 @@ class Settings(BaseSettings):
                     "raised the error rate (docs/ocr.md).",
     )
     ocr_glyph_px: int = Field(
-        default=16,
+        default=18,
         description="Median letter height, in pixels, that the `dpi` step scales scans to.",
     )
     ocr_psm: int = Field(

@@ -29,6 +29,7 @@ from ocr.preprocess import Geometry, Prepared, PreprocessOptions, prepare, view_
 from ocr.tesseract import Line, OcrResult
 
 cv2.setNumThreads(1)  # one core per OCR worker: tesseract gets the others
+PIPELINE = 3  # bump when preprocessing changes what it produces: cached results go stale
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ class OcrConfig:
     cache_dir: Path | None = None
 
     def key(self) -> str:
-        return json.dumps({"languages": self.languages, "psm": self.psm,
+        return json.dumps({"pipeline": PIPELINE, "languages": self.languages, "psm": self.psm,
                            "osd_below": self.osd_below, "preprocess": self.preprocess.key(),
                            "tesseract": tesseract_version()}, sort_keys=True)
 
@@ -75,12 +76,16 @@ class PageOcr:
         g = self.geometry
         return {"text": self.text, "words": [w.to_json() for w in self.words],
                 "lines": [ln.to_json() for ln in self.lines], "confidence": self.confidence,
-                "geometry": [g.rotation, g.angle, g.scale, list(g.offset)]}
+                "geometry": [g.rotation, g.angle, g.scale, list(g.offset),
+                             list(g.sheet) if g.sheet else None]}
 
     @classmethod
     def from_cache(cls, data: dict[str, Any], image: Image.Image) -> PageOcr:
-        rot, angle, scale, offset = data["geometry"]
-        geometry = Geometry(int(rot), float(angle), float(scale), (int(offset[0]), int(offset[1])))
+        rot, angle, scale, offset, sheet = data["geometry"]
+        geometry = Geometry(int(rot), float(angle), float(scale),
+                            (int(offset[0]), int(offset[1])),
+                            (int(sheet[0]), int(sheet[1]), int(sheet[2]), int(sheet[3]))
+                            if sheet else None)
         return cls(text=data["text"], words=tuple(WordBox.from_json(w) for w in data["words"]),
                    lines=tuple(Line(*map(int, ln)) for ln in data["lines"]),
                    confidence=data["confidence"], geometry=geometry,

@@ -72,6 +72,19 @@ def test_boxes_are_in_view_pixels_after_deskew_scale_and_crop() -> None:
     assert read.lines and sum(ln.count for ln in read.lines) == len(read.words)
 
 
+def test_a_sheet_on_a_dark_scanner_bed_is_cut_out() -> None:
+    sheet = np.asarray(render_scan(LINES), dtype=np.uint8)
+    bed = np.full((sheet.shape[0] + 160, sheet.shape[1] + 200), 30, np.uint8)
+    bed[70:70 + sheet.shape[0], 110:110 + sheet.shape[1]] = sheet
+    [read] = ocr_pages([Image.fromarray(bed)], OcrConfig())
+    assert read.geometry.sheet is not None
+    x, y, w, h = read.geometry.sheet
+    assert abs(x - 110) < 15 and abs(y - 70) < 15 and read.view.shape == (h, w)
+    assert "трибунала" in read.text
+    word = next(w for w in read.words if "трибунала" in w.text)
+    assert read.view[word.top:word.top + word.height, word.left:word.left + word.width].min() < 100
+
+
 def test_an_upside_down_page_is_turned_by_osd() -> None:
     page = render_scan(LINES * 2).rotate(180)
     [read] = ocr_pages([page], OcrConfig())
