@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from opensearchpy import OpenSearch
 from sqlalchemy import select
 
 from core.context import AppContext
@@ -31,28 +28,15 @@ _counter = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
-def opensearch_url() -> str:
-    url = os.environ.get("ACHYK_TEST_OPENSEARCH_URL", "")
-    if not url:
-        pytest.fail("ACHYK_TEST_OPENSEARCH_URL is not set. Start a node with "
-                    "`scripts/opensearch-test-node start` (make test does it), or deselect the "
-                    "OpenSearch cases explicitly with -m 'not opensearch'.", pytrace=False)
-    try:
-        OpenSearch(hosts=[url], timeout=10).info()
-    except Exception as e:
-        pytest.fail(f"OpenSearch at {url} (ACHYK_TEST_OPENSEARCH_URL) is unreachable: {e}",
-                    pytrace=False)
-    return url
+def opensearch_url(search_node_url: str) -> str:
+    """The node of tests/conftest.py (ACHYK_TEST_OPENSEARCH_URL; its absence fails)."""
+    return search_node_url
 
 
 @pytest.fixture(scope="session")
-def opensearch_prefix(opensearch_url: str) -> Iterator[str]:
-    """Index names unique to this session; every index under it is deleted at the end."""
-    prefix = f"achyk-test-{uuid.uuid4().hex[:10]}"
-    yield prefix
-    client = OpenSearch(hosts=[opensearch_url])
-    client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True, allow_no_indices=True)
-    client.close()
+def opensearch_prefix(search_node_prefix: str) -> str:
+    """Under the session prefix, whose indexes are all deleted at the end."""
+    return f"{search_node_prefix}-ix"
 
 
 def backend_settings(request: pytest.FixtureRequest, kind: str, data_dir: Path) -> Settings:
