@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from core.blobs import sha256_file
 from core.context import AppContext
@@ -210,9 +210,6 @@ class BatchStatus:
         return self.total - self.counts.get("in_progress", 0)
 
 
-FAILED_STATES = frozenset({DocState.FAILED, "rejected"})
-
-
 def _item_status(item: IngestItem, doc: Document | None) -> ItemStatus:
     if doc is None:
         return ItemStatus(item.id, item.source, item.outcome, "rejected", None, "intake",
@@ -224,35 +221,49 @@ def _item_status(item: IngestItem, doc: Document | None) -> ItemStatus:
 
 
 def batch_status(ctx: AppContext, batch_id: int, *, with_items: bool = True) -> BatchStatus:
+    """Counts come from one grouped query; only failures (and, if asked, all items) are
+    loaded row by row, so polling a batch of thousands of scans stays cheap."""
+    state = func.coalesce(Document.state, "rejected")
+    base = (select(IngestItem, Document)
+            .outerjoin(Document, IngestItem.document_id == Document.id)
+            .where(IngestItem.batch_id == batch_id).order_by(IngestItem.id))
     with ctx.db.session() as s:
         batch = s.get(Batch, batch_id)
         if batch is None:
             raise NotFoundError(f"Пакет №{batch_id} не найден")
-        rows = s.execute(select(IngestItem, Document)
-                         .outerjoin(Document, IngestItem.document_id == Document.id)
-                         .where(IngestItem.batch_id == batch_id).order_by(IngestItem.id)).all()
-        items = [_item_status(i, d) for i, d in rows]
+        grouped = s.execute(select(IngestItem.outcome, state, func.count())
+                            .outerjoin(Document, IngestItem.document_id == Document.id)
+                            .where(IngestItem.batch_id == batch_id)
+                            .group_by(IngestItem.outcome, state)).all()
+        failing = base.where(or_(IngestItem.outcome == "failed",
+                                 Document.state == DocState.FAILED))
+        failures = [_item_status(i, d) for i, d in s.execute(failing).all()]
+        items = [_item_status(i, d) for i, d in s.execute(base).all()] if with_items else []
         label, origin, created = batch.label, batch.origin, as_utc(batch.created_at)
-    counts = Counter("in_progress" if it.state in IN_PROGRESS else it.state for it in items)
-    new = [it for it in items if it.outcome == "new"]
-    pending = sum(it.state in IN_PROGRESS for it in new)
-    finished_new = len(new) - pending
+    counts: Counter[str] = Counter()
+    new_pending = new_finished = duplicates = 0
+    for outcome, st, n in grouped:
+        busy = st in IN_PROGRESS
+        counts["in_progress" if busy else str(st)] += n
+        duplicates += n if outcome == "duplicate" else 0
+        if outcome == "new":
+            new_pending += n if busy else 0
+            new_finished += 0 if busy else n
     eta = None
-    if pending and finished_new:
+    if new_pending and new_finished:
         elapsed = (utcnow() - created).total_seconds()
-        eta = round(elapsed / finished_new * pending, 1)
+        eta = round(elapsed / new_finished * new_pending, 1)
     return BatchStatus(
-        id=batch_id, label=label, origin=origin, created_at=created, total=len(items),
-        counts=dict(counts), duplicates=sum(it.outcome == "duplicate" for it in items),
-        finished=counts.get("in_progress", 0) == 0, eta_seconds=eta,
-        failures=[it for it in items if it.state in FAILED_STATES],
-        items=items if with_items else [])
+        id=batch_id, label=label, origin=origin, created_at=created,
+        total=sum(counts.values()), counts=dict(counts), duplicates=duplicates,
+        finished=counts.get("in_progress", 0) == 0, eta_seconds=eta, failures=failures,
+        items=items)
 
 
 def retry_failed(ctx: AppContext, batch_id: int, dispatcher: Dispatcher) -> list[int]:
     """Re-run this batch's failed documents from the stage that failed; nothing else."""
-    st = batch_status(ctx, batch_id)
-    ids = sorted({it.document_id for it in st.items
+    st = batch_status(ctx, batch_id, with_items=False)
+    ids = sorted({it.document_id for it in st.failures
                   if it.state == DocState.FAILED and it.document_id is not None})
     ids = [i for i in ids if reset_failed(ctx, i)]
     dispatcher.submit(ids)

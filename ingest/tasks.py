@@ -91,9 +91,11 @@ def _ctx() -> AppContext:
 
 
 def _reset_ctx() -> None:
+    """Forget the context and the settings it came from (the next use reads the env)."""
     if _Configured.ctx is not None:
         _Configured.ctx.close()
     _Configured.ctx = None
+    _Configured.settings = None
 
 
 def _stage_task(stage: Stage) -> Task:
