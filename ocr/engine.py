@@ -174,6 +174,19 @@ def ocr_pages(images: Sequence[Image.Image], config: OcrConfig) -> list[PageOcr]
     return [p for p in out if p is not None]
 
 
+def guided_chunks(n: int, batch: int, workers: int) -> list[list[int]]:
+    """Page indices in chunks that shrink towards the end (guided scheduling): full batches
+    while there is plenty left, single pages at the tail, so no core idles while another
+    finishes a long last batch."""
+    chunks: list[list[int]] = []
+    start = 0
+    while start < n:
+        size = max(1, min(batch, (n - start) // (2 * workers)))
+        chunks.append(list(range(start, min(n, start + size))))
+        start += size
+    return chunks
+
+
 def ocr_many(load: Sequence[Callable[[], Image.Image]], config: OcrConfig, workers: int,
              on_page: Callable[[int, PageOcr], None] | None = None) -> list[PageOcr]:
     """Pages from many files with `workers` tesseract processes running at once.
@@ -181,8 +194,7 @@ def ocr_many(load: Sequence[Callable[[], Image.Image]], config: OcrConfig, worke
     Threads suffice: tesseract runs in its own process and OpenCV releases the GIL, so
     each thread keeps one core busy. Images are loaded inside the threads, a batch at a time.
     """
-    batch = max(1, config.batch)
-    chunks = [list(range(s, min(len(load), s + batch))) for s in range(0, len(load), batch)]
+    chunks = guided_chunks(len(load), max(1, config.batch), max(1, workers))
     results: list[PageOcr | None] = [None] * len(load)
 
     def run(idx: list[int]) -> None:
