@@ -28,16 +28,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(settings: Settings) -> Iterator[str]:
+def serving(settings: Settings, env: dict[str, str] | None = None) -> Iterator[str]:
     """`achyk serve` on the data dir in a subprocess, until the block ends."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "core.cli", "--data-dir", str(settings.data_dir), "serve",
          "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ})
+        env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        for _ in range(300):
             try:
                 if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
                     break
@@ -51,7 +51,7 @@ def serving(settings: Settings) -> Iterator[str]:
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")

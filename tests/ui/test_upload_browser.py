@@ -3,71 +3,30 @@
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from core.auth import Role, create_key
 from core.context import AppContext
 from core.settings import Settings
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from tests.ui.conftest import serving
 
 pytestmark = pytest.mark.browser
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     data = tmp_path_factory.mktemp("upload") / "data"
-    ctx = AppContext.create(Settings(data_dir=data))
+    settings = Settings(data_dir=data)
+    ctx = AppContext.create(settings)
     key = create_key(ctx, Role.ARCHIVIST).key
     ctx.close()
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "core.cli", "--data-dir", str(data), "serve", "--port",
-         str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, "ACHYK_WORKERS": "1"})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "died")
-            time.sleep(0.1)
+    with serving(settings, env={"ACHYK_WORKERS": "1"}) as url:
         yield url, key
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: make test installs it"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def test_upload_shows_live_progress_failures_and_retry(server: tuple[str, str],
