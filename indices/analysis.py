@@ -27,7 +27,14 @@ _FOLD = str.maketrans({"ё": "е", "Ё": "Е", "ѣ": "е", "Ѣ": "Е", "і": "и
                        "ҥ": "ң", "Ҥ": "Ң"})
 _FINAL_HARD_SIGN = re.compile(r"(?<=[^\W\d_])[ъЪ](?![^\W_])")
 TOKEN = re.compile(r"[^\W_]+")
-MAX_TOKEN = 40
+# Tokens of this many UTF-8 bytes or more are dropped everywhere (tantivy's RemoveLong
+# counts bytes). Generous, so that long Russian words («сельскохозяйственной», 20 letters,
+# 40 bytes) are indexed; only junk such as OCR runs without spaces is dropped.
+MAX_TOKEN_BYTES = 255
+
+
+def kept(token: str) -> bool:
+    return len(token.encode()) < MAX_TOKEN_BYTES
 
 # OCR repair inside Cyrillic words. Tesseract reads pre-1918 «і» as «1», «З» as «3», «О» as
 # «0» (counts measured on the degraded demo pages, docs/ocr.md), and with more than one
@@ -56,10 +63,22 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def _stemmer() -> tantivy.TextAnalyzer:
     return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-            .filter(tantivy.Filter.remove_long(MAX_TOKEN))
+            .filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
             .filter(tantivy.Filter.lowercase())
             .filter(tantivy.Filter.stemmer("russian"))
             .build())
+
+
+def exact_analyzer() -> tantivy.TextAnalyzer:
+    """What the `*_exact` fields hold: the stemmer's chain without the stemmer."""
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+            .filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
+            .filter(tantivy.Filter.lowercase())
+            .build())
+
+
+def stem_analyzer() -> tantivy.TextAnalyzer:
+    return _stemmer()
 
 
 @lru_cache(maxsize=200_000)
@@ -75,11 +94,11 @@ def exact(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Stemmed terms of a free text, in order (what the `text` field holds)."""
-    return [stem(t) for t in TOKEN.findall(fold(text)) if len(t) <= MAX_TOKEN]
+    return [stem(t) for t in TOKEN.findall(fold(text)) if kept(t)]
 
 
 def exact_terms(text: str) -> list[str]:
-    return [t.lower() for t in TOKEN.findall(fold(text)) if len(t) <= MAX_TOKEN]
+    return [t.lower() for t in TOKEN.findall(fold(text)) if kept(t)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +119,7 @@ class Token:
 def tokens(text: str) -> Iterator[Token]:
     """Tokens of the original text with character offsets into it (for highlights)."""
     for m in TOKEN.finditer(text):
-        if len(m.group()) <= MAX_TOKEN:
+        if kept(m.group()):
             yield Token(m.start(), m.end(), m.group())
 
 

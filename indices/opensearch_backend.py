@@ -17,7 +17,7 @@ from typing import Any
 from opensearchpy import OpenSearch
 
 from indices import opensearch_indices as ix
-from indices.analysis import TOKEN, fold
+from indices.analysis import MAX_TOKEN_BYTES, TOKEN, fold, kept
 from indices.opensearch_bulk import Action, BulkPolicy, bulk, delete_action, index_action
 from indices.opensearch_query import mlt_body, pages_body, search_body
 from indices.query import Node
@@ -36,21 +36,20 @@ from indices.types import (
 log = logging.getLogger(__name__)
 
 KEYWORDS = KEYWORD_FIELDS
-TANTIVY_MAX_TOKEN_BYTES = 40  # tantivy's RemoveLongFilter (`ru_stem`, `default`) counts bytes
-_TOO_LONG = "x" * 41  # a token the mapping's `length` (max 40) filter removes, keeping its position
+_TOO_LONG = "x" * (MAX_TOKEN_BYTES + 1)  # the mapping's `length` filter (max 255) drops it
 STALE_PAGES_CHUNK = 500  # documents per stale-pages delete (bool clauses stay under 1024)
 
 
 def engine_text(text: str) -> str:
     """What the engine indexes: the folded text, minus tokens tantivy would drop.
 
-    tantivy drops tokens of 40 UTF-8 bytes or more (a Cyrillic word of 20 letters),
-    OpenSearch's `length` filter counts characters; such a token is replaced by one the
-    `length` filter drops too, so both engines keep the same terms at the same positions.
+    tantivy drops tokens of MAX_TOKEN_BYTES UTF-8 bytes or more, OpenSearch's `length`
+    filter counts characters; such a token is replaced by one the `length` filter drops
+    too, so both engines keep the same terms at the same positions.
     """
     def cut(m: re.Match[str]) -> str:
         word = m.group()
-        return word if len(word.encode()) < TANTIVY_MAX_TOKEN_BYTES else _TOO_LONG
+        return word if kept(word) else _TOO_LONG
 
     return TOKEN.sub(cut, fold(text))
 

@@ -17,7 +17,7 @@ from typing import Any
 import tantivy
 from tantivy import FieldType, Occur, Query
 
-from indices.analysis import fold
+from indices.analysis import exact_analyzer, fold, stem_analyzer
 from indices.base import MAX_WINDOW
 from indices.locking import exclusive
 from indices.query import (
@@ -45,6 +45,10 @@ from indices.types import (
 )
 
 KEYWORDS = KEYWORD_FIELDS
+# Our own analyzers, as the built-in `ru_stem`/`default` but without their 40-byte limit,
+# which dropped every Cyrillic word of 20 letters or more.
+STEM = "achyk_stem"
+EXACT = "achyk_exact"
 MLT_TERMS = 40  # the most characteristic terms of a text, as in the OpenSearch backend
 MLT_MIN_WORD = 3
 WRITER_HEAP = 64_000_000
@@ -59,10 +63,10 @@ def _schema(kind: str) -> tantivy.Schema:
         b.add_integer_field("number", stored=True, indexed=True, fast=True)
     else:
         b.add_integer_field("id", stored=True, indexed=True, fast=True)
-        b.add_text_field("title", tokenizer_name="ru_stem")
-        b.add_text_field("title_exact", tokenizer_name="default")
-    b.add_text_field("text", tokenizer_name="ru_stem")
-    b.add_text_field("text_exact", tokenizer_name="default")
+        b.add_text_field("title", tokenizer_name=STEM)
+        b.add_text_field("title_exact", tokenizer_name=EXACT)
+    b.add_text_field("text", tokenizer_name=STEM)
+    b.add_text_field("text_exact", tokenizer_name=EXACT)
     for k in KEYWORDS:
         b.add_text_field(k, stored=True, fast=True, tokenizer_name="raw")
     b.add_integer_field("year", stored=True, indexed=True, fast=True)
@@ -77,6 +81,9 @@ class _Index:
         self.path = path
         self.schema = _schema(kind)
         self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        # Registered analyzers are not stored with the index: register them on every open.
+        self.index.register_tokenizer(STEM, stem_analyzer())
+        self.index.register_tokenizer(EXACT, exact_analyzer())
 
     def searcher(self) -> tantivy.Searcher:
         self.index.reload()

@@ -353,3 +353,18 @@ def test_empty_index_answers_empty(open_backend: OpenBackend, kind: str) -> None
     res = b.search(parse("суд"), Filters(), offset=0, limit=10, facets=True)
     assert (res.total, res.hits, b.count()) == (0, [], 0)
     assert b.pages(parse("суд"), [1], limit=5) == []
+
+
+@pytest.mark.parametrize("kind", BACKENDS)
+def test_long_russian_words_are_found(open_backend: OpenBackend, kind: str) -> None:
+    """Words of 20+ letters (40+ UTF-8 bytes) are indexed; the built-in tantivy analyzers
+    dropped them, and a query made of one such word matched everything."""
+    b = open_backend(kind)
+    b.index([IndexDoc(1, "Акт", "archive", "archival_record", "ru", "txt", 1935, None,
+                      (IndexPage(1, "Сведения о неудовлетворительном состоянии "
+                                    "сельскохозяйственной артели."),)),
+             IndexDoc(2, "Акт", "archive", "archival_record", "ru", "txt", 1935, None,
+                      (IndexPage(1, "Другой документ."),))])
+    for q in ("сельскохозяйственных", "неудовлетворительное", '"сельскохозяйственной артели"',
+              "сельскохозяйствен*", "сельскохозяйственой~1"):
+        assert ids(b, q) == {1}, q

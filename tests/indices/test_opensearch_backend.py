@@ -19,7 +19,7 @@ from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ConnectionTimeout, TransportError
 
 from indices import opensearch_indices as ix
-from indices.analysis import exact_terms, terms
+from indices.analysis import MAX_TOKEN_BYTES, exact_terms, kept, terms
 from indices.opensearch_backend import OpenSearchBackend, engine_text
 from indices.opensearch_bulk import BulkError, BulkPolicy, batches, bulk, index_action
 from indices.opensearch_query import compile_node, search_body
@@ -47,7 +47,8 @@ def prefix(opensearch_prefix: str, request: pytest.FixtureRequest) -> str:
 SAMPLE = ("Ёлки судъ СѢЛѢ Россія ОБЪЕКТЪ объявление 58-10 ст.ст. 367,368 ГПК КР; «Кызыл-Суу» "
           "Кылмыш-жаза кодексинин 168-беренесинин өкүм ɵкүм мыйзамдыҥ Үй-бүлө трибуналом "
           "трибуналами неудовлетворительного сельскохозяйственной контрреволюционного "
-          "e-mail x_y O'Brien naïve 1937г. №14 IV-й " + "а" * 45 + " " + "b" * 41)
+          "e-mail x_y O'Brien naïve 1937г. №14 IV-й " + "а" * 45 + " " + "b" * 41 + " "
+          + "ж" * 130 + " " + "q" * 260)
 
 
 def _analyze(client: OpenSearch, index: str, analyzer: str, text: str) -> list[str]:
@@ -65,12 +66,14 @@ def test_node_analyzers_give_the_python_terms(client: OpenSearch, prefix: str) -
         sent = engine_text(text)
         assert _analyze(client, index, "achyk_ru", sent) == [t for t in terms(text) if t], text
         assert _analyze(client, index, "achyk_exact", sent) == [
-            t for t in exact_terms(text) if len(t.encode()) < 40], text
+            t for t in exact_terms(text) if kept(t)], text
 
 
 def test_engine_text_drops_what_tantivy_drops() -> None:
-    assert engine_text("Членъ сельскохозяйственной артели") == f"Член {'x' * 41} артели"
-    assert engine_text("контрреволюционного ёж") == "контрреволюционного еж"  # 19 letters stay
+    filler = "x" * (MAX_TOKEN_BYTES + 1)
+    assert engine_text("Членъ сельскохозяйственной артели") == "Член сельскохозяйственной артели"
+    assert engine_text("ёж " + "ж" * 128 + " артели") == f"еж {filler} артели"  # 256 bytes
+    assert engine_text("ёж " + "ж" * 127) == "еж " + "ж" * 127  # 254 bytes stay
 
 
 # -- aliases over versioned indexes -------------------------------------------------------
