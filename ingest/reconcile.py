@@ -67,11 +67,12 @@ def reconcile_once(ctx: AppContext, enqueue: Enqueue) -> list[int]:
     assert ctx.settings.broker_url, "reconciling needs a broker"
     fresh = broker_is_fresh(ctx.settings.broker_url)
     ids = sorted(lost_documents(ctx, broker_fresh=fresh))
-    if ids:
-        log.warning("queueing %d document(s) again%s", len(ids),
-                    " (the broker lost its queue)" if fresh else "")
-        return enqueue(ctx, ids)
-    return []
+    if fresh:
+        log.warning("a new or emptied broker: queueing all %d unfinished document(s)",
+                    len(ids))
+    elif ids:
+        log.warning("queueing %d document(s) the broker never had", len(ids))
+    return enqueue(ctx, ids) if ids else []
 
 
 class Reconciler:
