@@ -30,6 +30,7 @@ from indices.types import (
     PageHit,
     RawHit,
     RawResult,
+    facet_key,
     stored_keywords,
 )
 
@@ -85,10 +86,6 @@ def _as_list(v: Any) -> list[str]:
     return [str(x) for x in v] if isinstance(v, list) else [str(v)]
 
 
-def _key(k: Any) -> str:
-    if isinstance(k, float) and k.is_integer():
-        return str(int(k))
-    return str(k)
 
 
 class OpenSearchBackend:
@@ -195,8 +192,8 @@ class OpenSearchBackend:
     def _facets(aggs: dict[str, Any]) -> dict[str, list[FacetValue]]:
         out: dict[str, list[FacetValue]] = {}
         for f in FACET_FIELDS:
-            values = [FacetValue(_key(b["key"]), int(b["doc_count"]))
-                      for b in aggs.get(f, {}).get("buckets", []) if _key(b["key"]) != ""]
+            values = [FacetValue(facet_key(b["key"]), int(b["doc_count"]))
+                      for b in aggs.get(f, {}).get("buckets", []) if facet_key(b["key"]) != ""]
             out[f] = sorted(values, key=lambda v: (-v.count, v.value))
         return out
 

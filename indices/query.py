@@ -208,8 +208,6 @@ def _convert(node: lt.Item, fields: tuple[str, ...]) -> Node:
         words = tuple(exact_terms(node.value.strip('"')))
         if not words:
             return MatchAll()
-        if len(words) == 1:
-            return Phrase(words, fields)
         return Phrase(words, fields)
     if isinstance(node, lt.Fuzzy):
         if not isinstance(node.term, lt.Word):

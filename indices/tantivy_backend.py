@@ -41,6 +41,7 @@ from indices.types import (
     PageHit,
     RawHit,
     RawResult,
+    facet_key,
     stored_keywords,
 )
 
@@ -295,8 +296,8 @@ class TantivyBackend:
         out: dict[str, list[FacetValue]] = {}
         for f in FACET_FIELDS:
             buckets = agg.get(f, {}).get("buckets", [])
-            values = [FacetValue(_key(b["key"]), int(b["doc_count"])) for b in buckets
-                      if _key(b["key"]) != ""]
+            values = [FacetValue(facet_key(b["key"]), int(b["doc_count"])) for b in buckets
+                      if facet_key(b["key"]) != ""]
             out[f] = sorted(values, key=lambda v: (-v.count, v.value))
         return out
 
@@ -312,9 +313,3 @@ class TantivyBackend:
             text = json.loads(bytes(doc["payload"][0]))["text"]
             out.append(PageHit(int(doc["doc_id"][0]), int(doc["number"][0]), text))
         return out
-
-
-def _key(k: Any) -> str:
-    if isinstance(k, float) and k.is_integer():
-        return str(int(k))
-    return str(k)

@@ -76,6 +76,13 @@ class Filters:
         return [(name, getattr(self, name)) for name in KEYWORD_FIELDS if getattr(self, name)]
 
 
+def facet_key(key: Any) -> str:
+    """A facet bucket's key as a string: engines report integer keys (years) as floats."""
+    if isinstance(key, float) and key.is_integer():
+        return str(int(key))
+    return str(key)
+
+
 def stored_keywords(values: dict[str, list[str]]) -> dict[str, Any]:
     """Keyword values as a hit shows them: one string, or a list for multi-valued fields."""
     return {k: (list(v) if k in MULTI_VALUED else (v[0] if v else ""))

@@ -8,7 +8,7 @@ the share of cited articles the two decisions have in common.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from urllib.parse import urlencode
 
 from core.auth import ANONYMOUS, Caller
 from core.context import AppContext
@@ -48,8 +48,6 @@ def practice(ctx: AppContext, norm: str, *, edition: str | None = None,
 
 
 def _search_url(ids: list[str], field: str, value: str) -> str:
-    from urllib.parse import urlencode
-
     params = [("norm", i) for i in ids] + [("doc_type", "court_decision")]
     params += [("year_from", value), ("year_to", value)] if field == "year" else [(field, value)]
     return "/?" + urlencode(params)
@@ -78,8 +76,7 @@ def similar(ctx: AppContext, doc_id: int, *, limit: int = 5,
     candidates = {h.id: h for h in by_text}
     if mine:
         shared_q = Bool(should=tuple(Keyword("norm", n) for n in sorted(mine)))
-        excluded = replace(filters)
-        for h in ctx.search.search(shared_q, excluded, offset=0, limit=CANDIDATES,
+        for h in ctx.search.search(shared_q, filters, offset=0, limit=CANDIDATES,
                                    facets=False).hits:
             if h.id != doc_id:
                 candidates.setdefault(h.id, h)

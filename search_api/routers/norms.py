@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from core.errors import QuerySyntaxError
 from indices.query import MatchAll, norm_filter_ids
 from indices.types import Filters
 from norms import suggest_acts
@@ -49,7 +50,7 @@ def suggest(ctx: Ctx, caller: CallerDep,
     if "/" in prefix or not acts:
         try:
             wanted = norm_filter_ids(q) if q.strip() and "/" not in prefix else []
-        except Exception:
+        except QuerySyntaxError:
             wanted = []
         stem = wanted[0] if wanted else prefix
         filters = visible_filters(ctx, Filters(), caller)
