@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # fonts with Cyrillic and Kyrgyz letters for the demo corpus) and those only tests need.
 APT_RUNTIME := tesseract-ocr tesseract-ocr-rus tesseract-ocr-kir tesseract-ocr-script-cyrl \
                fonts-dejavu-core fonts-freefont-ttf fonts-liberation
-APT_TEST    := chromium redis-server
+APT_TEST    := chromium redis-server postgresql
 
 .PHONY: demo test install system-deps test-system-deps lint typecheck unit serve clean
 

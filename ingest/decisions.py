@@ -191,32 +191,32 @@ def _unindex(ctx: AppContext, ids: list[int]) -> None:
         raise
 
 
-def retire_earlier_versions(ctx: AppContext, doc_id: int) -> None:
+def retire_earlier_versions(s: Session, doc_id: int) -> list[int]:
     """Once a version is published, every other version of its decision leaves public view.
 
-    The newest published version wins even if versions finish out of order.
+    Runs in the transaction that publishes `doc_id`; returns the documents it retired, for
+    the caller to take out of the index after the commit. The newest published version
+    wins even if versions finish out of order.
     """
-    with ctx.db.session() as s:
-        mine = s.scalar(select(DecisionVersion).where(DecisionVersion.document_id == doc_id))
-        if mine is None:
-            return
-        versions = list(s.scalars(select(DecisionVersion).where(
-            DecisionVersion.decision_id == mine.decision_id)))
-        states = {d.id: d.state for d in s.scalars(
-            select(Document).where(Document.id.in_([v.document_id for v in versions])))}
-        newest = max((v for v in versions if states[v.document_id] == DocState.PUBLISHED),
-                     key=lambda v: v.version, default=mine)
-        retired = [v.document_id for v in versions
-                   if v.version < newest.version and states[v.document_id] not in KEPT_STATES]
-        if newest.version > mine.version:
-            retired.append(doc_id)
-        if not retired:
-            return
+    mine = s.scalar(select(DecisionVersion).where(DecisionVersion.document_id == doc_id))
+    if mine is None:
+        return []
+    versions = list(s.scalars(select(DecisionVersion).where(
+        DecisionVersion.decision_id == mine.decision_id)))
+    states = {d.id: d.state for d in s.scalars(
+        select(Document).where(Document.id.in_([v.document_id for v in versions])))}
+    newest = max((v for v in versions if states[v.document_id] == DocState.PUBLISHED),
+                 key=lambda v: v.version, default=mine)
+    retired = [v.document_id for v in versions
+               if v.version < newest.version and states[v.document_id] not in KEPT_STATES]
+    if newest.version > mine.version:
+        retired.append(doc_id)
+    if retired:
         s.execute(update(Document)
                   .where(Document.id.in_(retired), Document.state != DocState.WITHDRAWN)
                   .values(state=DocState.SUPERSEDED, lease_until=None)
                   .execution_options(synchronize_session=False))
-    ctx.search.delete(retired)
+    return retired
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from core.context import AppContext
 from core.errors import ErrorCode, StageError, TransientError
 from core.models import Document, utcnow
 from core.types import STATE_AFTER, STATE_BEFORE, DocState, Stage, stages_after
+from ingest.decisions import retire_earlier_versions
 from ingest.stages import STAGES
 from ingest.transient import is_transient
 
@@ -103,19 +104,23 @@ def run_stage(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
 
 
 def _advance(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
+    """Move the document past `stage`. Publishing a court decision's version retires the
+    earlier versions in the same transaction, so nobody (a client waiting for the
+    publication, a reader) ever sees two published versions of one decision."""
+    retired: list[int] = []
     with ctx.db.session() as s:
         moved = _rows(s, update(Document).where(
             Document.id == doc_id, Document.state == STATE_BEFORE[stage])
             .values(state=STATE_AFTER[stage], lease_until=None, failed_stage=None,
                     error_code=None, error_message=None)) == 1
+        if moved and stage is Stage.INDEX:
+            retired = retire_earlier_versions(s, doc_id)
     if not moved:
         if stage is Stage.INDEX:  # withdrawn while being indexed: take it out again
             ctx.search.delete([doc_id])
         return False
-    if stage is Stage.INDEX:
-        from ingest.decisions import retire_earlier_versions
-
-        retire_earlier_versions(ctx, doc_id)
+    if retired:
+        ctx.search.delete(retired)
     return True
 
 

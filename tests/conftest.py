@@ -270,3 +270,32 @@ def workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workers]:
     w = Workers(tmp_path_factory.mktemp("workers"))
     yield w
     w.stop_all()
+
+
+# -- The database: SQLite by default, PostgreSQL when ACHYK_TEST_DATABASE_URL is set ----
+# `make test` runs the database-touching tests a second time against a throwaway
+# PostgreSQL (scripts/postgres-test-server). Every test then gets a database of its own,
+# through ACHYK_DATABASE_URL, which every Settings() made during the test (and every
+# worker or CLI process it starts) reads.
+
+_PG_DATABASES = iter(range(1, 1_000_000))
+
+
+@pytest.fixture(autouse=True)
+def _database_per_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    admin_url = os.environ.get("ACHYK_TEST_DATABASE_URL", "")
+    if not admin_url:
+        return
+    import sqlalchemy as sa
+
+    name = f"achyk_test_{os.getpid()}_{next(_PG_DATABASES)}"
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as e:
+        pytest.fail(f"PostgreSQL at {admin_url} (ACHYK_TEST_DATABASE_URL) is unreachable: {e}",
+                    pytrace=False)
+    finally:
+        engine.dispose()
+    monkeypatch.setenv("ACHYK_DATABASE_URL", admin_url.rsplit("/", 1)[0] + f"/{name}")

@@ -64,7 +64,8 @@ def test_bad_query_and_missing_path_are_clear_errors(tmp_path: Path) -> None:
 
 
 def test_data_dir_from_environment(tmp_path: Path, sample_dir: Path) -> None:
-    env = {**os.environ, "ACHYK_DATA_DIR": str(tmp_path / "envdata")}
+    env = {k: v for k, v in os.environ.items() if k != "ACHYK_DATABASE_URL"}
+    env["ACHYK_DATA_DIR"] = str(tmp_path / "envdata")
     r = subprocess.run([*ACHYK, "ingest", str(sample_dir / "note.txt"), "-c", "x"],
                        capture_output=True, text=True, env=env, timeout=120, check=False)
     assert r.returncode == 0, r.stderr
