@@ -1,0 +1,136 @@
+"""The layout of an amending text: quoted new wording, headers and numbered clauses.
+
+New wording («изложить в следующей редакции: «…»») is blanked out before anything is
+parsed, so numbers and references inside it never become operations. The blanked copy
+keeps every position (quote marks stay, the inside becomes spaces), so spans found in it
+point at the same characters of the cleaned text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# openers and the closer each expects; a straight quote closes itself
+_PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
+MAX_QUOTE = 20000  # longer than any new wording: an unclosed quote ends at its line
+
+# «Внести в Уголовный кодекс … следующие изменения:»; «Внести изменения в … , изложив …»
+HEADER_RU = regex.compile(
+    r"(?<![\w-])внести\s{1,3}в\s{1,3}(?P<seg>[^\n]{3,500}?)\s{1,3}(?:следующ\w{1,3}\s{1,3})?"
+    r"(?:изменени|дополнени)\w{0,3}(?:\s{1,3}и\s{1,3}(?:изменени|дополнени)\w{0,3})?"
+    r"(?P<tail>\s{0,3}:)?"
+    r"|(?<![\w-])внести\s{1,3}(?:следующ\w{1,3}\s{1,3})?(?:изменени|дополнени)\w{0,3}"
+    r"(?:\s{1,3}и\s{1,3}(?:изменени|дополнени)\w{0,3})?\s{1,3}в\s{1,3}(?P<seg2>[^\n:]{3,500})",
+    regex.IGNORECASE,
+)
+# «… кодексине төмөнкүдөй өзгөртүүлөр (жана толуктоолор) киргизилсин:»
+HEADER_KY = regex.compile(
+    r"(?P<seg>[^\n]{3,500}?)\s{1,3}(?:(?:төмөнкүдөй|төмөнкү|кийинки)\s{1,3})?"
+    r"(?:өзгөртүү|толуктоо)\w{0,6}(?:\s{1,3}жана\s{1,3}(?:өзгөртүү|толуктоо)\w{0,6})?"
+    r"\s{1,3}киргизилсин(?P<tail>\s{0,3}:)?",
+    regex.IGNORECASE,
+)
+# where a clause starts: «1)», «а)», «-» at a line start, or «2)» after «;»
+CLAUSE_START = regex.compile(
+    r"(?:^|\n)[ ]{0,8}(?P<m>(?P<num>\d{1,3}(?:-\d{1,2})?\))|(?P<let>[а-яөүң]\))|(?P<dash>-))[ ]{0,3}"
+    r"|(?<=;)[ ]{1,3}(?P<m2>(?P<num2>\d{1,3}\))|(?P<let2>[а-яөүң]\)))[ ]{0,3}",
+    regex.IGNORECASE,
+)
+
+
+def mask_quotes(text: str) -> str:
+    """``text`` with everything inside quotes (nested quotes too) turned into spaces."""
+    out = list(text)
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in _PAIRS:
+            i += 1
+            continue
+        close = _find_close(text, i)
+        for k in range(i + 1, close):
+            out[k] = " "
+        i = close + 1
+    return "".join(out)
+
+
+def _find_close(text: str, start: int) -> int:
+    """Index of the quote closing the one at ``start`` (nesting «» counted)."""
+    opener = text[start]
+    closer = _PAIRS[opener]
+    depth = 1
+    limit = min(len(text), start + MAX_QUOTE)
+    for k in range(start + 1, limit):
+        ch = text[k]
+        if ch == closer and (opener != '"' or depth == 1):
+            depth -= 1
+            if depth == 0:
+                return k
+        elif ch == opener and opener != '"':
+            depth += 1
+    eol = text.find("\n", start)
+    return eol if eol != -1 else len(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """«Внести в … следующие изменения:»: where the act is named and where clauses begin."""
+
+    start: int
+    end: int  # clauses begin here
+    seg_start: int  # the act is named inside seg_start:seg_end
+    seg_end: int
+    lang: str  # which grammar named it: the act comes first (ru) or last (ky)
+    bounded: bool  # False when the act's end decides where the header ends
+
+
+def find_headers(masked: str) -> list[Header]:
+    out: list[Header] = []
+    for m in HEADER_RU.finditer(masked):
+        if m.group("seg") is not None:
+            out.append(Header(m.start(), m.end(), m.start("seg"), m.end("seg"), "ru", True))
+        else:
+            out.append(Header(m.start(), m.end(), m.start("seg2"), m.end("seg2"), "ru", False))
+    for m in HEADER_KY.finditer(masked):
+        out.append(Header(m.start(), m.end(), m.start("seg"), m.end("seg"), "ky", True))
+    out.sort(key=lambda h: h.start)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A numbered piece of the text: «1) …», «а) …», «- …» (depth 1, 2, 3), or an
+    unnumbered line (depth 0)."""
+
+    start: int
+    end: int
+    depth: int
+
+
+def split_clauses(masked: str, cuts: list[int]) -> list[Clause]:
+    """Clauses of the blanked text; ``cuts`` are extra starts (where headers end)."""
+    # body start → (where the previous clause ends, depth)
+    marks: dict[int, tuple[int, int]] = {0: (0, 0)}
+    for m in regex.finditer(r"\n", masked):
+        marks[m.end()] = (m.start(), 0)
+    for c in cuts:
+        marks[c] = (c, 0)
+    for m in CLAUSE_START.finditer(masked):
+        if m.group("num") or m.group("num2"):
+            depth = 1
+        elif m.group("let") or m.group("let2"):
+            depth = 2
+        else:
+            depth = 3
+        for k in range(m.start() + 1, m.end() + 1):
+            marks.pop(k, None)
+        marks[m.end()] = (m.start(), depth)
+    starts = sorted(marks)
+    clauses: list[Clause] = []
+    for i, s in enumerate(starts):
+        e = marks[starts[i + 1]][0] if i + 1 < len(starts) else len(masked)
+        if e > s and masked[s:e].strip():
+            clauses.append(Clause(s, e, marks[s][1]))
+    return clauses

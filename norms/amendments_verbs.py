@@ -1,0 +1,87 @@
+"""What a clause does, read from its verb: data tables of bounded patterns per language.
+
+A verb says only what kind of change is meant; whether «исключить» or «алынып салынсын»
+repeals a unit or removes words from it, and whether «дополнить» / «толукталсын» adds a
+unit or words, is decided by what surrounds it (``WORDS_*`` and ``ADDED_UNIT_RU``).
+Patterns run on the lower-cased text with quoted wording blanked out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import regex
+
+
+class Verb(StrEnum):
+    """The kinds of verb; ADD and REMOVE are settled by their context."""
+
+    AMEND = "amend"  # изложить, заменить, баяндалсын, алмаштырылсын
+    ADD = "add"  # дополнить, толукталсын: a new unit, or new words
+    REMOVE = "remove"  # исключить, признать утратившим силу, алынып салынсын
+    RENUMBER = "renumber"  # считать (соответственно) частями …, … деп эсептелсин
+
+
+@dataclass(frozen=True, slots=True)
+class VerbHit:
+    verb: Verb
+    start: int
+    end: int
+
+
+_B = r"(?<![\w-])"
+_E = r"(?![\w-])"
+
+VERBS_RU: tuple[tuple[Verb, regex.Pattern[str]], ...] = (
+    (Verb.REMOVE, regex.compile(_B + r"(?:(?:признать|признав|считать)\s{1,3})?утративш\w{0,4}"
+                                r"\s{1,3}силу" + _E)),
+    (Verb.REMOVE, regex.compile(_B + r"исключ(?:ить|ив)" + _E)),
+    (Verb.AMEND, regex.compile(_B + r"(?:изложить|изложив|заменить|заменив|изменить)" + _E)),
+    (Verb.ADD, regex.compile(_B + r"дополни(?:ть|в)" + _E)),
+    (Verb.RENUMBER, regex.compile(
+        _B + r"(?:соответственно\s{1,3})?считать(?:\s{1,3}соответственно)?"
+        r"(?=\s{1,3}(?:стать|част|пункт|подпункт|абзац|\d))")),
+)
+VERBS_KY: tuple[tuple[Verb, regex.Pattern[str]], ...] = (
+    (Verb.REMOVE, regex.compile(_B + r"к[үу]ч[үу]н\s{1,3}жогот\w{0,6}\s{1,3}деп\s{1,3}"
+                                r"(?:таанылсын|эсептелсин)" + _E)),
+    (Verb.REMOVE, regex.compile(_B + r"(?:алын\w{0,3}|алып)\s{1,3}салынсын" + _E)),
+    (Verb.REMOVE, regex.compile(_B + r"чыгарылсын" + _E)),
+    (Verb.AMEND, regex.compile(_B + r"(?:баяндалсын|алмаштырылсын|[өо]зг[өо]рт[үу]лс[үу]н)" + _E)),
+    (Verb.ADD, regex.compile(_B + r"толукталсын" + _E)),
+    (Verb.RENUMBER, regex.compile(_B + r"(?:деп|болуп)\s{1,3}эсептелсин" + _E)),
+)
+
+# words, sentences, titles and notes: a change to them amends the unit they stand in
+WORDS_RU = regex.compile(
+    _B + r"(?:слов(?:о|а|ом|ами)?|цифр(?:а|ы|ой|ами|у)?|числ(?:о|а|ом)|предложени\w{1,3}"
+    r"|абзац\w{0,3}|текст\w{0,3}|знак\w{0,3}|примечани\w{1,3}|наименовани\w{1,3}"
+    r"|названи\w{1,3}|заголов\w{1,4}|сноск\w{1,3}|букв\w{1,3}|санкци\w{1,3}"
+    r"|диспозици\w{1,3})" + _E
+)
+WORDS_KY = regex.compile(
+    _B + r"(?:с[өо]з\w{0,8}|с[үу]йл[өо]м\w{0,8}|абзац\w{0,8}|аталыш\w{0,8}"
+    r"|эскерт[үу][үу]\w{0,8}|цифра\w{0,6}|сан(?:ы|ын|дар\w{0,4})?|белги\w{0,6}|текст\w{0,6})" + _E
+)
+# «дополнить (новой) статьей / частью / пунктом / подпунктом»: a new unit
+ADDED_UNIT_RU = regex.compile(
+    r"\s{1,3}(?:(?:нов|следующ)\w{1,4}\s{1,3})?(?:(?P<unit>стать|част|подпункт|пункт)"
+    r"|(?P<group>глав|раздел|параграф|§))"
+)
+# a unit named after «после» / «перед» says where, not what
+POSITION_RU = regex.compile(r"(?:после|перед|вслед\s{1,3}за)\s{1,3}\Z")
+POSITION_KY = regex.compile(r"\A\s{0,3}(?:кийин|мурун|алдында)" + _E)
+
+
+def find_verbs(lower: str, start: int, end: int, lang: str) -> list[VerbHit]:
+    """Verbs between ``start`` and ``end``, in order, overlapping ones dropped."""
+    table = VERBS_KY if lang == "ky" else VERBS_RU
+    hits: list[VerbHit] = []
+    for verb, pat in table:
+        for m in pat.finditer(lower, start, end):
+            if any(h.start < m.end() and m.start() < h.end for h in hits):
+                continue
+            hits.append(VerbHit(verb, m.start(), m.end()))
+    hits.sort(key=lambda h: h.start)
+    return hits
