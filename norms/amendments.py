@@ -23,7 +23,7 @@ from enum import StrEnum
 import regex
 
 from norms.acts import ActLexicon, lexicon
-from norms.amendments_text import Header, find_headers, mask_quotes, split_clauses
+from norms.amendments_text import Header, dash_ranges, find_headers, mask_quotes, split_clauses
 from norms.amendments_units import Chain, find_chains, narrow, resolve, top_down
 from norms.amendments_verbs import (
     ADDED_UNIT_RU,
@@ -73,6 +73,7 @@ class _Context:
 
 
 MAX_CONTEXT_LETTERS = 12  # «в», «в наименовании», «-де»: more is prose, not a context line
+MAX_ACT_GAP = 300  # «Дополнить <act name, date, number> статьей …»
 _CODE_TAIL = regex.compile(r"(?:\s{0,3}\([^()\n]{0,40}\))?")
 
 
@@ -117,12 +118,13 @@ class _Parser:
     def __init__(self, text: str, on: datetime.date, lang: str) -> None:
         self.ct = clean(text)
         self.text = self.ct.text
-        self.masked = mask_quotes(self.text)
+        self.masked = dash_ranges(mask_quotes(self.text))
         self.lower = _lower(self.masked)
         self.on = on
         self.lang = lang
         self.lex = lexicon()
         self.ops: dict[tuple[OpKind, str], Operation] = {}
+        self.act_end = -1  # where a code named inside the current clause ends
 
     def run(self) -> list[Operation]:
         heads: list[tuple[Header, str | None, list[Component], int]] = []
@@ -162,6 +164,9 @@ class _Parser:
     def _clause(self, start: int, end: int, depth: int, ctx: _Context) -> _Context | None:
         body = self.masked[start:end].rstrip()
         chains = find_chains(self.masked, self.lower, start, end, self.lang, self.on)
+        self.act_end = -1
+        if ctx.act is None:
+            ctx = self._local_act(start, end, chains, ctx)
         verbs = find_verbs(self.lower, start, end, self.lang)
         opens = body.endswith(":")
         if not verbs:
@@ -196,6 +201,20 @@ class _Parser:
                 act = act_of(c.explicit[0])
             comps = narrow(comps, c.comps)
         return _Context(depth, act, comps)
+
+    def _local_act(self, start: int, end: int, chains: list[Chain], ctx: _Context) -> _Context:
+        """«Дополнить Уголовный кодекс … статьей 5-1»: a clause outside any header that
+        names a code (not inside a reference) amends that code."""
+        for m in self.lex.act.finditer(self.masked, start, end):
+            if any(c.start <= m.start() < c.end for c in chains):
+                continue
+            mention = self.lex.mention(m, self.lang)
+            found = act_id(self.lex, mention, self.on, {}) if mention else None
+            if found:
+                tail = self.lex.code_tail.match(self.masked, m.end())
+                self.act_end = tail.end() if tail else m.end()
+                return _Context(ctx.depth, found[0], ctx.comps, ctx.verb)
+        return ctx
 
     def _only_units(self, start: int, end: int, chains: list[Chain]) -> bool:
         """«в статье 95:», «130-беренеде:»: a line that only names units gives context;
@@ -243,11 +262,12 @@ class _Parser:
                 else:
                     return self._insert_ky(subject, ctx, start, end), ctx
             else:
-                unit = ADDED_UNIT_RU.match(self.lower, v.end)
+                at = self.act_end if 0 <= self.act_end - v.end <= MAX_ACT_GAP else v.end
+                unit = ADDED_UNIT_RU.match(self.lower, at)
                 if unit is not None and unit.group("group"):
                     return [], ctx
                 if unit is not None:
-                    obj = [c for c in chains if v.end <= c.start <= unit.end() + 2]
+                    obj = [c for c in chains if at <= c.start <= unit.end() + 2]
                     return self._insert_ru(subject, obj, ctx, start, end), ctx
                 kind = OpKind.AMEND
         elif v.verb == Verb.REMOVE:

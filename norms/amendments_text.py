@@ -40,6 +40,26 @@ CLAUSE_START = regex.compile(
 )
 
 
+# «статьи с 130 по 133», «частей со 2 по 4»: a range the citation grammar reads as «130-133»
+RANGE_FROM_TO = regex.compile(
+    r"(?<=(?:стать|част|пункт|подпункт|абзац)\w{0,4}\s)(?P<seg>со?\s{1,2}(?P<a>[1-9]\d{0,3})"
+    r"\s{1,2}по\s{1,2}(?P<b>[1-9]\d{0,3}))(?![\w-])",
+    regex.IGNORECASE,
+)
+
+
+def dash_ranges(masked: str) -> str:
+    """«с 130 по 133» rewritten in place as «130 - 133» (same length, so positions hold);
+    the range is then expanded, with its cap, where every range is: ``number_values``."""
+    def repl(m: regex.Match[str]) -> str:
+        a, b = m.group("a"), m.group("b")
+        pad = len(m.group("seg")) - len(a) - len(b) - 1
+        k = min(2, pad)
+        left = min(2, pad - k)
+        return " " * k + a + " " * left + "-" + " " * (pad - k - left) + b
+    return RANGE_FROM_TO.sub(repl, masked)
+
+
 def mask_quotes(text: str) -> str:
     """``text`` with everything inside quotes (nested quotes too) turned into spaces."""
     out = list(text)
