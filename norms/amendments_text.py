@@ -34,7 +34,8 @@ HEADER_KY = regex.compile(
 )
 # where a clause starts: «1)», «а)», «-» at a line start, or «2)» after «;»
 CLAUSE_START = regex.compile(
-    r"(?:^|\n)[ ]{0,8}(?P<m>(?P<num>\d{1,3}(?:-\d{1,2})?\))|(?P<let>[а-яөүң]\))|(?P<dash>-))[ ]{0,3}"
+    r"(?:^|\n)[ ]{0,8}(?P<m>(?P<num>\d{1,3}(?:-\d{1,2})?\))|(?P<let>[а-яөүң]\))|(?P<dash>-))"
+    r"[ ]{0,3}"
     r"|(?<=;)[ ]{1,3}(?P<m2>(?P<num2>\d{1,3}\))|(?P<let2>[а-яөүң]\)))[ ]{0,3}",
     regex.IGNORECASE,
 )
