@@ -224,7 +224,11 @@ class ClauseParser:
     def _verb(self, v: VerbHit, subject: list[Chain], chains: list[Chain], ctx: _Context,
               win: int, nxt: int, start: int, end: int,
               last_ids: list[str]) -> tuple[list[str], _Context]:
-        words = (WORDS_KY if self.lang == "ky" else WORDS_RU).search(self.lower, win, v.end)
+        at = win
+        if win > start:  # after an earlier verb: its object («словами «…»,») is not ours
+            cut = max(self.lower.rfind(";", win, v.start), self.lower.rfind(",", win, v.start))
+            at = cut + 1 if cut >= 0 else win
+        words = (WORDS_KY if self.lang == "ky" else WORDS_RU).search(self.lower, at, v.end)
         kind: OpKind | None
         if v.verb == Verb.ADD:
             if self.lang == "ky":

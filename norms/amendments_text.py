@@ -32,11 +32,11 @@ HEADER_KY = regex.compile(
     r"\s{1,3}киргизилсин(?P<tail>\s{0,3}:)?",
     regex.IGNORECASE,
 )
-# where a clause starts: «1)», «а)», «-» at a line start, or «2)» after «;»
+# where a clause starts: «1)», «1.», «а)», «-» at a line start, or «2)» after «;»
 CLAUSE_START = regex.compile(
-    r"(?:^|\n)[ ]{0,8}(?P<m>(?P<num>\d{1,3}(?:-\d{1,2})?\))|(?P<let>[а-яөүң]\))|(?P<dash>-))"
-    r"[ ]{0,3}"
-    r"|(?<=;)[ ]{1,3}(?P<m2>(?P<num2>\d{1,3}\))|(?P<let2>[а-яөүң]\)))[ ]{0,3}",
+    r"(?:^|\n)[ ]{0,8}(?:(?P<num>\d{1,3}(?:-\d{1,2})?\))|(?P<dot>\d{1,3}\.)(?!\d)"
+    r"|(?P<let>[а-яөүң]\))|(?P<dash>-))[ ]{0,3}"
+    r"|(?<=;)[ ]{1,3}(?:(?P<num2>\d{1,3}\))|(?P<let2>[а-яөүң]\)))[ ]{0,3}",
     regex.IGNORECASE,
 )
 
@@ -122,32 +122,42 @@ def find_headers(masked: str) -> list[Header]:
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """A numbered piece of the text: «1) …», «а) …», «- …» (depth 1, 2, 3), or an
-    unnumbered line (depth 0)."""
+    """A numbered piece of the text: «1) …», «а) …», «- …» (depth 1, 2, 3 in the usual
+    nesting), or an unnumbered line (depth 0)."""
 
     start: int
     end: int
     depth: int
 
 
+def _kind(m: regex.Match[str]) -> str:
+    if m.group("num") or m.group("num2"):
+        return "num"
+    if m.group("let") or m.group("let2"):
+        return "let"
+    return "dot" if m.group("dot") else "dash"
+
+
 def split_clauses(masked: str, cuts: list[int]) -> list[Clause]:
-    """Clauses of the blanked text; ``cuts`` are extra starts (where headers end)."""
+    """Clauses of the blanked text; ``cuts`` are extra starts (where headers end).
+
+    The depth of a kind of marker is the order in which the kinds first appear
+    («1)» then «а)» then «-»; or «1.» then «1)»), as drafters nest them.
+    """
     # body start → (where the previous clause ends, depth)
     marks: dict[int, tuple[int, int]] = {0: (0, 0)}
     for m in regex.finditer(r"\n", masked):
         marks[m.end()] = (m.start(), 0)
     for c in cuts:
         marks[c] = (c, 0)
+    kinds: list[str] = []
     for m in CLAUSE_START.finditer(masked):
-        if m.group("num") or m.group("num2"):
-            depth = 1
-        elif m.group("let") or m.group("let2"):
-            depth = 2
-        else:
-            depth = 3
+        kind = _kind(m)
+        if kind not in kinds:
+            kinds.append(kind)
         for k in range(m.start() + 1, m.end() + 1):
             marks.pop(k, None)
-        marks[m.end()] = (m.start(), depth)
+        marks[m.end()] = (m.start(), kinds.index(kind) + 1)
     starts = sorted(marks)
     clauses: list[Clause] = []
     for i, s in enumerate(starts):

@@ -47,8 +47,9 @@ VERBS_KY: tuple[tuple[Verb, regex.Pattern[str]], ...] = (
     (Verb.REMOVE, regex.compile(_B + r"к[үу]ч[үу]н\s{1,3}жогот\w{0,6}\s{1,3}деп\s{1,3}"
                                 r"(?:таанылсын|эсептелсин)" + _E)),
     (Verb.REMOVE, regex.compile(_B + r"(?:алын\w{0,3}|алып)\s{1,3}салынсын" + _E)),
-    (Verb.REMOVE, regex.compile(_B + r"чыгарылсын" + _E)),
-    (Verb.AMEND, regex.compile(_B + r"(?:баяндалсын|алмаштырылсын|[өо]зг[өо]рт[үу]лс[үу]н)" + _E)),
+    (Verb.REMOVE, regex.compile(_B + r"(?:чыгарылсын|чыгарылып\s{1,3}салынсын)" + _E)),
+    (Verb.AMEND, regex.compile(_B + r"(?:баяндалсын|алмаштырылсын|[өо]зг[өо]рт[үу]лс[үу]н"
+                               r"|берилсин|жазылсын)" + _E)),
     (Verb.ADD, regex.compile(_B + r"толукталсын" + _E)),
     (Verb.RENUMBER, regex.compile(_B + r"(?:деп|болуп)\s{1,3}эсептелсин" + _E)),
 )
