@@ -11,13 +11,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+import regex
+
 from norms import grammar_ky, grammar_ru
 from norms.extract import resolve_refs
 from norms.find import find_refs
+from norms.lexicon import MAX_RANGE as CITATION_RANGE
 from norms.model import Component, Level
 from norms.resolve import ids_under
 
 KY_HEAD_WINDOW = 120
+# «статьи 100–250 признать утратившими силу» repeals a whole section; a wider range is a
+# typo or a date, and keeps only its two ends
+MAX_RANGE = 300
+_RANGE = regex.compile(r"(?<![\d-])([1-9]\d{0,3})\s{0,2}-\s{0,2}([1-9]\d{0,3})(?![\d.]|-\d)")
 MAX_CHAINS = 200  # per clause; a clause is a sentence or two
 
 
@@ -35,6 +42,28 @@ class Chain:
         return any(c.level == Level.ARTICLE for c in self.comps)
 
 
+def expand_range(first: int, last: int) -> list[str]:
+    """Every number from ``first`` to ``last``; over ``MAX_RANGE`` apart, only the ends."""
+    if last <= first or last - first > MAX_RANGE:
+        return [str(first), str(last)]
+    return [str(k) for k in range(first, last + 1)]
+
+
+def _widen(masked: str, comps: list[Component]) -> list[Component]:
+    """Ranges wider than a citation's cap («статьи 100–250»), which the citation grammar
+    keeps as two ends, expanded up to this module's cap."""
+    for c in comps:
+        for m in _RANGE.finditer(masked, c.start, c.end):
+            a, b = m.group(1), m.group(2)
+            if int(b) - int(a) <= CITATION_RANGE:
+                continue
+            for i in range(len(c.values) - 1):
+                if c.values[i] == a and c.values[i + 1] == b:
+                    c.values[i:i + 2] = expand_range(int(a), int(b))
+                    break
+    return comps
+
+
 def top_down(comps: list[Component]) -> list[Component]:
     """A context's components from the article down (the order the Kyrgyz grammar uses)."""
     return sorted(comps, key=lambda c: c.level)
@@ -49,7 +78,7 @@ def _ru_chains(masked: str, lower: str, start: int, end: int) -> list[Chain]:
             continue
         comps, stop = grammar_ru.chain(upto, m.start())
         if comps:
-            out.append(Chain(comps[0].start, stop, comps))
+            out.append(Chain(comps[0].start, stop, _widen(masked, comps)))
             consumed = stop
     return out
 
@@ -67,7 +96,7 @@ def _ky_chains(masked: str, lower: str, start: int, end: int) -> list[Chain]:
             continue
         comps, stop = grammar_ky.chain(upto, head.start())
         if comps and comps[0].end >= m.end():
-            out.append(Chain(comps[0].start, stop, comps))
+            out.append(Chain(comps[0].start, stop, _widen(masked, comps)))
             consumed = stop
     return out
 
