@@ -16,6 +16,7 @@ from norms.amendments_text import Header, dash_ranges, find_headers, mask_quotes
 from norms.amendments_units import Chain, find_chains, narrow, resolve, top_down
 from norms.amendments_verbs import (
     ADDED_UNIT_RU,
+    CHANGE_PHRASE,
     POSITION_KY,
     POSITION_RU,
     WORDS_KY,
@@ -100,6 +101,9 @@ class ClauseParser:
         heads: list[tuple[Header, str | None, list[Component], int]] = []
         for h in find_headers(self.masked):
             act, comps, end = _header_act(self.lex, self.text, self.masked, h, self.lang, self.on)
+            if act is None and find_chains(self.masked, self.lower, h.seg_start, h.seg_end,
+                                           self.lang, self.on):
+                continue  # «1) в статью 5 внести следующие изменения:» is a context line
             heads.append((h, act, comps, end))
         clauses = split_clauses(self.masked, [end for *_, end in heads])
         base = _Context(0, None)
@@ -194,6 +198,7 @@ class ClauseParser:
         rest = self.lower[start:chains[0].start] + "".join(
             self.lower[a.end:b.start] for a, b in pairwise(chains)
         ) + self.lower[chains[-1].end:end]
+        rest = CHANGE_PHRASE.sub("", rest)
         return sum(ch.isalpha() for ch in rest) <= MAX_CONTEXT_LETTERS
 
     def _position(self, c: Chain) -> bool:
@@ -242,7 +247,8 @@ class ClauseParser:
                 if unit is not None and unit.group("group"):
                     return [], ctx
                 if unit is not None:
-                    obj = [c for c in chains if at <= c.start <= unit.end() + 2]
+                    u = unit.start("unit")
+                    obj = [c for c in chains if u - 1 <= c.start <= unit.end() + 2]
                     return self._insert_ru(subject, obj, ctx, start, end), ctx
                 kind = OpKind.AMEND
         elif v.verb == Verb.REMOVE:

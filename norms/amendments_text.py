@@ -61,6 +61,11 @@ def dash_ranges(masked: str) -> str:
     return RANGE_FROM_TO.sub(repl, masked)
 
 
+# «подпункт «а» пункта 2»: a quoted letter after a point word is a unit's label, not wording
+_LETTER_LABEL = regex.compile(r"(?:пункт\w{0,3}|п\.|пп\.|подп\.|»\s{0,2}(?:,|и))\s{0,2}\Z",
+                              regex.IGNORECASE)
+
+
 def mask_quotes(text: str) -> str:
     """``text`` with everything inside quotes (nested quotes too) turned into spaces."""
     out = list(text)
@@ -71,6 +76,10 @@ def mask_quotes(text: str) -> str:
             i += 1
             continue
         close = _find_close(text, i)
+        if close - i == 2 and text[i + 1].isalpha() and \
+                _LETTER_LABEL.search(text, max(0, i - 12), i):
+            i = close + 1
+            continue
         for k in range(i + 1, close):
             out[k] = " "
         i = close + 1
