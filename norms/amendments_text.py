@@ -32,11 +32,11 @@ HEADER_KY = regex.compile(
     r"\s{1,3}киргизилсин(?P<tail>\s{0,3}:)?",
     regex.IGNORECASE,
 )
-# where a clause starts: «1)», «1.», «а)», «-» at a line start, or «2)» after «;»
+# where a clause starts: «1)», «1.», «а)», «-» at a line start, or «2)» after «;» or «:»
 CLAUSE_START = regex.compile(
     r"(?:^|\n)[ ]{0,8}(?:(?P<num>\d{1,3}(?:-\d{1,2})?\))|(?P<dot>\d{1,3}\.)(?!\d)"
     r"|(?P<let>[а-яөүң]\))|(?P<dash>-))[ ]{0,3}"
-    r"|(?<=;)[ ]{1,3}(?:(?P<num2>\d{1,3}\))|(?P<let2>[а-яөүң]\)))[ ]{0,3}",
+    r"|(?<=[;:])[ ]{1,3}(?:(?P<num2>\d{1,3}\))|(?P<let2>[а-яөүң]\)))[ ]{0,3}",
     regex.IGNORECASE,
 )
 

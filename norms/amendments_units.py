@@ -42,6 +42,11 @@ class Chain:
         return any(c.level == Level.ARTICLE for c in self.comps)
 
 
+# «статьями 5-1–5-3»: a range of inserted numbers, which the citation grammar stops before
+_INSERTED_TAIL = regex.compile(r"\s{0,2}-\s{0,2}([1-9]\d{0,3})-([1-9]\d{0,2})(?![\d-])")
+_INSERTED = regex.compile(r"([1-9]\d{0,3})-([1-9]\d{0,2})")
+
+
 def expand_range(first: int, last: int) -> list[str]:
     """Every number from ``first`` to ``last``; over ``MAX_RANGE`` apart, only the ends."""
     if last <= first or last - first > MAX_RANGE:
@@ -51,8 +56,15 @@ def expand_range(first: int, last: int) -> list[str]:
 
 def _widen(masked: str, comps: list[Component]) -> list[Component]:
     """Ranges wider than a citation's cap («статьи 100–250»), which the citation grammar
-    keeps as two ends, expanded up to this module's cap."""
+    keeps as two ends, expanded up to this module's cap; ranges of inserted numbers
+    («5-1–5-3») expanded likewise."""
     for c in comps:
+        tail = _INSERTED_TAIL.match(masked, c.end)
+        last = _INSERTED.fullmatch(c.values[-1]) if c.values else None
+        if tail and last and tail.group(1) == last.group(1):
+            base, lo, hi = last.group(1), int(last.group(2)), int(tail.group(2))
+            c.values[-1:] = [f"{base}-{k}" for k in expand_range(lo, hi)]
+            c.end = tail.end()
         for m in _RANGE.finditer(masked, c.start, c.end):
             a, b = m.group(1), m.group(2)
             if int(b) - int(a) <= CITATION_RANGE:
@@ -78,7 +90,9 @@ def _ru_chains(masked: str, lower: str, start: int, end: int) -> list[Chain]:
             continue
         comps, stop = grammar_ru.chain(upto, m.start())
         if comps:
-            out.append(Chain(comps[0].start, stop, _widen(masked, comps)))
+            comps = _widen(masked, comps)
+            stop = max(stop, comps[-1].end)
+            out.append(Chain(comps[0].start, stop, comps))
             consumed = stop
     return out
 
