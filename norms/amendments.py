@@ -26,8 +26,9 @@ from norms.extract import guess_lang
 __all__ = ["OpKind", "Operation", "amendment_ops", "parse_amendments"]
 
 
-def parse_amendments(text: str, doc_date: datetime.date | None = None,
-                     lang: str | None = None) -> list[Operation]:
+def parse_amendments(
+    text: str, doc_date: datetime.date | None = None, lang: str | None = None
+) -> list[Operation]:
     """The operations an amending text makes, in the order its clauses make them.
 
     ``doc_date`` (the draft's date; today when not given) picks the edition of each act;
@@ -39,7 +40,8 @@ def parse_amendments(text: str, doc_date: datetime.date | None = None,
     return ClauseParser(text, on, lang or guess_lang(clean(text).text)).run()
 
 
-def amendment_ops(text: str, doc_date: datetime.date | None = None,
-                  lang: str | None = None) -> list[tuple[str, str]]:
+def amendment_ops(
+    text: str, doc_date: datetime.date | None = None, lang: str | None = None
+) -> list[tuple[str, str]]:
     """Sorted unique ``(operation, norm id)`` pairs, the form of ``amendments-dev.jsonl``."""
     return sorted({(op.kind.value, op.norm_id) for op in parse_amendments(text, doc_date, lang)})

@@ -42,17 +42,26 @@ def _records(path: Path) -> list[dict[str, Any]]:
                 if not isinstance(text, str) or not isinstance(ops, list):
                     raise TypeError
                 gold = {(str(op), str(nid)) for op, nid in ops}
-                date = (datetime.date.fromisoformat(rec["doc_date"])
-                        if rec.get("doc_date") else None)
+                date = datetime.date.fromisoformat(rec["doc_date"]) if rec.get("doc_date") else None
             except (ValueError, KeyError, TypeError) as e:
-                raise ValueError(f"{path}: строка {n} — не запись с полями text и ops "
-                                 f"([[операция, норма], …]) ({type(e).__name__})") from None
+                raise ValueError(
+                    f"{path}: строка {n} — не запись с полями text и ops "
+                    f"([[операция, норма], …]) ({type(e).__name__})"
+                ) from None
             unknown = {op for op, _ in gold} - {k.value for k in OpKind}
             if unknown:
-                raise ValueError(f"{path}: строка {n} — неизвестная операция: "
-                                 f"{', '.join(sorted(unknown))}")
-            out.append({"id": rec.get("id", str(n)), "lang": rec.get("lang"), "date": date,
-                        "text": text, "gold": gold})
+                raise ValueError(
+                    f"{path}: строка {n} — неизвестная операция: {', '.join(sorted(unknown))}"
+                )
+            out.append(
+                {
+                    "id": rec.get("id", str(n)),
+                    "lang": rec.get("lang"),
+                    "date": date,
+                    "text": text,
+                    "gold": gold,
+                }
+            )
     return out
 
 
@@ -90,8 +99,9 @@ def evaluate_amendments(path: Path) -> dict[str, Any]:
         if pred == gold:
             exact += 1
         else:
-            errors.append({"id": rec["id"], "missed": sorted(gold - pred),
-                           "extra": sorted(pred - gold)})
+            errors.append(
+                {"id": rec["id"], "missed": sorted(gold - pred), "extra": sorted(pred - gold)}
+            )
     per_op: dict[str, dict[str, float | int]] = {}
     for op in OpKind:
         o_tp, o_fp, o_fn = per[op.value]
@@ -126,8 +136,9 @@ def render_amendments_report(report: dict[str, Any]) -> str:
         f"{'операция':<10} {'P':>7} {'R':>7} {'F1':>7} {'эталон':>7}",
     ]
     for op, m in report["per_operation"].items():
-        lines.append(f"{op:<10} {m['precision']:>7.4f} {m['recall']:>7.4f} {m['f1']:>7.4f} "
-                     f"{m['support']:>7}")
+        lines.append(
+            f"{op:<10} {m['precision']:>7.4f} {m['recall']:>7.4f} {m['f1']:>7.4f} {m['support']:>7}"
+        )
     for err in report["errors"]:
         lines.append(f"{err['id']}: пропущено {err['missed']}, лишнее {err['extra']}")
     return "\n".join(lines)

@@ -8,12 +8,11 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-import regex
-
-from norms.acts import ActLexicon, lexicon
+from norms.acts import lexicon
+from norms.amendments_headers import Header, find_headers, header_act
 from norms.amendments_model import Operation, OpKind
-from norms.amendments_text import Header, dash_ranges, find_headers, mask_quotes, split_clauses
-from norms.amendments_units import Chain, find_chains, narrow, resolve, top_down
+from norms.amendments_text import dash_ranges, mask_quotes, split_clauses
+from norms.amendments_units import Chain, find_chains, narrow, resolve
 from norms.amendments_verbs import (
     ADDED_UNIT_RU,
     CHANGE_PHRASE,
@@ -26,8 +25,6 @@ from norms.amendments_verbs import (
     find_verbs,
 )
 from norms.clean import clean
-from norms.extract import resolve_refs
-from norms.find import find_refs
 from norms.ids import act_of
 from norms.model import Component, Level
 from norms.resolve import act_id
@@ -45,42 +42,15 @@ class _Context:
 
 MAX_CONTEXT_LETTERS = 12  # «в», «в наименовании», «-де»: more is prose, not a context line
 MAX_ACT_GAP = 300  # «Дополнить <act name, date, number> статьей …»
-_CODE_TAIL = regex.compile(r"(?:\s{0,3}\([^()\n]{0,40}\))?")
-
-
-def _header_act(lex: ActLexicon, text: str, masked: str, h: Header, lang: str,
-                on: datetime.date) -> tuple[str | None, list[Component], int]:
-    """The amended act named in a header, the units it names («Внести в статью 22 Закона
-    …»), and where the header ends."""
-    seg = text[h.seg_start:h.seg_end]
-    found: list[tuple[int, int, str, list[Component]]] = []
-    for s, e, ids in resolve_refs(find_refs(seg, lang), on):
-        refs_here = [r for r in find_refs(seg[s:e], lang) if r.components]
-        comps = refs_here[0].components if refs_here else []
-        found.append((s, e, act_of(ids[0]), comps))
-    for m in lex.act.finditer(masked, h.seg_start, h.seg_end):
-        mention = lex.mention(m, lang)
-        resolved = act_id(lex, mention, on, {}) if mention else None
-        if resolved:
-            found.append((m.start() - h.seg_start, m.end() - h.seg_start, resolved[0], []))
-    if not found:
-        return None, [], h.end
-    s, e, act, comps = (min(found, key=lambda f: f[0]) if h.lang == "ru"
-                        else max(found, key=lambda f: f[1]))
-    end = h.end
-    if not h.bounded:
-        end = h.seg_start + e
-        tail = lex.code_tail.match(masked, end)
-        end = tail.end() if tail else end
-        par = _CODE_TAIL.match(masked, end)
-        end = par.end() if par else end
-    return act, top_down(comps), end
 
 
 def _lower(text: str) -> str:
     low = text.lower()
-    return low if len(low) == len(text) else "".join(
-        c if len(c.lower()) != 1 else c.lower() for c in text)
+    return (
+        low
+        if len(low) == len(text)
+        else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    )
 
 
 class ClauseParser:
@@ -100,9 +70,10 @@ class ClauseParser:
     def run(self) -> list[Operation]:
         heads: list[tuple[Header, str | None, list[Component], int]] = []
         for h in find_headers(self.masked):
-            act, comps, end = _header_act(self.lex, self.text, self.masked, h, self.lang, self.on)
-            if act is None and find_chains(self.masked, self.lower, h.seg_start, h.seg_end,
-                                           self.lang, self.on):
+            act, comps, end = header_act(self.lex, self.text, self.masked, h, self.lang, self.on)
+            if act is None and find_chains(
+                self.masked, self.lower, h.seg_start, h.seg_end, self.lang, self.on
+            ):
                 continue  # «1) в статью 5 внести следующие изменения:» is a context line
             heads.append((h, act, comps, end))
         clauses = split_clauses(self.masked, [end for *_, end in heads])
@@ -195,9 +166,11 @@ class ClauseParser:
         «… постановляет:» after a citation does not."""
         if not chains:
             return False
-        rest = self.lower[start:chains[0].start] + "".join(
-            self.lower[a.end:b.start] for a, b in pairwise(chains)
-        ) + self.lower[chains[-1].end:end]
+        rest = (
+            self.lower[start : chains[0].start]
+            + "".join(self.lower[a.end : b.start] for a, b in pairwise(chains))
+            + self.lower[chains[-1].end : end]
+        )
         rest = CHANGE_PHRASE.sub("", rest)
         return sum(ch.isalpha() for ch in rest) <= MAX_CONTEXT_LETTERS
 
@@ -210,15 +183,21 @@ class ClauseParser:
     def _ids(self, c: Chain, act: str | None, ctx: list[Component]) -> list[str]:
         return list(c.explicit) if c.explicit else resolve(act, c.comps, ctx)
 
-    def _subject_ids(self, subject: list[Chain],
-                     ctx: _Context) -> tuple[list[str], list[Component]]:
+    def _subject_ids(
+        self, subject: list[Chain], ctx: _Context
+    ) -> tuple[list[str], list[Component]]:
         """Ids of the units a verb acts on; an article followed by a part of it is context."""
         ids: list[str] = []
         comps = ctx.comps
         for i, c in enumerate(subject):
             later = subject[i + 1] if i + 1 < len(subject) else None
-            if later is not None and c.has_article and not later.has_article \
-                    and not later.explicit and not c.explicit:
+            if (
+                later is not None
+                and c.has_article
+                and not later.has_article
+                and not later.explicit
+                and not c.explicit
+            ):
                 comps = narrow(comps, c.comps)
                 continue
             ids += [x for x in self._ids(c, ctx.act, comps) if x not in ids]
@@ -226,9 +205,18 @@ class ClauseParser:
                 comps = narrow(comps, c.comps)
         return ids, comps
 
-    def _verb(self, v: VerbHit, subject: list[Chain], chains: list[Chain], ctx: _Context,
-              win: int, nxt: int, start: int, end: int,
-              last_ids: list[str]) -> tuple[list[str], _Context]:
+    def _verb(
+        self,
+        v: VerbHit,
+        subject: list[Chain],
+        chains: list[Chain],
+        ctx: _Context,
+        win: int,
+        nxt: int,
+        start: int,
+        end: int,
+        last_ids: list[str],
+    ) -> tuple[list[str], _Context]:
         at = win
         if win > start:  # after an earlier verb: its object («словами «…»,») is not ours
             cut = max(self.lower.rfind(";", win, v.start), self.lower.rfind(",", win, v.start))
@@ -271,8 +259,9 @@ class ClauseParser:
             return []
         return resolve(ctx.act, ctx.comps, [])
 
-    def _insert_ru(self, subject: list[Chain], obj: list[Chain], ctx: _Context,
-                   start: int, end: int) -> list[str]:
+    def _insert_ru(
+        self, subject: list[Chain], obj: list[Chain], ctx: _Context, start: int, end: int
+    ) -> list[str]:
         if not obj:
             return []
         _, comps = self._subject_ids(subject, ctx) if subject else ([], ctx.comps)
@@ -291,11 +280,15 @@ class ClauseParser:
             self._emit(OpKind.INSERT, i, start, end)
         return ids
 
-    def _apply(self, v: VerbHit, chains: list[Chain], ctx: _Context, start: int, end: int,
-               direct: bool) -> None:
+    def _apply(
+        self, v: VerbHit, chains: list[Chain], ctx: _Context, start: int, end: int, direct: bool
+    ) -> None:
         """A list item under «Признать утратившими силу:» takes its parent's verb."""
-        kind = {Verb.REMOVE: OpKind.REPEAL, Verb.AMEND: OpKind.AMEND,
-                Verb.RENUMBER: OpKind.RENUMBER}.get(v.verb)
+        kind = {
+            Verb.REMOVE: OpKind.REPEAL,
+            Verb.AMEND: OpKind.AMEND,
+            Verb.RENUMBER: OpKind.RENUMBER,
+        }.get(v.verb)
         if kind is None:
             return
         ids, _ = self._subject_ids(chains, ctx)

@@ -1,4 +1,4 @@
-"""The layout of an amending text: quoted new wording, headers and numbered clauses.
+"""The layout of an amending text: quoted new wording and numbered clauses.
 
 New wording («изложить в следующей редакции: «…»») is blanked out before anything is
 parsed, so numbers and references inside it never become operations. The blanked copy
@@ -16,22 +16,6 @@ import regex
 _PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 MAX_QUOTE = 20000  # longer than any new wording: an unclosed quote ends at its line
 
-# «Внести в Уголовный кодекс … следующие изменения:»; «Внести изменения в … , изложив …»
-HEADER_RU = regex.compile(
-    r"(?<![\w-])внести\s{1,3}в\s{1,3}(?P<seg>[^\n]{3,500}?)\s{1,3}(?:следующ\w{1,3}\s{1,3})?"
-    r"(?:изменени|дополнени)\w{0,3}(?:\s{1,3}и\s{1,3}(?:изменени|дополнени)\w{0,3})?"
-    r"(?P<tail>\s{0,3}:)?"
-    r"|(?<![\w-])внести\s{1,3}(?:следующ\w{1,3}\s{1,3})?(?:изменени|дополнени)\w{0,3}"
-    r"(?:\s{1,3}и\s{1,3}(?:изменени|дополнени)\w{0,3})?\s{1,3}в\s{1,3}(?P<seg2>[^\n:]{3,500})",
-    regex.IGNORECASE,
-)
-# «… кодексине төмөнкүдөй өзгөртүүлөр (жана толуктоолор) киргизилсин:»
-HEADER_KY = regex.compile(
-    r"(?P<seg>[^\n]{3,500}?)\s{1,3}(?:(?:төмөнкүдөй|төмөнкү|кийинки)\s{1,3})?"
-    r"(?:өзгөртүү|толуктоо)\w{0,6}(?:\s{1,3}жана\s{1,3}(?:өзгөртүү|толуктоо)\w{0,6})?"
-    r"\s{1,3}киргизилсин(?P<tail>\s{0,3}:)?",
-    regex.IGNORECASE,
-)
 # where a clause starts: «1)», «1.», «а)», «-» at a line start, or «2)» after «;» or «:»
 CLAUSE_START = regex.compile(
     r"(?:^|\n)[ ]{0,8}(?:(?P<num>\d{1,3}(?:-\d{1,2})?\))|(?P<dot>\d{1,3}\.)(?!\d)"
@@ -52,18 +36,21 @@ RANGE_FROM_TO = regex.compile(
 def dash_ranges(masked: str) -> str:
     """«с 130 по 133» rewritten in place as «130 - 133» (same length, so positions hold);
     the range is then expanded, with its cap, where every range is: ``number_values``."""
+
     def repl(m: regex.Match[str]) -> str:
         a, b = m.group("a"), m.group("b")
         pad = len(m.group("seg")) - len(a) - len(b) - 1
         k = min(2, pad)
         left = min(2, pad - k)
         return " " * k + a + " " * left + "-" + " " * (pad - k - left) + b
+
     return RANGE_FROM_TO.sub(repl, masked)
 
 
 # «подпункт «а» пункта 2»: a quoted letter after a point word is a unit's label, not wording
-_LETTER_LABEL = regex.compile(r"(?:пункт\w{0,3}|п\.|пп\.|подп\.|»\s{0,2}(?:,|и))\s{0,2}\Z",
-                              regex.IGNORECASE)
+_LETTER_LABEL = regex.compile(
+    r"(?:пункт\w{0,3}|п\.|пп\.|подп\.|»\s{0,2}(?:,|и))\s{0,2}\Z", regex.IGNORECASE
+)
 
 
 def mask_quotes(text: str) -> str:
@@ -76,8 +63,11 @@ def mask_quotes(text: str) -> str:
             i += 1
             continue
         close = _find_close(text, i)
-        if close - i == 2 and text[i + 1].isalpha() and \
-                _LETTER_LABEL.search(text, max(0, i - 12), i):
+        if (
+            close - i == 2
+            and text[i + 1].isalpha()
+            and _LETTER_LABEL.search(text, max(0, i - 12), i)
+        ):
             i = close + 1
             continue
         for k in range(i + 1, close):
@@ -102,31 +92,6 @@ def _find_close(text: str, start: int) -> int:
             depth += 1
     eol = text.find("\n", start)
     return eol if eol != -1 else len(text)
-
-
-@dataclass(frozen=True, slots=True)
-class Header:
-    """«Внести в … следующие изменения:»: where the act is named and where clauses begin."""
-
-    start: int
-    end: int  # clauses begin here
-    seg_start: int  # the act is named inside seg_start:seg_end
-    seg_end: int
-    lang: str  # which grammar named it: the act comes first (ru) or last (ky)
-    bounded: bool  # False when the act's end decides where the header ends
-
-
-def find_headers(masked: str) -> list[Header]:
-    out: list[Header] = []
-    for m in HEADER_RU.finditer(masked):
-        if m.group("seg") is not None:
-            out.append(Header(m.start(), m.end(), m.start("seg"), m.end("seg"), "ru", True))
-        else:
-            out.append(Header(m.start(), m.end(), m.start("seg2"), m.end("seg2"), "ru", False))
-    for m in HEADER_KY.finditer(masked):
-        out.append(Header(m.start(), m.end(), m.start("seg"), m.end("seg"), "ky", True))
-    out.sort(key=lambda h: h.start)
-    return out
 
 
 @dataclass(frozen=True, slots=True)

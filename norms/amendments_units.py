@@ -71,7 +71,7 @@ def _widen(masked: str, comps: list[Component]) -> list[Component]:
                 continue
             for i in range(len(c.values) - 1):
                 if c.values[i] == a and c.values[i + 1] == b:
-                    c.values[i:i + 2] = expand_range(int(a), int(b))
+                    c.values[i : i + 2] = expand_range(int(a), int(b))
                     break
     return comps
 
@@ -104,8 +104,9 @@ def _ky_chains(masked: str, lower: str, start: int, end: int) -> list[Chain]:
     for m in grammar_ky.TRIGGER.finditer(lower, start, end):
         if m.start() < consumed or len(out) >= MAX_CHAINS:
             continue
-        head = grammar_ky.HEAD_BEFORE.search(masked, max(consumed, m.start() - KY_HEAD_WINDOW),
-                                             m.start())
+        head = grammar_ky.HEAD_BEFORE.search(
+            masked, max(consumed, m.start() - KY_HEAD_WINDOW), m.start()
+        )
         if head is None:
             continue
         comps, stop = grammar_ky.chain(upto, head.start())
@@ -115,8 +116,9 @@ def _ky_chains(masked: str, lower: str, start: int, end: int) -> list[Chain]:
     return out
 
 
-def find_chains(masked: str, lower: str, start: int, end: int, lang: str,
-                on: datetime.date) -> list[Chain]:
+def find_chains(
+    masked: str, lower: str, start: int, end: int, lang: str, on: datetime.date
+) -> list[Chain]:
     """Chains in ``masked[start:end]``; those inside a reference that names an act carry
     its ids, and a law named alone («Закон … № 12») is a chain of its own."""
     chains = (_ky_chains if lang == "ky" else _ru_chains)(masked, lower, start, end)
@@ -152,8 +154,10 @@ def resolve(act: str | None, comps: list[Component], ctx: list[Component]) -> li
 
 
 def _copies(comps: list[Component]) -> list[Component]:
-    return [Component(c.level, list(c.values), c.start, c.end, c.sep_before, c.ambiguous_item)
-            for c in comps]
+    return [
+        Component(c.level, list(c.values), c.start, c.end, c.sep_before, c.ambiguous_item)
+        for c in comps
+    ]
 
 
 def narrow(ctx: list[Component], comps: list[Component]) -> list[Component]:
