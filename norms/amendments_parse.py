@@ -231,15 +231,20 @@ class ClauseParser:
                     return self._insert_ky(subject, ctx, start, end), ctx
             else:
                 at = self.act_end if 0 <= self.act_end - v.end <= MAX_ACT_GAP else v.end
-                unit = ADDED_UNIT_RU.match(self.lower, at)
-                if unit is not None and unit.group("group"):
-                    return [], ctx
-                if unit is not None:
-                    u = unit.start("unit")
-                    obj = [c for c in chains if u - 1 <= c.start <= unit.end() + 2]
-                    return self._insert_ru(subject, obj, ctx, start, end), ctx
+                semi = self.lower.find(";", at, nxt)
+                limit = semi if semi >= 0 else nxt
+                unit = ADDED_UNIT_RU.search(self.lower, at, limit)
+                said = WORDS_RU.search(self.lower, at, limit)
+                if unit is not None and (said is None or unit.start() < said.start()):
+                    if unit.group("group"):
+                        return [], ctx
+                    return self._insert_ru(subject, chains, at, unit.start(), ctx, start, end), ctx
                 kind = OpKind.AMEND
+                if not subject:  # «дополнить статью 5 примечанием …»
+                    subject = [c for c in chains if at <= c.start < limit and not self._position(c)]
         elif v.verb == Verb.REMOVE:
+            if words is None and self.lang != "ky":  # «исключить слова …», «… силу абзацы …»
+                words = WORDS_RU.search(self.lower, v.end, self._phrase_end(v.end, nxt))
             kind = OpKind.AMEND if words else OpKind.REPEAL
         elif v.verb == Verb.RENUMBER:
             kind = OpKind.RENUMBER
@@ -254,18 +259,43 @@ class ClauseParser:
             self._emit(kind, i, start, end)
         return ids, _Context(ctx.depth, ctx.act, comps, ctx.verb)
 
+    def _phrase_end(self, pos: int, limit: int) -> int:
+        """Where the phrase after a verb ends: the next «,» or «;», at most ``limit``."""
+        cuts = (self.lower.find(",", pos, limit), self.lower.find(";", pos, limit))
+        return min((i for i in cuts if i >= 0), default=limit)
+
     def _context_ids(self, ctx: _Context) -> list[str]:
         if not ctx.comps or ctx.comps[0].level != Level.ARTICLE:
             return []
         return resolve(ctx.act, ctx.comps, [])
 
     def _insert_ru(
-        self, subject: list[Chain], obj: list[Chain], ctx: _Context, start: int, end: int
+        self,
+        subject: list[Chain],
+        chains: list[Chain],
+        at: int,
+        u: int,
+        ctx: _Context,
+        start: int,
+        end: int,
     ) -> list[str]:
-        if not obj:
+        """«статью 22 дополнить частью 4», «дополнить статью 22 частью 4», «дополнить после
+        части 2 частью 2-1»: the new unit is what follows the instrumental word at ``u``;
+        a unit named between the verb and it (unless after «после») is added to."""
+        obj = next((c for c in chains if c.start <= u < c.end or u <= c.start <= u + 2), None)
+        if obj is None:
             return []
+        lead: list[Component] = []
+        for c in chains:
+            if at <= c.start < u and not self._position(c):
+                lead += [x for x in c.comps if x.start < u]
+        if lead:
+            subject = [*subject, Chain(lead[0].start, lead[-1].end, lead)]
         _, comps = self._subject_ids(subject, ctx) if subject else ([], ctx.comps)
-        ids = self._ids(obj[0], ctx.act, comps)
+        if obj.explicit:
+            ids = list(obj.explicit)
+        else:
+            ids = resolve(ctx.act, [x for x in obj.comps if x.start >= u - 1], comps)
         for i in ids:
             self._emit(OpKind.INSERT, i, start, end)
         return ids
