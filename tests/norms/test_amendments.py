@@ -80,6 +80,19 @@ RU = [
         "repeal 110, repeal 111, repeal 112, repeal 130, repeal 131, repeal 132, repeal 50-1, "
         "repeal 50-2, amend 5, amend 7, amend 9, amend 101/2/1, amend 101/2/2, amend 101/2/3",
     ),
+    # the verb first: the unit added to in the accusative, the new one in the instrumental;
+    # words after «исключить» / «утратившими силу» make it an amendment
+    (
+        "verb-first",
+        UK + "1) дополнить статью 5 частью 4 следующего содержания: «4. …»;\n2) дополнить "
+        "статью 6 примечанием следующего содержания: «…»;\n3) дополнить часть 2 статьи 7 "
+        "после слов «а» словами «б»;\n4) дополнить часть 1 статьи 8 пунктом 9 следующего "
+        "содержания: «9) …»;\n5) в части 2 статьи 9 исключить слова «а»;\n6) признать "
+        "утратившими силу абзацы второй и третий части 2 статьи 10;\n7) часть 3 статьи 11 "
+        "исключить, слова «а» в части 4 статьи 11 заменить словами «б».",
+        "insert 5/4, amend 6, amend 7/2, insert 8/1/9, amend 9/2, amend 10/2, repeal 11/3, "
+        "amend 11/4",
+    ),
     # «1) в статье 95: а) …; б) …» and a third level of dashes
     (
         "nested",
