@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from norms.acts import lexicon
 from norms.amendments_headers import Header, find_headers, header_act
@@ -110,15 +110,16 @@ class ClauseParser:
         body = self.masked[start:end].rstrip()
         chains = find_chains(self.masked, self.lower, start, end, self.lang, self.on)
         self.act_end = -1
-        if ctx.act is None:
-            ctx = self._local_act(start, end, chains, ctx)
         verbs = find_verbs(self.lower, start, end, self.lang)
+        if ctx.act is None:  # no header: only drafting formulas, on a code or a cited norm
+            ctx = self._local_act(start, end, chains, ctx)
+            verbs = list(takewhile(lambda v: v.strong, verbs))  # «предлагается … и …»
         opens = body.endswith(":")
         if not verbs:
             if opens and self._only_units(start, end, chains):
                 return self._context(depth, ctx, chains)
             if ctx.verb is not None and chains:
-                self._apply(ctx.verb, chains, ctx, start, end, direct=True)
+                self._apply(ctx.verb, chains, ctx, start, end)
             return None
         made = 0
         win = start
@@ -310,9 +311,7 @@ class ClauseParser:
             self._emit(OpKind.INSERT, i, start, end)
         return ids
 
-    def _apply(
-        self, v: VerbHit, chains: list[Chain], ctx: _Context, start: int, end: int, direct: bool
-    ) -> None:
+    def _apply(self, v: VerbHit, chains: list[Chain], ctx: _Context, start: int, end: int) -> None:
         """A list item under «Признать утратившими силу:» takes its parent's verb."""
         kind = {
             Verb.REMOVE: OpKind.REPEAL,

@@ -28,6 +28,7 @@ class VerbHit:
     verb: Verb
     start: int
     end: int
+    strong: bool = True  # a drafting formula even with no «Внести в …» header
 
 
 _B = r"(?<![\w-])"
@@ -42,7 +43,8 @@ VERBS_RU: tuple[tuple[Verb, regex.Pattern[str]], ...] = (
         ),
     ),
     (Verb.REMOVE, regex.compile(_B + r"исключ(?:ить|ив)" + _E)),
-    (Verb.AMEND, regex.compile(_B + r"(?:изложить|изложив|заменить|заменив|изменить)" + _E)),
+    (Verb.AMEND, regex.compile(_B + r"(?:изложить|изложив)" + _E)),
+    (Verb.AMEND, regex.compile(_B + r"(?:заменить|заменив)" + _E)),
     (Verb.ADD, regex.compile(_B + r"дополни(?:ть|в)" + _E)),
     (
         Verb.RENUMBER,
@@ -103,6 +105,17 @@ POSITION_RU = regex.compile(r"(?:после|перед|вслед\s{1,3}за)\s{
 POSITION_KY = regex.compile(r"\A\s{0,3}(?:кийин|мурун|алдында)" + _E)
 
 
+# «исключить» and «заменить» are common prose words; outside a «Внести в …» text only the
+# drafting formulas count, and never after «вправе», «может», «следует» …
+WEAK_RU = regex.compile(_B + r"(?:исключ|замени)")
+MODAL_BEFORE = regex.compile(
+    r"(?:вправе|может|могут|можно|должн\w{0,2}|обязан\w{0,2}|следует|необходимо|надлежит"
+    r"|нельзя|запрещается|разрешается|поручить|предложить|рекомендовать|просить|чтобы|не"
+    r"|предлага\w{1,4}|предусматрива\w{1,4}|планиру\w{1,4}|предполага\w{1,4})"
+    r"(?:\s{1,3}[\w-]{1,20}){0,2}\s{1,3}\Z"
+)
+
+
 def find_verbs(lower: str, start: int, end: int, lang: str) -> list[VerbHit]:
     """Verbs between ``start`` and ``end``, in order, overlapping ones dropped."""
     table = VERBS_KY if lang == "ky" else VERBS_RU
@@ -111,6 +124,9 @@ def find_verbs(lower: str, start: int, end: int, lang: str) -> list[VerbHit]:
         for m in pat.finditer(lower, start, end):
             if any(h.start < m.end() and m.start() < h.end for h in hits):
                 continue
-            hits.append(VerbHit(verb, m.start(), m.end()))
+            strong = not (lang != "ky" and WEAK_RU.match(lower, m.start())) and not (
+                MODAL_BEFORE.search(lower, max(0, m.start() - 60), m.start())
+            )
+            hits.append(VerbHit(verb, m.start(), m.end(), strong))
     hits.sort(key=lambda h: h.start)
     return hits
