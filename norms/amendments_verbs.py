@@ -72,7 +72,7 @@ VERBS_KY: tuple[tuple[Verb, regex.Pattern[str]], ...] = (
         ),
     ),
     (Verb.ADD, regex.compile(_B + r"(?:толукталсын|кошулсун)" + _E)),
-    (Verb.RENUMBER, regex.compile(_B + r"(?:деп|болуп)\s{1,3}эсептелсин" + _E)),
+    (Verb.RENUMBER, regex.compile(_B + r"(?:деп|болуп)\s{1,3}(?:эсептелсин|саналсын)" + _E)),
 )
 
 # words, sentences, titles and notes: a change to them amends the unit they stand in
