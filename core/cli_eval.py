@@ -10,6 +10,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from norms.amendments_eval import evaluate_amendments, render_amendments_report
+
 eval_app = typer.Typer(help="Измерение качества: нормы, деперсонификация, OCR.",
                        no_args_is_help=True)
 out = Console()
@@ -22,6 +24,21 @@ def eval_norms(file: Annotated[Path, typer.Argument(help="JSONL как norms-dev
     from norms import evaluate, render_report
 
     _print_report(evaluate(file), render_report, as_json)
+
+
+@eval_app.command("amendments")
+def eval_amendments(
+    file: Annotated[Path, typer.Argument(help="JSONL как amendments-dev.jsonl")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Разбор изменяющих законопроектов: операции (изменение, дополнение, утрата силы,
+    перенумерация) над нормами — точность, полнота, F1."""
+    try:
+        report = evaluate_amendments(file)
+    except (ValueError, FileNotFoundError, IsADirectoryError) as e:
+        out.print(f"[red]{e}[/]")
+        raise typer.Exit(2) from None
+    _print_report(report, render_amendments_report, as_json)
 
 
 @eval_app.command("anonymize")
