@@ -1,0 +1,1 @@
+"""Achyk: drafts — the draft-law portal's domain engine (pure logic, no storage)."""
