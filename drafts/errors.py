@@ -22,6 +22,10 @@ class DraftErrorCode(StrEnum):
     UNKNOWN_COMMENT = "unknown_comment"
     DUPLICATE_ANSWER = "duplicate_answer"
     DUPLICATE_COMMENT = "duplicate_comment"
+    UNKNOWN_UNIT = "unknown_unit"
+    QUOTE_NOT_FOUND = "quote_not_found"
+    VERSION_CHAIN = "version_chain"
+    ANSWER_REASON_REQUIRED = "answer_reason_required"
 
 
 class DraftError(AchykError):

@@ -128,10 +128,10 @@ def apply_transition(
     to: DraftStage,
     at: datetime.datetime,
     *,
-    facts: Facts = Facts(),  # noqa: B008 - frozen, so sharing the default is safe
+    facts: Facts = Facts(),
     closes: datetime.date | None = None,
     reason: str = "",
-    rules: Rules = Rules(),  # noqa: B008
+    rules: Rules = Rules(),
 ) -> tuple[DraftState, DraftEvent]:
     """Move a draft to ``to`` at ``at``; ``closes`` is needed when a discussion opens."""
     if to not in TRANSITIONS[state.stage]:

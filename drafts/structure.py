@@ -58,9 +58,9 @@ _HEADINGS: tuple[tuple[UnitKind, regex.Pattern[str]], ...] = (
         rf"|(?P<n>{_NUM})\s{{0,2}}-\s{{0,2}}берене{_END}")),
 )
 _PART = regex.compile(
-    rf"(?P<n>[1-9]\d{{0,2}}(?:-[1-9]\d{{0,1}})?)\.(?:\s|$)"
-    rf"|(?P<n>[1-9]\d{{0,2}}(?:-[1-9]\d{{0,1}})?)-бөлүк(?:[.:]|\s|$)"
-    rf"|(?i:часть)\s(?P<n>[1-9]\d{{0,2}})\.(?:\s|$)")
+    r"(?P<n>[1-9]\d{0,2}(?:-[1-9]\d{0,1})?)\.(?:\s|$)"
+    r"|(?P<n>[1-9]\d{0,2}(?:-[1-9]\d{0,1})?)-бөлүк(?:[.:]|\s|$)"
+    r"|(?i:часть)\s(?P<n>[1-9]\d{0,2})\.(?:\s|$)")
 _POINT = regex.compile(r"(?P<n>[1-9]\d{0,2}(?:-[1-9]\d{0,1})?)\)(?:\s|$)")
 _SUBPOINT = regex.compile(r"(?P<n>[а-яёөүң](?:-[1-9])?)\)(?:\s|$)")
 
@@ -280,7 +280,8 @@ def _build(text: str, marks: list[_Mark]) -> Structure:
                 continue  # «а)» in running text before any unit: prose, not structure
             parent = holder
             unit.id = f"{holder.id}/{mark.number}"
-        unit.chapter = (chapter or section).id if (chapter or section) else None
+        enclosing = chapter or section
+        unit.chapter = enclosing.id if enclosing else None
         if unit.kind in CONTAINERS:
             unit.chapter = section.id if section and unit is not section else None
         b.add(unit, parent)
@@ -298,3 +299,29 @@ def _close_spans(b: _Builder) -> None:
             close(u.children, u.end)
 
     close(b.roots, len(b.text))
+
+
+_LABELS_RU = {
+    UnitKind.SECTION: "раздел", UnitKind.CHAPTER: "глава", UnitKind.ARTICLE: "статья",
+    UnitKind.PART: "часть", UnitKind.POINT: "пункт", UnitKind.SUBPOINT: "подпункт",
+}
+
+
+def unit_label(structure: Structure, unit_id: str) -> str:
+    """«статья 5, часть 2, пункт 3» for ``art-5/2/3``: how a reader names the unit."""
+    unit = structure.by_id.get(unit_id)
+    if unit is None:
+        return unit_id
+    if unit.kind == UnitKind.PREAMBLE:
+        return "преамбула"
+    names: list[str] = []
+    cur: Unit | None = unit
+    while cur is not None and cur.kind not in CONTAINERS:
+        names.append(f"{_LABELS_RU[cur.kind]} {cur.number}")
+        cur = structure.by_id.get(cur.parent) if cur.parent else None
+    return ", ".join(reversed(names)) or f"{_LABELS_RU[unit.kind]} {unit.number}"
+
+
+def article_of(unit_id: str) -> str:
+    """The top unit an id lies in: ``art-5/2/3`` → ``art-5``, ``p-4/1`` → ``p-4``."""
+    return unit_id.split("/", 1)[0]
