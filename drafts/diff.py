@@ -29,6 +29,9 @@ MIN_SIMILARITY = 0.6
 SAME_NUMBER_BONUS = 0.15
 # Below this even a same-numbered pair is a different article (removed + added).
 MIN_SAME_NUMBER_SIMILARITY = 0.2
+# Pairs of not-identical siblings compared one against all; above this (a code rewritten
+# throughout) only units with the same number are compared, which keeps the diff linear.
+MAX_PAIRS = 250_000
 
 
 class ChangeKind(StrEnum):
@@ -76,6 +79,7 @@ class DiffOptions:
     min_similarity: float = MIN_SIMILARITY
     same_number_bonus: float = SAME_NUMBER_BONUS
     min_same_number_similarity: float = MIN_SAME_NUMBER_SIMILARITY
+    max_pairs: int = MAX_PAIRS
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,12 +152,15 @@ def _match(
         used_new.add(j)
     candidates: list[tuple[float, int, int, float]] = []
     rest_new = [j for j in range(len(new.units)) if j not in used_new]
+    rest_old = [i for i in range(len(old.units)) if i not in used_old]
+    everyone = len(rest_new) * len(rest_old) <= opts.max_pairs
+    old_by_key: dict[str, list[int]] = {}
+    for i in rest_old:
+        old_by_key.setdefault(key(old.units[i]), []).append(i)
     for j in rest_new:
         sm = difflib.SequenceMatcher(None, autojunk=False)
         sm.set_seq2(new.toks[j])
-        for i in range(len(old.units)):
-            if i in used_old:
-                continue
+        for i in rest_old if everyone else old_by_key.get(key(new.units[j]), []):
             same = key(old.units[i]) == key(new.units[j])
             floor = opts.min_same_number_similarity if same else opts.min_similarity
             sm.set_seq1(old.toks[i])

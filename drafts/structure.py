@@ -22,7 +22,8 @@ from enum import StrEnum
 
 import regex
 
-MAX_TEXT_CHARS = 2_000_000  # a large code is ~1.5 MB; above that it is not a draft text
+MAX_TEXT_CHARS = 2_000_000
+MAX_WARNINGS = 100  # a large code is ~1.5 MB; above that it is not a draft text
 
 
 class UnitKind(StrEnum):
@@ -48,14 +49,14 @@ _END = r"(?:[.:]|[ \t\r]*$|[ \t]+(?=[\p{Lu}«\"]))"
 # Patterns are tried in this order; the first that matches the start of a line wins.
 _HEADINGS: tuple[tuple[UnitKind, regex.Pattern[str]], ...] = (
     (UnitKind.SECTION, regex.compile(
-        rf"(?i)(?:раздел)\s{{1,3}}(?P<n>{_NUM}|{_ROMAN}){_END}"
-        rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}-\s{{0,2}}бөлүм{_END}")),
+        rf"(?i:раздел)\s{{1,3}}(?P<n>{_NUM}|{_ROMAN}){_END}"
+        rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}-\s{{0,2}}(?i:бөлүм){_END}")),
     (UnitKind.CHAPTER, regex.compile(
-        rf"(?i)(?:глава)\s{{1,3}}(?P<n>{_NUM}|{_ROMAN}){_END}"
-        rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}-\s{{0,2}}глава{_END}")),
+        rf"(?i:глава)\s{{1,3}}(?P<n>{_NUM}|{_ROMAN}){_END}"
+        rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}-\s{{0,2}}(?i:глава){_END}")),
     (UnitKind.ARTICLE, regex.compile(
-        rf"(?i)(?:статья)\s{{1,3}}(?P<n>{_NUM}){_END}"
-        rf"|(?P<n>{_NUM})\s{{0,2}}-\s{{0,2}}берене{_END}")),
+        rf"(?i:статья)\s{{1,3}}(?P<n>{_NUM}){_END}"
+        rf"|(?P<n>{_NUM})\s{{0,2}}-\s{{0,2}}(?i:берене){_END}")),
 )
 _PART = regex.compile(
     r"(?P<n>[1-9]\d{0,2}(?:-[1-9]\d{0,1})?)\.(?:\s|$)"
@@ -213,14 +214,16 @@ class _Builder:
         self.by_id: dict[str, Unit] = {}
         self.warnings: list[str] = []
         self.roots: list[Unit] = []
+        self.repeats: dict[str, int] = {}
 
     def add(self, unit: Unit, parent: Unit | None) -> None:
         base = unit.id
-        k = 1
+        k = self.repeats.get(base, 1)
         while unit.id in self.by_id:
             k += 1
             unit.id = f"{base}~{k}"
-        if k > 1:
+        self.repeats[base] = k
+        if k > 1 and len(self.warnings) < MAX_WARNINGS:
             self.warnings.append(
                 f"Номер «{unit.number}» ({unit.kind.value}) повторяется; "
                 f"повтору присвоен идентификатор {unit.id}.")
