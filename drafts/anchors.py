@@ -52,7 +52,7 @@ class ResolvedAnchor:
 
 def _quote_pattern(quote: str) -> regex.Pattern[str]:
     words = quote.split()
-    parts = [regex.escape(w).replace("е", "[её]").replace("ё", "[её]") for w in words]
+    parts = ["".join("[её]" if ch in "еёЕЁ" else regex.escape(ch) for ch in w) for w in words]
     return regex.compile(r"\s+".join(parts), regex.IGNORECASE)
 
 
