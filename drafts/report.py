@@ -193,6 +193,11 @@ def build_report(
                 DraftErrorCode.VERSION_CHAIN,
                 f"Замечание {c.id} относится к версии {c.anchor.version}, а сравнения этой "
                 f"версии с версией {final_version} не переданы.")
+        if chain and chain[-1].new_version != final_version:
+            raise DraftError(
+                DraftErrorCode.VERSION_CHAIN,
+                f"Сравнения версий заканчиваются версией {chain[-1].new_version}, а сводка "
+                f"строится по версии {final_version}.")
         resolved = carry_anchor(c.anchor, chain, final)
         if resolved.status == AnchorStatus.WHOLE_DRAFT:
             key = WHOLE_DRAFT

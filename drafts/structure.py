@@ -40,7 +40,9 @@ CONTAINERS = frozenset({UnitKind.SECTION, UnitKind.CHAPTER})
 # Units that are compared across versions one against all, not only among siblings.
 TOP_UNITS = frozenset({UnitKind.PREAMBLE, UnitKind.ARTICLE})
 
-_NUM = r"[1-9]\d{0,3}(?:-[1-9]\d{0,2})?"
+# inserted numbers («5-1») are typed with a hyphen, an en dash or a non-breaking hyphen
+_DASH = r"[-\u2010\u2011\u2013]"
+_NUM = rf"[1-9]\d{{0,3}}(?:{_DASH}[1-9]\d{{0,2}})?"
 _ROMAN = r"[IVXLC]{1,7}"
 # after a number: a dot, the end of the line, or a title in capitals («Статья 5 Цели»);
 # not «5-берене төмөнкүдөй редакцияда берилсин», an instruction about article 5
@@ -50,19 +52,19 @@ _END = r"(?:[.:]|[ \t\r]*$|[ \t]+(?=[\p{Lu}«\"]))"
 _HEADINGS: tuple[tuple[UnitKind, regex.Pattern[str]], ...] = (
     (UnitKind.SECTION, regex.compile(
         rf"(?i:раздел)\s{{1,3}}(?P<n>{_NUM}|{_ROMAN}){_END}"
-        rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}-\s{{0,2}}(?i:бөлүм){_END}")),
+        rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}{_DASH}\s{{0,2}}(?i:бөлүм){_END}")),
     (UnitKind.CHAPTER, regex.compile(
         rf"(?i:глава)\s{{1,3}}(?P<n>{_NUM}|{_ROMAN}){_END}"
-        rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}-\s{{0,2}}(?i:глава){_END}")),
+        rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}{_DASH}\s{{0,2}}(?i:глава){_END}")),
     (UnitKind.ARTICLE, regex.compile(
         rf"(?i:статья)\s{{1,3}}(?P<n>{_NUM}){_END}"
-        rf"|(?P<n>{_NUM})\s{{0,2}}-\s{{0,2}}(?i:берене){_END}")),
+        rf"|(?P<n>{_NUM})\s{{0,2}}{_DASH}\s{{0,2}}(?i:берене){_END}")),
 )
 _PART = regex.compile(
-    r"(?P<n>[1-9]\d{0,2}(?:-[1-9]\d{0,1})?)\.(?:\s|$)"
-    r"|(?P<n>[1-9]\d{0,2}(?:-[1-9]\d{0,1})?)-бөлүк(?:[.:]|\s|$)"
+    rf"(?P<n>[1-9]\d{{0,2}}(?:{_DASH}[1-9]\d?)?)\.(?:\s|$)"
+    rf"|(?P<n>[1-9]\d{{0,2}}(?:{_DASH}[1-9]\d?)?){_DASH}бөлүк(?:[.:]|\s|$)"
     r"|(?i:часть)\s(?P<n>[1-9]\d{0,2})\.(?:\s|$)")
-_POINT = regex.compile(r"(?P<n>[1-9]\d{0,2}(?:-[1-9]\d{0,1})?)\)(?:\s|$)")
+_POINT = regex.compile(rf"(?P<n>[1-9]\d{{0,2}}(?:{_DASH}[1-9]\d?)?)\)(?:\s|$)")
 _SUBPOINT = regex.compile(r"(?P<n>[а-яёөүң](?:-[1-9])?)\)(?:\s|$)")
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -77,7 +79,7 @@ def roman_to_int(s: str) -> int:
 
 
 def _norm_number(n: str) -> str:
-    n = regex.sub(r"\s", "", n).lower()
+    n = regex.sub(_DASH, "-", regex.sub(r"\s", "", n)).lower()
     if regex.fullmatch(r"[ivxlc]+", n):
         return str(roman_to_int(n.upper()))
     return n

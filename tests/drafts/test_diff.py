@@ -133,6 +133,18 @@ def test_article_moved_to_another_chapter() -> None:
     assert d.change_of("art-1").moved is False  # type: ignore[union-attr]
 
 
+def test_chapter_inserted_before_does_not_move_its_articles() -> None:
+    old = "Глава 1. Общие\n" + _law(A) + "Глава 2. Прочие\n" + B.format(n=2) + "\n"
+    new = ("Глава 1. Общие\n" + _law(A) + "Глава 2. Доступ\n" + D.format(n=2) + "\n"
+           + "Глава 3. Прочие\n" + B.format(n=3) + "\n")
+    d = _diff(old, new)
+    assert [(c.kind.value, c.old_id, c.new_id) for c in d.containers] == [
+        ("unchanged", "ch-1", "ch-1"), ("renumbered", "ch-2", "ch-3"), ("added", None, "ch-2")]
+    b = d.change_of("art-3")
+    assert b is not None and (b.kind, b.old_id, b.moved) == (C.RENUMBERED, "art-2", False)
+    assert d.mapping["ch-2"] == "ch-3"
+
+
 def test_renamed_and_added_chapters() -> None:
     d = _diff("Глава 1. Общие положения\n" + _law(A),
               "Глава 1. Основные положения\n" + _law(A) + "Глава 2. Заключительные\n")

@@ -153,11 +153,13 @@ def test_json_document() -> None:
      DraftErrorCode.ANSWER_REASON_REQUIRED),
     ([Comment("c7", Anchor("0", "art-1"), K.INDIVIDUAL, "a", "x", T)], [],
      DraftErrorCode.VERSION_CHAIN),
+    ([Comment("c8", Anchor("1", "art-1"), K.INDIVIDUAL, "a", "x", T)], [],
+     DraftErrorCode.VERSION_CHAIN),  # the diffs end at version 2, the report is on 3
 ])
 def test_bad_input_is_refused(comments: list[Comment], answers: list[Answer],
                               code: DraftErrorCode) -> None:
     with pytest.raises(DraftError) as e:
-        build_report(comments, answers, V2, "2", [D12])
+        build_report(comments, answers, V2, "3" if comments[0].id == "c8" else "2", [D12])
     assert e.value.code == code
 
 
