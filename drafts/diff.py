@@ -27,8 +27,10 @@ from drafts.structure import CONTAINERS, Structure, Unit, UnitKind
 MIN_SIMILARITY = 0.6
 # Keeping the number is evidence of identity: a same-numbered pair wins a near tie.
 SAME_NUMBER_BONUS = 0.15
-# Below this even a same-numbered pair is a different article (removed + added).
-MIN_SAME_NUMBER_SIMILARITY = 0.2
+# Below this even a same-numbered pair is a different article (removed + added): unrelated
+# articles of one act share function words and formulas («в порядке, установленном …»),
+# and a comment must not be carried to an article about something else.
+MIN_SAME_NUMBER_SIMILARITY = 0.35
 # Pairs of not-identical siblings compared one against all; above this (a code rewritten
 # throughout) only units with the same number are compared, which keeps the diff linear.
 MAX_PAIRS = 250_000
@@ -125,10 +127,13 @@ def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
 class _Side:
     units: list[Unit]
     toks: list[tuple[str, ...]]
+    titles: list[tuple[str, ...]]
 
 
-def _side(units: Sequence[Unit], text_of: Callable[[Unit], str]) -> _Side:
-    return _Side(list(units), [tokens(text_of(u)) for u in units])
+def _side(units: Sequence[Unit], text_of: Callable[[Unit], str], *, titled: bool = True
+          ) -> _Side:
+    return _Side(list(units), [tokens(text_of(u)) for u in units],
+                 [tokens(u.title) if titled else () for u in units])
 
 
 def _match(
@@ -162,14 +167,18 @@ def _match(
         sm.set_seq2(new.toks[j])
         for i in rest_old if everyone else old_by_key.get(key(new.units[j]), []):
             same = key(old.units[i]) == key(new.units[j])
-            floor = opts.min_same_number_similarity if same else opts.min_similarity
+            # the same article title is evidence like the same number
+            titled = bool(old.titles[i]) and old.titles[i] == new.titles[j]
+            floor = (opts.min_same_number_similarity if same or titled
+                     else opts.min_similarity)
             sm.set_seq1(old.toks[i])
             if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
                 continue
             sim = sm.ratio()
             if sim < floor:
                 continue
-            candidates.append((sim + (opts.same_number_bonus if same else 0.0), i, j, sim))
+            bonus = opts.same_number_bonus * (same + titled)
+            candidates.append((sim + bonus, i, j, sim))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     for _, i, j, sim in candidates:
         if i in used_old or j in used_new:
@@ -288,8 +297,8 @@ class _Differ:
     def containers(self) -> tuple[UnitChange, ...]:
         olds = [u for u in self.old.walk() if u.kind in CONTAINERS]
         news = [u for u in self.new.walk() if u.kind in CONTAINERS]
-        a = _side(olds, lambda u: f"{u.kind} {u.title}")
-        b = _side(news, lambda u: f"{u.kind} {u.title}")
+        a = _side(olds, lambda u: f"{u.kind} {u.title}", titled=False)
+        b = _side(news, lambda u: f"{u.kind} {u.title}", titled=False)
         pairs = _match(a, b, lambda u: u.id, self.opts)
         out: list[UnitChange] = []
         new_of = {i: (j, sim) for i, j, sim in pairs}

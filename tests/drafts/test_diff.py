@@ -100,6 +100,16 @@ CASES = [
      _law(A, B), _law(A, B.replace("открыт для любого лица без объяснения причин",
                                    "предоставляется по заявлению")),
      [("unchanged", "art-1", "art-1", False), ("changed", "art-2", "art-2", True)]),
+    ("renumbered and half rewritten: the same title keeps it the same article",
+     _law(A, B), _law(Cc, B, "Статья {n}. Сроки хранения\nДокументы хранятся в архиве не "
+                            "менее семидесяти пяти лет."),
+     [("added", None, "art-1", True), ("unchanged", "art-2", "art-2", False),
+      ("renumbered", "art-1", "art-3", True)]),
+    ("renumbered and half rewritten under another title: removed and added",
+     _law(A, B), _law(Cc, B, "Статья {n}. Хранение\nДокументы хранятся в архиве не "
+                            "менее семидесяти пяти лет."),
+     [("added", None, "art-1", True), ("removed", "art-1", None, True),
+      ("unchanged", "art-2", "art-2", False), ("added", None, "art-3", True)]),
     ("same number, a different article: removed and added",
      _law(A, B), _law(A, "Статья {n}. Финансирование\nРасходы покрываются из бюджета."),
      [("unchanged", "art-1", "art-1", False), ("added", None, "art-2", True),
