@@ -15,6 +15,9 @@ article: which new article it became, or removed.
   most of its lines inside equal blocks (none: removed), and is shown as changed when any
   of its lines (the heading included) is not in an equal block.
 
+- by number: article N of the old version is article N of the new one (anchors kept by
+  id alone).
+
 Figures: ``fate_accuracy`` (old articles whose fate is right); ``false_change_rate``
 (articles whose text did not change that are shown as changed: a renumbered heading
 counts as a change for the line diff, not for ours); ``missed_change_rate`` (edited
@@ -36,7 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from drafts import ChangeKind, diff_versions, parse_structure  # noqa: E402
+from drafts import ChangeKind, UnitKind, diff_versions, parse_structure  # noqa: E402
 
 SUBJECTS = ("Уполномоченный орган", "Государственный орган", "Оператор системы",
             "Орган местного самоуправления", "Владелец информации", "Заявитель",
@@ -157,6 +160,20 @@ def line_diff(old_text: str, new_text: str) -> tuple[dict[str, str | None], set[
     return mapping, changed
 
 
+def by_number(old_text: str, new_text: str) -> tuple[dict[str, str | None], set[str]]:
+    """What anchors kept by id alone would do: article N stays article N."""
+    old, new = parse_structure(old_text), parse_structure(new_text)
+    mapping: dict[str, str | None] = {}
+    changed: set[str] = set()
+    for u in old.articles():
+        if u.kind == UnitKind.ARTICLE:
+            same = new.by_id.get(u.id)
+            mapping[u.id] = same.id if same else None
+            if same is None or same.body(new_text).split() != u.body(old_text).split():
+                changed.add(u.id)
+    return mapping, changed
+
+
 def ours(old_text: str, new_text: str) -> tuple[dict[str, str | None], set[str]]:
     d = diff_versions(parse_structure(old_text), parse_structure(new_text))
     mapping: dict[str, str | None] = {}
@@ -213,7 +230,8 @@ def main() -> None:
     args = p.parse_args()
     pairs = make_pairs(args.pairs, args.articles, args.seed)
     print(json.dumps({"data": "generated", "pairs": args.pairs, "articles": args.articles,
-                      "ours": score(ours, pairs), "line_diff": score(line_diff, pairs)},
+                      "ours": score(ours, pairs), "line_diff": score(line_diff, pairs),
+                      "by_number": score(by_number, pairs)},
                      ensure_ascii=False))
 
 
