@@ -4,9 +4,12 @@
 reads a draft's text into units with stable ids; ``diff_versions`` compares two versions
 article by article; ``carry_anchor`` follows a comment's anchor into a later version;
 ``build_report`` makes the summary table of proposals and the public-opinion counts;
-``parse_plan_csv`` reads legislative plan items. The database, API and UI sit on top.
+``parse_plan_csv`` reads legislative plan items; ``amended_norms`` says which unit of an
+amending draft changes which norm (with ``norms.parse_amendments``). The database, API
+and UI sit on top.
 """
 
+from drafts.amended import UnitAmendment, amended_norms
 from drafts.anchors import Anchor, AnchorStatus, ResolvedAnchor, carry_anchor, locate
 from drafts.diff import ChangeKind, UnitChange, VersionDiff, WordOp, diff_versions, word_diff
 from drafts.errors import DraftError, DraftErrorCode
@@ -59,11 +62,13 @@ __all__ = [
     "Rules",
     "Structure",
     "Unit",
+    "UnitAmendment",
     "UnitChange",
     "UnitKind",
     "VersionDiff",
     "Vote",
     "WordOp",
+    "amended_norms",
     "apply_transition",
     "build_report",
     "carry_anchor",
