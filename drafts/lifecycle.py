@@ -133,7 +133,11 @@ def apply_transition(
     reason: str = "",
     rules: Rules = Rules(),
 ) -> tuple[DraftState, DraftEvent]:
-    """Move a draft to ``to`` at ``at``; ``closes`` is needed when a discussion opens."""
+    """Move a draft to ``to`` at ``at``; ``closes`` is needed when a discussion opens.
+
+    Days are the calendar days of ``at`` as given: pass the time in the portal's time zone
+    (Asia/Bishkek), or a discussion opened at 01:00 local time opens on the day before.
+    """
     if to not in TRANSITIONS[state.stage]:
         allowed = ", ".join(_label(s) for s in sorted(TRANSITIONS[state.stage]))
         tail = f" Возможные стадии: {allowed}." if allowed else " Это окончательная стадия."
