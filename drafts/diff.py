@@ -15,6 +15,7 @@ matched the same way among siblings. Chapters and sections are matched by their 
 from __future__ import annotations
 
 import difflib
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -136,6 +137,15 @@ def _side(units: Sequence[Unit], text_of: Callable[[Unit], str], *, titled: bool
                  [tokens(u.title) if titled else () for u in units])
 
 
+def _first_free(queue: deque[int] | None, used: set[int]) -> int | None:
+    """The first index in ``queue`` not used yet (used ones are dropped on the way)."""
+    while queue:
+        if queue[0] not in used:
+            return queue.popleft()
+        queue.popleft()
+    return None
+
+
 def _match(
     old: _Side, new: _Side, key: Callable[[Unit], str], opts: DiffOptions,
 ) -> list[tuple[int, int, float]]:
@@ -144,17 +154,20 @@ def _match(
     pairs: list[tuple[int, int, float]] = []
     used_old: set[int] = set()
     used_new: set[int] = set()
-    by_text: dict[tuple[str, ...], list[int]] = {}
+    by_text: dict[tuple[str, ...], deque[int]] = {}
+    by_text_key: dict[tuple[tuple[str, ...], str], deque[int]] = {}
     for j, t in enumerate(new.toks):
-        by_text.setdefault(t, []).append(j)
+        by_text.setdefault(t, deque()).append(j)
+        by_text_key.setdefault((t, key(new.units[j])), deque()).append(j)
     for i, t in enumerate(old.toks):
-        free = [j for j in by_text.get(t, []) if j not in used_new]
-        if not free:
+        hit = _first_free(by_text_key.get((t, key(old.units[i]))), used_new)
+        if hit is None:
+            hit = _first_free(by_text.get(t), used_new)
+        if hit is None:
             continue
-        j = next((j for j in free if key(new.units[j]) == key(old.units[i])), free[0])
-        pairs.append((i, j, 1.0))
+        pairs.append((i, hit, 1.0))
         used_old.add(i)
-        used_new.add(j)
+        used_new.add(hit)
     candidates: list[tuple[float, int, int, float]] = []
     rest_new = [j for j in range(len(new.units)) if j not in used_new]
     rest_old = [i for i in range(len(old.units)) if i not in used_old]

@@ -181,3 +181,13 @@ def test_pair_limit_falls_back_to_numbers() -> None:
 ])
 def test_word_diff(old: str, new: str, ops: list[tuple[str, str, str]]) -> None:
     assert [(w.op.value, w.old, w.new) for w in word_diff(old, new)] == ops
+
+
+@pytest.mark.parametrize("n", [20_000])
+def test_many_identical_points_finish(n: int) -> None:
+    """Repeated identical units (a pasted list) pair one to one without a quadratic scan."""
+    text = "Статья 1. Перечень\n" + "1) x;\n" * n
+    d = _diff(text, text + "Статья 2. Новая\nТекст.\n")
+    art1 = d.changes[0]
+    assert art1.kind == C.UNCHANGED and len(art1.children) == n
+    assert _top(d)[-1] == ("added", None, "art-2", True)
