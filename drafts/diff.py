@@ -109,6 +109,18 @@ class VersionDiff:
 _TOKEN = regex.compile(r"\w+(?:-\w+)*|[^\w\s]")
 
 
+# A line that is only a page number («2», «- 2 -», «стр. 2», «2 из 10») comes from the
+# PDF a version was uploaded as; pagination shifts between versions and is not a change.
+_PAGE_NUMBER = regex.compile(
+    r"(?im)^[ \t]*(?:[-–—][ \t]*)?(?:стр\.?[ \t]*|бет[ \t]*)?\d{1,4}"
+    r"(?:[ \t]*(?:из|/)[ \t]*\d{1,4})?(?:[ \t]*[-–—])?[ \t]*$")
+
+
+def comparable(text: str) -> str:
+    """The text as compared between versions: page-number lines left out."""
+    return _PAGE_NUMBER.sub("", text)
+
+
 def tokens(text: str) -> tuple[str, ...]:
     """Words and punctuation marks, lowercased with ё folded: a comma is a change in law."""
     return tuple(_TOKEN.findall(text.lower().replace("ё", "е")))
@@ -133,7 +145,7 @@ class _Side:
 
 def _side(units: Sequence[Unit], text_of: Callable[[Unit], str], *, titled: bool = True
           ) -> _Side:
-    return _Side(list(units), [tokens(text_of(u)) for u in units],
+    return _Side(list(units), [tokens(comparable(text_of(u))) for u in units],
                  [tokens(u.title) if titled else () for u in units])
 
 
@@ -302,7 +314,8 @@ class _Differ:
             kind = ChangeKind.CHANGED
         else:
             kind = ChangeKind.UNCHANGED
-        words = word_diff(self.old_body(ou), self.new_body(nu)) if text_changed else ()
+        words = (word_diff(comparable(self.old_body(ou)), comparable(self.new_body(nu)))
+                 if text_changed else ())
         return UnitChange(kind, nu.kind, ou.id, nu.id, round(sim, 4), text_changed,
                           moved=moved, old_chapter=ou.chapter, new_chapter=nu.chapter,
                           words=words, children=children)

@@ -191,3 +191,16 @@ def test_many_identical_points_finish(n: int) -> None:
     art1 = d.changes[0]
     assert art1.kind == C.UNCHANGED and len(art1.children) == n
     assert _top(d)[-1] == ("added", None, "art-2", True)
+
+
+@pytest.mark.parametrize("page_line", ["2", "- 2 -", "— 14 —", "стр. 3", "3 из 10", " 7/12 "])
+def test_page_numbers_from_a_pdf_are_no_change(page_line: str) -> None:
+    old = _law(A, B)
+    new = old.replace("хранятся в архиве", f"хранятся в архиве\n{page_line}\n")
+    d = _diff(old, new)
+    assert [c.kind for c in d.changes] == [C.UNCHANGED, C.UNCHANGED]
+
+
+def test_a_number_inside_a_line_is_a_change() -> None:
+    d = _diff(_law(A), _law(A).replace("постоянно", "75 лет"))
+    assert d.changes[0].kind == C.CHANGED
