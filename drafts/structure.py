@@ -310,10 +310,21 @@ _LABELS_RU = {
     UnitKind.SECTION: "раздел", UnitKind.CHAPTER: "глава", UnitKind.ARTICLE: "статья",
     UnitKind.PART: "часть", UnitKind.POINT: "пункт", UnitKind.SUBPOINT: "подпункт",
 }
+_LABELS_KY = {
+    UnitKind.SECTION: "бөлүм", UnitKind.CHAPTER: "глава", UnitKind.ARTICLE: "берене",
+    UnitKind.PART: "бөлүк", UnitKind.POINT: "пункт", UnitKind.SUBPOINT: "пунктча",
+}
 
 
-def unit_label(structure: Structure, unit_id: str) -> str:
-    """«статья 5, часть 2, пункт 3» for ``art-5/2/3``: how a reader names the unit."""
+def _name(kind: UnitKind, number: str, lang: str) -> str:
+    if lang == "ky":
+        return f"{number}-{_LABELS_KY[kind]}"
+    return f"{_LABELS_RU[kind]} {number}"
+
+
+def unit_label(structure: Structure, unit_id: str, lang: str = "ru") -> str:
+    """How a reader names a unit: ``art-5/2/3`` is «статья 5, часть 2, пункт 3» in Russian
+    and «5-берене, 2-бөлүк, 3-пункт» in Kyrgyz (``lang="ky"``)."""
     unit = structure.by_id.get(unit_id)
     if unit is None:
         return unit_id
@@ -322,9 +333,9 @@ def unit_label(structure: Structure, unit_id: str) -> str:
     names: list[str] = []
     cur: Unit | None = unit
     while cur is not None and cur.kind not in CONTAINERS:
-        names.append(f"{_LABELS_RU[cur.kind]} {cur.number}")
+        names.append(_name(cur.kind, cur.number, lang))
         cur = structure.by_id.get(cur.parent) if cur.parent else None
-    return ", ".join(reversed(names)) or f"{_LABELS_RU[unit.kind]} {unit.number}"
+    return ", ".join(reversed(names)) or _name(unit.kind, unit.number, lang)
 
 
 def article_of(unit_id: str) -> str:

@@ -144,6 +144,15 @@ def test_unit_labels(uid: str, label: str) -> None:
     assert unit_label(s, uid) == label
 
 
+@pytest.mark.parametrize(("uid", "label"), [
+    ("art-3/1", "3-берене, 1-бөлүк"), ("art-2/2", "2-берене, 2-пункт"), ("ch-2", "2-глава"),
+    ("art-2-1", "2-1-берене"),
+])
+def test_unit_labels_in_kyrgyz(uid: str, label: str) -> None:
+    s = parse_structure((DATA / "ky-v2.txt").read_text())
+    assert unit_label(s, uid, "ky") == label
+
+
 @pytest.mark.parametrize(("uid", "top"), [("art-5/2/3", "art-5"), ("p-4/1", "p-4"),
                                           ("art-5-1", "art-5-1")])
 def test_article_of(uid: str, top: str) -> None:
