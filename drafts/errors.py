@@ -1,0 +1,36 @@
+"""Errors of the draft-law engine: each carries a code a caller can act on and a message in
+Russian that is shown as is."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from core.errors import AchykError
+
+
+class DraftErrorCode(StrEnum):
+    NOT_ALLOWED = "transition_not_allowed"
+    NO_TEXT = "no_text"
+    NO_CLOSING_DATE = "no_closing_date"
+    WINDOW_TOO_SHORT = "window_too_short"
+    DISCUSSION_NOT_OVER = "discussion_not_over"
+    UNANSWERED_COMMENTS = "unanswered_comments"
+    REASON_REQUIRED = "reason_required"
+    NOT_IN_DISCUSSION = "not_in_discussion"
+    NOT_LATER = "extension_not_later"
+    TIME_BACKWARDS = "time_backwards"
+    UNKNOWN_COMMENT = "unknown_comment"
+    DUPLICATE_ANSWER = "duplicate_answer"
+    DUPLICATE_COMMENT = "duplicate_comment"
+    UNKNOWN_UNIT = "unknown_unit"
+    QUOTE_NOT_FOUND = "quote_not_found"
+    VERSION_CHAIN = "version_chain"
+    ANSWER_REASON_REQUIRED = "answer_reason_required"
+
+
+class DraftError(AchykError):
+    """A request the draft's rules refuse; nothing was changed."""
+
+    def __init__(self, code: DraftErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
