@@ -46,7 +46,8 @@ def particle_base(word: str) -> str:
             return base
     return w
 
-TOKEN_RE = re.compile(rf"[{UP}]\.|[{UP}{LO}]+(?:-[{UP}{LO}]+)*")
+# Any script: a Latin-script name (`Joshua Wolf`) is made of tokens as much as a Cyrillic one.
+TOKEN_RE = re.compile(r"\p{Lu}\.|\p{L}+(?:-\p{L}+)*")
 _WORD_RE = re.compile(rf"[{UP}{LO}]+(?:-[{UP}{LO}]+)*")
 _PATR_RE = re.compile(rf"{_PATR_TAIL}{_KY_END}?$")
 _SURNAME_END_RE = re.compile(
@@ -388,6 +389,17 @@ def is_role_or_function_word(word: str, *, before_particle: bool = False) -> boo
     if _surname_reading(word) or _plural_adjective_surname(w, parses):
         return False
     return _is_known(word) and not any("NOUN" in t for _n, t, _s in parses)
+
+
+def is_role_word(word: str) -> bool:
+    """A role noun or a stop word (`Судья`, `Айыпталуучу`, `Атынан`), but not a mere
+    adjective: `Гороховский` after `Артур` is a surname."""
+    w = fold(word)
+    if w in NOT_NAME or any(stem in NOT_NAME for stem in kyrgyz_stems(word) if len(stem) >= 4):
+        return True
+    if len(w) >= 7 and _KY_AGENT.search(w) and not in_first_name_list(word, with_ambiguous=True):
+        return True
+    return any(n in ROLE_LEMMAS for n, _t, _s in _parses(w))
 
 
 def _plural_adjective_surname(w: str,
