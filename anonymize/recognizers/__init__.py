@@ -31,6 +31,7 @@ from anonymize.recognizers.person_initials import PersonInitialsRecognizer
 from anonymize.recognizers.person_kyrgyz import PersonKyrgyzRecognizer
 from anonymize.recognizers.phone import PhoneRecognizer
 from anonymize.recognizers.pin import PinRecognizer
+from anonymize.recognizers.portal_header import PortalHeaderRecognizer
 
 # Each entry builds the recognizer for one language: `cls("ru")`, `cls("ky")`.
 ALL: tuple[Callable[[str], EntityRecognizer], ...] = (
@@ -51,6 +52,7 @@ ALL: tuple[Callable[[str], EntityRecognizer], ...] = (
     BirthDateRecognizer,
     OrganizationRecognizer,
     NormReferenceRecognizer,
+    PortalHeaderRecognizer,
 )
 
 __all__ = ["ALL", "ModelsMissingError", "check_models"]
