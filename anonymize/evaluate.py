@@ -26,7 +26,7 @@ from pathlib import Path
 
 from anonymize.depersonify import anonymize_text
 from anonymize.policy import REMOVE_LABELS
-from anonymize.recognizers.natasha_person import tagger
+from anonymize.recognizers.natasha_person import tag
 
 KEEP_SCORED = ("OFFICIAL", "NORM", "ORG")
 CONTEXT = 60
@@ -108,7 +108,8 @@ def _natasha(rec: dict[str, object]) -> bytearray:
     """Plain natasha NER on the whole text: every PER span removed, nothing else."""
     text = str(rec["text"])
     mask = bytearray(len(text))
-    for sp in tagger()(text).spans:  # type: ignore[operator]
+    (markup,) = tag([text])
+    for sp in markup.spans:  # type: ignore[attr-defined]
         if sp.type == "PER":
             mask[sp.start:sp.stop] = b"\x01" * (sp.stop - sp.start)
     return mask
