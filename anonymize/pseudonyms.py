@@ -33,6 +33,7 @@ from anonymize.names import (
     surname_gender,
     surname_shaped,
 )
+from anonymize.transliteration import LATIN_NAME_CHARS, has_latin, to_cyrillic, variants
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,8 @@ def _keys(word: str) -> frozenset[str]:
 
 
 def parse_name(text: str) -> NameParts:
+    if has_latin(text):
+        text = to_cyrillic(text)  # `Asanov Bakyt` is parsed (and grouped) as `Асанов Бакыт`
     toks = [m.group() for m in TOKEN_RE.finditer(text)]
     initials = tuple(t[0].upper() for t in toks if t.endswith(".") and len(t) == 2)
     name_words: list[str] = []
@@ -250,6 +253,8 @@ def cluster(mentions: list[Mention]) -> list[Person]:
 
 _SCAN_WORD = re.compile(rf"(?<![\w.-])[{UP}](?:[{LO}]{{1,30}}|[{UP}]{{1,30}})"
                         rf"(?:-[{UP}](?:[{LO}]{{1,30}}|[{UP}]{{1,30}}))?(?![\w-])")
+_SCAN_LATIN = re.compile(rf"(?<![\w.@/-])[A-Z](?:[{LATIN_NAME_CHARS[3:]}]{{1,30}}|[A-Z]{{1,30}})"
+                         rf"(?:-[A-Z][{LATIN_NAME_CHARS}]{{1,30}})?(?![\w@-])")
 _SCAN_INITIALS = re.compile(rf"(?<![\w.])([{UP}])\.[ \u00a0]?([{UP}])\.(?![ \u00a0]?[{UP}][{LO}])")
 
 
@@ -271,12 +276,14 @@ def propagate(text: str, persons: list[Person], taken: list[tuple[int, int]]) ->
         if p.f_init and p.p_init:
             initials.setdefault((p.f_init, p.p_init), set()).add(p.id)
     found: list[Mention] = []
-    for m in _SCAN_WORD.finditer(text):
+    scans = [(m, (_title(m.group()),)) for m in _SCAN_WORD.finditer(text)]
+    scans += [(m, variants(_title(m.group()))) for m in _SCAN_LATIN.finditer(text)]
+    for m, readings in scans:
         s, e = m.span()
         if not _free(s, e, taken) or _place_context(text, s, e):
             continue
-        keys = name_keys(_title(m.group()))
-        gender = surname_gender(m.group())
+        keys = frozenset().union(*(name_keys(r) for r in readings))
+        gender = surname_gender(readings[0])
         by_surname = {pid for pid in set().union(*(surnames.get(k, set()) for k in keys))
                       if not gender or persons[pid].gender in (None, gender)}
         by_first = set().union(*(firsts.get(k, set()) for k in keys))

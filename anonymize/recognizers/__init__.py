@@ -29,6 +29,7 @@ from anonymize.recognizers.person_first_name import PersonFirstNameRecognizer
 from anonymize.recognizers.person_full_name import PersonFullNameRecognizer
 from anonymize.recognizers.person_initials import PersonInitialsRecognizer
 from anonymize.recognizers.person_kyrgyz import PersonKyrgyzRecognizer
+from anonymize.recognizers.person_latin import PersonLatinRecognizer
 from anonymize.recognizers.phone import PhoneRecognizer
 from anonymize.recognizers.pin import PinRecognizer
 from anonymize.recognizers.portal_header import PortalHeaderRecognizer
@@ -39,6 +40,7 @@ ALL: tuple[Callable[[str], EntityRecognizer], ...] = (
     PersonFullNameRecognizer,
     PersonInitialsRecognizer,
     PersonKyrgyzRecognizer,
+    PersonLatinRecognizer,
     PersonCapsRecognizer,
     PersonContextRecognizer,
     PersonFirstNameRecognizer,

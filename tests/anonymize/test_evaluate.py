@@ -26,7 +26,8 @@ def test_dev_set_thresholds(report_and_misses):
 
 def test_report_shape(report_and_misses):
     report, _ = report_and_misses
-    assert set(report) == {"recall", "kept", "spans", "kb_per_s"}
+    assert set(report) == {"format", "policy", "recall", "kept", "spans", "kb_per_s"}
+    assert (report["format"], report["policy"]) == ("court", "court")
     assert set(report["kept"]) == {"OFFICIAL", "NORM", "ORG"}
     assert report["spans"] == sum(len(json.loads(line)["spans"])
                                   for line in DEV.read_text(encoding="utf-8").splitlines())
