@@ -367,6 +367,20 @@ def is_geo(word: str) -> bool:
             and not any(t & _NAME_TAGS for _n, t, _s in parses))
 
 
+def is_place_word(word: str) -> bool:
+    """A place name, also with a Kyrgyz case suffix (`Россияда`, `Бишкекке`)."""
+    if is_geo(word):
+        return True
+    w = fold(word)
+    return any(w.endswith(x) and len(w) - len(x) >= 4 and is_geo(w[: -len(x)])
+               and _is_known(w[: -len(x)]) for x in _PLACE_CASES)
+
+
+# Kyrgyz locative, dative and ablative endings: the cases a place takes in running text.
+_PLACE_CASES = ("да", "де", "та", "те", "га", "ге", "ка", "ке", "дан", "ден", "тан", "тен",
+                "нан", "нен")
+
+
 def is_role_or_function_word(word: str, *, before_particle: bool = False) -> bool:
     """Role nouns, stop words and known non-nouns: never a surname, even before initials."""
     w = fold(word)
@@ -453,6 +467,8 @@ def plausible_name(text: str) -> bool:
 def plausible_word(word: str) -> bool:
     """A lone word named by its context: strict, but a surname-shaped or listed first name
     passes even when it is also a common word (`Маралов`, `Талант`)."""
+    if is_place_word(word) and not in_first_name_list(word):
+        return False  # `Бакыт Сейитбекович Россияда`
     if plausible_name(word):
         return True
     return ((surname_shaped(word) or in_first_name_list(word)) and not is_geo(word)

@@ -27,7 +27,9 @@ from anonymize.names import (
     UP,
     fold,
     in_first_name_list,
+    is_common_word,
     is_geo,
+    is_place_word,
     is_role_or_function_word,
     is_role_word,
     plausible_name,
@@ -178,6 +180,8 @@ def _token_kind(text: str, s: int, e: int) -> str | None:
         return "link"  # `Марин Ле Пен`, `Люк Ван Велли`
     if fold(tok) in NOT_NAME or _is_place(text, s, e):
         return None
+    if not is_geo(tok) and is_place_word(tok) and not in_first_name_list(tok):
+        return None  # a place with a Kyrgyz case suffix (`Бакыт Сейитбекович Россияда`)
     if is_role_or_function_word(tok) or (is_geo(tok) and not plausible_name(tok)):
         # an adjective-shaped surname after a first name stays (`Артур Гороховский`,
         # `Иоанн Грозный`, `Юрию Долгорукому`); a role word never does
@@ -186,6 +190,22 @@ def _token_kind(text: str, s: int, e: int) -> str | None:
 
 
 _CYR = re.compile(rf"[{UP}{LO}]")
+
+
+def _strip_common_edges(text: str, run: list[tuple[int, int, str]]) -> None:
+    """A common word natasha glued before a name goes (`Действия А.Ю. Ташполотова`); a
+    lone word natasha calls a person stays one (`Хван`, `Уорд`), and so does a surname
+    that is also a word after a first name (`Виктор Понедельник`, `Иисус Христос`)."""
+    def common(i: int) -> bool:
+        s, e, kind = run[i]
+        tok = text[s:e]
+        return (kind == "word" and bool(_CYR.search(tok)) and is_common_word(tok)
+                and not in_first_name_list(tok, with_ambiguous=True))
+
+    while len(run) > 1 and common(0) and sum(k == "word" for _s, _e, k in run) > 1:
+        run.pop(0)
+        while run and run[0][2] in ("particle", "link"):
+            run.pop(0)
 
 
 def trim_to_name(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -213,6 +233,7 @@ def trim_to_name(text: str, start: int, end: int) -> tuple[int, int] | None:
             run.pop()
         while run and run[0][2] in ("particle", "link"):
             run.pop(0)
+        _strip_common_edges(text, run)
         if not any(kind == "word" for _s, _e, kind in run):
             continue
         if best is None or run[-1][1] - run[0][0] > best[1] - best[0]:

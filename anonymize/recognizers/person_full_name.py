@@ -18,6 +18,7 @@ from anonymize.names import (
     is_first_name,
     is_geo,
     is_patronymic,
+    is_place_word,
     is_role_or_function_word,
     is_role_word,
     maybe_first_name,
@@ -56,9 +57,11 @@ class PersonFullNameRecognizer(DataRecognizer):
             first, patronymic, surname = (w for _s, _e, w in words(text[start:end]))
             if not (is_first_name(first) or in_first_name_list(first, with_ambiguous=True)):
                 return False
-            if closes_name(surname) or (in_first_name_list(surname, with_ambiguous=True)
-                                        and not surname_shaped(surname)):
-                return False  # `Айдай Бакытовна Мээримдин кошунасы`: two persons
+            if is_place_word(surname) or closes_name(surname) or (
+                    in_first_name_list(surname, with_ambiguous=True)
+                    and not surname_shaped(surname)):
+                return False  # `Айдай Бакытовна Мээримдин кошунасы`: two persons;
+                # `Бакыт Сейитбекович Россияда`: a place
             ok = plausible_structured(text[start:end]) and (
                 len(surname) <= 3 or plausible_name(surname) or surname_shaped(surname))
             return (ok and agree(surname, patronymic)) or False
