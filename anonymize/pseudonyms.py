@@ -26,6 +26,7 @@ from anonymize.names import (
     fold,
     is_first_name,
     is_patronymic,
+    kyrgyz_stems,
     name_keys,
     ov_surname_shaped,
     particle_base,
@@ -59,9 +60,9 @@ class NameParts:
         if self.surname:
             told.add(patronymic_gender(self.surname) if " " in self.surname
                      else surname_gender(self.surname))
-        if self.ambiguous and ov_surname_shaped(self.ambiguous) and not is_first_name(
-                self.ambiguous):
-            told.add(surname_gender(self.ambiguous))
+        if self.ambiguous and ov_surname_shaped(self.ambiguous) and (
+                kyrgyz_stems(self.ambiguous) or not is_first_name(self.ambiguous)):
+            told.add(surname_gender(self.ambiguous))  # `Асановдун` is his, whoever `Асан` is
         told.discard(None)
         return told.pop() if len(told) == 1 else None
 
@@ -118,8 +119,18 @@ class Person:
 def _keys(word: str) -> frozenset[str]:
     if " " in word:  # `Нурбек уулу`: the father's name and the particle
         head, _, particle = word.rpartition(" ")
-        return frozenset(k + " " + particle_base(particle) for k in name_keys(head))
-    return name_keys(word)
+        return frozenset(k + " " + particle_base(particle) for k in loose_keys(head))
+    return loose_keys(word)
+
+
+_LOOSE = str.maketrans({"ь": None, "ъ": None, "й": "и"})
+
+
+def loose_keys(word: str) -> frozenset[str]:
+    """`name_keys` plus the same without soft signs and with й read as и: a Latin
+    spelling keeps neither (`Olga` = `Ольга`, `Ismailov` = `Исмаилов` = `Исмайлов`)."""
+    keys = name_keys(word)
+    return keys | frozenset(k.translate(_LOOSE) for k in keys)
 
 
 def parse_name(text: str) -> NameParts:
@@ -282,7 +293,7 @@ def propagate(text: str, persons: list[Person], taken: list[tuple[int, int]]) ->
         s, e = m.span()
         if not _free(s, e, taken) or _place_context(text, s, e):
             continue
-        keys = frozenset().union(*(name_keys(r) for r in readings))
+        keys = frozenset().union(*(loose_keys(r) for r in readings))
         gender = surname_gender(readings[0])
         by_surname = {pid for pid in set().union(*(surnames.get(k, set()) for k in keys))
                       if not gender or persons[pid].gender in (None, gender)}

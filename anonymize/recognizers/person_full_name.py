@@ -8,6 +8,7 @@ name or at least not a common word.
 from __future__ import annotations
 
 from anonymize.names import (
+    GEO_BEFORE,
     PATR,
     START,
     WORD,
@@ -45,6 +46,8 @@ class PersonFullNameRecognizer(DataRecognizer):
     )
 
     def validate_match(self, text: str, start: int, end: int, pattern: str) -> bool | None:
+        if GEO_BEFORE.search(text, max(0, start - 24), start):
+            return False  # `уроженца с. Кара-Суу Ошской области`: a place
         if pattern == "surname_first":
             surname, first = (w for _s, _e, w in words(text[start:end]))
             return None if _surname_first(surname, first) else False
