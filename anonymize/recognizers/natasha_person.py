@@ -101,11 +101,8 @@ class NatashaPersonRecognizer(EntityRecognizer):
                  in zip(pieces, markups, strict=True) for sp in markup.spans if sp.type == "PER"]
         out = []
         for span_start, span_stop in found:
-            trimmed = trim_to_name(text, span_start, span_stop)
-            if trimmed is None:
-                continue
-            start, end = trimmed
-            out.append(make_result(self, self.ENTITY, start, end, SCORE))
+            for start, end in trim_to_name(text, span_start, span_stop):
+                out.append(make_result(self, self.ENTITY, start, end, SCORE))
         return out
 
 
@@ -208,12 +205,14 @@ def _strip_common_edges(text: str, run: list[tuple[int, int, str]]) -> None:
             run.pop(0)
 
 
-def trim_to_name(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The longest run of name tokens inside a natasha span: role words, stop words and
-    places at its edges go (`Айыпталуучу Нурбек уулу Азамат`, `Токтогула` after `ул.`);
-    anything else natasha calls a person stays one, so the union with the rule
-    recognizers never finds fewer persons than natasha alone."""
+def trim_to_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names inside a natasha span: role words, stop words and places go
+    (`Айыпталуучу Нурбек уулу Азамат`, `Токтогула` after `ул.`), of what is left between
+    them the longest run, and each part between punctuation on its own (`Сами аль-Хадж
+    (Sami al-Haj)`): anything else natasha calls a person stays one, so the union with
+    the rule recognizers never finds fewer persons than natasha alone."""
     runs: list[list[tuple[int, int, str]]] = [[]]
+    segment = [0]  # runs split by punctuation belong to one segment each
     for m in _TOKEN.finditer(text, start, end):
         s, e = m.span()
         kind = _token_kind(text, s, e)
@@ -225,10 +224,14 @@ def trim_to_name(text: str, start: int, end: int) -> tuple[int, int] | None:
                 kind == "adj" or in_first_name_list(text[prev[0]:prev[1]])) else None
         if kind is None:
             runs.append([])
+            segment.append(segment[-1])
             continue
+        if runs[-1] and text[runs[-1][-1][1]:s].strip():
+            runs.append([])  # punctuation between: `Сами аль-Хадж (Sami al-Haj)` is two
+            segment.append(segment[-1] + 1)
         runs[-1].append((s, e, kind))
-    best = None
-    for run in runs:
+    best: dict[int, tuple[int, int]] = {}
+    for run, seg in zip(runs, segment, strict=True):
         while run and run[-1][2] in ("particle", "link"):
             run.pop()
         while run and run[0][2] in ("particle", "link"):
@@ -236,6 +239,7 @@ def trim_to_name(text: str, start: int, end: int) -> tuple[int, int] | None:
         _strip_common_edges(text, run)
         if not any(kind == "word" for _s, _e, kind in run):
             continue
-        if best is None or run[-1][1] - run[0][0] > best[1] - best[0]:
-            best = (run[0][0], run[-1][1])
-    return best
+        cur = best.get(seg)
+        if cur is None or run[-1][1] - run[0][0] > cur[1] - cur[0]:
+            best[seg] = (run[0][0], run[-1][1])
+    return list(best.values())
