@@ -287,7 +287,8 @@ def propagate(text: str, persons: list[Person], taken: list[tuple[int, int]]) ->
         if p.f_init and p.p_init:
             initials.setdefault((p.f_init, p.p_init), set()).add(p.id)
     found: list[Mention] = []
-    scans = [(m, (_title(m.group()),)) for m in _SCAN_WORD.finditer(text)]
+    scans: list[tuple[re.Match[str], tuple[str, ...]]] = [
+        (m, (_title(m.group()),)) for m in _SCAN_WORD.finditer(text)]
     scans += [(m, variants(_title(m.group()))) for m in _SCAN_LATIN.finditer(text)]
     for m, readings in scans:
         s, e = m.span()

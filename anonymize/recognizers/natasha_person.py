@@ -98,7 +98,8 @@ class NatashaPersonRecognizer(EntityRecognizer):
         pieces = [(s, e) for s, e in chunks(text) if _NAME_LIKE.search(text, s, e)]
         markups = tag([text[s:e] for s, e in pieces])
         found = [(offset + sp.start, offset + sp.stop) for (offset, _e), markup
-                 in zip(pieces, markups, strict=True) for sp in markup.spans if sp.type == "PER"]
+                 in zip(pieces, markups, strict=True)
+                 for sp in markup.spans if sp.type == "PER"]  # type: ignore[attr-defined]
         out = []
         for span_start, span_stop in found:
             for start, end in trim_to_name(text, span_start, span_stop):
