@@ -30,6 +30,7 @@ from anonymize.recognizers.person_full_name import PersonFullNameRecognizer
 from anonymize.recognizers.person_initials import PersonInitialsRecognizer
 from anonymize.recognizers.person_kyrgyz import PersonKyrgyzRecognizer
 from anonymize.recognizers.person_latin import PersonLatinRecognizer
+from anonymize.recognizers.person_list import PersonListRecognizer
 from anonymize.recognizers.phone import PhoneRecognizer
 from anonymize.recognizers.pin import PinRecognizer
 from anonymize.recognizers.portal_header import PortalHeaderRecognizer
@@ -41,6 +42,7 @@ ALL: tuple[Callable[[str], EntityRecognizer], ...] = (
     PersonInitialsRecognizer,
     PersonKyrgyzRecognizer,
     PersonLatinRecognizer,
+    PersonListRecognizer,
     PersonCapsRecognizer,
     PersonContextRecognizer,
     PersonFirstNameRecognizer,

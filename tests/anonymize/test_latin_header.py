@@ -1,4 +1,5 @@
-"""Latin-script names, their reading back into Cyrillic, and the portal card header."""
+"""Latin-script names, their reading back into Cyrillic, names in lists, and the portal
+card header."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 
 from anonymize import anonymize_text
 from anonymize.recognizers.person_latin import PersonLatinRecognizer
+from anonymize.recognizers.person_list import PersonListRecognizer
 from anonymize.recognizers.portal_header import PortalHeaderRecognizer
 from anonymize.transliteration import to_cyrillic, variants
 
@@ -68,3 +70,20 @@ def test_header_is_never_a_person(header):
     result = anonymize_text(text)
     assert result.text.startswith(header)
     assert "Асанов" not in result.text
+
+
+LIST_CASES = [
+    ("Максим Туров (2539), Игорь Курносов (2526), Сергей Искусных (2510)",
+     ["Максим Туров", "Игорь Курносов", "Сергей Искусных"]),
+    ("Азию представляют:\n\n• Тору Камикава (Япония) • Сергей Шилд (Австралия)\n\n"
+     "Африку:\n\n• Коффи Коджа (Бенин) • Валентин Иванов (Россия)",
+     ["Тору Камикава", "Сергей Шилд", "Коффи Коджа", "Валентин Иванов"]),
+    # a list of courts or places has the shape but no first names
+    ("Ленинский Районный (Бишкек), Октябрьский Районный (Ош), Первомайский Суд (Чуй)", []),
+    ("Кара Балта (Чуй), Ак Суу (Иссык-Куль), Жаңы Жер (Ош)", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LIST_CASES)
+def test_person_list(found, text, expected):
+    assert found(PersonListRecognizer, text) == expected
