@@ -250,7 +250,7 @@ def _split_closed(text: str, span: _Span) -> list[_Span]:
             continue  # `Талгатка Т.`: initials trailing a name stay with it
         after_particle = i > 0 and fold(toks[i - 1][2]) in PARTICLES
         if closes_name(tok, after_particle=after_particle) or _first_name_after_patronymic(
-                tok, nxt):
+                tok, nxt) or _second_first_name(tok, nxt, last=i + 2 == len(toks)):
             head = _Span(span.start, e, span.label, span.recognizer, span.score)
             tail = _Span(toks[i + 1][0], span.end, span.label, span.recognizer, span.score)
             return [head, *_split_closed(text, tail)]
@@ -297,6 +297,14 @@ def _joinable(text: str, a: _Span, b: _Span) -> bool:
     if patronymic is not None:
         return agree(surname, patronymic)
     return bool(words_) and is_first_name(words_[0]) and not surname_shaped(words_[0])
+
+
+def _second_first_name(tok: str, nxt: str, *, last: bool) -> bool:
+    """`Сейитова Бермет Нурбектин ооруп ...`: a name group has one first name, so a
+    second one with a Kyrgyz case suffix at its end is somebody else (the suffix closes
+    his own name)."""
+    return (last and is_first_name(tok) and not surname_shaped(tok) and not is_patronymic(tok)
+            and not is_patronymic(nxt) and closes_name(nxt))
 
 
 def _first_name_after_patronymic(tok: str, nxt: str) -> bool:

@@ -46,7 +46,8 @@ def particle_base(word: str) -> str:
             return base
     return w
 
-TOKEN_RE = re.compile(rf"[{UP}]\.|[{UP}{LO}]+(?:-[{UP}{LO}]+)*")
+# Any script: a Latin-script name (`Joshua Wolf`) is made of tokens as much as a Cyrillic one.
+TOKEN_RE = re.compile(r"\p{Lu}\.|\p{L}+(?:-\p{L}+)*")
 _WORD_RE = re.compile(rf"[{UP}{LO}]+(?:-[{UP}{LO}]+)*")
 _PATR_RE = re.compile(rf"{_PATR_TAIL}{_KY_END}?$")
 _SURNAME_END_RE = re.compile(
@@ -366,6 +367,20 @@ def is_geo(word: str) -> bool:
             and not any(t & _NAME_TAGS for _n, t, _s in parses))
 
 
+def is_place_word(word: str) -> bool:
+    """A place name, also with a Kyrgyz case suffix (`Россияда`, `Бишкекке`)."""
+    if is_geo(word):
+        return True
+    w = fold(word)
+    return any(w.endswith(x) and len(w) - len(x) >= 4 and is_geo(w[: -len(x)])
+               and _is_known(w[: -len(x)]) for x in _PLACE_CASES)
+
+
+# Kyrgyz locative, dative and ablative endings: the cases a place takes in running text.
+_PLACE_CASES = ("да", "де", "та", "те", "га", "ге", "ка", "ке", "дан", "ден", "тан", "тен",
+                "нан", "нен")
+
+
 def is_role_or_function_word(word: str, *, before_particle: bool = False) -> bool:
     """Role nouns, stop words and known non-nouns: never a surname, even before initials."""
     w = fold(word)
@@ -388,6 +403,17 @@ def is_role_or_function_word(word: str, *, before_particle: bool = False) -> boo
     if _surname_reading(word) or _plural_adjective_surname(w, parses):
         return False
     return _is_known(word) and not any("NOUN" in t for _n, t, _s in parses)
+
+
+def is_role_word(word: str) -> bool:
+    """A role noun or a stop word (`Судья`, `Айыпталуучу`, `Атынан`), but not a mere
+    adjective: `Гороховский` after `Артур` is a surname."""
+    w = fold(word)
+    if w in NOT_NAME or any(stem in NOT_NAME for stem in kyrgyz_stems(word) if len(stem) >= 4):
+        return True
+    if len(w) >= 7 and _KY_AGENT.search(w) and not in_first_name_list(word, with_ambiguous=True):
+        return True
+    return any(n in ROLE_LEMMAS for n, _t, _s in _parses(w))
 
 
 def _plural_adjective_surname(w: str,
@@ -441,6 +467,8 @@ def plausible_name(text: str) -> bool:
 def plausible_word(word: str) -> bool:
     """A lone word named by its context: strict, but a surname-shaped or listed first name
     passes even when it is also a common word (`Маралов`, `Талант`)."""
+    if is_place_word(word) and not in_first_name_list(word):
+        return False  # `Бакыт Сейитбекович Россияда`
     if plausible_name(word):
         return True
     return ((surname_shaped(word) or in_first_name_list(word)) and not is_geo(word)

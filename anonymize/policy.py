@@ -24,7 +24,7 @@ import regex as re
 
 REMOVE_LABELS = ("PERSON", "PIN", "PASSPORT", "ADDRESS", "PHONE", "EMAIL", "BIRTH_DATE",
                  "BANK_ACCOUNT", "CAR_PLATE")
-KEEP_LABELS = ("ORG", "NORM")
+KEEP_LABELS = ("ORG", "NORM", "HEADER")
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from anonymize.names import (
     fold,
     is_first_name,
     is_patronymic,
+    kyrgyz_stems,
     name_keys,
     ov_surname_shaped,
     particle_base,
@@ -33,6 +34,7 @@ from anonymize.names import (
     surname_gender,
     surname_shaped,
 )
+from anonymize.transliteration import LATIN_NAME_CHARS, has_latin, to_cyrillic, variants
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +60,9 @@ class NameParts:
         if self.surname:
             told.add(patronymic_gender(self.surname) if " " in self.surname
                      else surname_gender(self.surname))
-        if self.ambiguous and ov_surname_shaped(self.ambiguous) and not is_first_name(
-                self.ambiguous):
-            told.add(surname_gender(self.ambiguous))
+        if self.ambiguous and ov_surname_shaped(self.ambiguous) and (
+                kyrgyz_stems(self.ambiguous) or not is_first_name(self.ambiguous)):
+            told.add(surname_gender(self.ambiguous))  # `Асановдун` is his, whoever `Асан` is
         told.discard(None)
         return told.pop() if len(told) == 1 else None
 
@@ -117,11 +119,23 @@ class Person:
 def _keys(word: str) -> frozenset[str]:
     if " " in word:  # `Нурбек уулу`: the father's name and the particle
         head, _, particle = word.rpartition(" ")
-        return frozenset(k + " " + particle_base(particle) for k in name_keys(head))
-    return name_keys(word)
+        return frozenset(k + " " + particle_base(particle) for k in loose_keys(head))
+    return loose_keys(word)
+
+
+_LOOSE = str.maketrans({"ь": None, "ъ": None, "й": "и"})
+
+
+def loose_keys(word: str) -> frozenset[str]:
+    """`name_keys` plus the same without soft signs and with й read as и: a Latin
+    spelling keeps neither (`Olga` = `Ольга`, `Ismailov` = `Исмаилов` = `Исмайлов`)."""
+    keys = name_keys(word)
+    return keys | frozenset(k.translate(_LOOSE) for k in keys)
 
 
 def parse_name(text: str) -> NameParts:
+    if has_latin(text):
+        text = to_cyrillic(text)  # `Asanov Bakyt` is parsed (and grouped) as `Асанов Бакыт`
     toks = [m.group() for m in TOKEN_RE.finditer(text)]
     initials = tuple(t[0].upper() for t in toks if t.endswith(".") and len(t) == 2)
     name_words: list[str] = []
@@ -250,6 +264,8 @@ def cluster(mentions: list[Mention]) -> list[Person]:
 
 _SCAN_WORD = re.compile(rf"(?<![\w.-])[{UP}](?:[{LO}]{{1,30}}|[{UP}]{{1,30}})"
                         rf"(?:-[{UP}](?:[{LO}]{{1,30}}|[{UP}]{{1,30}}))?(?![\w-])")
+_SCAN_LATIN = re.compile(rf"(?<![\w.@/-])[A-Z](?:[{LATIN_NAME_CHARS[3:]}]{{1,30}}|[A-Z]{{1,30}})"
+                         rf"(?:-[A-Z][{LATIN_NAME_CHARS}]{{1,30}})?(?![\w@-])")
 _SCAN_INITIALS = re.compile(rf"(?<![\w.])([{UP}])\.[ \u00a0]?([{UP}])\.(?![ \u00a0]?[{UP}][{LO}])")
 
 
@@ -271,12 +287,15 @@ def propagate(text: str, persons: list[Person], taken: list[tuple[int, int]]) ->
         if p.f_init and p.p_init:
             initials.setdefault((p.f_init, p.p_init), set()).add(p.id)
     found: list[Mention] = []
-    for m in _SCAN_WORD.finditer(text):
+    scans: list[tuple[re.Match[str], tuple[str, ...]]] = [
+        (m, (_title(m.group()),)) for m in _SCAN_WORD.finditer(text)]
+    scans += [(m, variants(_title(m.group()))) for m in _SCAN_LATIN.finditer(text)]
+    for m, readings in scans:
         s, e = m.span()
         if not _free(s, e, taken) or _place_context(text, s, e):
             continue
-        keys = name_keys(_title(m.group()))
-        gender = surname_gender(m.group())
+        keys = frozenset().union(*(loose_keys(r) for r in readings))
+        gender = surname_gender(readings[0])
         by_surname = {pid for pid in set().union(*(surnames.get(k, set()) for k in keys))
                       if not gender or persons[pid].gender in (None, gender)}
         by_first = set().union(*(firsts.get(k, set()) for k in keys))

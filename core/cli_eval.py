@@ -42,12 +42,38 @@ def eval_amendments(
 
 
 @eval_app.command("anonymize")
-def eval_anonymize(file: Annotated[Path, typer.Argument(help="JSONL как anonymize-dev.jsonl")],
-                   as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def eval_anonymize(
+    file: Annotated[Path, typer.Argument(
+        help="JSONL как anonymize-dev.jsonl (PERSON, OFFICIAL, ...) или ner-factru-dev.jsonl "
+             "(PER/LOC/ORG)")],
+    as_json: Annotated[bool, typer.Option("--json", help="Одна строка JSON")] = False,
+    baseline: Annotated[str | None, typer.Option(
+        "--baseline", help="Рядом — цифры модели без правил на том же файле: natasha")] = None,
+    misses: Annotated[bool, typer.Option(
+        "--misses", help="Перечислить пропуски с контекстом")] = False,
+    policy: Annotated[str | None, typer.Option(
+        "--policy", help="Политика (по умолчанию court для актов, no-roles для PER/LOC/ORG)")]
+        = None,
+) -> None:
     """Полнота деперсонификации и сохранность должностных лиц, норм, организаций."""
-    from anonymize import evaluate, render_report
+    from anonymize.evaluate import Baseline, render_report, score
 
-    _print_report(evaluate(file), render_report, as_json)
+    if baseline is not None and baseline not in set(Baseline):
+        raise typer.BadParameter(f"неизвестная базовая модель {baseline!r}; есть: "
+                                 + ", ".join(Baseline), param_hint="--baseline")
+    try:
+        report, missed = score(file, policy=policy, baseline=baseline)
+    except (OSError, ValueError) as e:
+        out.print(f"[red]Ошибка:[/red] {e}")
+        raise typer.Exit(2) from e
+    if as_json:
+        if misses:
+            report = {**report, "misses": [
+                {"record": m.record, "label": m.label, "text": m.text, "start": m.start,
+                 "end": m.end, "context": m.context} for m in missed]}
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        out.print(render_report(report, missed if misses else None), markup=False)
 
 
 @eval_app.command("ocr")

@@ -29,8 +29,11 @@ from anonymize.recognizers.person_first_name import PersonFirstNameRecognizer
 from anonymize.recognizers.person_full_name import PersonFullNameRecognizer
 from anonymize.recognizers.person_initials import PersonInitialsRecognizer
 from anonymize.recognizers.person_kyrgyz import PersonKyrgyzRecognizer
+from anonymize.recognizers.person_latin import PersonLatinRecognizer
+from anonymize.recognizers.person_list import PersonListRecognizer
 from anonymize.recognizers.phone import PhoneRecognizer
 from anonymize.recognizers.pin import PinRecognizer
+from anonymize.recognizers.portal_header import PortalHeaderRecognizer
 
 # Each entry builds the recognizer for one language: `cls("ru")`, `cls("ky")`.
 ALL: tuple[Callable[[str], EntityRecognizer], ...] = (
@@ -38,6 +41,8 @@ ALL: tuple[Callable[[str], EntityRecognizer], ...] = (
     PersonFullNameRecognizer,
     PersonInitialsRecognizer,
     PersonKyrgyzRecognizer,
+    PersonLatinRecognizer,
+    PersonListRecognizer,
     PersonCapsRecognizer,
     PersonContextRecognizer,
     PersonFirstNameRecognizer,
@@ -51,6 +56,7 @@ ALL: tuple[Callable[[str], EntityRecognizer], ...] = (
     BirthDateRecognizer,
     OrganizationRecognizer,
     NormReferenceRecognizer,
+    PortalHeaderRecognizer,
 )
 
 __all__ = ["ALL", "ModelsMissingError", "check_models"]

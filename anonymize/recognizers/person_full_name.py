@@ -8,6 +8,7 @@ name or at least not a common word.
 from __future__ import annotations
 
 from anonymize.names import (
+    GEO_BEFORE,
     PATR,
     START,
     WORD,
@@ -18,7 +19,9 @@ from anonymize.names import (
     is_first_name,
     is_geo,
     is_patronymic,
+    is_place_word,
     is_role_or_function_word,
+    is_role_word,
     maybe_first_name,
     ov_surname_shaped,
     plausible_name,
@@ -39,21 +42,29 @@ class PersonFullNameRecognizer(DataRecognizer):
          rf"{START}{WORD}{_S}{PATR}{_S}{WORD}(?![\w-])(?![ \u00a0]?[А-ЯЁ]\.)", 0.85),
         ("first_patronymic", rf"{START}{WORD}{_S}{PATR}(?![\w-])", 0.85),
         ("surname_first", rf"{START}{WORD}{_S}{WORD}(?![\w-])(?![ \u00a0]?[А-ЯЁ]\.)", 0.6),
+        ("first_surname", rf"{START}{WORD}{_S}{WORD}(?![\w-])(?![ \u00a0]?[А-ЯЁ]\.)", 0.6),
     )
 
     def validate_match(self, text: str, start: int, end: int, pattern: str) -> bool | None:
+        if GEO_BEFORE.search(text, max(0, start - 24), start):
+            return False  # `уроженца с. Кара-Суу Ошской области`: a place
         if pattern == "surname_first":
             surname, first = (w for _s, _e, w in words(text[start:end]))
             return None if _surname_first(surname, first) else False
+        if pattern == "first_surname":
+            first, surname = (w for _s, _e, w in words(text[start:end]))
+            return None if _first_surname(first, surname) else False
         if pattern == "first_patronymic_surname":
             # `Надежда Алексеевна Пак`: the Russian order; the last word must be a name
             # (`Гульнара Асановна Суду` is not)
             first, patronymic, surname = (w for _s, _e, w in words(text[start:end]))
             if not (is_first_name(first) or in_first_name_list(first, with_ambiguous=True)):
                 return False
-            if closes_name(surname) or (in_first_name_list(surname, with_ambiguous=True)
-                                        and not surname_shaped(surname)):
-                return False  # `Айдай Бакытовна Мээримдин кошунасы`: two persons
+            if is_place_word(surname) or closes_name(surname) or (
+                    in_first_name_list(surname, with_ambiguous=True)
+                    and not surname_shaped(surname)):
+                return False  # `Айдай Бакытовна Мээримдин кошунасы`: two persons;
+                # `Бакыт Сейитбекович Россияда`: a place
             ok = plausible_structured(text[start:end]) and (
                 len(surname) <= 3 or plausible_name(surname) or surname_shaped(surname))
             return (ok and agree(surname, patronymic)) or False
@@ -75,3 +86,14 @@ def _surname_first(surname: str, first: str) -> bool:
     if ov_surname_shaped(surname) and in_first_name_list(first, with_ambiguous=True):
         return True  # the first name may be a word too (`Канат`, `Роза`)
     return plausible_name(first) and surname_shaped(surname) and not surname_shaped(first)
+
+
+def _first_surname(first: str, surname: str) -> bool:
+    """`Лонгин Клинский`, `Гата Камский`: the Russian order without a patronymic, when the
+    first word is an unambiguous first name and the second a surname by its shape
+    (-ов, -ин, -ский, -енко ...), not a word, a place or another first name."""
+    if not is_first_name(first) or is_first_name(surname) or is_geo(surname):
+        return False
+    if is_role_word(surname) or closes_name(first) or is_patronymic(surname):
+        return False
+    return surname_shaped(surname) or plausible_name(surname)
