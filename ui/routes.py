@@ -103,8 +103,9 @@ def mount_ui(app: FastAPI) -> None:
                 instance=selected["instance"], category=selected["category"],
                 outcome=selected["outcome"])
             if norm_error is None:
-                result = search(ctx, SearchParams(q=q, filters=replace(filters, norm=tuple(norms.ids)),
-                                                  page=max(1, page), size=PAGE_SIZE))
+                filters = replace(filters, norm=tuple(norms.ids))
+                result = search(ctx, SearchParams(q=q, filters=filters, page=max(1, page),
+                                                  size=PAGE_SIZE))
         except QuerySyntaxError as e:
             error = e.message
         except ValueError:
