@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -81,7 +81,9 @@ def mount_ui(app: FastAPI) -> None:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, ctx: Ctx, q: str = "", year_from: str = "",
-                    year_to: str = "", edition: str = "", page: int = 1) -> Response:
+                    year_to: str = "", edition: str = "", page_: str = Query("1", alias="page"),
+                    ) -> Response:
+        page = int(page_) if page_.strip().isdigit() else 1  # «?page=abc» is page 1, not a 422
         qp = request.query_params
         selected = {k: [v for v in qp.getlist(k) if v.strip()] for k in FILTER_KEYS}
         norms = resolve_norms(selected["norm"], edition)

@@ -172,6 +172,7 @@ def test_a_page_past_the_end_goes_to_the_last(demo_site: str, browser: Browser) 
     assert "99999" not in page.content()
     assert page.url.endswith(f"page={pager.inner_text().split()[1]}")
     expect(page.locator(".hit").first).to_be_visible()
+    assert httpx.get(demo_site + "/", params={"q": "суд", "page": "abc"}).status_code == 200
 
 
 # -- 5. A phone, contrast, a skip link, a favicon -------------------------------------------
