@@ -9,6 +9,7 @@ or these scans' exact sentences.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import random
 from collections.abc import Callable
@@ -21,12 +22,13 @@ from ingest.demo.render import TypedPara
 
 @dataclass(frozen=True, slots=True)
 class Cipher:
-    """An archival reference: fond, opis, delo and the sheet the item starts on."""
+    """An archival reference: fond, opis, delo and the sheets the item takes."""
 
     fond: int
     opis: int
     delo: int
     sheet: int
+    last_sheet: int | None = None  # an item on several sheets: «л. 104–105»
 
     def __str__(self) -> str:
         return f"ф. {self.fond}, оп. {self.opis}, д. {self.delo}"
@@ -35,7 +37,7 @@ class Cipher:
     def ref(self) -> dict[str, str]:
         """The manifest's fond/opis/delo/list columns."""
         return {"fond": str(self.fond), "opis": str(self.opis), "delo": str(self.delo),
-                "list": str(self.sheet)}
+                "list": f"{self.sheet}–{self.last_sheet}" if self.last_sheet else str(self.sheet)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +225,8 @@ def kolkhoz_1946(rng: random.Random, people: People) -> ArchiveText:
     )
     title = f"Протокол общего собрания членов колхоза «{farm}», {date.year} г. ({cipher}, " \
             f"л. {sheet}–{sheet + 1})"
-    return ArchiveText("protokol-kolkhoz", title, date, "ru", paras, cipher)
+    return ArchiveText("protokol-kolkhoz", title, date, "ru", paras,
+                       dataclasses.replace(cipher, last_sheet=sheet + 1))
 
 
 def kolkhoz_ky_1943(rng: random.Random, people: People) -> ArchiveText:

@@ -106,7 +106,8 @@ def test_manifest_rows_exist_and_sniff_right(corpus: DemoCorpus) -> None:
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", row["date"])
         ref = [row[k] for k in ("fond", "opis", "delo", "list")]
         if row["collection"] == "archive":  # the «Шифр» of the document page
-            assert all(v.isdigit() for v in ref), row
+            assert all(v.isdigit() for v in ref[:3]), row
+            assert re.fullmatch(r"\d+(–\d+)?", ref[3]), row  # a sheet or a range of sheets
         else:
             assert ref == ["", "", "", ""], row
 

@@ -293,8 +293,10 @@ def test_demo_scans_show_their_archival_reference(demo_site: str, browser: Brows
     for hit in hits:
         page.goto(f"{demo_site}/documents/{hit['id']}")
         cipher = page.locator(".docmeta dd.citation")
-        expect(cipher).to_have_text(re.compile(r"^Ф\. \d+\. Оп\. \d+\. Д\. \d+\. Л\. \d+$"))
-        # the same numbers the title cites («ф. 67, оп. 3, д. 120, л. 45» or «45-барак»)
-        fond, opis, delo, sheet = re.findall(r"\d+", cipher.inner_text())
+        expect(cipher).to_have_text(
+            re.compile(r"^Ф\. \d+\. Оп\. \d+\. Д\. \d+\. Л\. \d+(–\d+)?$"))
+        # the numbers the title cites («ф. 67, оп. 3, д. 120, л. 45», «л. 7–8», «45-барак»)
+        fond, opis, delo, *sheets = re.findall(r"\d+", cipher.inner_text())
         assert f"ф. {fond}, оп. {opis}, д. {delo}" in hit["title"]
-        assert sheet == re.findall(r"\d+", hit["title"])[-1]
+        cited = re.search(r"(?:л\. )?(\d+)(?:–(\d+))?(?:-барак)?\)$", hit["title"])
+        assert cited is not None and sheets == [g for g in cited.groups() if g], hit["title"]
