@@ -184,16 +184,17 @@ def snippet_markup(snippet: str) -> str:
 
 def run_demo(ctx: AppContext, corpus_dir: Path, *, progress: ProgressFactory,
              out: Console) -> bool:
-    from ingest.demo import generate_corpus
+    from ingest.demo import demo_meta, generate_corpus
 
     if not (corpus_dir / "manifest.csv").exists():
         out.print(f"Генерация демо-корпуса в {corpus_dir} …")
     corpus = generate_corpus(corpus_dir)
+    known = demo_meta(corpus)
     kinds = {"court": "court", "laws": "legislation", "archive": "archive"}
     ok = True
     for name, items in corpus.by_collection().items():
         out.print(f"\nКоллекция «{name}»: {len(items)} файлов")
-        meta = {i.path: DocMeta(title=i.title, date=i.date, language=i.language) for i in items}
+        meta = {i.path: known[i.path] for i in items}
         ok &= ingest_files(ctx, [i.path for i in items], name, kind=kinds.get(name),
                            progress=progress, out=out, meta=meta)
     out.print("\nПопробуйте: «трибунал» — слово, которое есть только на сканах 1930-х годов.")

@@ -145,6 +145,11 @@ class Settings(BaseSettings):
         description="Public base URL (https://achyk.kg) for the links the API hands out; "
                     "empty gives links relative to the API host.",
     )
+    query_max_length: int = Field(
+        default=1000, ge=1,
+        description="Longest search query, in characters, the web UI accepts (the search box's "
+                    "maxlength); a longer one is refused with a message.",
+    )
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -26,6 +26,7 @@ from indices.analysis import (
     terms,
 )
 from indices.ocr_confusions import ocr_variants
+from indices.query_messages import parse_error_message
 
 TEXT_FIELDS = {"text": "text", "title": "title", "текст": "text", "заголовок": "title"}
 KEYWORD_FIELDS = {"collection": "collection", "doc_type": "doc_type", "language": "language",
@@ -121,7 +122,7 @@ def parse(q: str) -> Node:
     try:
         tree = parser.parse(q)
     except (ParseError, ValueError, TypeError) as e:
-        raise QuerySyntaxError(f"Не удалось разобрать запрос: {e}") from e
+        raise QuerySyntaxError(parse_error_message(q, e)) from e
     return _simplify(_convert(tree, DEFAULT_FIELDS))
 
 

@@ -204,6 +204,7 @@ class BatchStatus:
     eta_seconds: float | None
     failures: list[ItemStatus]
     items: list[ItemStatus] = field(default_factory=list)
+    new_published: int = 0  # items first stored by this batch whose document is published
 
     @property
     def done(self) -> int:
@@ -241,12 +242,13 @@ def batch_status(ctx: AppContext, batch_id: int, *, with_items: bool = True) -> 
         items = [_item_status(i, d) for i, d in s.execute(base).all()] if with_items else []
         label, origin, created = batch.label, batch.origin, as_utc(batch.created_at)
     counts: Counter[str] = Counter()
-    new_pending = new_finished = duplicates = 0
+    new_pending = new_finished = duplicates = new_published = 0
     for outcome, st, n in grouped:
         busy = st in IN_PROGRESS
         counts["in_progress" if busy else str(st)] += n
         duplicates += n if outcome == "duplicate" else 0
         if outcome == "new":
+            new_published += n if str(st) == DocState.PUBLISHED else 0
             new_pending += n if busy else 0
             new_finished += 0 if busy else n
     eta = None
@@ -257,7 +259,7 @@ def batch_status(ctx: AppContext, batch_id: int, *, with_items: bool = True) -> 
         id=batch_id, label=label, origin=origin, created_at=created,
         total=sum(counts.values()), counts=dict(counts), duplicates=duplicates,
         finished=counts.get("in_progress", 0) == 0, eta_seconds=eta, failures=failures,
-        items=items)
+        items=items, new_published=new_published)
 
 
 def retry_failed(ctx: AppContext, batch_id: int, dispatcher: Dispatcher) -> list[int]:

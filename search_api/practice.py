@@ -2,8 +2,11 @@
 
 Practice is facet counting over the decisions whose norm field holds the norm (a norm
 id is indexed with its ancestors, so an article counts every part and item under it).
-Similar decisions blend two signals: text likeness (More Like This in the backend) and
-the share of cited articles the two decisions have in common.
+Similar decisions are ranked by the number of cited norms the two decisions share, then
+by a blend of text likeness (More Like This in the backend) and the share of cited articles
+in common. Shared norms come first because a lawyer comparing practice wants decisions
+under the same norm: two civil debt cases read alike to More Like This, whatever they
+apply. The order is computed here, from the same hits, whichever backend found them.
 """
 
 from __future__ import annotations
@@ -87,7 +90,7 @@ def similar(ctx: AppContext, doc_id: int, *, limit: int = 5,
         jaccard = len(mine & theirs) / len(union) if union else 0.0
         score = TEXT_WEIGHT * text_score.get(hid, 0.0) + NORM_WEIGHT * jaccard
         scored.append((score, hid, h, sorted(mine & theirs)))
-    scored.sort(key=lambda t: (-t[0], t[1]))
+    scored.sort(key=lambda t: (-len(t[3]), -t[0], t[1]))
     hits = [SimilarHit(id=hid, title=h.fields.get("title", ""), date=h.fields.get("date"),
                        year=h.fields.get("year"), score=round(score, 4), shared_norms=shared,
                        url=f"/api/v1/documents/{hid}", compare_url=f"/compare?a={doc_id}&b={hid}",

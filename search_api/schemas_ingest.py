@@ -42,6 +42,10 @@ class BatchOut(BaseModel):
     items: list[ItemOut] = Field(description="Every item (empty when items=false)")
     url: str = Field(description="This status")
     events_url: str = Field(description="Live progress as server-sent events")
+    new_published: int = Field(
+        default=0, description="Items first stored by this batch (not duplicates) whose "
+                               "document is published; with `duplicates` and the failures "
+                               "it adds up to `total` once the batch is finished")
 
 
 class RetryOut(BaseModel):

@@ -86,6 +86,8 @@ def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) ->
             if len(by_doc[ph.doc_id]) < PAGES_PER_HIT:
                 by_doc[ph.doc_id].append(PageMatch(number=ph.number,
                                                    snippets=snippets(hl, ph.text)[:1]))
+        for matches in by_doc.values():
+            matches.sort(key=lambda m: m.number)  # the best pages, listed in reading order
     hits = [SearchHit(
         id=h.id, title=h.fields.get("title", ""), collection=h.fields.get("collection", ""),
         doc_type=h.fields.get("doc_type", ""), language=h.fields.get("language", ""),

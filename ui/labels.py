@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ui.norm_labels import norm_label
+
 FACET_TITLES = {"collection": "Коллекция", "doc_type": "Тип документа", "language": "Язык",
                 "format": "Формат", "year": "Год", "court": "Суд", "instance": "Инстанция",
                 "category": "Категория дела", "outcome": "Исход", "norm": "Нормы"}
@@ -26,7 +28,5 @@ VALUES = {
 
 def label(field: str, value: object) -> str:
     if field == "norm":
-        from ui.norm_labels import norm_label
-
         return norm_label(str(value))
     return VALUES.get(field, {}).get(str(value), str(value))

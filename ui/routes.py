@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from core.errors import NotFoundError, QuerySyntaxError
-from indices.query import Highlighter, highlighter, parse
+from indices.query import Highlighter, highlighter, norm_filter_ids, parse
 from indices.types import KEYWORD_FIELDS
+from norms.citation import MAX_CITATION
 from search_api.deps import Ctx
 from search_api.practice import article_level, practice, similar
 from search_api.routers.search import filters_from
@@ -42,38 +44,85 @@ def _doc_date(doc: DocumentPublic) -> dt.date | None:
     return dt.date.fromisoformat(doc.date) if doc.date else None
 
 
+def clamp_page(page: int, pages: int) -> int:
+    """A result page that exists: «страница 99999 из 2» becomes page 2."""
+    return min(max(1, page), max(1, pages))
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedNorms:
+    ids: list[str]  # canonical ids, in the order typed
+    errors: list[str]  # one Russian message per input that names no norm
+    unresolved: list[str]  # those inputs, as typed, to put back in the norm box
+
+
+def resolve_norms(typed: list[str], edition: str) -> ResolvedNorms:
+    """The norm box's text as canonical ids, so a citation never reaches the labels raw."""
+    ids: list[str] = []
+    errors: list[str] = []
+    unresolved: list[str] = []
+    for text in typed:
+        try:
+            found = norm_filter_ids(text, edition=edition or None)
+        except QuerySyntaxError as e:
+            errors.append(e.message)
+            unresolved.append(text)
+            continue
+        ids.extend(i for i in found if i not in ids)
+    return ResolvedNorms(ids, errors, unresolved)
+
+
 def mount_ui(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(HERE / "static" / "favicon.ico", media_type="image/x-icon")
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, ctx: Ctx, q: str = "", year_from: str = "",
-                    year_to: str = "", edition: str = "", page: int = 1) -> HTMLResponse:
+                    year_to: str = "", edition: str = "", page_: str = Query("1", alias="page"),
+                    ) -> Response:
+        page = int(page_) if page_.strip().isdigit() else 1  # «?page=abc» is page 1, not a 422
         qp = request.query_params
-        selected = {k: [v for v in qp.getlist(k) if v] for k in FILTER_KEYS}
+        selected = {k: [v for v in qp.getlist(k) if v.strip()] for k in FILTER_KEYS}
+        norms = resolve_norms(selected["norm"], edition)
+        selected["norm"] = norms.ids
         params = {"q": [q], **selected, "year_from": [year_from], "year_to": [year_to],
                   "edition": [edition]}
-        error = None
+        limit = ctx.settings.query_max_length
+        error, norm_error = None, "; ".join(norms.errors) or None
         result = None
         try:
+            if len(q) > limit:
+                raise QuerySyntaxError(
+                    f"Запрос слишком длинный ({len(q)} символов), допускается не более {limit}")
             yf = int(year_from) if year_from.strip() else None
             yt = int(year_to) if year_to.strip() else None
             filters = filters_from(
                 selected["collection"], selected["doc_type"], selected["language"],
                 selected["format"], yf, yt, court=selected["court"],
                 instance=selected["instance"], category=selected["category"],
-                outcome=selected["outcome"], norm=selected["norm"], edition=edition or None)
-            result = search(ctx, SearchParams(q=q, filters=filters, page=max(1, page),
-                                              size=PAGE_SIZE))
+                outcome=selected["outcome"])
+            if norm_error is None:
+                filters = replace(filters, norm=tuple(norms.ids))
+                result = search(ctx, SearchParams(q=q, filters=filters, page=max(1, page),
+                                                  size=PAGE_SIZE))
         except QuerySyntaxError as e:
             error = e.message
         except ValueError:
             error = "Год должен быть числом"
         pages = math.ceil(result.total / PAGE_SIZE) if result else 0
+        if result is not None and page != clamp_page(page, pages):
+            return RedirectResponse(_url(params, page=[str(clamp_page(page, pages))]),
+                                    status_code=303)
         return templates.TemplateResponse(request, "search.html", {
-            "q": q, "result": result, "error": error, "selected": selected,
+            "q": q, "result": result, "error": error, "norm_error": norm_error,
+            "norm_text": ", ".join(norms.unresolved), "selected": selected,
             "params": params, "url": _url, "page": page, "pages": pages,
             "year_from": year_from, "year_to": year_to, "edition": edition,
-        }, status_code=400 if error else 200)
+            "query_max_length": limit, "citation_max_length": MAX_CITATION,
+        }, status_code=400 if error or norm_error else 200)
 
     @app.get("/practice", response_class=HTMLResponse, include_in_schema=False)
     def practice_page(request: Request, ctx: Ctx, norm: str = "",
@@ -89,9 +138,18 @@ def mount_ui(app: FastAPI) -> None:
             status_code=400 if error else 200)
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
-    def compare_page(request: Request, ctx: Ctx, a: int, b: int) -> HTMLResponse:
+    def compare_page(request: Request, ctx: Ctx, a: str = "", b: str = "") -> HTMLResponse:
+        """Two decisions side by side; without two document numbers, a form that asks for them."""
+        ids = [int(v) for v in (a.strip(), b.strip()) if v.isdigit()]
+        if len(ids) < 2:
+            message = None
+            if a.strip() or b.strip():
+                message = "Номера документов — целые числа; укажите оба"
+            return templates.TemplateResponse(request, "compare.html", {
+                "docs": [], "shared": [], "a": a, "b": b, "message": message},
+                status_code=400 if message else 200)
         try:
-            left, right = get_document(ctx, a), get_document(ctx, b)
+            left, right = get_document(ctx, ids[0]), get_document(ctx, ids[1])
         except NotFoundError as e:
             return templates.TemplateResponse(request, "error.html", {"message": e.message},
                                               status_code=404)
@@ -99,7 +157,7 @@ def mount_ui(app: FastAPI) -> None:
         return templates.TemplateResponse(request, "compare.html", {
             "docs": [(d, {p.number: Markup(page_html(p.text, None, _doc_date(d), shared))
                           for p in d.pages}) for d in (left, right)],
-            "shared": sorted(shared)})
+            "shared": sorted(shared), "a": a, "b": b, "message": None})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, ctx: Ctx, doc_id: int, q: str = "") -> HTMLResponse:

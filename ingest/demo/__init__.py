@@ -14,7 +14,9 @@ the same files.
 - ``archive/``: 5·scale typewritten scans of 1920–1953 — PNG, PNG, image-only PDF, 2-page
   TIFF, JPEG (the JPEG in 1940s Kyrgyz Cyrillic) — each with a same-stem ``.txt`` holding
   exactly the typed text, one line per typed line, TIFF pages separated by ``\\f``;
-- ``manifest.csv``: file (relative to out_dir), collection, title, date (ISO), language.
+- ``manifest.csv``: file (relative to out_dir), collection, title, date (ISO), language, and
+  for the scans their archival reference: fond, opis, delo, list (`demo_meta` reads it back
+  through intake's manifest parser, so the document page shows the «Шифр»).
 
 Guarantees the demo README relies on (checked by tests/ingest/test_demo_corpus.py):
 
@@ -32,7 +34,7 @@ carbon-copy ink, pre-1918 spelling, Kyrgyz) with same-stem ground-truth ``.txt``
 measuring OCR error rates.
 """
 
-from ingest.demo.corpus import DemoCorpus, DemoItem, generate_corpus
+from ingest.demo.corpus import DemoCorpus, DemoItem, demo_meta, generate_corpus
 from ingest.demo.pages import generate_degraded_pages
 
-__all__ = ["DemoCorpus", "DemoItem", "generate_corpus", "generate_degraded_pages"]
+__all__ = ["DemoCorpus", "DemoItem", "demo_meta", "generate_corpus", "generate_degraded_pages"]

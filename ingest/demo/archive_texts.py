@@ -9,6 +9,7 @@ or these scans' exact sentences.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import random
 from collections.abc import Callable
@@ -20,12 +21,33 @@ from ingest.demo.render import TypedPara
 
 
 @dataclass(frozen=True, slots=True)
+class Cipher:
+    """An archival reference: fond, opis, delo and the sheets the item takes."""
+
+    fond: int
+    opis: int
+    delo: int
+    sheet: int
+    last_sheet: int | None = None  # an item on several sheets: «л. 104–105»
+
+    def __str__(self) -> str:
+        return f"ф. {self.fond}, оп. {self.opis}, д. {self.delo}"
+
+    @property
+    def ref(self) -> dict[str, str]:
+        """The manifest's fond/opis/delo/list columns."""
+        return {"fond": str(self.fond), "opis": str(self.opis), "delo": str(self.delo),
+                "list": f"{self.sheet}–{self.last_sheet}" if self.last_sheet else str(self.sheet)}
+
+
+@dataclass(frozen=True, slots=True)
 class ArchiveText:
     key: str  # file-name slug
     title: str
     date: datetime.date
     language: str
     paras: tuple[TypedPara, ...]
+    cipher: Cipher | None = None
 
 
 def _c(text: str) -> TypedPara:
@@ -52,10 +74,11 @@ def _name(p: Person, case: Case = "nom") -> str:
     return f"{p.surname_in(case)} {ru_first_name(p.first, case, p.female)}"
 
 
-def _cipher(rng: random.Random) -> tuple[str, int]:
+def _cipher(rng: random.Random) -> tuple[Cipher, int]:
     sheet = rng.randint(3, 240)
-    cipher = f"ф. {rng.randint(8, 1600)}, оп. {rng.randint(1, 9)}, д. {rng.randint(10, 900)}"
-    return cipher, sheet
+    fond = rng.randint(8, 1600)
+    opis = rng.randint(1, 9)
+    return Cipher(fond, opis, rng.randint(10, 900), sheet), sheet
 
 
 def _day(d: datetime.date) -> str:
@@ -88,7 +111,7 @@ def protocol_1921(rng: random.Random, people: People) -> ArchiveText:
         _BLANK, _l(f"Председатель: {chair.short()}"), _l(f"Секретарь: {sec.short()}"),
     )
     title = f"Протокол заседания Президиума Пишпекского уездного исполкома ({cipher}, л. {sheet})"
-    return ArchiveText("protokol-uispolkom", title, date, "ru", paras)
+    return ArchiveText("protokol-uispolkom", title, date, "ru", paras, cipher)
 
 
 def tribunal_1938(rng: random.Random, people: People) -> ArchiveText:
@@ -120,7 +143,7 @@ def tribunal_1938(rng: random.Random, people: People) -> ArchiveText:
     )
     title = f"Выписка из протокола закрытого судебного заседания, {date.year} г. ({cipher}, " \
             f"л. {sheet})"
-    return ArchiveText("vypiska", title, date, "ru", paras)
+    return ArchiveText("vypiska", title, date, "ru", paras, cipher)
 
 
 def court_1928(rng: random.Random, people: People) -> ArchiveText:
@@ -150,7 +173,7 @@ def court_1928(rng: random.Random, people: People) -> ArchiveText:
     )
     title = f"Решение народного суда 3-го участка Фрунзенского кантона, {date.year} г. " \
             f"({cipher}, л. {sheet})"
-    return ArchiveText("reshenie-narsud", title, date, "ru", paras)
+    return ArchiveText("reshenie-narsud", title, date, "ru", paras, cipher)
 
 
 def kolkhoz_1946(rng: random.Random, people: People) -> ArchiveText:
@@ -202,7 +225,8 @@ def kolkhoz_1946(rng: random.Random, people: People) -> ArchiveText:
     )
     title = f"Протокол общего собрания членов колхоза «{farm}», {date.year} г. ({cipher}, " \
             f"л. {sheet}–{sheet + 1})"
-    return ArchiveText("protokol-kolkhoz", title, date, "ru", paras)
+    return ArchiveText("protokol-kolkhoz", title, date, "ru", paras,
+                       dataclasses.replace(cipher, last_sheet=sheet + 1))
 
 
 def kolkhoz_ky_1943(rng: random.Random, people: People) -> ArchiveText:
@@ -236,7 +260,7 @@ def kolkhoz_ky_1943(rng: random.Random, people: People) -> ArchiveText:
     )
     title = f"«{farm}» колхозунун жалпы чогулушунун протоколу, {date.year} ({cipher}, " \
             f"{sheet}-барак)"
-    return ArchiveText("protokol-ky", title, date, "ky", paras)
+    return ArchiveText("protokol-ky", title, date, "ky", paras, cipher)
 
 
 ArchiveTemplate = Callable[[random.Random, People], ArchiveText]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,9 +21,13 @@ from ingest.demo.court import COURT_SCHEDULE, court_decision
 from ingest.demo.laws import LAW_SCHEDULE, draft_law
 from ingest.demo.people import People
 from ingest.demo.writers import write_docx, write_pdf
+from ingest.intake import DocMeta
+from ingest.manifest import parse as parse_manifest
 
 COLLECTIONS = ("court", "laws", "archive")
-MANIFEST_COLUMNS = ("file", "collection", "title", "date", "language")
+MANIFEST_COLUMNS = ("file", "collection", "title", "date", "language",
+                    "fond", "opis", "delo", "list")
+ARCHIVE_REF = ("fond", "opis", "delo", "list")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,7 @@ class DemoItem:
     language: str
     date: datetime.date
     ground_truth: Path | None  # scans only: the exact text typed on the image(s)
+    archive_ref: dict[str, str] = field(default_factory=dict)  # scans: fond, opis, delo, list
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +87,9 @@ def _archive(root: Path, seed: int, count: int) -> list[DemoItem]:
         stem = f"archive_{i + 1:02d}_{text.date.year}_{text.key}"
         pixels = np.random.default_rng([seed, i, 0xA5C])
         image, truth = write_scan(text, fmt, root / "archive", stem, pixels)
-        items.append(DemoItem(image, "archive", text.title, text.language, text.date, truth))
+        ref = text.cipher.ref if text.cipher else {}
+        items.append(DemoItem(image, "archive", text.title, text.language, text.date, truth,
+                              ref))
     return items
 
 
@@ -94,8 +101,27 @@ def write_manifest(corpus: DemoCorpus) -> Path:
         for item in corpus.items:
             rel = item.path.relative_to(corpus.root).as_posix()
             writer.writerow((rel, item.collection, item.title, item.date.isoformat(),
-                             item.language))
+                             item.language, *(item.archive_ref.get(k, "") for k in ARCHIVE_REF)))
     return path
+
+
+def demo_meta(corpus: DemoCorpus) -> dict[Path, DocMeta]:
+    """Each file's metadata as intake reads it from the corpus's manifest.
+
+    The demo goes through the same manifest parser as `achyk ingest --manifest`, so the
+    scans get their archival reference (the «Шифр» of the document page) the same way an
+    archivist's batch does.
+    """
+    manifest = parse_manifest((corpus.root / "manifest.csv").read_bytes())
+    if manifest.errors:
+        raise ValueError("; ".join(e.message for e in manifest.errors))
+    meta: dict[Path, DocMeta] = {}
+    for item in corpus.items:
+        row = manifest.lookup(item.path.relative_to(corpus.root).as_posix())
+        if row is None:
+            raise ValueError(f"{item.path.name} is missing from the demo manifest")
+        meta[item.path] = row.meta
+    return meta
 
 
 def generate_corpus(out_dir: Path, *, seed: int = 7, scale: int = 1) -> DemoCorpus:

@@ -68,7 +68,10 @@ def get_practice(ctx: Ctx, caller: CallerDep, norm: NormParam,
 
 
 @router.get("/documents/{doc_id}/similar", response_model=SimilarResponse,
-            summary="Decisions similar to this one (text likeness and shared norms)")
+            summary="Decisions similar to this one (text likeness and shared norms)",
+            description="Ranked by the number of cited norms shared with this decision "
+                        "(`shared_norms`), then by `score`, a blend of text likeness and the "
+                        "share of cited articles in common.")
 def get_similar(ctx: Ctx, caller: CallerDep, doc_id: int,
                 limit: Annotated[int, Query(ge=1, le=50)] = 5) -> SimilarResponse:
     return similar(ctx, doc_id, limit=limit, caller=caller)

@@ -86,7 +86,8 @@ def test_scale_one_is_small_and_mixed(corpus: DemoCorpus) -> None:
 def test_manifest_rows_exist_and_sniff_right(corpus: DemoCorpus) -> None:
     with (corpus.root / "manifest.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert rows and list(rows[0]) == ["file", "collection", "title", "date", "language"]
+    assert rows and list(rows[0]) == ["file", "collection", "title", "date", "language",
+                                      "fond", "opis", "delo", "list"]
     assert [r["file"] for r in rows] == [
         i.path.relative_to(corpus.root).as_posix() for i in corpus.items]
     for row in rows:
@@ -103,6 +104,12 @@ def test_manifest_rows_exist_and_sniff_right(corpus: DemoCorpus) -> None:
         assert row["collection"] in ("court", "laws", "archive")
         assert row["language"] in ("ru", "ky")
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", row["date"])
+        ref = [row[k] for k in ("fond", "opis", "delo", "list")]
+        if row["collection"] == "archive":  # the «Шифр» of the document page
+            assert all(v.isdigit() for v in ref[:3]), row
+            assert re.fullmatch(r"\d+(–\d+)?", ref[3]), row  # a sheet or a range of sheets
+        else:
+            assert ref == ["", "", "", ""], row
 
 
 def test_born_digital_pdfs_have_text_and_the_scanned_one_has_none(corpus: DemoCorpus) -> None:

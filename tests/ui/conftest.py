@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -14,7 +15,11 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+from rich.console import Console
+from rich.progress import Progress
 
+from core.cli_actions import run_demo
+from core.context import AppContext
 from core.settings import Settings
 
 CHROMIUM = "/usr/bin/chromium"
@@ -68,4 +73,26 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def server(loaded_settings: Settings) -> Iterator[str]:
     with serving(loaded_settings) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo corpus loaded the way `achyk demo` loads it (real OCR), then served.
+
+    Court decisions citing «ч. 2 ст. 168 УК КР» in several editions and both languages,
+    civil debt cases, multi-page decisions and scans with an archival reference: what the
+    browser review of issue #20 was done on.
+    """
+    root = tmp_path_factory.mktemp("demo-site")
+    settings = Settings(data_dir=root / "data", workers=2)
+    ctx = AppContext.create(settings)
+    console = Console(file=io.StringIO())
+    try:
+        ok = run_demo(ctx, root / "corpus", progress=lambda: Progress(console=console),
+                      out=console)
+    finally:
+        ctx.close()
+    assert ok, console.file.getvalue()  # type: ignore[attr-defined]
+    with serving(settings) as url:
         yield url

@@ -66,3 +66,29 @@ def test_upload_shows_live_progress_failures_and_retry(server: tuple[str, str],
     retry.click()
     expect(page.locator("#finished")).to_be_visible(timeout=90_000)
     expect(rows.filter(has_text="broken.pdf")).to_contain_text("extract")
+
+
+def test_summary_counts_each_file_once(server: tuple[str, str], browser: Browser,
+                                       tmp_path: Path) -> None:
+    """Two files, one of them sent before: one published, one duplicate — not «2 · 1»."""
+    url, key = server
+    first, again, new = (tmp_path / "first.txt", tmp_path / "again.txt", tmp_path / "new.txt")
+    first.write_text("Акт № 17 о передаче дел фонда в районный архив.", encoding="utf-8")
+    again.write_bytes(first.read_bytes())
+    new.write_text("Опись № 3 дел постоянного хранения за 1936 год.", encoding="utf-8")
+    page = browser.new_page()
+    page.goto(url + "/upload")
+    page.get_by_label("API-ключ").fill(key)
+    page.get_by_label("Файлы или ZIP").set_input_files(str(first))
+    page.get_by_role("button", name="Загрузить").click()
+    expect(page.locator("#finished")).to_be_visible(timeout=90_000)
+    expect(page.locator("#published")).to_have_text("1")
+
+    page.goto(url + "/upload")
+    page.get_by_label("Файлы или ZIP").set_input_files([str(again), str(new)])
+    page.get_by_role("button", name="Загрузить").click()
+    expect(page.locator("#finished")).to_be_visible(timeout=90_000)
+    expect(page.locator("#total")).to_have_text("2")
+    expect(page.locator("#published")).to_have_text("1")
+    expect(page.locator("#duplicates")).to_have_text("1")
+    expect(page.locator("#failed")).to_have_text("0")

@@ -39,8 +39,11 @@
     $("progress").value = st.done;
     $("done").textContent = st.done;
     $("total").textContent = st.total;
-    $("published").textContent = st.counts.published || 0;
-    $("failed").textContent = st.failures.length;
+    // Each item counted once: a duplicate's document may be published or failed too,
+    // but it is shown among the duplicates only («опубликовано 2 · дубликатов 1» for two
+    // files read as three).
+    $("published").textContent = st.new_published;
+    $("failed").textContent = st.failures.filter((f) => f.outcome !== "duplicate").length;
     $("duplicates").textContent = st.duplicates;
     $("eta").textContent = st.finished ? "" : eta(st.eta_seconds);
     $("finished").hidden = !st.finished;

@@ -15,6 +15,13 @@
   let current = -1;
   let zoom = 1;
 
+  // Pages scrolled to (hit steps, #page-N links) keep their heading below the sticky bar.
+  function barHeight() {
+    document.documentElement.style.setProperty("--viewer-bar-height", `${root.offsetHeight + 8}px`);
+  }
+  barHeight();
+  if (window.ResizeObserver) new ResizeObserver(barHeight).observe(root);
+
   function pct(v, total) { return (100 * v / total).toFixed(3) + "%"; }
 
   function draw(page) {
