@@ -58,6 +58,7 @@ _NAME_GROUP = re.compile(
     rf"(?P<w1>{_NAME_WORD})(?:\s+(?P<w2>{_NAME_WORD}|{_INITIAL}))?"
     rf"(?:\s+(?P<w3>{_NAME_WORD}))?(?:\s+(?P<w4>{_NAME_WORD}))?"
     rf"(?:\s+(?P<kin>уулу|кызы|уулы|кизи|оглы|кыз|гызы))?")
+_DECISION = re.compile(r"(?m)^\s*(?:ПОСТАНОВИЛИ|ПОСТАНОВИЛ|ПРИГОВОРИЛИ|ОПРЕДЕЛИЛИ|ТОКТОМ КЫЛДЫ)\s*:?")
 _WORD_START = re.compile(rf"(?<![\w-])[{_UP}]")
 _STOP = frozenset("""
 выписка протокол протокола слушали постановили справка справку гражданин гражданка дело
@@ -81,7 +82,7 @@ _CLAUSE_SPLIT = re.compile(r",\s+(?=[^\d\s])|;\s+|\s+—\s+(?=[а-яё])")
 _EVENT_WORDS: tuple[tuple[Event, re.Pattern[str]], ...] = (
     (Event.REHABILITATION, re.compile(
         r"реабилит\w*|прекращ\w*\s+за\s+отсутств\w*|дело\s+прекращено|акталган|акталды|"
-        r"актал\w*|реаб\.", re.I)),
+        r"актал\w*|реаб\.|пересмотр\w*|отменен\w*", re.I)),
     (Event.EXECUTION, re.compile(
         r"расстрелян\w*|приведен\w*\s+в\s+исполнение|атылган|умер\w*\s+в\s+(?:лагере|ИТЛ)"
         r"|расстр\.", re.I)),
@@ -98,7 +99,7 @@ _BIRTH_YEAR = re.compile(
     r"-?\s*жылы\s+(?:\S+\s+){0,3}?туулган|ж\.\s*т\.)"
     r"|(?:род(?:ился|илась|\.)|г\.\s*р\.|р\.)\s*(?:в\s+)?(1[89]\d\d)", re.I)
 _BIRTHPLACE_RU = re.compile(
-    rf"(?:урожен\w*|род(?:ился|илась)\s+в|место\s+рождения\s*[:—-]?)\s+"
+    rf"(?:урожен\w*|урож\.|род(?:ился|илась)\s+в|место\s+рождения\s*[:—-]?|(?<=,)|^)\s*"
     rf"(?P<kind>с\.|г\.|пос\.|аул[а-я]*|кишлак[а-я]*|село|города?|селе)\s*"
     rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*)")
 _BIRTHPLACE_KY = re.compile(
@@ -118,6 +119,7 @@ _NUM_WORDS = {"одн": 1, "дв": 2, "тр": 3, "четыр": 4, "пят": 5, "
               "вос": 8, "девят": 9, "десят": 10, "пятнадцат": 15, "двадцат": 20}
 _DEATH = re.compile(r"\bВМН\b|высш\w+\s+мер\w+|к\s+расстрелу|расстрелять|атууга|"
                     r"расстрел\b|ату\s+жазасына", re.I)
+_EXECUTED = re.compile(r"расстрелян\w*|атылган|приведен\w*\s+в\s+исполнение", re.I)
 _EXILE = re.compile(r"ссылк\w*|высыл\w*|выслать|сүргүн\w*|высылк\w*|ссыльн\w*", re.I)
 _CAMP_WORD = re.compile(r"ИТЛ|лагер\w*|лишени\w+\s+свободы|заключ\w*|тюрем\w*|лагерине", re.I)
 _FEMALE_CUES = re.compile(
@@ -127,7 +129,7 @@ _MALE_CUES = re.compile(
     r"\b(?:уроженец|уроженца|арестован|арестованного|осужден|расстрелян|реабилитирован|"
     r"гражданин|уулу|оглы|сын|проживавший|работавший|родился)\b", re.I)
 _OCCUPATION_SKIP = re.compile(
-    r"^(?:\d{4}|урожен|род\.|родил|б/п|беспарт|член|чл\.|канд|ВКП|КП|комсом|прож|арест|"
+    r"^(?:\d{4}|урож|(?:с|г|пос)\.\s|аул\s|род\.|родил|б/п|беспарт|член|чл\.|канд|ВКП|КП|комсом|прож|арест|"
     r"по\s+ст|ст\.|осужд|проживал|место|образован|семья|женат|замужем|холост|"
     r"\S+\s+(?:айыл|шаар)|до\s+ареста\s*$)", re.I)
 _DO_ARESTA = re.compile(r"^(?:до\s+ареста|место\s+работы|род\s+занятий|занятие)\s*[—:-]?\s*",
@@ -136,13 +138,17 @@ _DO_ARESTA = re.compile(r"^(?:до\s+ареста|место\s+работы|ро
 
 def extract_persons(text: str, lang: str | None = None) -> list[Extracted]:
     """Person records proposed from ``text`` (one per entry that names a person)."""
-    header_end, entries = _entries(text)
+    decision = _DECISION.search(text)
+    body_end = decision.start() if decision else len(text)
+    header_end, entries = _entries(text[:body_end])
     header = text[:header_end]
     out: list[Extracted] = []
     for start, end in entries:
         facts = _read_entry(text, start, end, header, lang)
         if facts is not None:
             out.append(Extracted(facts, start, end))
+    if decision:
+        _read_decisions(text, decision.end(), out)
     return out
 
 
@@ -153,6 +159,25 @@ def _entries(text: str) -> tuple[int, list[tuple[int, int]]]:
         ends = [*starts[1:], len(text)]
         return starts[0], list(zip(starts, ends, strict=True))
     return 0, [(0, len(text))]
+
+
+def _read_decisions(text: str, start: int, people: list[Extracted]) -> None:
+    """«ПОСТАНОВИЛИ: ИСАКОВУ … — расстрелять. ОСМОНОВА … — заключить в ИТЛ …»: each
+    decision goes to the person it names (the only one, if the protocol has one)."""
+    pieces = [(m.start() + start, m.end() + start) for m in
+              re.finditer(r"[^.\n]+(?:\.(?!\s*[" + _UP + r"]{2})[^.\n]*)*", text[start:])]
+    for s, e in pieces:
+        piece = text[s:e]
+        target = people[0] if len(people) == 1 else None
+        if target is None:
+            name = _find_name(piece, s, None)
+            if name is None:
+                continue
+            key = (name.facts.surname or "")[:5].lower()
+            target = next((p for p in people if key and
+                           (p.facts.surname or "").lower().startswith(key)), None)
+        if target is not None and target.facts.sentence is None:
+            _read_sentence(target.facts, piece, s, decision=True)
 
 
 @dataclass(slots=True)
@@ -450,11 +475,16 @@ def _read_charge(f: PersonFacts, entry: str, offset: int) -> None:
             f.spans.append(Span("charge", offset + m.start(), offset + m.end()))
 
 
-def _read_sentence(f: PersonFacts, entry: str, offset: int) -> None:
-    for s, e in _sentences(entry):
+def _read_sentence(f: PersonFacts, entry: str, offset: int, decision: bool = False) -> None:
+    """The sentence kind (and camp years) from the sentences that pass a sentence; a list
+    row or a protocol decision states it bare («ВМН», «10 лет ИТЛ»)."""
+    spans = _sentences(entry)
+    chosen = [(s, e) for s, e in spans
+              if any(ev == Event.SENTENCE for ev, _ in _events_in(entry[s:e]))]
+    if decision or not chosen:
+        chosen = [(s, e) for s, e in spans if not _EXECUTED.search(entry[s:e])]
+    for s, e in chosen:
         sentence = entry[s:e]
-        if not any(ev == Event.SENTENCE for ev, _ in _events_in(sentence)):
-            continue
         if _DEATH.search(sentence):
             f.sentence = SentenceKind.DEATH
             f.spans.append(Span("sentence", offset + s, offset + e))
