@@ -115,6 +115,9 @@ def evaluate(path: Path, threshold: float = AUTO_MERGE_THRESHOLD) -> dict[str, A
     fields = {k: _prf(*counts[k]) for k in FIELDS}
     total = [sum(c[i] for c in counts.values()) for i in range(3)]
     merge = _merge_figures(extracted, threshold)
+    merge["sweep"] = {str(t): {k: v for k, v in _merge_figures(extracted, t).items()
+                               if k in ("precision", "recall")}
+                      for t in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)}
     search = _search_figures(extracted, queries, threshold)
     return {"sources": len(sources), "queries": len(queries), "fields": fields,
             "overall": _prf(*total), "merge": merge, "search": search,
@@ -128,7 +131,7 @@ def _merge_figures(extracted: list[tuple[str, PersonFacts, str | None]],
     gold = {(a, b) for a, b in gold_pairs if extracted[a][2] == extracted[b][2]}
     pred = {(a, b) for a, b in _pairs(range(len(extracted))) if labels[a] == labels[b]}
     tp = len(gold & pred)
-    out = _prf(tp, len(pred - gold), len(gold - pred))
+    out: dict[str, Any] = dict(_prf(tp, len(pred - gold), len(gold - pred)))
     out["wrong"] = [[extracted[a][0], extracted[b][0]] for a, b in sorted(pred - gold)][:20]
     out["missed"] = [[extracted[a][0], extracted[b][0]] for a, b in sorted(gold - pred)][:20]
     return out
@@ -149,7 +152,7 @@ def _search_figures(extracted: list[tuple[str, PersonFacts, str | None]],
     for label, idx in members.items():
         rid = f"r{label}"
         index.add(rid, [extracted[i][1] for i in idx])
-        keys_of[rid] = {extracted[i][2] for i in idx if extracted[i][2]}
+        keys_of[rid] = {k for i in idx if (k := extracted[i][2])}
     per: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0])
     misses: list[dict[str, Any]] = []
     for q in queries:
@@ -180,6 +183,8 @@ def render_report(r: dict[str, Any]) -> str:
     m = r["merge"]
     lines += ["", f"Слияние (порог {r['threshold']}): P {m['precision']:.3f}  "
                   f"R {m['recall']:.3f}  F1 {m['f1']:.3f}", "",
+              "порог: " + "  ".join(f"{t}: P {v['precision']:.3f} R {v['recall']:.3f}"
+                                     for t, v in m["sweep"].items()), "",
               f"{'вариант':<12}{'recall@10':>10}{'MRR':>8}{'n':>6}"]
     for k, v in r["search"]["by_variant"].items():
         lines.append(f"{k:<12}{v['recall@10']:>10.3f}{v['mrr']:>8.3f}{v['queries']:>6}")
