@@ -218,7 +218,7 @@ class TantivyPersons:
         searcher = self.idx.searcher()
         query = self._query(q, filters)
         res = searcher.search(query, limit=offset + limit + FETCH_EXTRA, count=True)
-        total = res.count or 0
+        total = int(getattr(res, "count", 0) or 0)
         scored = [(int(searcher.doc(addr)["id"][0]), float(score)) for score, addr in res.hits]
         facets: dict[str, dict[str, int]] = {}
         agg = searcher.aggregate(query, {k: {"terms": {"field": k, "size": 50}}
@@ -278,7 +278,7 @@ class OpenSearchPersons:
             return
         body: list[dict[str, Any]] = []
         for d in docs:
-            src = {k: v for k, v in d.fields().items() if v is not None}
+            src = {k: v for k, v in d.fields().items() if v not in (None, "", [])}
             body += [{"index": {"_index": self.name, "_id": str(d.id)}}, src]
         res = self.client.bulk(body=body, refresh=True)
         if res.get("errors"):
@@ -296,6 +296,7 @@ class OpenSearchPersons:
         for clauses in query_plan(q):
             alts = []
             for c in clauses:
+                sub: list[dict[str, Any]]
                 if c.fuzzy:
                     sub = [{"fuzzy": {c.field: {"value": t, "fuzziness": 1,
                                                 "transpositions": False}}} for t in c.terms]
