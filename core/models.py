@@ -336,6 +336,8 @@ class PersonMerge(Base):
     score: Mapped[float] = mapped_column(Float)
     evidence: Mapped[list[Any]] = mapped_column(default=list)
     conflicts: Mapped[list[Any]] = mapped_column(default=list)
+    # The surviving record's fields before the merge filled them in: what an undo restores.
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     state: Mapped[str] = mapped_column(String(20), default="proposed", index=True)
     decided_by: Mapped[str | None] = mapped_column(String(100), default=None)
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),

@@ -92,6 +92,7 @@ def upgrade() -> None:
         sa.Column("score", sa.Float(), nullable=False),
         sa.Column("evidence", sa.JSON(), nullable=False),
         sa.Column("conflicts", sa.JSON(), nullable=False),
+        sa.Column("snapshot", sa.JSON(), nullable=True),
         sa.Column("state", sa.String(length=20), nullable=False),
         sa.Column("decided_by", sa.String(length=100), nullable=True),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
