@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from core.models import Person, PersonMerge, PersonSource
+from core.models import Document, Person, PersonMerge, PersonSource
 from persons.extract import extract_persons
 from persons.index import PersonDoc
 from persons.match import AUTO_MERGE_THRESHOLD, compare
@@ -28,7 +28,15 @@ RECORD_FIELDS = (*FIELDS, "sex", "birth_date", "nationality", "residence", "note
 
 
 class RegistryError(ValueError):
-    """A request the registry refuses (unknown record, wrong state); message in Russian."""
+    """A request the registry refuses (wrong state, already done); message in Russian."""
+
+
+class RecordNotFound(RegistryError):
+    """No such record, merge or document."""
+
+
+class InvalidChange(RegistryError):
+    """An edit with an unknown field or a value that is not one."""
 
 
 def facts_of(p: Person) -> PersonFacts:
@@ -81,7 +89,7 @@ def to_doc(p: Person, session: Session) -> PersonDoc:
 def get(session: Session, person_id: int) -> Person:
     p = session.get(Person, person_id)
     if p is None:
-        raise RegistryError(f"Нет записи о человеке с номером {person_id}")
+        raise RecordNotFound(f"Нет записи о человеке с номером {person_id}")
     return p
 
 
@@ -160,6 +168,7 @@ def merge(session: Session, pm: PersonMerge, actor: str) -> Person:
         raise RegistryError("Одна из записей уже слита с другой")
     pm.snapshot = {n: _text(getattr(a, n)) if n not in ("charge",) else list(a.charge or [])
                    for n in RECORD_FIELDS if getattr(a, n) not in (None, [], "")}
+    pm.snapshot["variants"] = list(a.variants or [])
     apply_facts(a, facts_of(b), only_empty=True)
     a.variants = sorted({*(a.variants or []), *(b.variants or []),
                          *([b.surname] if b.surname and b.surname != a.surname else [])})
@@ -196,7 +205,7 @@ def merge_records(session: Session, a_id: int, b_id: int, actor: str) -> PersonM
 def undo_merge(session: Session, merge_id: int, actor: str) -> PersonMerge:
     pm = session.get(PersonMerge, merge_id)
     if pm is None or pm.state != MergeDecision.ACCEPTED.value:
-        raise RegistryError("Нет выполненного слияния с таким номером")
+        raise RecordNotFound("Нет выполненного слияния с таким номером")
     a, b = get(session, pm.a_id), get(session, pm.b_id)
     for s in session.scalars(select(PersonSource).where(
             PersonSource.person_id == a.id, PersonSource.origin_person_id == b.id)):
@@ -206,6 +215,9 @@ def undo_merge(session: Session, merge_id: int, actor: str) -> PersonMerge:
             continue
         set_field(a, name, {"charge": [], "notes": ""}.get(name))
     for name, value in (pm.snapshot or {}).items():
+        if name == "variants":
+            a.variants = list(value)
+            continue
         set_field(a, name, int(value) if name in ("birth_year", "camp_years") else value)
     b.merged_into_id = None
     pm.state = MergeDecision.UNDONE.value
@@ -218,7 +230,7 @@ def undo_merge(session: Session, merge_id: int, actor: str) -> PersonMerge:
 def reject_merge(session: Session, merge_id: int, actor: str) -> PersonMerge:
     pm = session.get(PersonMerge, merge_id)
     if pm is None or pm.state != MergeDecision.PROPOSED.value:
-        raise RegistryError("Нет предложения о слиянии с таким номером")
+        raise RecordNotFound("Нет предложения о слиянии с таким номером")
     pm.state = MergeDecision.REJECTED.value
     pm.decided_by = actor
     pm.decided_at = dt.datetime.now(dt.UTC)
@@ -272,10 +284,30 @@ def edit(session: Session, person_id: int, changes: dict[str, Any]) -> Person:
     p = get(session, person_id)
     unknown = set(changes) - EDITABLE
     if unknown:
-        raise RegistryError("Неизвестные поля: " + ", ".join(sorted(unknown)))
+        raise InvalidChange("Неизвестные поля: " + ", ".join(sorted(unknown)))
     for name, value in changes.items():
         try:
             set_field(p, name, value)
         except ValueError as e:
-            raise RegistryError(f"Поле {name}: неверное значение ({e})") from None
+            raise InvalidChange(f"Поле {name}: неверное значение ({e})") from None
     return p
+
+
+def propose_from_document(session: Session, document_id: int,
+                          threshold: float | None = AUTO_MERGE_THRESHOLD) -> list[Proposed]:
+    """Run extraction over every page of a stored document (the on-demand route and the
+    pipeline hook), citing the document's archival reference."""
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise RecordNotFound(f"Нет документа с номером {document_id}")
+    ref = str((doc.meta or {}).get("citation", ""))
+    already = set(session.scalars(select(PersonSource.page).where(
+        PersonSource.document_id == document_id)))
+    out: list[Proposed] = []
+    for page in doc.pages:
+        if page.number in already or not page.text:
+            continue  # idempotent: a page read once is not proposed again
+        out += propose_from_text(session, page.text, lang=doc.language,
+                                 document_id=document_id, page=page.number,
+                                 archival_ref=ref, threshold=threshold)
+    return out
