@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -61,12 +62,12 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Env]:
         ctx.close()
 
 
-def _import(env: Env, dry_run: bool) -> dict[str, object]:
+def _import(env: Env, dry_run: bool) -> dict[str, Any]:
     r = env.client.post("/api/v1/persons/import", params={"dry_run": dry_run},
                         files={"file": ("list.csv", CSV.encode(), "text/csv")},
                         headers=env.auth("archivist"))
     assert r.status_code == 200, r.text
-    return r.json()  # type: ignore[no-any-return]
+    return r.json()
 
 
 def _publish(env: Env, pid: int) -> None:
@@ -81,7 +82,7 @@ def test_import_review_publish_search(env: Env) -> None:
     assert dry["counts"] == {"created": 3, "updated": 0, "unchanged": 0, "error": 0}
     assert env.ids("Исаков", "archivist", all=True) == []  # a dry run writes nothing
     report = _import(env, False)
-    ids = [row["person_id"] for row in report["rows"]]  # type: ignore[index, union-attr]
+    ids = [row["person_id"] for row in report["rows"]]
     assert env.ids("Исаков Шабдан") == []  # proposed records are not public
     assert env.ids("Исаков Шабдан", "archivist", all=True)[:2] == [ids[0], ids[1]]
     review = env.client.get("/api/v1/persons/review", headers=env.auth("archivist")).json()
@@ -108,7 +109,7 @@ def test_roles_and_errors(env: Env) -> None:
     assert r.status_code == 403
     assert env.client.get("/api/v1/persons", params={"all": True}).status_code in (401, 403)
     report = _import(env, False)
-    pid = report["rows"][0]["person_id"]  # type: ignore[index]
+    pid = report["rows"][0]["person_id"]
     assert env.client.get(f"/api/v1/persons/{pid}").status_code == 404  # not published
     assert env.client.get(f"/api/v1/persons/{pid}",
                           headers=env.auth("archivist")).status_code == 200
@@ -128,7 +129,7 @@ def test_roles_and_errors(env: Env) -> None:
 
 def test_merge_undo_and_extract_from_document(env: Env) -> None:
     report = _import(env, False)
-    a, b, c = (row["person_id"] for row in report["rows"])  # type: ignore[union-attr]
+    a, b, c = (row["person_id"] for row in report["rows"])
     r = env.client.post("/api/v1/persons/merge", json={"a_id": a, "b_id": b},
                         headers=env.auth("archivist"))
     assert r.status_code == 200 and "год рождения" in r.json()["conflicts"]
