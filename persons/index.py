@@ -3,7 +3,7 @@
 A record is indexed under its name keys (``variants``), one field per name part, plus an
 ``exact`` field of the words as written. A query word becomes a disjunction of constant
 scores, the same in both engines: exact spelling 10, same key 3 (surname base 2.5, father's
-name 2–3), one edit 1.5, an initial 1; the words' scores add up. Constant scores make the
+name 2–3), one letter off 1.5, an initial 1; the words' scores add up. Constant scores make the
 two engines rank alike, and the exact spelling first; ties go to the lower id.
 """
 
@@ -23,7 +23,8 @@ from persons.types import PersonFacts
 from persons.variants import initial_key, name_keys, read_query, surname_base
 
 EXACT, KEY, BASE, FATHER, FUZZY, INITIAL = 10.0, 3.0, 2.5, 2.0, 1.5, 1.0
-NAME_FIELDS = ("surname", "given", "patronymic", "roots", "initials", "exact")
+NAME_FIELDS = ("surname", "given", "patronymic", "roots", "initials", "exact", "near")
+FUZZY_MIN = 5  # keys shorter than this get no one-letter tolerance (too many other names)
 KEYWORDS = ("sentenced_by", "sentence", "rehabilitated", "region", "state")
 FACETS = ("sentenced_by", "sentence", "rehabilitated")
 FETCH_EXTRA = 50  # hits fetched beyond the page, so ties can be ordered by id
@@ -51,12 +52,25 @@ class PersonDoc:
             "id": self.id, "surname": sorted(k.surname), "given": sorted(k.given),
             "patronymic": sorted(k.patronymic), "roots": sorted(k.roots),
             "initials": sorted({initial_key(x) for x in k.given | k.patronymic | k.father}),
-            "exact": sorted(k.exact), "birth_year": f.birth_year, "arrest_year": arrest_year,
+            "exact": sorted(k.exact),
+            "near": sorted({t for key in k.surname for t in near_terms("s", key)}
+                           | {t for key in k.given for t in near_terms("g", key)}),
+            "birth_year": f.birth_year, "arrest_year": arrest_year,
             "sentenced_by": f.sentenced_by or "", "sentence": str(f.sentence or ""),
             "rehabilitated": "yes" if f.rehabilitation_date or f.rehabilitated_by else "no",
             "region": fold(_place(f.birthplace)) if f.birthplace else "",
             "state": self.state,
         }
+
+
+def near_terms(part: str, key: str) -> set[str]:
+    """The key and its one-letter deletions, tagged with the name part. Two keys share a
+    term when they are one substitution, insertion, deletion or transposition apart
+    (symmetric deletion): OCR tolerance as plain term lookups, alike in both engines and
+    without building a Levenshtein automaton per query."""
+    if len(key) < FUZZY_MIN:
+        return set()
+    return {f"{part}:{key}"} | {f"{part}:{key[:i]}{key[i + 1:]}" for i in range(len(key))}
 
 
 def _place(value: str) -> str:
@@ -86,12 +100,11 @@ class PersonResult:
 
 @dataclass(frozen=True, slots=True)
 class _Clause:
-    """One scoring alternative of one query word: field, terms, fuzzy or not, score."""
+    """One scoring alternative of one query word: a field, its terms, a score."""
 
     field: str
     terms: tuple[str, ...]
     score: float
-    fuzzy: bool = False
 
 
 def query_plan(q: str) -> list[list[_Clause]]:
@@ -111,10 +124,9 @@ def query_plan(q: str) -> list[list[_Clause]]:
                    _Clause("roots", keys, FATHER if not tok.father else KEY)]
         if bases:
             clauses.append(_Clause("surname", bases, BASE))
-        long_keys = tuple(k for k in keys if len(k) >= 5)
-        if long_keys:
-            clauses += [_Clause("surname", long_keys, FUZZY, fuzzy=True),
-                        _Clause("given", long_keys, FUZZY, fuzzy=True)]
+        near = sorted({t for k in keys for part in ("s", "g") for t in near_terms(part, k)})
+        if near:
+            clauses.append(_Clause("near", tuple(near), FUZZY))
         plan.append(clauses)
     return plan
 
@@ -125,7 +137,7 @@ class PersonSearch(Protocol):
     def delete(self, ids: list[int]) -> None: ...
 
     def search(self, q: str, filters: PersonFilters, *, offset: int = 0,
-               limit: int = 20) -> PersonResult: ...
+               limit: int = 20, facets: bool = True) -> PersonResult: ...
 
     def clear(self) -> None: ...
 
@@ -189,14 +201,9 @@ class TantivyPersons:
         for clauses in query_plan(q):
             alts: list[Query] = []
             for c in clauses:
-                if c.fuzzy:
-                    sub = [Query.fuzzy_term_query(self.schema, c.field, t, distance=1,
-                                                  transposition_cost_one=False)
-                           for t in c.terms]
-                else:
-                    sub = [Query.term_query(self.schema, c.field, t) for t in c.terms]
+                sub = [Query.term_query(self.schema, c.field, t) for t in c.terms]
                 inner = sub[0] if len(sub) == 1 else Query.boolean_query(
-                    [(Occur.Should, s) for s in sub])
+                    [(Occur.Should, q) for q in sub])
                 alts.append(Query.const_score_query(inner, c.score))
             words.append((Occur.Should, Query.disjunction_max_query(alts)))
         if words:
@@ -214,18 +221,19 @@ class TantivyPersons:
         return Query.boolean_query(must)
 
     def search(self, q: str, filters: PersonFilters, *, offset: int = 0,
-               limit: int = 20) -> PersonResult:
+               limit: int = 20, facets: bool = True) -> PersonResult:
         searcher = self.idx.searcher()
         query = self._query(q, filters)
         res = searcher.search(query, limit=offset + limit + FETCH_EXTRA, count=True)
         total = int(getattr(res, "count", 0) or 0)
         scored = [(int(searcher.doc(addr)["id"][0]), float(score)) for score, addr in res.hits]
-        facets: dict[str, dict[str, int]] = {}
-        agg = searcher.aggregate(query, {k: {"terms": {"field": k, "size": 50}}
-                                         for k in FACETS})
-        for k in FACETS:
-            facets[k] = {b["key"]: int(b["doc_count"]) for b in agg[k]["buckets"]}
-        return PersonResult(total, _order(scored, offset, limit), facets)
+        counts: dict[str, dict[str, int]] = {}
+        if facets:
+            agg = searcher.aggregate(query, {k: {"terms": {"field": k, "size": 50}}
+                                             for k in FACETS})
+            for k in FACETS:
+                counts[k] = {b["key"]: int(b["doc_count"]) for b in agg[k]["buckets"]}
+        return PersonResult(total, _order(scored, offset, limit), counts)
 
     def clear(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
@@ -296,13 +304,7 @@ class OpenSearchPersons:
         for clauses in query_plan(q):
             alts = []
             for c in clauses:
-                sub: list[dict[str, Any]]
-                if c.fuzzy:
-                    sub = [{"fuzzy": {c.field: {"value": t, "fuzziness": 1,
-                                                "transpositions": False}}} for t in c.terms]
-                else:
-                    sub = [{"terms": {c.field: list(c.terms)}}]
-                alts.append({"constant_score": {"filter": {"bool": {"should": sub}},
+                alts.append({"constant_score": {"filter": {"terms": {c.field: list(c.terms)}},
                                                 "boost": c.score}})
             words.append({"dis_max": {"queries": alts, "tie_breaker": 0.0}})
         if words:
@@ -321,17 +323,19 @@ class OpenSearchPersons:
         return {"bool": {"must": must or [{"match_all": {}}], "filter": filt}}
 
     def search(self, q: str, filters: PersonFilters, *, offset: int = 0,
-               limit: int = 20) -> PersonResult:
-        body = {"query": self._query(q, filters), "size": offset + limit + FETCH_EXTRA,
-                "track_total_hits": True, "_source": ["id"],
-                "aggs": {k: {"terms": {"field": k, "size": 50}} for k in FACETS}}
+               limit: int = 20, facets: bool = True) -> PersonResult:
+        body: dict[str, Any] = {"query": self._query(q, filters),
+                                "size": offset + limit + FETCH_EXTRA,
+                                "track_total_hits": True, "_source": ["id"]}
+        if facets:
+            body["aggs"] = {k: {"terms": {"field": k, "size": 50}} for k in FACETS}
         res = self.client.search(index=self.name, body=body)
         scored = [(int(h["_source"]["id"]), float(h["_score"] or 0.0))
                   for h in res["hits"]["hits"]]
-        facets = {k: {b["key"]: int(b["doc_count"]) for b in res["aggregations"][k]["buckets"]}
-                  for k in FACETS}
+        counts = {k: {b["key"]: int(b["doc_count"]) for b in res["aggregations"][k]["buckets"]}
+                  for k in FACETS} if facets else {}
         return PersonResult(int(res["hits"]["total"]["value"]), _order(scored, offset, limit),
-                            facets)
+                            counts)
 
     def clear(self) -> None:
         self.client.indices.delete(index=self.name, ignore_unavailable=True)
