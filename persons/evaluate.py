@@ -6,21 +6,24 @@
   of the same source whose name matches best.
 * merging: pairwise precision/recall over pairs of sources placed in one record (the
   registry's automatic merge, above ``threshold``).
-* search: recall@10 and MRR per variant kind, after every source is loaded and merged.
+* search: recall@10 and MRR per variant kind, after every source is loaded and merged,
+  for the in-memory reference ranking and for the embedded (tantivy) persons index.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from persons.extract import extract_persons
-from persons.match import AUTO_MERGE_THRESHOLD, cluster
+from persons.index import PersonDoc, PersonFilters, TantivyPersons
+from persons.match import AUTO_MERGE_THRESHOLD, cluster, compare
 from persons.search import PersonIndex
 from persons.types import FIELDS, PersonFacts
 
@@ -132,6 +135,18 @@ def _merge_figures(extracted: list[tuple[str, PersonFacts, str | None]],
     pred = {(a, b) for a, b in _pairs(range(len(extracted))) if labels[a] == labels[b]}
     tp = len(gold & pred)
     out: dict[str, Any] = dict(_prf(tp, len(pred - gold), len(gold - pred)))
+    # The margin behind the threshold: the weakest true pair and the strongest false one.
+    if len(extracted) <= 2000:
+        true_scores: list[float] = []
+        false_scores: list[float] = []
+        for a, b in _pairs(range(len(extracted))):
+            if extracted[a][2] is None or extracted[b][2] is None:
+                continue
+            m = compare(extracted[a][1], extracted[b][1])
+            (true_scores if extracted[a][2] == extracted[b][2] else false_scores).append(
+                m.score if m.auto else 0.0)
+        out["true_pair_min"] = min(true_scores, default=None)
+        out["false_pair_max"] = max(false_scores, default=None)
     out["wrong"] = [[extracted[a][0], extracted[b][0]] for a, b in sorted(pred - gold)][:20]
     out["missed"] = [[extracted[a][0], extracted[b][0]] for a, b in sorted(gold - pred)][:20]
     return out
@@ -144,19 +159,36 @@ def _pairs(items: Iterable[int]) -> set[tuple[int, int]]:
 def _search_figures(extracted: list[tuple[str, PersonFacts, str | None]],
                     queries: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
     labels = cluster([f for _, f, _ in extracted], threshold)
-    index = PersonIndex()
+    memory = PersonIndex()
     members: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         members[label].append(i)
     keys_of: dict[str, set[str]] = {}
+    docs: list[PersonDoc] = []
     for label, idx in members.items():
         rid = f"r{label}"
-        index.add(rid, [extracted[i][1] for i in idx])
+        memory.add(rid, [extracted[i][1] for i in idx])
         keys_of[rid] = {k for i in idx if (k := extracted[i][2])}
+        docs.append(PersonDoc(label, extracted[idx[0]][1],
+                              other_names=tuple(extracted[i][1] for i in idx[1:])))
+    out = _ranking_figures(queries, keys_of,
+                           lambda q: [h.record_id for h in memory.search(q, limit=10)])
+    with tempfile.TemporaryDirectory(prefix="achyk-eval-persons-") as tmp:
+        index = TantivyPersons(Path(tmp) / "persons")
+        index.index(docs)
+        embedded = _ranking_figures(queries, keys_of, lambda q: [
+            f"r{i}" for i, _ in index.search(q, PersonFilters(), limit=10,
+                                             facets=False).hits])
+    out["embedded_index"] = embedded["by_variant"]
+    return out
+
+
+def _ranking_figures(queries: list[dict[str, Any]], keys_of: dict[str, set[str]],
+                     search: Callable[[str], list[str]]) -> dict[str, Any]:
     per: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0])
     misses: list[dict[str, Any]] = []
     for q in queries:
-        hits = [h.record_id for h in index.search(q["q"], limit=10)]
+        hits = search(q["q"])
         found_keys = [keys_of.get(h, set()) for h in hits]
         for key in q.get("expect", []):
             rank = next((i + 1 for i, ks in enumerate(found_keys) if key in ks), None)
@@ -182,10 +214,15 @@ def render_report(r: dict[str, Any]) -> str:
     lines.append(f"{'всего':<22}{o['precision']:>8.3f}{o['recall']:>8.3f}{o['f1']:>8.3f}")
     m = r["merge"]
     lines += ["", f"Слияние (порог {r['threshold']}): P {m['precision']:.3f}  "
-                  f"R {m['recall']:.3f}  F1 {m['f1']:.3f}", "",
+                  f"R {m['recall']:.3f}  F1 {m['f1']:.3f}; слабейшая верная пара "
+                  f"{m.get('true_pair_min')}, сильнейшая ложная {m.get('false_pair_max')}", "",
               "порог: " + "  ".join(f"{t}: P {v['precision']:.3f} R {v['recall']:.3f}"
                                      for t, v in m["sweep"].items()), "",
               f"{'вариант':<12}{'recall@10':>10}{'MRR':>8}{'n':>6}"]
+    emb = r["search"].get("embedded_index", {})
+    lines[-1] += "   (индекс tantivy: recall@10, MRR)"
     for k, v in r["search"]["by_variant"].items():
-        lines.append(f"{k:<12}{v['recall@10']:>10.3f}{v['mrr']:>8.3f}{v['queries']:>6}")
+        e = emb.get(k, {})
+        lines.append(f"{k:<12}{v['recall@10']:>10.3f}{v['mrr']:>8.3f}{v['queries']:>6}"
+                     f"   {e.get('recall@10', 0):.3f} {e.get('mrr', 0):.3f}")
     return "\n".join(lines)
