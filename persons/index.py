@@ -2,9 +2,10 @@
 
 A record is indexed under its name keys (``variants``), one field per name part, plus an
 ``exact`` field of the words as written. A query word becomes a disjunction of constant
-scores, the same in both engines: exact spelling 10, same key 3 (surname base 2.5, father's
-name 2–3), one letter off 1.5, an initial 1; the words' scores add up. Constant scores make the
-two engines rank alike, and the exact spelling first; ties go to the lower id.
+scores, the same in both engines: exact spelling 10, the Cyrillic reading of a Latin word
+5, same key 3 (surname base 2.5, father's name 2–3), one letter off 1.5, an initial 1;
+the words' scores add up. Constant scores make the two engines rank alike, and the exact
+spelling first; ties go to the lower id.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from persons.spelling import fold
 from persons.types import PersonFacts
 from persons.variants import initial_key, name_keys, read_query, surname_base
 
-EXACT, KEY, BASE, FATHER, FUZZY, INITIAL = 10.0, 3.0, 2.5, 2.0, 1.5, 1.0
+EXACT, READING, KEY, BASE, FATHER, FUZZY, INITIAL = 10.0, 5.0, 3.0, 2.5, 2.0, 1.5, 1.0
 NAME_FIELDS = ("surname", "given", "patronymic", "roots", "initials", "exact", "near")
 FUZZY_MIN = 5  # keys shorter than this get no one-letter tolerance (too many other names)
 KEYWORDS = ("sentenced_by", "sentence", "rehabilitated", "region", "state")
@@ -117,6 +118,7 @@ def query_plan(q: str) -> list[list[_Clause]]:
             continue
         keys = tuple(sorted(tok.keys))
         bases = tuple(sorted({surname_base(k) for k in tok.keys} - set(keys)))
+        readings = tuple(sorted(tok.readings - {tok.raw}))
         clauses = [_Clause("exact", (tok.raw,), EXACT if not tok.father else KEY),
                    _Clause("surname", keys, KEY if not tok.father else FATHER),
                    _Clause("given", keys, KEY if not tok.father else FATHER / 2),
@@ -124,6 +126,8 @@ def query_plan(q: str) -> list[list[_Clause]]:
                    _Clause("roots", keys, FATHER if not tok.father else KEY)]
         if bases:
             clauses.append(_Clause("surname", bases, BASE))
+        if readings and not tok.father:
+            clauses.append(_Clause("exact", readings, READING))
         near = sorted({t for k in keys for part in ("s", "g") for t in near_terms(part, k)})
         if near:
             clauses.append(_Clause("near", tuple(near), FUZZY))

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from core.models import Document, Person, PersonMerge, PersonSource
@@ -311,3 +311,32 @@ def propose_from_document(session: Session, document_id: int,
                                  document_id=document_id, page=page.number,
                                  archival_ref=ref, threshold=threshold)
     return out
+
+
+def list_alphabetical(session: Session, *, letter: str = "", public_only: bool = True,
+                      birth_year_from: int | None = None, birth_year_to: int | None = None,
+                      sentence: str | None = None, sentenced_by: str | None = None,
+                      rehabilitated: bool | None = None, offset: int = 0,
+                      limit: int = 20) -> tuple[int, list[Person]]:
+    """Live records by surname and given name (the registry's alphabetical list)."""
+    q = select(Person).where(Person.merged_into_id.is_(None))
+    if public_only:
+        q = q.where(Person.state == RecordState.PUBLISHED.value)
+    if letter:
+        q = q.where(or_(Person.surname.startswith(letter.upper()),
+                        Person.surname.startswith(letter.lower())))
+    if birth_year_from is not None:
+        q = q.where(Person.birth_year >= birth_year_from)
+    if birth_year_to is not None:
+        q = q.where(Person.birth_year <= birth_year_to)
+    if sentence:
+        q = q.where(Person.sentence == sentence)
+    if sentenced_by:
+        q = q.where(Person.sentenced_by == sentenced_by)
+    if rehabilitated is not None:
+        cond = or_(Person.rehabilitation_date.is_not(None), Person.rehabilitated_by.is_not(None))
+        q = q.where(cond if rehabilitated else ~cond)
+    total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
+    rows = session.scalars(q.order_by(Person.surname, Person.given, Person.id)
+                           .offset(offset).limit(limit)).all()
+    return int(total), list(rows)

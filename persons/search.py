@@ -26,7 +26,7 @@ from persons.variants import (
     surname_base,
 )
 
-EXACT, KEY, BASE, ROOT, FUZZY, INITIAL = 1.0, 0.9, 0.8, 0.75, 0.6, 0.5
+EXACT, READING, KEY, BASE, ROOT, FUZZY, INITIAL = 1.0, 0.95, 0.9, 0.8, 0.75, 0.6, 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,8 @@ def _best(tok: QueryToken, part: str, k: NameKeys) -> float:
     score = 0.0
     if tok.raw in k.exact and part != "root":
         score = EXACT if not tok.father else KEY
+    elif tok.readings & k.exact and part != "root" and not tok.father:
+        score = READING
     if part == "surname":
         if tok.keys & pool:
             score = max(score, KEY)

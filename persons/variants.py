@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from persons.spelling import edit_distance, fold, keys, words
+from persons.spelling import cyrillic_readings, edit_distance, fold, keys, words
 from persons.types import PersonFacts
 
 KIN_WORDS = frozenset({"уулу", "кызы", "уулы", "кизи", "оглы", "гызы", "uulu", "kyzy", "kizi",
@@ -102,6 +102,7 @@ def variants(f: PersonFacts) -> list[str]:
 class QueryToken:
     raw: str
     keys: frozenset[str]
+    readings: frozenset[str]  # Cyrillic readings before folding (Latin «Ysakov» → ысаков)
     initial: bool
     father: bool  # the word before уулу/кызы
 
@@ -118,7 +119,10 @@ def read_query(q: str) -> list[QueryToken]:
         is_initial = len(low) == 1 or (p.endswith(".") and len(low) <= 2)
         ks = frozenset(keys(low)) if low else frozenset()
         nxt = parts[i + 1].lower().rstrip(".") if i + 1 < len(parts) else ""
-        toks.append(QueryToken(low.replace("ё", "е"), ks, is_initial, nxt in KIN_WORDS))
+        readings = frozenset(r.replace("ё", "е") for r in cyrillic_readings(low)) if low \
+            else frozenset()
+        toks.append(QueryToken(low.replace("ё", "е"), ks, readings, is_initial,
+                               nxt in KIN_WORDS))
     return toks
 
 

@@ -24,6 +24,7 @@ from search_api.service import SearchParams, get_document, search
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
+from ui.persons_pages import mount_persons_ui
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -44,6 +45,7 @@ def _doc_date(doc: DocumentPublic) -> dt.date | None:
 
 def mount_ui(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    mount_persons_ui(app)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, ctx: Ctx, q: str = "", year_from: str = "",

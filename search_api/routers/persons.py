@@ -121,13 +121,21 @@ def search_persons(
     filters = PersonFilters(birth_year_from, birth_year_to, arrest_year_from, arrest_year_to,
                             sentenced_by, sentence, rehabilitated, region,
                             public_only=not everything)
-    result = person_search(request).search(q, filters, offset=offset, limit=limit)
+    alphabetical = not q.strip() and region is None and arrest_year_from is None and (
+        arrest_year_to is None)
+    result = person_search(request).search(q, filters, offset=offset, limit=limit,
+                                           facets=fmt == "json")
     with ctx.db.session() as s:
-        rows = {p.id: p for p in s.scalars(select(Person).where(
-            Person.id.in_([i for i, _ in result.hits])))}
-        ordered = [rows[i] for i, _ in result.hits if i in rows]
-        if not q.strip():
-            ordered.sort(key=lambda p: ((p.surname or "").lower(), (p.given or "").lower()))
+        if alphabetical:
+            total, ordered = registry.list_alphabetical(
+                s, public_only=not everything, birth_year_from=birth_year_from,
+                birth_year_to=birth_year_to, sentence=sentence, sentenced_by=sentenced_by,
+                rehabilitated=rehabilitated, offset=offset, limit=limit)
+            result.total = total
+        else:
+            rows = {p.id: p for p in s.scalars(select(Person).where(
+                Person.id.in_([i for i, _ in result.hits])))}
+            ordered = [rows[i] for i, _ in result.hits if i in rows]
         if fmt == "csv":
             return Response(csvio.export_csv(ordered), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": 'attachment; filename="persons.csv"'})

@@ -158,3 +158,24 @@ def test_merge_undo_and_extract_from_document(env: Env) -> None:
     assert quotes["name"]["archival_ref"] == "Ф. 9. Оп. 1. Д. 7. Л. 2"
     again = env.client.post(f"/api/v1/persons/extract/{doc_id}", headers=env.auth("archivist"))
     assert again.json()["proposed"] == []  # a page is read once
+
+
+def test_ui_list_search_and_person_page(env: Env) -> None:
+    report = _import(env, False)
+    ids = [row["person_id"] for row in report["rows"]]
+    for pid in ids[:2]:
+        _publish(env, pid)
+    page = env.client.get("/persons")
+    assert page.status_code == 200
+    body = page.text
+    assert body.index("Исаков Шабдан") < body.index("Ысаков Шабдан")  # alphabetical
+    assert "Жумабаев Асан" not in body  # not published
+    assert "Найдено записей: 2" in body
+    found = env.client.get("/persons", params={"q": "Ysakov Shabdan"}).text
+    assert found.index("Ысаков Шабдан") < found.index("Исаков Шабдан")
+    letter = env.client.get("/persons", params={"letter": "Ы"}).text
+    assert "Ысаков Шабдан" in letter and "Исаков Шабдан" not in letter
+    person = env.client.get(f"/persons/{ids[0]}").text
+    assert "Ф. 1. Оп. 2. Д. 3" in person and "ст. 58-7 УК РСФСР" in person
+    missing = env.client.get(f"/persons/{ids[2]}")
+    assert missing.status_code == 404 and "Нет опубликованной записи" in missing.text
