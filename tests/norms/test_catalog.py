@@ -18,7 +18,7 @@ CONTRACT_SLUGS = [
     "gk-kr", "gpk-kr-2017", "gpk-kr-1999", "apk-kr-2017", "tk-kr-2025", "tk-kr-2004",
     "nk-kr-2022", "nk-kr-2008", "zhk-kr-2013", "sk-kr-2003", "zk-kr-1999", "uik-kr-2017",
     "bk-kr-2016", "tk-eaeu", "uk-ru", "upk-ru", "gk-ru", "gpk-ru", "apk-ru", "koap-ru",
-    "uk-rsfsr-1926", "upk-rsfsr-1923", "uk-kirssr-1960",
+    "uk-rsfsr-1926", "upk-rsfsr-1923",
 ]
 
 
