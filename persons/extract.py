@@ -30,6 +30,7 @@ from persons.vocab import (
     NATIONALITIES,
     SETTLEMENTS_KY_RU,
     BodyHit,
+    BodyKind,
     find_bodies,
 )
 
@@ -82,8 +83,11 @@ _SURNAME_END = re.compile(
 _ROW = re.compile(r"(?m)^\s*(\d{1,4})[.)]\s+")
 _ABBREVIATIONS = frozenset((
     "г", "с", "ст", "р", "пос", "им", "гр", "п", "ч", "обл", "о", "ф", "оп", "д", "л", "тт", "т",
-    "кант", "окр", "р-на", "р-н", "у", "ул", "д-р", "тов", "им.", "ж"
+    "кант", "окр", "р-на", "р-н", "у", "ул", "д-р", "тов", "им.", "ж", "кирг", "сов", "нар",
+    "арест", "осужд", "реаб", "расстр", "род", "урож", "прож", "гг", "ж.т", "т.е"
 ))
+_CLAUSE_BREAK = re.compile(r",\s+(?=[^\d\s])|;\s+|\s+и\s+(?=[а-яё]+(?:ем|ом|ой|ием)\s)|"
+                           r"\s+и\s+(?=(?:был|была|дело|осужд|приговор|реабил|расстр))", re.I)
 _CLAUSE_SPLIT = re.compile(r",\s+(?=[^\d\s])|;\s+|\s+—\s+(?=[а-яё])")
 
 _EVENT_WORDS: tuple[tuple[Event, re.Pattern[str]], ...] = (
@@ -94,28 +98,30 @@ _EVENT_WORDS: tuple[tuple[Event, re.Pattern[str]], ...] = (
         r"расстрелян\w*|приведен\w*\s+в\s+исполнение|атылган|умер\w*\s+в\s+(?:лагере|ИТЛ)"
         r"|расстр\.", re.I)),
     (Event.SENTENCE, re.compile(
-        r"осужд\w*|осужден\w*|приговор\w*|заседани\w*|постановлени\w*|постановили|"
-        r"токтом\w*|өкүм\w*|соттолгон|ВМН|высш\w+\s+мер\w*|расстрелять|выслать|заключить|"
+        r"осужд\w*|осужден\w*|приговор\w*|заседани\w*|постановили|"
+        r"токтом\w*|өкүм\w*|чечим\w*|соттолгон|ВМН|высш\w+\s+мер\w*|расстрелять|выслать|заключить|"
         r"осуж\.", re.I)),
     (Event.ARREST, re.compile(r"арест\w*|камакка\s+алын\w*|камалган|арест\.|задержан\w*",
                               re.I)),
 )
 
 _BIRTH_YEAR = re.compile(
-    r"(?<!\d)(1[89]\d\d)\s*(?:г\.?\s*р\.|г\.р\.|года\s+рождения|г\.\s*рожд\.|гр\.|"
-    r"-?\s*жылы\s+(?:\S+\s+){0,3}?туулган|ж\.\s*т\.)"
-    r"|(?:род(?:ился|илась|\.)|г\.\s*р\.|р\.)\s*(?:в\s+)?(1[89]\d\d)", re.I)
+    r"(?<!\d)(1[89]\d\d)\s*(?:г\.?\s*р\.|г\.р\.|(?:года|г\.)\s*рожд\w*\.?|гр\.|"
+    r"-?\s*жылы\s+(?:\S+\s+){0,3}?туулган|-?\s*ж\.\s*т\.|-?\s*жылы\s+туулган)"
+    r"|(?:род(?:ился|илась|\.)|г\.\s*р\.|р\.)\s*(?:в\s+)?(1[89]\d\d)"
+    r"|^[^()\n]{3,80}?\((1[89]\d\d)\b", re.I)
 _BIRTHPLACE_RU = re.compile(
-    rf"(?:урожен\w*|урож\.|род(?:ился|илась)\s+в|место\s+рождения\s*[:—-]?|(?<=,)|^)\s*"
+    rf"(?:урожен\w*|урож\.|род(?:ился|илась|\.)\s+в|место\s+рождения\s*[:—-]?|(?<=,)|^)\s*"
     rf"(?P<kind>с\.|г\.|пос\.|аул[а-я]*|кишлак[а-я]*|село|города?|селе)\s*"
     rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*)")
 _BIRTHPLACE_KY = re.compile(
     rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*)\s+(?P<kind>айыл\w*|шаар\w*|кыштак\w*)"
-    rf"(?:\s+\S+){{0,2}}?\s+туулган")
+    rf"(?:(?:\s+\S+){{0,2}}?\s+туулган|(?=[,.]))")
 _LETTER = r"(?:\s?[а-д](?![а-яА-Я]))?"
 _ART = rf"\d{{2,3}}(?:\s*[-–]\s*\d{{1,2}}{_LETTER}|\s+п\.?\s*\d{{1,2}}{_LETTER})?"
 _CHARGE = re.compile(
-    rf"(?:(?P<st>[Сс]т(?:\.|атье|атьям|атьи)?\s*(?:ст\.\s*)?)|по\s+)(?P<list>{_ART}"
+    rf"(?:(?P<st>(?<![а-яА-ЯёЁ])[Сс]т(?:\.|атье|атьям|атьи)?\s*(?:ст\.\s*)?)|(?<![а-яА-ЯёЁ])по\s+)"
+    rf"(?P<list>{_ART}"
     rf"(?:\s*(?:,|и)\s*{_ART})*)"
     r"|(?P<ky>\d{2,3}-\d{1,2}[а-д]?(?:\s*,\s*\d{2,3}-\d{1,2}[а-д]?)*)\s*-\s*берене")
 _ARTICLE = re.compile(r"(\d{2,3})(?:\s*(?:[-–]|\s+п\.?\s*)\s*(\d{1,2})\s?([а-д])?(?![а-яё]))?")
@@ -320,7 +326,8 @@ def _sentences(entry: str) -> list[tuple[int, int]]:
             w = word.group(1) if word else ""
             if re.fullmatch(r"\d{4}\s*г", before[-6:].strip()) or w.endswith(")"):
                 pass
-            elif w.lower() in _ABBREVIATIONS or (len(w) == 1 and w.isupper()):
+            elif (w.lower() in _ABBREVIATIONS or w.lower().rsplit("-", 1)[-1] in _ABBREVIATIONS
+                  or (len(w) == 1 and w.isupper())):
                 continue
         out.append((start, m.end()))
         start = m.end()
@@ -339,6 +346,9 @@ def _events_in(sentence: str) -> list[tuple[Event, int]]:
             taken.append((m.start(), m.end()))
             found.append((event, m.start()))
     return sorted(found, key=lambda x: x[1])
+
+
+_ANNULLED = re.compile(r"отмен\w*|прекращ\w*|жокко\s+чыгар\w*", re.I)
 
 
 def _owner(events: list[tuple[Event, int]], pos: int, date_first: bool) -> Event | None:
@@ -376,7 +386,7 @@ def _read_entry(text: str, start: int, end: int, header: str,
 def _read_birth(f: PersonFacts, entry: str, offset: int, kyrgyz: bool) -> None:
     m = _BIRTH_YEAR.search(entry)
     if m:
-        f.birth_year = int(m.group(1) or m.group(2))
+        f.birth_year = int(m.group(1) or m.group(2) or m.group(3))
         f.spans.append(Span("birth_year", offset + m.start(), offset + m.end()))
     pm = _BIRTHPLACE_RU.search(entry)
     if pm:
@@ -436,14 +446,59 @@ def _read_events(f: PersonFacts, text: str, offset: int, kyrgyz: bool,
                 continue
             events = [(previous[-1][0], 0)]
         previous = events
+        clauses = _clauses(sentence)
+        bodies = find_bodies(sentence)
+        annul = any(e == Event.REHABILITATION for e, _ in events) and bool(
+            _ANNULLED.search(sentence))
+        owner: Event | None
         for d in find_dates(sentence):
-            owner = _owner(events, d.start, kyrgyz)
+            if annul:
+                owner = _annulment_owner(bodies, d.start)
+            else:
+                owner = _clause_owner(clauses, events, d.start) or _owner(
+                    events, d.start, kyrgyz)
             if owner is not None:
                 _set_date(f, owner, d, offset + s, default_only)
-        for b in find_bodies(sentence):
-            owner = _owner(events, b.start, kyrgyz)
+        for b in bodies:
+            if annul:
+                owner = _annulment_owner([b], b.end)
+            else:
+                owner = _clause_owner(clauses, events, b.start) or _owner(
+                    events, b.start, kyrgyz)
             if owner is not None:
                 _set_body(f, owner, b, offset + s, default_only)
+
+
+def _annulment_owner(bodies: list[BodyHit], pos: int) -> Event:
+    """In «Постановлением Президиума Верховного суда … от 4.12.1959 постановление тройки
+    … от 25.11.1937 отменено» the extrajudicial body and its date are the sentence; the
+    court or prosecutor and its date, the rehabilitation."""
+    before = [b for b in bodies if b.end <= pos]
+    if before and before[-1].body.kind == BodyKind.EXTRAJUDICIAL and (
+            pos - before[-1].end) < 60:
+        return Event.SENTENCE
+    return Event.REHABILITATION
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(sentence)))
+    return out
+
+
+def _clause_owner(clauses: list[tuple[int, int]], events: list[tuple[Event, int]],
+                  pos: int) -> Event | None:
+    """The event of the clause holding ``pos`` when that clause names exactly one kind
+    («был арестован 10 ноября 1937 года и постановлением тройки … от 25 ноября … осужден»)."""
+    for s, e in clauses:
+        if s <= pos < e:
+            kinds = {ev for ev, at in events if s <= at < e}
+            return kinds.pop() if len(kinds) == 1 else None
+    return None
 
 
 _DATE_FIELD = {Event.ARREST: "arrest_date", Event.SENTENCE: "sentence_date",
