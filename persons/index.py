@@ -5,7 +5,9 @@ A record is indexed under its name keys (``variants``), one field per name part,
 scores, the same in both engines: exact spelling 10, the Cyrillic reading of a Latin word
 5, same key 3 (surname base 2.5, father's name 2–3), one letter off 1.5, an initial 1;
 the words' scores add up. Constant scores make the two engines rank alike, and the exact
-spelling first; ties go to the lower id.
+spelling first; ties go to the lower id. Every word must match (the candidate set is an
+intersection, which keeps common names cheap at a million records); only when no record
+has every word are records matching any word returned.
 """
 
 from __future__ import annotations
@@ -199,7 +201,7 @@ class TantivyPersons:
         w.wait_merging_threads()
         self.idx.reload()
 
-    def _query(self, q: str, f: PersonFilters) -> Query:
+    def _query(self, q: str, f: PersonFilters, strict: bool = True) -> Query:
         must: list[tuple[Occur, Query]] = []
         words: list[tuple[Occur, Query]] = []
         for clauses in query_plan(q):
@@ -209,7 +211,8 @@ class TantivyPersons:
                 inner = sub[0] if len(sub) == 1 else Query.boolean_query(
                     [(Occur.Should, q) for q in sub])
                 alts.append(Query.const_score_query(inner, c.score))
-            words.append((Occur.Should, Query.disjunction_max_query(alts)))
+            words.append((Occur.Must if strict else Occur.Should,
+                          Query.disjunction_max_query(alts)))
         if words:
             must.append((Occur.Must, Query.boolean_query(words)))
         for name, lo, hi in (("birth_year", f.birth_year_from, f.birth_year_to),
@@ -230,6 +233,10 @@ class TantivyPersons:
         query = self._query(q, filters)
         res = searcher.search(query, limit=offset + limit + FETCH_EXTRA, count=True)
         total = int(getattr(res, "count", 0) or 0)
+        if total == 0 and len(query_plan(q)) > 1:  # no record has every word: any word
+            query = self._query(q, filters, strict=False)
+            res = searcher.search(query, limit=offset + limit + FETCH_EXTRA, count=True)
+            total = int(getattr(res, "count", 0) or 0)
         scored = [(int(searcher.doc(addr)["id"][0]), float(score)) for score, addr in res.hits]
         counts: dict[str, dict[str, int]] = {}
         if facets:
@@ -302,7 +309,7 @@ class OpenSearchPersons:
             self.client.delete_by_query(index=self.name, refresh=True,
                                         body={"query": {"terms": {"id": ids}}})
 
-    def _query(self, q: str, f: PersonFilters) -> dict[str, Any]:
+    def _query(self, q: str, f: PersonFilters, strict: bool = True) -> dict[str, Any]:
         must: list[dict[str, Any]] = []
         words = []
         for clauses in query_plan(q):
@@ -312,7 +319,8 @@ class OpenSearchPersons:
                                                 "boost": c.score}})
             words.append({"dis_max": {"queries": alts, "tie_breaker": 0.0}})
         if words:
-            must.append({"bool": {"should": words, "minimum_should_match": 1}})
+            must.append({"bool": {"must": words}} if strict else
+                        {"bool": {"should": words, "minimum_should_match": 1}})
         filt: list[dict[str, Any]] = []
         for name, lo, hi in (("birth_year", f.birth_year_from, f.birth_year_to),
                              ("arrest_year", f.arrest_year_from, f.arrest_year_to)):
@@ -334,6 +342,9 @@ class OpenSearchPersons:
         if facets:
             body["aggs"] = {k: {"terms": {"field": k, "size": 50}} for k in FACETS}
         res = self.client.search(index=self.name, body=body)
+        if res["hits"]["total"]["value"] == 0 and len(query_plan(q)) > 1:
+            body["query"] = self._query(q, filters, strict=False)
+            res = self.client.search(index=self.name, body=body)
         scored = [(int(h["_source"]["id"]), float(h["_score"] or 0.0))
                   for h in res["hits"]["hits"]]
         counts = {k: {b["key"]: int(b["doc_count"]) for b in res["aggregations"][k]["buckets"]}

@@ -138,5 +138,7 @@ class PersonIndex:
                 continue
             # Full matches first, then by score; a missing word costs a whole rank band.
             scored.append((score - (need - matched) * 10.0, rid))
+        if any(s >= 0 for s, _ in scored):  # as the engines: full matches only, if any
+            scored = [(s, rid) for s, rid in scored if s >= 0]
         scored.sort(key=lambda x: (-x[0], x[1]))
         return [Hit(rid, round(s, 4)) for s, rid in scored[:limit]]
