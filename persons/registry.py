@@ -340,3 +340,16 @@ def list_alphabetical(session: Session, *, letter: str = "", public_only: bool =
     rows = session.scalars(q.order_by(Person.surname, Person.given, Person.id)
                            .offset(offset).limit(limit)).all()
     return int(total), list(rows)
+
+
+def named_in(session: Session, document_id: int, *, public_only: bool = True, offset: int = 0,
+             limit: int = 20) -> tuple[int, list[Person]]:
+    """Live records with a source in the document («persons named here»), by name."""
+    ids = select(PersonSource.person_id).where(PersonSource.document_id == document_id)
+    q = select(Person).where(Person.id.in_(ids), Person.merged_into_id.is_(None))
+    if public_only:
+        q = q.where(Person.state == RecordState.PUBLISHED.value)
+    total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
+    rows = session.scalars(q.order_by(Person.surname, Person.given, Person.id)
+                           .offset(offset).limit(limit)).all()
+    return int(total), list(rows)

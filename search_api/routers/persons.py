@@ -112,6 +112,8 @@ def search_persons(
     region: Annotated[str | None, Query(description="Birthplace")] = None,
     everything: Annotated[bool, Query(
         alias="all", description="Archivists: include proposed and confirmed records")] = False,
+    document_id: Annotated[int | None, Query(
+        description="Persons named in this document (their sources cite it)")] = None,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
     fmt: Annotated[str, Query(alias="format", pattern="^(json|csv)$")] = "json",
@@ -126,7 +128,11 @@ def search_persons(
     result = person_search(request).search(q, filters, offset=offset, limit=limit,
                                            facets=fmt == "json")
     with ctx.db.session() as s:
-        if alphabetical:
+        if document_id is not None:
+            total, ordered = registry.named_in(s, document_id, public_only=not everything,
+                                               offset=offset, limit=limit)
+            result.total = total
+        elif alphabetical:
             total, ordered = registry.list_alphabetical(
                 s, public_only=not everything, birth_year_from=birth_year_from,
                 birth_year_to=birth_year_to, sentence=sentence, sentenced_by=sentenced_by,

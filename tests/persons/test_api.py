@@ -158,6 +158,11 @@ def test_merge_undo_and_extract_from_document(env: Env) -> None:
     assert quotes["name"]["archival_ref"] == "Ф. 9. Оп. 1. Д. 7. Л. 2"
     again = env.client.post(f"/api/v1/persons/extract/{doc_id}", headers=env.auth("archivist"))
     assert again.json()["proposed"] == []  # a page is read once
+    named = env.client.get("/api/v1/persons", params={"document_id": doc_id, "all": True},
+                           headers=env.auth("archivist")).json()
+    assert [h["id"] for h in named["hits"]] == [c] and named["total"] == 1
+    public = env.client.get("/api/v1/persons", params={"document_id": doc_id}).json()
+    assert public["hits"] == []  # not published yet
 
 
 def test_ui_list_search_and_person_page(env: Env) -> None:
