@@ -23,6 +23,9 @@ _MONTH_KY = (r"(январ\w*|феврал\w*|март\w*|апрел\w*|май\w
 _RU_TEXT = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH_RU}\s+(\d{{4}})(?:\s*(?:г\.|года?\b|гг\.))?",
                       re.IGNORECASE)
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?![\d])(?:\s*г\.)?")
+_ROMAN_MONTHS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8,
+                 "IX": 9, "X": 10, "XI": 11, "XII": 12}
+_ROMAN = re.compile(r"(?<![\d.])(\d{1,2})\s*[./-]\s*([IVX]{1,4})\s*[./-]\s*(\d{4}|\d{2})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _KY = re.compile(rf"(\d{{4}})\s*-?\s*ж(?:ылы|ылдын|\.)\s+(\d{{1,2}})\s*-\s*{_MONTH_KY}",
                  re.IGNORECASE)
@@ -75,6 +78,10 @@ def find_dates(text: str) -> list[DateHit]:
             add(_iso(int(m.group(3)), month, int(m.group(1))), m.start(), m.end())
     for m in _NUMERIC.finditer(text):
         add(_iso(_year(m.group(3)), int(m.group(2)), int(m.group(1))), m.start(), m.end())
+    for m in _ROMAN.finditer(text):
+        month = _ROMAN_MONTHS.get(m.group(2))
+        if month:
+            add(_iso(_year(m.group(3)), month, int(m.group(1))), m.start(), m.end())
     for m in _ISO.finditer(text):
         add(_iso(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.start(), m.end())
     return sorted(hits, key=lambda h: h.start)
