@@ -7,7 +7,9 @@ import a CSV list and run extraction on a document; every such write is audited.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import Response
@@ -179,10 +181,20 @@ def get_person(ctx: Ctx, caller: CallerDep, person_id: PersonId) -> PersonDetail
             id=src.id, field=src.field, value=src.value, quote=src.quote,
             document_id=src.document_id, page=src.page, start=src.start, end=src.end,
             archival_ref=src.archival_ref,
-            viewer_url=(f"/documents/{src.document_id}#page-{src.page}"
-                        if src.document_id else None)) for src in p.sources]
+            viewer_url=_viewer_url(src.document_id, src.page, src.quote))
+            for src in p.sources]
         return PersonDetailOut(**person_out(p).model_dump(), sources=sources,
                                merged_from=list(merged))
+
+
+def _viewer_url(document_id: int | None, page: int | None, quote: str) -> str | None:
+    """The document viewer at the page, with the fact's words as the query, so the viewer
+    boxes them on the scan (its page-hits highlighting)."""
+    if document_id is None:
+        return None
+    words = " ".join(w for w in re.findall(r"[^\W\d_]{3,}", quote)[:6])
+    q = f"?{urlencode({'q': words})}" if words else ""
+    return f"/documents/{document_id}{q}#page-{page or 1}"
 
 
 def _merge_out(m: PersonMerge) -> MergeOut:

@@ -156,6 +156,9 @@ def test_merge_undo_and_extract_from_document(env: Env) -> None:
     quotes = {s["field"]: s for s in person["sources"] if s["document_id"] == doc_id}
     assert quotes["name"]["quote"] == "ЖУМАБАЕВ Асан" and quotes["name"]["page"] == 1
     assert quotes["name"]["archival_ref"] == "Ф. 9. Оп. 1. Д. 7. Л. 2"
+    assert quotes["name"]["viewer_url"] == (
+        f"/documents/{doc_id}?q=%D0%96%D0%A3%D0%9C%D0%90%D0%91%D0%90%D0%95%D0%92"
+        "+%D0%90%D1%81%D0%B0%D0%BD#page-1")
     again = env.client.post(f"/api/v1/persons/extract/{doc_id}", headers=env.auth("archivist"))
     assert again.json()["proposed"] == []  # a page is read once
     named = env.client.get("/api/v1/persons", params={"document_id": doc_id, "all": True},
