@@ -80,7 +80,13 @@ _STOP = frozenset((
 _SURNAME_END = re.compile(
     r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|овой|евой|иной|ыной|ову|еву|ину|овым|евым|иным"
     r"|ский|ская|ского|ской|цкий|цкая|енко|ко|ук|юк|ых|их|швили|дзе|ян|янц)$", re.I)
-_ROW = re.compile(r"(?m)^\s*(\d{1,4})[.)]\s+")
+_ROW = re.compile(r"(?m)^\s*(\d{1,4})\s*(?:[.)]|[|\t])\s*")
+# A line that opens with a name: «АСАНОВ Токтогул …» or «Асанов Токтогул, 1895 …».
+_NAME_LINE = re.compile(
+    rf"(?m)^[ \t]*(?:[{_UP}]{{2}}[{_UP}-]+\s+[{_UP}][{_LO}]+"
+    rf"|[{_UP}][{_LO}]+(?:ов|ев|ин|ова|ева|ина|ын|ына)\s+[{_UP}][{_LO}]+[^\n]{{0,40}}?"
+    rf"[,(|\t]\s*1[89]\d\d)")
+_BARE_YEAR = re.compile(r"(?<![\d./-])(18[5-9]\d|19[0-4]\d)(?![\d./-])")
 _ABBREVIATIONS = frozenset((
     "г", "с", "ст", "р", "пос", "им", "гр", "п", "ч", "обл", "о", "ф", "оп", "д", "л", "тт", "т",
     "кант", "окр", "р-на", "р-н", "у", "ул", "д-р", "тов", "им.", "ж", "кирг", "сов", "нар",
@@ -88,7 +94,7 @@ _ABBREVIATIONS = frozenset((
 ))
 _CLAUSE_BREAK = re.compile(r",\s+(?=[^\d\s])|;\s+|\s+и\s+(?=[а-яё]+(?:ем|ом|ой|ием)\s)|"
                            r"\s+и\s+(?=(?:был|была|дело|осужд|приговор|реабил|расстр))", re.I)
-_CLAUSE_SPLIT = re.compile(r",\s+(?=[^\d\s])|;\s+|\s+—\s+(?=[а-яё])")
+_CLAUSE_SPLIT = re.compile(r",\s+(?=[^\d\s])|;\s+|\s+—\s+(?=[а-яё])|\s*[|\t]\s*")
 
 _EVENT_WORDS: tuple[tuple[Event, re.Pattern[str]], ...] = (
     (Event.REHABILITATION, re.compile(
@@ -111,14 +117,15 @@ _BIRTH_YEAR = re.compile(
     r"|(?:род(?:ился|илась|\.)|г\.\s*р\.|р\.)\s*(?:в\s+)?(1[89]\d\d)"
     r"|^[^()\n]{3,80}?\((1[89]\d\d)\b", re.I)
 _BIRTHPLACE_RU = re.compile(
-    rf"(?:урожен\w*|урож\.|род(?:ился|илась|\.)\s+в|место\s+рождения\s*[:—-]?|(?<=,)|^)\s*"
+    rf"(?:урожен\w*|урож\.|род(?:ился|илась|\.)\s+в|место\s+рождения\s*[:—-]?|(?<=[,|\t])|^)\s*"
     rf"(?P<kind>с\.|г\.|пос\.|аул[а-я]*|кишлак[а-я]*|село|города?|селе)\s*"
     rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*)")
 _BIRTHPLACE_KY = re.compile(
     rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*)\s+(?P<kind>айыл\w*|шаар\w*|кыштак\w*)"
     rf"(?:(?:\s+\S+){{0,2}}?\s+туулган|(?=[,.]))")
 _LETTER = r"(?:\s?[а-д](?![а-яА-Я]))?"
-_ART = rf"\d{{2,3}}(?:\s*[-–]\s*\d{{1,2}}{_LETTER}|\s+п\.?\s*\d{{1,2}}{_LETTER})?"
+_ART = (rf"\d{{2,3}}(?:\s*[-–]\s*\d{{1,2}}{_LETTER}|\s+п\.?\s*\d{{1,2}}{_LETTER})?"
+        r"(?!\s*(?:лет|год|г\.|жыл))")
 _CHARGE = re.compile(
     rf"(?:(?P<st>(?<![а-яА-ЯёЁ])[Сс]т(?:\.|атье|атьям|атьи)?\s*(?:ст\.\s*)?)|(?<![а-яА-ЯёЁ])по\s+)"
     rf"(?P<list>{_ART}"
@@ -170,11 +177,14 @@ def extract_persons(text: str, lang: str | None = None) -> list[Extracted]:
 
 
 def _entries(text: str) -> tuple[int, list[tuple[int, int]]]:
-    rows = list(_ROW.finditer(text))
-    if len(rows) >= 2:
-        starts = [m.start() for m in rows]
-        ends = [*starts[1:], len(text)]
-        return starts[0], list(zip(starts, ends, strict=True))
+    """Numbered rows, else lines that open with a name (a list or a memorial-book page
+    with several entries), else the whole text as one entry."""
+    for rx in (_ROW, _NAME_LINE):
+        rows = list(rx.finditer(text))
+        if len(rows) >= 2:
+            starts = [m.start() for m in rows]
+            ends = [*starts[1:], len(text)]
+            return starts[0], list(zip(starts, ends, strict=True))
     return 0, [(0, len(text))]
 
 
@@ -377,20 +387,94 @@ def _read_entry(text: str, start: int, end: int, header: str,
     f = name.facts
     f.spans.append(Span("name", name.start, name.end))
     kyrgyz = lang == "ky" or bool(re.search(r"жылы|туулган|акталган|уулу|кызы|өкүм", entry))
-    _read_birth(f, entry, start, kyrgyz)
+    table = bool(_CELL.search(entry.strip())) and _read_cells(f, text, start, end, header)
+    _read_birth(f, entry, start, kyrgyz, name.end - start)
     _read_occupation(f, entry, start, name.end - start)
+    if not table:  # a table row's dates are read by their column titles
+        _read_events(f, entry, start, kyrgyz)
     _read_events(f, header, 0, kyrgyz, default_only=True)
-    _read_events(f, entry, start, kyrgyz)
     _read_charge(f, entry, start)
     _read_sentence(f, entry, start)
     return f
 
 
-def _read_birth(f: PersonFacts, entry: str, offset: int, kyrgyz: bool) -> None:
+_CELL = re.compile(r"\s*\|\s*|\t+|\s{3,}")
+_COLUMN_EVENTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"мест\w*\s+рожд|урожен|туулган\s+жер", re.I), "birthplace"),
+    (re.compile(r"стат|берене", re.I), "charge"),
+    (re.compile(r"рожд|туулг", re.I), "birth_year"),
+    (re.compile(r"арест|камак", re.I), "arrest_date"),
+    (re.compile(r"расстр|исполн|атылг", re.I), "execution_date"),
+    (re.compile(r"реабил|актал", re.I), "rehabilitation_date"),
+    (re.compile(r"дата\s+(?:осужд|пригов|решени|постанов)|когда\s+осужд", re.I),
+     "sentence_date"),
+    (re.compile(r"занят|должн|профес|кесиб", re.I), "occupation"),
+)
+
+
+def _cells(line: str, offset: int) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for m in _CELL.finditer(line):
+        out.append((line[pos:m.start()], offset + pos))
+        pos = m.end()
+    out.append((line[pos:], offset + pos))
+    return out
+
+
+def _read_cells(f: PersonFacts, text: str, start: int, end: int, header: str) -> bool:
+    """A table row: each cell read by its column's title in the header line (dates,
+    birth year, birthplace, occupation); cells without a known title are left to the
+    free-text readers."""
+    titles = [c.strip() for c, _ in _cells(header.strip().splitlines()[-1], 0)] \
+        if header.strip() else []
+    read_by_title = False
+    row = text[start:end].rstrip()
+    cells = _cells(row, start)
+    if titles and len(titles) == len(cells) - 1 and _ROW.match(row):
+        titles = ["№", *titles]  # the number cell has no title of its own
+    for i, (cell, at) in enumerate(cells):
+        value = cell.strip()
+        if not value or i >= len(titles):
+            continue
+        title = titles[i]
+        name = next((fname for rx, fname in _COLUMN_EVENTS if rx.search(title)), None)
+        if name is None or getattr(f, name) not in (None, []):
+            continue
+        read_by_title = True
+        if name == "birth_year":
+            bare = _BARE_YEAR.search(value)
+            if not bare:
+                continue
+            f.birth_year = int(bare.group(1))
+        elif name == "charge":
+            f.charge = [am.group(1) + (f"-{am.group(2)}" if am.group(2) else "")
+                        + (am.group(3) or "").lower() for am in _ARTICLE.finditer(value)]
+        elif name.endswith("_date"):
+            hits = find_dates(value)
+            if not hits:
+                continue
+            setattr(f, name, hits[0].iso)
+        elif name == "birthplace":
+            f.birthplace = value if re.match(r"(?:с|г|пос)\.", value) else f"с. {value}"
+        else:
+            f.occupation = value
+        f.spans.append(Span(name, at, at + len(cell)))
+    return read_by_title
+
+
+def _read_birth(f: PersonFacts, entry: str, offset: int, kyrgyz: bool,
+                name_end: int = 0) -> None:
     m = _BIRTH_YEAR.search(entry)
     if m:
         f.birth_year = int(m.group(1) or m.group(2) or m.group(3))
         f.spans.append(Span("birth_year", offset + m.start(), offset + m.end()))
+    elif "\n" not in entry.strip():
+        # A list row states the year bare: «Асанов Токтогул, 1895, с. Нарын, …».
+        bare = _BARE_YEAR.search(entry, name_end, min(len(entry), name_end + 12))
+        if bare:
+            f.birth_year = int(bare.group(1))
+            f.spans.append(Span("birth_year", offset + bare.start(), offset + bare.end()))
     pm = _BIRTHPLACE_RU.search(entry)
     if pm:
         kind = pm.group("kind").lower()

@@ -107,6 +107,29 @@ def test_extracts_every_stated_field(text: str, lang: str,
     assert got == expected
 
 
+TABLE = ("№ | ФИО | год рожд. | место рождения | дата ареста | статья | приговор\n"
+         "1 | Асанов Токтогул | 1895 | с. Нарын | 02.09.1937 | 58-10 | ВМН\n"
+         "2 | Бекова Айша | 1901 | г. Ош | 05.09.1937 | 58-11 | 8 лет ИТЛ\n")
+NAME_LINES = ("Асанов Токтогул, 1895, с. Нарын, арестован 02.09.1937, осужден ОСО 10.12.1937, ВМН.\n"
+              "Бекова Айша, 1901, г. Ош, арестована 05.09.1937, осуждена ОСО 10.12.1937, "
+              "8 лет ИТЛ.\n")
+ROW_A = {"surname": "Асанов", "given": "Токтогул", "birth_year": 1895, "birthplace": "с. Нарын",
+         "arrest_date": "1937-09-02", "sentence": "death"}
+ROW_B = {"surname": "Бекова", "given": "Айша", "birth_year": 1901, "birthplace": "г. Ош",
+         "arrest_date": "1937-09-05", "sentence": "camp", "camp_years": 8}
+OSO = {"sentence_date": "1937-12-10", "sentenced_by": "Особое совещание при НКВД СССР"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (TABLE, [ROW_A | {"charge": ["58-10"]}, ROW_B | {"charge": ["58-11"]}]),
+    (NAME_LINES, [ROW_A | OSO, ROW_B | OSO]),
+], ids=["table-with-titles", "unnumbered-name-lines"])
+def test_lists_one_person_per_row(text: str, expected: list[dict[str, Any]]) -> None:
+    got = [{k: v for k, v in e.facts.as_dict().items() if v is not None}
+           for e in extract_persons(text, "ru")]
+    assert got == expected
+
+
 def test_spans_point_at_the_source_words() -> None:
     (person,) = extract_persons(BOOK, "ru")
     spans = {s.field: BOOK[s.start:s.end] for s in person.facts.spans}
