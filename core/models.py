@@ -259,6 +259,9 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     state: Mapped[str] = mapped_column(String(20), default="proposed", index=True)
     surname: Mapped[str | None] = mapped_column(String(100), default=None, index=True)
+    # The surname folded to its spelling-free masculine base (persons.variants), so merge
+    # candidates are found by one indexed lookup whatever the spelling.
+    surname_key: Mapped[str | None] = mapped_column(String(100), default=None, index=True)
     given: Mapped[str | None] = mapped_column(String(100), default=None)
     patronymic: Mapped[str | None] = mapped_column(String(100), default=None)
     father: Mapped[str | None] = mapped_column(String(100), default=None)

@@ -20,7 +20,9 @@ from core.models import Document, Person, PersonMerge, PersonSource
 from persons.extract import extract_persons
 from persons.index import PersonDoc
 from persons.match import AUTO_MERGE_THRESHOLD, compare
+from persons.spelling import keys
 from persons.types import FIELDS, MergeDecision, PersonFacts, RecordState, SentenceKind, Sex
+from persons.variants import surname_base
 
 DATE_FIELDS = ("arrest_date", "sentence_date", "execution_date", "rehabilitation_date",
                "birth_date")
@@ -65,6 +67,18 @@ def set_field(p: Person, name: str, value: Any) -> None:
         value = list(value or [])
         p.norm_ids = [f"uk-rsfsr-1926/{a}" for a in value]
     setattr(p, name, value)
+    if name in ("surname", "father"):
+        p.surname_key = surname_key(p.surname, p.father)
+
+
+def surname_key(surname: str | None, father: str | None) -> str | None:
+    """The indexed merge key: the surname's folded masculine base, or for a name given
+    only as «… уулу/кызы» the surname its father's name makes (Токтогул → токтогулов)."""
+    if surname:
+        return min(surname_base(k) for k in keys(surname.split()[0]))
+    if father:
+        return min(keys(father.split()[0])) + "ов"
+    return None
 
 
 def apply_facts(p: Person, f: PersonFacts, only_empty: bool = False) -> None:
@@ -144,6 +158,8 @@ def propose_merges(session: Session, p: Person) -> list[PersonMerge]:
     """Merge proposals of ``p`` against live records of a compatible birth year."""
     f = facts_of(p)
     q = select(Person).where(Person.id != p.id, Person.merged_into_id.is_(None))
+    if p.surname_key:
+        q = q.where(Person.surname_key == p.surname_key)
     if p.birth_year:
         q = q.where(or_(Person.birth_year == p.birth_year, Person.birth_year.is_(None)))
     out: list[PersonMerge] = []
@@ -244,7 +260,8 @@ def split(session: Session, person_id: int, source_ids: list[int]) -> Person:
     if not moving or len(moving) == len(p.sources):
         raise RegistryError("Для разделения выберите часть источников записи, не все")
     new = Person(state=RecordState.PROPOSED.value, surname=p.surname, given=p.given,
-                 patronymic=p.patronymic, father=p.father, sex=p.sex)
+                 patronymic=p.patronymic, father=p.father, sex=p.sex,
+                 surname_key=p.surname_key)
     session.add(new)
     session.flush()
     for s in moving:

@@ -22,6 +22,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("state", sa.String(length=20), nullable=False),
         sa.Column("surname", sa.String(length=100), nullable=True),
+        sa.Column("surname_key", sa.String(length=100), nullable=True),
         sa.Column("given", sa.String(length=100), nullable=True),
         sa.Column("patronymic", sa.String(length=100), nullable=True),
         sa.Column("father", sa.String(length=100), nullable=True),
@@ -55,6 +56,8 @@ def upgrade() -> None:
     with op.batch_alter_table("persons", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_persons_state"), ["state"], unique=False)
         batch_op.create_index(batch_op.f("ix_persons_surname"), ["surname"], unique=False)
+        batch_op.create_index(batch_op.f("ix_persons_surname_key"), ["surname_key"],
+                              unique=False)
         batch_op.create_index(batch_op.f("ix_persons_birth_year"), ["birth_year"],
                               unique=False)
         batch_op.create_index(batch_op.f("ix_persons_merged_into_id"), ["merged_into_id"],
@@ -121,6 +124,7 @@ def downgrade() -> None:
     with op.batch_alter_table("persons", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_persons_merged_into_id"))
         batch_op.drop_index(batch_op.f("ix_persons_birth_year"))
+        batch_op.drop_index(batch_op.f("ix_persons_surname_key"))
         batch_op.drop_index(batch_op.f("ix_persons_surname"))
         batch_op.drop_index(batch_op.f("ix_persons_state"))
     op.drop_table("persons")
