@@ -185,5 +185,8 @@ def test_ui_list_search_and_person_page(env: Env) -> None:
     assert "Ысаков Шабдан" in letter and "Исаков Шабдан" not in letter
     person = env.client.get(f"/persons/{ids[0]}").text
     assert "Ф. 1. Оп. 2. Д. 3" in person and "ст. 58-7 УК РСФСР" in person
+    ky = env.client.get("/persons", params={"q": "Исаков Шабдан", "lang": "ky"}).text
+    assert "Репрессияланган жана акталган адамдардын реестри" in ky and "Табылган жазуулар" in ky
+    assert "Туулган жылы" in env.client.get(f"/persons/{ids[0]}", params={"lang": "ky"}).text
     missing = env.client.get(f"/persons/{ids[2]}")
     assert missing.status_code == 404 and "Нет опубликованной записи" in missing.text
