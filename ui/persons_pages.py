@@ -74,6 +74,10 @@ def mount_persons_ui(app: FastAPI) -> None:
             "params": params, "letters": LETTERS, "letter": letter, "page": page,
             "pages": max(1, -(-total // PAGE)), **_words(lang)})
 
+    @app.get("/persons/review", response_class=HTMLResponse, include_in_schema=False)
+    def review_page(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "persons_review.html", {})
+
     @app.get("/persons/{person_id}", response_class=HTMLResponse, include_in_schema=False)
     def person_page(request: Request, ctx: Ctx, person_id: int,
                     lang: str = "ru") -> HTMLResponse:

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from core.auth import Role, create_key
 from core.context import AppContext
 from core.models import Person, PersonSource
 from core.settings import Settings
@@ -30,6 +31,9 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+KEYS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +55,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         s.flush()
         index = TantivyPersons(settings.index_dir / "persons")
         index.index([registry.to_doc(p, s) for p in s.query(Person).all()])
+    KEYS["archivist"] = create_key(ctx, Role.ARCHIVIST).key
     ctx.close()
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "core.cli", "--data-dir", str(data),
@@ -106,4 +111,22 @@ def test_search_by_latin_and_yanalif_spelling(server: str, browser: Browser) -> 
     page.press("input[name=q]", "Enter")
     page.wait_for_load_state()
     assert "Ничего не найдено" in page.locator("ol.hits").inner_text()
+    page.close()
+
+
+def test_review_queue_confirms_a_proposed_record(server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(f"{server}/persons/review")
+    page.fill("#key", KEYS["archivist"])
+    page.click("#review-key button")
+    row = page.locator("#proposed tbody tr", has_text="Касымов Эсенгул")
+    row.wait_for()
+    row.get_by_role("button", name="Подтвердить").click()
+    page.wait_for_function(
+        "() => !document.querySelector('#proposed tbody').textContent.includes('Касымов')")
+    pid = row.get_attribute("data-id") if row.count() else None
+    assert pid is None  # gone from the queue
+    r = httpx.get(f"{server}/api/v1/persons", params={"q": "Касымов Эсенгул", "all": True},
+                  headers={"Authorization": f"Bearer {KEYS['archivist']}"})
+    assert [h["state"] for h in r.json()["hits"]] == ["confirmed"]
     page.close()
