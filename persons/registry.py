@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from core.models import Document, Person, PersonMerge, PersonSource
 from persons.extract import extract_persons
-from persons.index import PersonDoc
+from persons.index import PersonDoc, PersonSearch
 from persons.match import AUTO_MERGE_THRESHOLD, compare
 from persons.spelling import keys
 from persons.types import FIELDS, MergeDecision, PersonFacts, RecordState, SentenceKind, Sex
@@ -370,3 +370,19 @@ def named_in(session: Session, document_id: int, *, public_only: bool = True, of
     rows = session.scalars(q.order_by(Person.surname, Person.given, Person.id)
                            .offset(offset).limit(limit)).all()
     return int(total), list(rows)
+
+
+def rebuild_index(session: Session, index: PersonSearch, batch: int = 5000) -> int:
+    """Empty the persons index and load every live record again; the count indexed."""
+    index.clear()
+    done = 0
+    q = select(Person).where(Person.merged_into_id.is_(None)).order_by(Person.id)
+    chunk: list[PersonDoc] = []
+    for p in session.scalars(q):
+        chunk.append(to_doc(p, session))
+        if len(chunk) >= batch:
+            index.index(chunk)
+            done += len(chunk)
+            chunk = []
+    index.index(chunk)
+    return done + len(chunk)
