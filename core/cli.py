@@ -264,6 +264,24 @@ def reindex() -> None:
               f"переиндексации: {report.caught_up + report.removed}")
 
 
+@app.command("persons-reindex")
+def persons_reindex() -> None:
+    """Перестроить индекс реестра репрессированных из базы."""
+    from persons.index import open_person_search
+    from persons.registry import rebuild_index
+
+    ctx = _ctx()
+    s = ctx.settings
+    index = open_person_search(s.search_url, s.index_dir, s.index_prefix)
+    try:
+        with ctx.db.session() as session:
+            count = rebuild_index(session, index)
+    finally:
+        index.close()
+        ctx.close()
+    out.print(f"Проиндексировано записей реестра: {count}")
+
+
 from core.cli_eval import eval_app  # noqa: E402  (the eval commands live in their own module)
 
 app.add_typer(eval_app, name="eval")

@@ -126,6 +126,20 @@ def eval_ocr(
     _print_report(report, render_report, as_json)
 
 
+@eval_app.command("persons")
+def eval_persons(file: Annotated[Path, typer.Argument(help="JSONL как persons-dev.jsonl")],
+                 as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Реестр репрессированных: поля записей, слияние, поиск по вариантам написания."""
+    from persons import evaluate, render_report
+
+    try:
+        report = evaluate(file)
+    except (ValueError, FileNotFoundError) as e:
+        out.print(f"[red]{e}[/]")
+        raise typer.Exit(2) from None
+    _print_report(report, render_report, as_json)
+
+
 def _print_report(report: dict[str, Any], render: Callable[[dict[str, Any]], str],
                   as_json: bool) -> None:
     if as_json:

@@ -244,3 +244,105 @@ class DecisionVersion(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     decision: Mapped[Decision] = relationship(back_populates="versions")
+
+
+class Person(Base):
+    """A registry record of a repressed person: facts in normal form, one row per person.
+
+    States run proposed → confirmed → published; only published records are public.
+    A record merged into another keeps its row with ``merged_into_id`` set, so the merge
+    can be undone; its sources move to the survivor and remember where they came from.
+    """
+
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state: Mapped[str] = mapped_column(String(20), default="proposed", index=True)
+    surname: Mapped[str | None] = mapped_column(String(100), default=None, index=True)
+    # The surname folded to its spelling-free masculine base (persons.variants), so merge
+    # candidates are found by one indexed lookup whatever the spelling.
+    surname_key: Mapped[str | None] = mapped_column(String(100), default=None, index=True)
+    given: Mapped[str | None] = mapped_column(String(100), default=None)
+    patronymic: Mapped[str | None] = mapped_column(String(100), default=None)
+    father: Mapped[str | None] = mapped_column(String(100), default=None)
+    # Other spellings an archivist recorded (as written in sources, passports, Yanalif).
+    variants: Mapped[list[Any]] = mapped_column(default=list)
+    sex: Mapped[str | None] = mapped_column(String(1), default=None)
+    birth_year: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    birthplace: Mapped[str | None] = mapped_column(String(200), default=None)
+    nationality: Mapped[str | None] = mapped_column(String(60), default=None)
+    occupation: Mapped[str | None] = mapped_column(String(300), default=None)
+    residence: Mapped[str | None] = mapped_column(String(300), default=None)
+    arrest_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    # Article numbers as written («58-10») and the norm ids they resolve to.
+    charge: Mapped[list[Any]] = mapped_column(default=list)
+    norm_ids: Mapped[list[Any]] = mapped_column(default=list)
+    sentenced_by: Mapped[str | None] = mapped_column(String(100), default=None)
+    sentence_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    sentence: Mapped[str | None] = mapped_column(String(20), default=None)
+    camp_years: Mapped[int | None] = mapped_column(Integer, default=None)
+    execution_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    rehabilitation_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    rehabilitated_by: Mapped[str | None] = mapped_column(String(100), default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), default=None,
+                                                       index=True)
+    # The key of an imported list row: re-importing the list updates instead of duplicating.
+    import_key: Mapped[str | None] = mapped_column(String(200), default=None, unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    sources: Mapped[list[PersonSource]] = relationship(
+        back_populates="person", order_by="PersonSource.id", cascade="all, delete-orphan",
+        foreign_keys="PersonSource.person_id")
+
+
+class PersonSource(Base):
+    """Where one fact of a person record is written: document, page, characters, words,
+    and the archival reference (fond/opis/delo/list), so the UI can box it on the scan."""
+
+    __tablename__ = "person_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    # The record the source was read into, kept across merges so a merge can be undone.
+    origin_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"),
+                                                         default=None)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), default=None,
+                                                    index=True)
+    page: Mapped[int | None] = mapped_column(Integer, default=None)
+    field: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[int | None] = mapped_column(Integer, default=None)
+    end: Mapped[int | None] = mapped_column(Integer, default=None)
+    # Indices of the page's OCR words that carry the fact (their boxes are drawn).
+    words: Mapped[list[Any]] = mapped_column(default=list)
+    archival_ref: Mapped[str] = mapped_column(String(200), default="")
+    quote: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="sources", foreign_keys=[person_id])
+
+
+class PersonMerge(Base):
+    """A proposal that two records are one person: score, evidence and the decision."""
+
+    __tablename__ = "person_merges"
+    __table_args__ = (UniqueConstraint("a_id", "b_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    a_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    b_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[list[Any]] = mapped_column(default=list)
+    conflicts: Mapped[list[Any]] = mapped_column(default=list)
+    # The surviving record's fields before the merge filled them in: what an undo restores.
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    state: Mapped[str] = mapped_column(String(20), default="proposed", index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(100), default=None)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
+                                                           default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -150,6 +150,18 @@ class Settings(BaseSettings):
         description="Longest search query, in characters, the web UI accepts (the search box's "
                     "maxlength); a longer one is refused with a message.",
     )
+    persons_auto_merge: float | None = Field(
+        default=0.8,
+        description="Score (0-1) at or above which a person record read from a document is "
+                    "merged into an existing record without an archivist; unset (empty) "
+                    "turns automatic merging off. Different birth years never merge "
+                    "automatically. docs/persons.md gives the dev-set figures behind 0.8.",
+    )
+    persons_extract: bool = Field(
+        default=True,
+        description="Propose person records from the pages of archival documents as the "
+                    "pipeline enriches them (collections with the archive policy).",
+    )
 
     @property
     def sqlalchemy_url(self) -> str:

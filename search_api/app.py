@@ -31,6 +31,7 @@ from search_api.routers import (
     health,
     norms,
     pages,
+    persons,
     search,
 )
 
@@ -93,7 +94,7 @@ def create_app(ctx: AppContext) -> FastAPI:
     app.state.ctx = ctx
     app.state.dispatcher = None
     for r in (search.router, documents.router, pages.router, health.router, batches.router,
-              decisions.router, audit.router, norms.router, findings.router):
+              decisions.router, audit.router, norms.router, findings.router, persons.router):
         app.include_router(r, prefix="/api/v1")
 
     @app.middleware("http")

@@ -26,6 +26,7 @@ from search_api.service import SearchParams, get_document, search
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
+from ui.persons_pages import mount_persons_ui
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -74,6 +75,7 @@ def resolve_norms(typed: list[str], edition: str) -> ResolvedNorms:
 
 def mount_ui(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    mount_persons_ui(app)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> FileResponse:

@@ -10,6 +10,7 @@ from core.types import Stage
 from ingest.enrich import detect_language, find_date
 from ingest.enrich.case import read_case
 from norms import norm_ids
+from persons.registry import propose_from_document
 
 DOC_TYPE_BY_KIND = {"archive": "archival_record", "court": "court_decision",
                     "legislation": "draft_law"}
@@ -35,3 +36,8 @@ class Enrich:
             meta = {**read_case(text).as_meta(), **(doc.meta or {})}
             meta["norms"] = norm_ids(text, doc.doc_date)
             doc.meta = meta
+            # Archival collections keep names by policy: their persons are proposed to the
+            # registry (archivists confirm them; pages already read are skipped).
+            if ctx.settings.persons_extract and coll.policy == "archive":
+                s.flush()
+                propose_from_document(s, doc.id, ctx.settings.persons_auto_merge)
