@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,12 @@ def test_eval_persons_missing_file(tmp_path: Path) -> None:
     assert "none.jsonl" in r.stdout + r.stderr
 
 
+def _database_env() -> dict[str, str]:
+    """The PostgreSQL run's database for this test (tests/conftest.py), if there is one."""
+    url = os.environ.get("ACHYK_DATABASE_URL")
+    return {"ACHYK_DATABASE_URL": url} if url else {}
+
+
 def test_persons_reindex_loads_every_live_record(tmp_path: Path) -> None:
     data = tmp_path / "data"
     db = Database(Settings(data_dir=data).sqlalchemy_url)
@@ -51,7 +58,8 @@ def test_persons_reindex_loads_every_live_record(tmp_path: Path) -> None:
     db.dispose()
     r = subprocess.run([sys.executable, "-m", "core.cli", "--data-dir", str(data),
                         "persons-reindex"], capture_output=True, text=True, timeout=300,
-                       check=False, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+                       check=False, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
+                                         **_database_env()})
     assert r.returncode == 0, r.stderr
     assert "записей реестра: 2" in r.stdout
     index = TantivyPersons(Settings(data_dir=data).index_dir / "persons")
