@@ -6,6 +6,8 @@ DOCX, RTF, PNG/JPEG/TIFF) and the bytes are not that format, the file fails with
 upload, and publishing it as text would publish something its sender never meant to.
 A name that claims plain text (`.txt`) or nothing we know is no claim at all: text has
 no signature, so the bytes decide (a PDF sent as `.txt` is read as the PDF it is).
+A polyglot (a PDF or an image that is also a ZIP archive) is refused as well: it is two
+files in one, and only one of them would be checked.
 """
 
 from __future__ import annotations
@@ -58,6 +60,14 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
+def _is_polyglot(path: Path) -> bool:
+    """A file of another format that also reads as a ZIP (its directory at the end)."""
+    try:
+        return zipfile.is_zipfile(path)
+    except OSError:
+        return False
+
+
 def claimed_kind(name: str | None) -> FileKind | None:
     """The format a file name claims, or None when it claims none we check."""
     if not name:
@@ -73,6 +83,10 @@ def _sniff(path: Path) -> FileKind:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     for magic, kind in _MAGIC:
         if stripped.startswith(magic) if kind is FileKind.RTF else head.startswith(magic):
+            if _is_polyglot(path):
+                raise StageError(ErrorCode.TYPE_MISMATCH, (
+                    f"Файл одновременно «{kind}» и ZIP-архив (полиглот): такие файлы не "
+                    f"принимаются"))
             return kind
     if head.startswith(b"PK\x03\x04"):
         if _is_docx(path):

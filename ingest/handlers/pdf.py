@@ -64,7 +64,18 @@ def _has_active_content(path: Path, pdf: pdfium.PdfDocument) -> bool:
     return False
 
 
+def _truncated(path: Path) -> bool:
+    """No end-of-file marker near the end: the upload was cut off. pdfium would repair it
+    and half a document would be published as if whole."""
+    with path.open("rb") as f:
+        f.seek(max(0, path.stat().st_size - 2048))
+        return b"%%EOF" not in f.read()
+
+
 def _open(path: Path, options: ExtractOptions) -> pdfium.PdfDocument:
+    if _truncated(path):
+        raise StageError(ErrorCode.CORRUPT_FILE, "PDF обрезан (нет маркера конца файла): "
+                         "загрузите файл целиком")
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
