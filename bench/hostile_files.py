@@ -191,7 +191,7 @@ def _streamed_zip(name: str, size: int, with_docx: bool) -> bytes:
         for n, data in others.items():
             if n != name:
                 zf.writestr(n, data)
-        with zf.open(name, "w", force_zip64=True) as w:
+        with zf.open(name, "w", force_zip64=size >= 1 << 31) as w:
             chunk = b" " * (1 << 20)
             for _ in range(size >> 20):
                 w.write(chunk)
@@ -213,6 +213,24 @@ def _lie(data: bytes, member: str, file_size: int | None = None,
                 struct.pack_into("<I", out, at + 24, file_size)
         at = out.find(b"PK\x01\x02", at + 4)
     return bytes(out)
+
+
+def ratio_bomb(size: int, pad: int = 512 << 10, seed: int = 0) -> bytes:
+    """A `size`-byte member of spaces followed by `pad` bytes of stored noise; the directory
+    claims the member's compressed data runs over the noise too, so a ratio computed from
+    the declared `compress_size` looks harmless (and zipfile, which stops at the end of the
+    deflate stream, reads the member without complaint)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("a.txt", "w") as w:
+            chunk = b" " * (1 << 20)
+            for _ in range(size >> 20):
+                w.write(chunk)
+        zf.writestr(zipfile.ZipInfo("pad.bin"), random.Random(seed).randbytes(pad),
+                    compress_type=zipfile.ZIP_STORED)
+    data = buf.getvalue()
+    real = zipfile.ZipFile(io.BytesIO(data)).getinfo("a.txt").compress_size
+    return _lie(data, "a.txt", compress_size=real + pad)
 
 
 DOC_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -282,13 +300,16 @@ def zips() -> Iterator[Hostile]:
                   _zip([(f"f{i:06d}.txt", b"") for i in range(100_000)],
                        compression=zipfile.ZIP_STORED),
                   frozenset({"too_many_files", "empty_file"}))
-    for n in range(3):  # a real 64 MiB member whose directory claims it is barely compressed
-        big = _streamed_zip("a.txt", 64 << 20, False)
-        comp = 64 << 20 if n == 0 else None
-        size = 1 << 10 if n == 1 else None
-        yield Hostile("zip-ratio-bomb", f"ratio-{n}.zip",
-                      _lie(big, "a.txt", file_size=size, compress_size=comp),
-                      frozenset({"zip_bomb", "bad_archive"}))
+    for n in range(3):  # real 64-190 MiB members whose directory lies about their size
+        yield Hostile("zip-ratio-bomb", f"ratio-{n}.zip", ratio_bomb((64 + 63 * n) << 20,
+                                                                      seed=n),
+                      frozenset({"zip_bomb"}))
+    big = _streamed_zip("a.txt", 64 << 20, False)
+    yield Hostile("zip-ratio-bomb", "ratio-small-size.zip", _lie(big, "a.txt", file_size=1024),
+                  frozenset({"zip_bomb", "bad_archive"}))
+    yield Hostile("zip-ratio-bomb", "ratio-beyond-file.zip",
+                  _lie(big, "a.txt", compress_size=64 << 20), frozenset({"zip_bomb",
+                                                                        "bad_archive"}))
 
 
 def _png_header(width: int, height: int) -> bytes:
