@@ -92,7 +92,10 @@ class Anonymize:
             lang, date = doc.language or "ru", doc.doc_date
             meta: dict[str, Any] = dict(doc.meta or {})
             source_title = clean_title(str(meta.get(SOURCE_TITLE) or doc.title or "")
-                                       or title_from_name(doc.original_name))
+                                       or doc.original_name)
+            # a title that is the file name is read without its extension and underscores
+            from_name = source_title == clean_title(doc.original_name)
+            title_text = title_from_name(source_title) if from_name else source_title
             languages = doc.ocr_languages or coll.ocr_languages or ctx.settings.ocr_languages
             pages = [(p.number, p.source, p.text, [WordBox.from_json(w) for w in p.words or []],
                       list(p.lines or []), p.width, p.image_key, p.ocr_info or {})
@@ -101,12 +104,15 @@ class Anonymize:
             raise _unknown_policy(ctx, doc_id, policy)
         removes = bool(load_policy(policy).remove)
         if removes:
-            results = anonymize_pages([*texts, source_title], lang=lang, policy=policy,
+            results = anonymize_pages([*texts, title_text], lang=lang, policy=policy,
                                       doc_date=date)
         else:  # a public text (draft laws): nothing to find, nothing to hide
-            results = [AnonymizedText(t, (), ()) for t in [*texts, source_title]]
+            results = [AnonymizedText(t, (), ()) for t in [*texts, title_text]]
         title_res, results = results[-1], results[:-1]
-        title = clean_title(title_res.text) or f"Документ №{doc_id}"
+        if title_res.findings or not from_name:
+            title = clean_title(title_res.text) or f"Документ №{doc_id}"
+        else:  # an unchanged file name stays as the sender wrote it (with its extension)
+            title = source_title
         ranges = [r.removed_ranges() for r in results]
         removed = removed_terms(texts, ranges)
         tess = config_from_settings(ctx.settings, languages).languages

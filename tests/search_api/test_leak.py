@@ -93,18 +93,19 @@ def court(request: pytest.FixtureRequest,
     ctx.close()
 
 
-# Persons of the built decisions: invented names no public text holds. Each is only in
+# Persons of the built decisions: invented names that no other text of the test holds
+# (the dev set has none of these stems). Each is only in
 # the place its comment says (and, for some, in the body as well).
 BUILT_NAMES = {
-    "Токтосунов Бекболот Маратович": "DOCX core title, author and body",
-    "Сатыбалдиева Айжан Кубанычбековна": "the uploaded file name of a scan (only there)",
-    "Эсенгулов Нурбек Таалайбекович": "a picture inside a text-layer PDF (only there)",
+    "Бекбоотаев Кайратбек Жолдошбекович": "DOCX core title, author and body",
+    "Сарымсакова Бурулкан Тентимишовна": "the uploaded file name of a scan (only there)",
+    "Дооронбеков Мелисбек Асанович": "a picture inside a text-layer PDF (only there)",
     "Кудайбергенов Темирлан Асылбекович": "PDF info dictionary and the PDF's body",
-    "Жумабаева Гулнара Сабыровна": "the first line of a TXT (its title) and its body",
-    "Осмонкулов Айбек Нурланович": "the manifest title given at intake, and the body",
+    "Чолпонкулова Гулнарида Садырбековна": "the first line of a TXT (its title) and its body",
+    "Тынчтыкбеков Эрмекбай Абылкасымович": "the manifest title given at intake, and the body",
 }
-STEMS = ["Токтосун", "Бекболот", "Сатыбалди", "Айжан", "Эсенгул", "Нурбек", "Кудайберген",
-         "Темирлан", "Жумабаев", "Гулнар", "Осмонкул", "Айбек"]
+STEMS = ["Бекбоотаев", "Кайратбек", "Сарымсаков", "Бурулкан", "Дооронбеков", "Мелисбек",
+         "Кудайберген", "Темирлан", "Чолпонкулов", "Гулнарид", "Тынчтыкбеков", "Эрмекбай"]
 COURT = ("Ленинский районный суд города Бишкек в составе председательствующего судьи "
          "Абдрахманова К.Т., при секретаре Исаковой Н.Б.,")
 
@@ -125,15 +126,15 @@ def constructed(root: Path) -> dict[Path, DocMeta | None]:
 
     out: dict[Path, DocMeta | None] = {}
     d = docx.Document()
-    d.core_properties.title = "Приговор в отношении Токтосунова Бекболота Маратовича"
-    d.core_properties.author = "Токтосунов Бекболот Маратович"
-    d.core_properties.subject = "Дело Токтосунова Б.М."
-    for para in body("подсудимого Токтосунова Бекболота Маратовича").split("\n"):
+    d.core_properties.title = "Приговор в отношении Бекбоотаева Кайратбека Жолдошбековича"
+    d.core_properties.author = "Бекбоотаев Кайратбек Жолдошбекович"
+    d.core_properties.subject = "Дело Бекбоотаева К.Ж."
+    for para in body("подсудимого Бекбоотаева Кайратбека Жолдошбековича").split("\n"):
         d.add_paragraph(para)
     out[root / "decision-1.docx"] = None
     d.save(str(root / "decision-1.docx"))
 
-    scan = root / "Приговор в отношении Сатыбалдиевой Айжан Кубанычбековны.png"
+    scan = root / "Приговор в отношении Сарымсаковой Бурулкан Тентимишовны.png"
     render_scan(["ПРИГОВОР", "Суд рассмотрел уголовное дело", "по ч. 1 ст. 201 УК КР",
                  "и признал подсудимую виновной."], width=1500).save(scan)
     out[scan] = None
@@ -148,7 +149,7 @@ def constructed(root: Path) -> dict[Path, DocMeta | None]:
     for i, line in enumerate(textwrap.wrap(body("подсудимого Кудайбергенова Темирлана "
                                                 "Асылбековича").replace("\n", " "), 90)):
         c.drawString(40, 800 - i * 14, line)
-    picture = render_scan(["Свидетель Эсенгулов Нурбек", "Таалайбекович"], width=1500, size=60)
+    picture = render_scan(["Свидетель Дооронбеков Мелисбек", "Асанович"], width=1500, size=60)
     c.drawImage(ImageReader(picture), 40, 300, width=480,
                 height=480 * picture.height / picture.width)
     c.showPage()
@@ -156,13 +157,13 @@ def constructed(root: Path) -> dict[Path, DocMeta | None]:
     out[pdf] = None
 
     txt = root / "decision-4.txt"
-    txt.write_text("Решение по иску Жумабаевой Гулнары Сабыровны к ОсОО «Бишкек-Сервис»\n" +
-                   body("истицы Жумабаевой Гулнары Сабыровны"), encoding="utf-8")
+    txt.write_text("Решение по иску Чолпонкуловой Гулнариды Садырбековны к ОсОО «Бишкек-Сервис»\n" +
+                   body("истицы Чолпонкуловой Гулнариды Садырбековны"), encoding="utf-8")
     out[txt] = None
 
     titled = root / "decision-5.txt"
-    titled.write_text(body("подсудимого Осмонкулова Айбека Нурлановича"), encoding="utf-8")
-    out[titled] = DocMeta(title="Приговор в отношении Осмонкулова Айбека Нурлановича")
+    titled.write_text(body("подсудимого Тынчтыкбекова Эрмекбая Абылкасымовича"), encoding="utf-8")
+    out[titled] = DocMeta(title="Приговор в отношении Тынчтыкбекова Эрмекбая Абылкасымовича")
     return out
 
 
