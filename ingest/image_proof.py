@@ -14,8 +14,10 @@ a passport that its text layer does not have). The rule, per page:
    steps 1 is the proof. A page that paints anything else (an image, a form XObject, a
    shading, thousands of paths) is OCR'd after redaction: the OCR text goes through the
    same depersonification, every word it removes or that reads like a removed word is
-   boxed, and a word of three or more letters that the text layer does not have and that
-   is read below the confidence limit keeps the image private: it cannot be checked.
+   boxed, and a word that the text layer does not have and that is read below the
+   confidence limit keeps the image private: it cannot be checked. (Under a policy that
+   removes names, any such word of three letters or more; under one that removes only
+   numbers and e-mail addresses — archives — any such word with a digit or an @.)
 
 The original image is never changed and never public; a page without a proof has no
 public image, and its public text is published as usual.
@@ -145,9 +147,21 @@ def _ocr(png: bytes, scale: float, languages: str) -> tuple[list[WordBox], str]:
     return list(res.words), res.text
 
 
+def _checkable(raw: str, folded: str, words_matter: bool) -> bool:
+    """Whether an unreadable word could be something the policy removes: any word of three
+    letters or more when names and addresses are removed; else only one with a digit or
+    an @ (the archive policy keeps names and removes numbers and e-mail addresses)."""
+    if words_matter and len(folded) >= MIN_LETTERS:
+        return True
+    return any(ch.isdigit() or ch == "@" for ch in raw)
+
+
 def prove(page: PageImage, removed_ranges: Sequence[tuple[int, int]], removed: set[str],
-          depersonify: Depersonify, languages: str, min_conf: float) -> Proof:
-    """The publishable image of `page` (see the module doc), or None with the reason."""
+          depersonify: Depersonify, languages: str, min_conf: float,
+          words_matter: bool = True) -> Proof:
+    """The publishable image of `page` (see the module doc), or None with the reason.
+
+    `words_matter`: the policy removes words (names, addresses), not only numbers."""
     words_json = [w.to_json() for w in page.words]
     red = plan(page.text, words_json, removed_ranges)
     if removed_ranges and not red.complete:
@@ -166,6 +180,7 @@ def prove(page: PageImage, removed_ranges: Sequence[tuple[int, int]], removed: s
         seen, _ = _ocr(candidate, up, languages)
         seen = [w for w in seen if fold(w.text) and not _inside(w, boxes, up)]
         layer = {fold(w.text) for w in page.words} | {fold(t) for t in page.text.split()}
+        layer.discard("")
         ocr_text = " ".join(w.text for w in seen)
         spans, at = [], 0
         for w in seen:
@@ -176,8 +191,8 @@ def prove(page: PageImage, removed_ranges: Sequence[tuple[int, int]], removed: s
             f = fold(w.text)
             if any(a < e and s < b for a, b in gone) or reads_like(w.text, removed):
                 boxes.append(_box(w, 1 / up))
-            elif len(f) >= MIN_LETTERS and w.conf < min_conf \
-                    and not any(near(f, t) for t in layer):
+            elif w.conf < min_conf and _checkable(w.text, f, words_matter) \
+                    and f not in layer and not any(near(f, t) for t in layer):
                 return Proof(None, f"an image word read at {w.conf:.0f}% is not in the text "
                                    f"layer and cannot be checked", 0)
     if not boxes:

@@ -36,6 +36,7 @@ from indices.analysis import exact_terms
 from ingest.image_proof import PageImage, prove, removed_terms
 from ocr.engine import config_from_settings
 
+WORD_LABELS = frozenset({"PERSON", "ADDRESS", "CAR_PLATE"})  # removed data made of letters
 SOURCE_TITLE = "source_title"  # Document.meta key of the title before depersonification
 
 
@@ -103,6 +104,7 @@ class Anonymize:
         if policy not in available_policies():
             raise _unknown_policy(ctx, doc_id, policy)
         removes = bool(load_policy(policy).remove)
+        words_matter = bool(load_policy(policy).remove & WORD_LABELS)
         if removes:
             results = anonymize_pages([*texts, title_text], lang=lang, policy=policy,
                                       doc_date=date)
@@ -114,7 +116,7 @@ class Anonymize:
         else:  # an unchanged file name stays as the sender wrote it (with its extension)
             title = source_title
         ranges = [r.removed_ranges() for r in results]
-        removed = removed_terms(texts, ranges)
+        removed = removed_terms([*texts, title_text], [*ranges, title_res.removed_ranges()])
         tess = config_from_settings(ctx.settings, languages).languages
 
         def depersonify(text: str) -> list[tuple[int, int]]:
@@ -133,7 +135,7 @@ class Anonymize:
             proof = prove(PageImage(text, source, words, lines, width, original,
                                     info.get("objects"), info.get("dpi")),
                           rng, removed, depersonify, tess,
-                          ctx.settings.image_proof_min_confidence)
+                          ctx.settings.image_proof_min_confidence, words_matter)
             if proof.png is None:
                 images.append(None)
             elif proof.png is original:

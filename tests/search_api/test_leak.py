@@ -281,7 +281,7 @@ def built_queries() -> list[str]:
     out: list[str] = []
     for full in BUILT_NAMES:
         surname, first, _ = full.split()
-        out += [surname, first, f'"{surname} {first}"', f'"{full}"', surname[:6] + "*",
+        out += [surname, first, f'"{surname} {first}"', f'"{full}"', surname[:-2] + "*",
                 f"{surname}~1", f"{surname}а~2", f"title:{surname}", f"{first}~1"]
     return out
 
