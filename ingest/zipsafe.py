@@ -152,7 +152,7 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path,
         dest.unlink(missing_ok=True)
         return ErrorCode.BAD_ARCHIVE, f"Файл в архиве повреждён: {e}"
     budget.total += written
-    if is_zip_archive(dest):
+    if written >= 22 and is_zip_archive(dest):  # 22 bytes: the smallest ZIP there is
         dest.unlink()
         return ErrorCode.NESTED_ARCHIVE, "Архив внутри архива: распакуйте его и загрузите отдельно"
     return None
