@@ -200,8 +200,9 @@ def _known_ids(s: Session, keys: set[str]) -> dict[str, int]:
     ordered = sorted(keys)
     for i in range(0, len(ordered), 500):
         chunk = ordered[i:i + 500]
-        found.update(s.execute(select(Document.sha256, Document.id)
-                               .where(Document.sha256.in_(chunk))).tuples().all())
+        rows = s.execute(select(Document.sha256, Document.id)
+                         .where(Document.sha256.in_(chunk))).all()
+        found.update({key: doc_id for key, doc_id in rows})
     return found
 
 
