@@ -25,6 +25,12 @@ class ErrorCode(StrEnum):
     MISSING_FILE = "missing_file"  # a manifest row names a file that was not sent
     MANIFEST_ROW = "manifest_error"
     ACCESS_CONFLICT = "access_conflict"
+    TYPE_MISMATCH = "type_mismatch"  # the name claims a binary format the bytes do not have
+    UNKNOWN_POLICY = "unknown_policy"  # the collection's policy does not exist: nothing public
+    TOO_MANY_PAGES = "too_many_pages"  # over the page (PDF) or frame (TIFF) limit
+    IMAGE_TOO_LARGE = "image_too_large"  # over the pixel limit: a pixel bomb
+    ENCRYPTED = "encrypted"  # a password-protected PDF
+    ACTIVE_CONTENT = "active_content"  # PDF JavaScript/launch actions, DOCX DTDs and entities
 
 
 class AchykError(Exception):

@@ -163,6 +163,38 @@ class Settings(BaseSettings):
                     "pipeline enriches them (collections with the archive policy).",
     )
 
+    pdf_max_pages: int = Field(
+        default=2000, description="Most pages of one PDF; a longer one fails (too_many_pages)."
+    )
+    page_max_pixels: int = Field(
+        default=40_000_000,
+        description="Most pixels of one rendered PDF page: a page with a larger MediaBox is "
+                    "rendered at a lower DPI so that it fits (a 200x200 inch page is not "
+                    "rasterized at full DPI).",
+    )
+    image_max_pixels: int = Field(
+        default=80_000_000,
+        description="Most pixels of one image frame (PNG, JPEG, TIFF), checked from the "
+                    "header before decoding; larger fails as a pixel bomb (image_too_large).",
+    )
+    image_max_frames: int = Field(
+        default=500, description="Most frames of one multi-page TIFF (too_many_pages beyond)."
+    )
+    docx_max_members: int = Field(
+        default=2000, description="Most files inside one DOCX (a ZIP); more fails as a bomb."
+    )
+    docx_max_inflated_mb: int = Field(
+        default=256,
+        description="Most bytes, MiB, that one DOCX may inflate to, counted while inflating "
+                    "(the sizes its ZIP directory declares are not believed).",
+    )
+    image_proof_min_confidence: float = Field(
+        default=60.0,
+        description="A page image is published only if it is proven clean: an OCR word read "
+                    "below this confidence next to a removed word, or an image word the text "
+                    "layer does not have, keeps the image private (docs/security-files.md).",
+    )
+
     @property
     def sqlalchemy_url(self) -> str:
         """SQLite inside data_dir unless a server database is configured."""

@@ -78,3 +78,18 @@ def public_words(words: Sequence[WordBox], text: str,
         return list(words)
     allowed = set(exact_terms(public_text))
     return [w if all(t in allowed for t in exact_terms(w.text)) else None for w in words]
+
+
+def published_boxes(stored: Sequence[Sequence[object] | None] | None,
+                    public_text: str) -> list[WordBox | None]:
+    """The boxes page hits may use: the page's published words (`Page.public_words`, where
+    the anonymize stage left out every removed or unaligned word), each checked once more
+    against the public text. Nothing is read from the private OCR words, so a query for a
+    removed name finds no box: neither that it was there nor where."""
+    allowed = set(exact_terms(public_text))
+    out: list[WordBox | None] = []
+    for row in stored or []:
+        w = WordBox.from_json(list(row)) if row else None
+        out.append(w if w is not None and all(t in allowed for t in exact_terms(w.text))
+                   else None)
+    return out

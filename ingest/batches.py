@@ -38,6 +38,7 @@ from ingest.intake import (
 )
 from ingest.manifest import Manifest, parse
 from ingest.pipeline import as_utc, reset_failed
+from ingest.sniff import claimed_kind
 from ingest.zipsafe import ZipLimits, is_zip_archive, path_problem, unpack
 
 
@@ -63,7 +64,11 @@ def _expand(ctx: AppContext, uploads: Sequence[Upload],
     out: list[tuple[str, Path]] = []
     rejected: list[Rejected] = []
     for i, u in enumerate(uploads):
-        if is_zip_archive(u.path):
+        if is_zip_archive(u.path) and claimed_kind(u.name) is not None:
+            rejected.append(Rejected(u.name, ErrorCode.TYPE_MISMATCH, (
+                f"Файл назван как «{claimed_kind(u.name)}», а содержит ZIP-архив: "
+                f"архив не распакован")))
+        elif is_zip_archive(u.path):
             members, rej = unpack(u.path, u.name, work / f"zip-{i}", limits)
             out += [(f"{u.name}/{m.name}", m.path) for m in members]
             rejected += rej

@@ -162,11 +162,13 @@ def receive_batch(ctx: AppContext, files: Sequence[IntakeFile], *,
             s.add(batch)
             s.flush()
             result = IntakeResult(batch_id=batch.id)
-            for r in rejected:
-                result.items.append(_item(s, batch.id, ItemResult(
-                    r.source, "failed", error_code=r.code, message=r.message), None))
-            for st in stored:
-                result.items.append(_receive_one(s, batch.id, st))
+            known = _known_ids(s, {st.key for st in stored if st.key})
+            with s.no_autoflush:  # items need no flush; only a new document needs its id
+                for r in rejected:
+                    result.items.append(_item(s, batch.id, ItemResult(
+                        r.source, "failed", error_code=r.code, message=r.message), None))
+                for st in stored:
+                    result.items.append(_receive_one(s, batch.id, st, known))
     except IntegrityError:
         if fingerprint and (found := find_batch(ctx, fingerprint)) is not None:
             return found  # the same upload, received concurrently
@@ -191,29 +193,45 @@ def _item(s: Session, batch_id: int, item: ItemResult, key: str | None) -> ItemR
     return item
 
 
-def _receive_one(s: Session, batch_id: int, st: _Stored) -> ItemResult:
+def _known_ids(s: Session, keys: set[str]) -> dict[str, int]:
+    """Documents already stored under these keys, in a few queries (a ZIP of 10 000
+    copies of one file must not cost 10 000 lookups)."""
+    found: dict[str, int] = {}
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), 500):
+        chunk = ordered[i:i + 500]
+        rows = s.execute(select(Document.sha256, Document.id)
+                         .where(Document.sha256.in_(chunk))).all()
+        found.update({key: doc_id for key, doc_id in rows})
+    return found
+
+
+def _receive_one(s: Session, batch_id: int, st: _Stored, known: dict[str, int]) -> ItemResult:
     if st.error is not None or st.key is None:
         err = st.error or Rejected(st.file.source, ErrorCode.INTERNAL, "не сохранён")
         return _item(s, batch_id, ItemResult(st.file.source, "failed", error_code=err.code,
                                              message=err.message), None)
     item = ItemResult(source=st.file.source, outcome="new")
-    existing = s.scalar(select(Document).where(Document.sha256 == st.key))
-    if existing is None:
-        m = st.file.meta
-        doc = Document(collection_id=st.file.collection_id, sha256=st.key,
-                       original_name=Path(st.file.source).name[:500] or st.file.path.name,
-                       size=st.size, title=m.title or "", doc_date=m.date,
-                       year=m.date.year if m.date else m.year, language=m.language,
-                       meta=dict(m.extra))
-        try:
-            with s.begin_nested():
-                s.add(doc)
-                s.flush()
-            item.document_id = doc.id
-        except IntegrityError:  # the same bytes arrived in a concurrent upload
-            existing = s.scalar(select(Document).where(Document.sha256 == st.key))
-            if existing is None:
-                raise
+    if st.key in known:
+        item.outcome, item.document_id = "duplicate", known[st.key]
+        item.message = f"Уже загружен как документ №{known[st.key]}"
+        return _item(s, batch_id, item, st.key)
+    existing: Document | None = None
+    m = st.file.meta
+    doc = Document(collection_id=st.file.collection_id, sha256=st.key,
+                   original_name=Path(st.file.source).name[:500] or st.file.path.name,
+                   size=st.size, title=m.title or "", doc_date=m.date,
+                   year=m.date.year if m.date else m.year, language=m.language,
+                   meta=dict(m.extra))
+    try:
+        with s.begin_nested():
+            s.add(doc)
+            s.flush()
+        item.document_id = known[st.key] = doc.id
+    except IntegrityError:  # the same bytes arrived in a concurrent upload
+        existing = s.scalar(select(Document).where(Document.sha256 == st.key))
+        if existing is None:
+            raise
     if existing is not None:
         item.outcome, item.document_id = "duplicate", existing.id
         item.message = f"Уже загружен как документ №{existing.id}"

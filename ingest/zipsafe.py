@@ -119,18 +119,29 @@ def _check(info: zipfile.ZipInfo, name: str, budget: _Budget) -> tuple[str, str]
     return None
 
 
+def stored_spans(zf: zipfile.ZipFile, archive_size: int) -> dict[int, int]:
+    """Bytes each member really occupies in the archive (header offset → distance to the
+    next member's header or the central directory): a bound on its compressed data that a
+    lying `compress_size` in the directory cannot raise."""
+    starts = sorted({i.header_offset for i in zf.infolist()})
+    end = zf.start_dir if 0 < zf.start_dir <= archive_size else archive_size
+    bounds = [*starts[1:], max(end, starts[-1] if starts else 0)]
+    return {s: max(1, e - s) for s, e in zip(starts, bounds, strict=True)}
+
+
 def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path,
-             budget: _Budget) -> tuple[str, str] | None:
-    """Copy one member out, counting the bytes really produced."""
+             budget: _Budget, stored: int) -> tuple[str, str] | None:
+    """Copy one member out, counting the bytes really produced against the bytes it really
+    occupies in the archive (`stored`), not the sizes its directory entry declares."""
     lim = budget.limits
     cap = min(lim.max_member, lim.max_total - budget.total)
+    compressed = max(1, min(info.compress_size, stored))
     written = 0
     try:
         with zf.open(info) as src, dest.open("wb") as out:
             while chunk := src.read(CHUNK):
                 written += len(chunk)
-                bomb = written > RATIO_FLOOR and \
-                    written > max(info.compress_size, 1) * lim.max_ratio
+                bomb = written > RATIO_FLOOR and written > compressed * lim.max_ratio
                 if written > cap or bomb:
                     raise OverflowError
                 out.write(chunk)
@@ -141,7 +152,7 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path,
         dest.unlink(missing_ok=True)
         return ErrorCode.BAD_ARCHIVE, f"Файл в архиве повреждён: {e}"
     budget.total += written
-    if is_zip_archive(dest):
+    if written >= 22 and is_zip_archive(dest):  # 22 bytes: the smallest ZIP there is
         dest.unlink()
         return ErrorCode.NESTED_ARCHIVE, "Архив внутри архива: распакуйте его и загрузите отдельно"
     return None
@@ -159,6 +170,7 @@ def unpack(archive: Path, label: str, dest: Path,
         return [], [Rejected(label, ErrorCode.BAD_ARCHIVE, f"Архив не читается: {e}")]
     budget = _Budget(limits)
     with zf:
+        spans = stored_spans(zf, archive.stat().st_size)
         infos = [i for i in zf.infolist() if not i.is_dir()]
         for n, info in enumerate(_files(infos)):
             name = member_name(info)
@@ -172,7 +184,8 @@ def unpack(archive: Path, label: str, dest: Path,
             if _hidden(name) and path_problem(name, limits.max_depth) is None:
                 continue
             out = dest / f"{n:06d}"  # never the member's own name
-            problem = _check(info, name, budget) or _inflate(zf, info, out, budget)
+            problem = _check(info, name, budget) or _inflate(zf, info, out, budget,
+                                                             spans.get(info.header_offset, 1))
             if problem:
                 rejected.append(Rejected(source, problem[0], problem[1]))
             else:

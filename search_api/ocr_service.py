@@ -1,8 +1,8 @@
 """Page-image hits and low-confidence pages, shared by the API, the UI and the CLI.
 
-Only public fields are read: `public_text`, `public_image_key`, and the OCR words filtered
-against the public text (indices.page_hits.public_words), so what a box reveals is never
-more than what the public text already says.
+Only public fields are read: `public_text`, `public_image_key`, and the published word
+boxes (`public_words`, checked again by indices.page_hits.published_boxes), so what a box
+reveals is never more than what the public text already says.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from core.auth import ANONYMOUS, Caller
 from core.context import AppContext
 from core.errors import NotFoundError
 from core.models import Collection, Document, Page
-from core.types import DocState, PageSource, WordBox
-from indices.page_hits import public_words, word_hits
+from core.types import DocState, PageSource
+from indices.page_hits import published_boxes, word_hits
 from indices.query import Node, highlighter, parse
 from indices.types import Filters
 from search_api.schemas_ocr import DocumentHits, FlaggedPage, FlaggedPages, PageHits, WordHit
@@ -26,8 +26,7 @@ from search_api.service import _readable
 
 def _hits(doc: Document, page: Page, q: str, node: Node) -> PageHits:
     hl = highlighter(node)
-    boxes = [WordBox.from_json(w) for w in page.words or []]
-    visible = public_words(boxes, page.text, page.public_text or "")
+    visible = published_boxes(page.public_words, page.public_text or "")
     found = [visible[i] for i in word_hits(hl, visible, page.lines or [])]
     image = (f"/api/v1/documents/{doc.id}/pages/{page.number}/image"
              if page.public_image_key else None)
@@ -64,7 +63,7 @@ def document_hits(ctx: AppContext, doc_id: int, q: str,
     node = parse(q)
     with ctx.db.session() as s:
         doc = _document(s, doc_id, caller)
-        pages = [_hits(doc, p, q, node) for p in doc.pages if p.words]
+        pages = [_hits(doc, p, q, node) for p in doc.pages if p.public_words]
     pages = [p for p in pages if p.hits]
     return DocumentHits(document=doc_id, q=q, total=sum(len(p.hits) for p in pages),
                         pages=pages)

@@ -26,6 +26,13 @@ class ExtractOptions:
     viewer_max_width: int = 1400
     ocr: OcrConfig | None = None  # preprocessing, psm, batch, cache; languages come from above
     viewer_dpi: int = 110
+    # Bomb limits (core.settings; defaults here match the settings' defaults).
+    max_pages: int = 2000
+    page_max_pixels: int = 40_000_000
+    image_max_pixels: int = 80_000_000
+    image_max_frames: int = 500
+    docx_max_members: int = 2000
+    docx_max_inflated: int = 256 << 20
 
 
 class Handler(Protocol):

@@ -21,12 +21,19 @@ class Extract:
             coll = s.get_one(Collection, doc.collection_id)
             key = doc.sha256
             langs = doc.ocr_languages or coll.ocr_languages or ctx.settings.ocr_languages
+            name = doc.original_name
         path = ctx.blobs.path(key)
-        kind = sniff(path)
+        kind = sniff(path, name)
         ocr = config_from_settings(ctx.settings, langs)
-        options = ExtractOptions(ocr_languages=ocr.languages, ocr_dpi=ctx.settings.ocr_dpi,
-                                 min_text_chars=ctx.settings.ocr_min_text_chars,
-                                 viewer_dpi=ctx.settings.page_image_dpi, ocr=ocr)
+        st = ctx.settings
+        options = ExtractOptions(ocr_languages=ocr.languages, ocr_dpi=st.ocr_dpi,
+                                 min_text_chars=st.ocr_min_text_chars,
+                                 viewer_dpi=st.page_image_dpi, ocr=ocr,
+                                 max_pages=st.pdf_max_pages, page_max_pixels=st.page_max_pixels,
+                                 image_max_pixels=st.image_max_pixels,
+                                 image_max_frames=st.image_max_frames,
+                                 docx_max_members=st.docx_max_members,
+                                 docx_max_inflated=st.docx_max_inflated_mb << 20)
         extraction = handler_for(kind).extract(path, options)
         image_keys = [ctx.blobs.put_bytes(p.image_png) if p.image_png else None
                       for p in extraction.pages]

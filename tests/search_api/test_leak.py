@@ -1,13 +1,21 @@
-"""Nothing the policy removes reaches the public: search, snippets, documents, page images.
+"""Nothing the policy removes reaches the public, on both search backends.
 
 The dev set of depersonification is ingested as a court collection through the real
-pipeline (TXT, and three records as typewritten scans through tesseract); every gold
-span labelled for removal is then looked for through every public surface.
+pipeline (TXT, and three records as typewritten scans through tesseract), beside court
+decisions built so that a person's name stands where the text is not: in a DOCX core
+title and author, a PDF info dictionary, the first line used as title, the uploaded file
+name, and a picture embedded in a text-layer PDF. Then, as an anonymous client, every
+gold removed string is looked for through every public surface: search (plain, phrase,
+prefix, fuzzy), snippets, facets, norm suggestions, similar decisions, practice,
+document JSON, page text, page hits, page images (OCR'd with tesseract), the flagged
+pages list, every UI page and error answers. Zero occurrences is the pass. (There is no
+download of originals or renditions to check: the API has none.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -19,6 +27,7 @@ from typing import Any
 import pytesseract
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 from PIL import Image
 
 from core.context import AppContext
@@ -44,13 +53,26 @@ def scan_of(text: str) -> Image.Image:
     return render_scan(lines, width=1900, size=40)
 
 
-@pytest.fixture(scope="module")
-def court(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppContext, dict[int, Any]]]:
-    root = tmp_path_factory.mktemp("leak")
-    ctx = AppContext.create(Settings(data_dir=root / "data", workers=2))
+BACKENDS = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def court(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppContext, dict[int, Any]]]:
+    root = tmp_path_factory.mktemp(f"leak-{request.param}")
+    extra: dict[str, Any] = {}
+    if request.param == "opensearch":
+        extra = {"search_url": request.getfixturevalue("search_node_url"),
+                 "index_prefix": f"{request.getfixturevalue('search_node_prefix')}-leak"}
+    ctx = AppContext.create(Settings(data_dir=root / "data", workers=2, **extra))
     files: list[Path] = []
     meta: dict[Path, DocMeta] = {}
     by_file: dict[Path, tuple[dict[str, Any], str]] = {}
+    for path, doc_meta in constructed(root).items():
+        files.append(path)
+        if doc_meta is not None:
+            meta[path] = doc_meta
+        by_file[path] = ({"id": path.name, "text": "", "spans": []}, "built")
     for i, rec in enumerate(records()):
         date = dt.date.fromisoformat(rec["doc_date"])
         txt = root / f"{rec['id']}.txt"
@@ -71,6 +93,80 @@ def court(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppContext
             if item.document_id}
     yield ctx, docs
     ctx.close()
+
+
+# Persons of the built decisions: invented names that no other text of the test holds
+# (the dev set has none of these stems). Each is only in
+# the place its comment says (and, for some, in the body as well).
+BUILT_NAMES = {
+    "Бекбоотаев Кайратбек Жолдошбекович": "DOCX core title, author and body",
+    "Сарымсакова Бурулкан Тентимишовна": "the uploaded file name of a scan (only there)",
+    "Дооронбеков Мелисбек Асанович": "a picture inside a text-layer PDF (only there)",
+    "Кудайбергенов Темирлан Асылбекович": "PDF info dictionary and the PDF's body",
+    "Чолпонкулова Гулнарида Садырбековна": "the first line of a TXT (its title) and its body",
+    "Тынчтыкбеков Эрмекбай Абылкасымович": "the manifest title given at intake, and the body",
+}
+STEMS = ["Бекбоотаев", "Кайратбек", "Сарымсаков", "Бурулкан", "Дооронбеков", "Мелисбек",
+         "Кудайберген", "Темирлан", "Чолпонкулов", "Гулнарид", "Тынчтыкбеков", "Эрмекбай"]
+COURT = ("Ленинский районный суд города Бишкек в составе председательствующего судьи "
+         "Абдрахманова К.Т., при секретаре Исаковой Н.Б.,")
+
+
+def body(who: str) -> str:
+    return (f"ПРИГОВОР\nИменем Кыргызской Республики\n{COURT} рассмотрел уголовное дело в "
+            f"отношении {who}, обвиняемого по ч. 1 ст. 201 УК КР.\nПодсудимый вину признал. "
+            f"Суд приговорил: признать {who} виновным и назначить наказание в виде штрафа.")
+
+
+def constructed(root: Path) -> dict[Path, DocMeta | None]:
+    """Court decisions whose persons' names stand outside the body text too."""
+    import docx
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from tests.conftest import register_fonts
+
+    out: dict[Path, DocMeta | None] = {}
+    d = docx.Document()
+    d.core_properties.title = "Приговор в отношении Бекбоотаева Кайратбека Жолдошбековича"
+    d.core_properties.author = "Бекбоотаев Кайратбек Жолдошбекович"
+    d.core_properties.subject = "Дело Бекбоотаева К.Ж."
+    for para in body("подсудимого Бекбоотаева Кайратбека Жолдошбековича").split("\n"):
+        d.add_paragraph(para)
+    out[root / "decision-1.docx"] = None
+    d.save(str(root / "decision-1.docx"))
+
+    scan = root / "Приговор в отношении Сарымсаковой Бурулкан Тентимишовны.png"
+    render_scan(["ПРИГОВОР", "Суд рассмотрел уголовное дело", "по ч. 1 ст. 201 УК КР",
+                 "и признал подсудимую виновной."], width=1500).save(scan)
+    out[scan] = None
+
+    register_fonts()
+    pdf = root / "decision-3.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.setTitle("Дело Кудайбергенова Темирлана Асылбековича")
+    c.setAuthor("Кудайбергенов Темирлан Асылбекович")
+    c.setSubject("Приговор Кудайбергенову Т.А.")
+    c.setFont("DejaVu", 10)
+    for i, line in enumerate(textwrap.wrap(body("подсудимого Кудайбергенова Темирлана "
+                                                "Асылбековича").replace("\n", " "), 90)):
+        c.drawString(40, 800 - i * 14, line)
+    picture = render_scan(["Свидетель Дооронбеков Мелисбек", "Асанович"], width=1500, size=60)
+    c.drawImage(ImageReader(picture), 40, 300, width=480,
+                height=480 * picture.height / picture.width)
+    c.showPage()
+    c.save()
+    out[pdf] = None
+
+    txt = root / "decision-4.txt"
+    txt.write_text("Решение по иску Чолпонкуловой Гулнариды Садырбековны к ОсОО «Бишкек-Сервис»\n" +
+                   body("истицы Чолпонкуловой Гулнариды Садырбековны"), encoding="utf-8")
+    out[txt] = None
+
+    titled = root / "decision-5.txt"
+    titled.write_text(body("подсудимого Тынчтыкбекова Эрмекбая Абылкасымовича"), encoding="utf-8")
+    out[titled] = DocMeta(title="Приговор в отношении Тынчтыкбекова Эрмекбая Абылкасымовича")
+    return out
 
 
 def removed_spans(rec: dict[str, Any], limit: int | None = None) -> list[tuple[str, str]]:
@@ -175,3 +271,128 @@ def test_findings_log_is_for_admins_only(court: tuple[AppContext, dict]) -> None
     logged = {r["text"] for r in rows if r["label"] == "PERSON"}
     assert removed & logged, "the private log names what was removed"
     assert all(r["replacement"] and r["recognizer"] for r in rows)
+
+
+def leaked(text: str) -> list[str]:
+    low = text.lower()
+    return [s for s in STEMS if s.lower() in low]
+
+
+def built_queries() -> list[str]:
+    """Every way to ask for the built persons: plain, phrase, prefix, fuzzy."""
+    out: list[str] = []
+    for full in BUILT_NAMES:
+        surname, first, _ = full.split()
+        out += [surname, first, f'"{surname} {first}"', f'"{full}"', surname[:-2] + "*",
+                f"{surname}~1", f"{surname}а~2", f"title:{surname}", f"{first}~1"]
+    return out
+
+
+def built_ids(docs: dict[int, Any]) -> list[int]:
+    return [i for i, (_rec, kind) in docs.items() if kind == "built"]
+
+
+def test_built_persons_are_nowhere_in_the_api(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
+    ctx, docs = court
+    ids = built_ids(docs)
+    assert len(ids) == len(BUILT_NAMES) - 1  # the file-name scan and five others
+    with TestClient(create_app(ctx)) as client:
+        every = client.get("/api/v1/search", params={"q": "", "size": 100}).json()
+        assert every["total"] >= len(ids)
+        assert leaked(json.dumps(every, ensure_ascii=False)) == []
+        for q in built_queries():
+            res = client.get("/api/v1/search", params={"q": q, "size": 100})
+            assert res.status_code == 200, (q, res.text)
+            body = res.json()
+            assert body["total"] == 0, (q, [h["title"] for h in body["hits"]])
+            assert leaked(json.dumps(body, ensure_ascii=False)) == [], q
+            sug = client.get("/api/v1/norms/suggest", params={"q": q[:100]})
+            assert leaked(sug.text) == [], q
+        for doc_id in ids:
+            urls = [f"/api/v1/documents/{doc_id}", f"/api/v1/documents/{doc_id}/similar",
+                    "/api/v1/practice?norm=ч. 1 ст. 201 УК КР", "/api/v1/pages",
+                    "/api/v1/pages?low_confidence=false",
+                    f"/api/v1/documents/{doc_id}/pages/99/hits?q=x",
+                    f"/api/v1/documents/{doc_id}/pages/1/image?x=1",
+                    f'/api/v1/documents/{doc_id}/hits?q="unclosed']
+            for url in urls:
+                r = client.get(url)
+                assert r.status_code < 500, (url, r.status_code)
+                if r.headers.get("content-type", "").startswith("image/"):
+                    continue
+                assert leaked(r.text) == [], (url, leaked(r.text))
+            for q in built_queries():
+                r = client.get(f"/api/v1/documents/{doc_id}/hits", params={"q": q})
+                assert r.status_code == 200 and r.json()["total"] == 0, (doc_id, q, r.text)
+                r = client.get(f"/api/v1/documents/{doc_id}/pages/1/hits", params={"q": q})
+                echo_free = {k: v for k, v in r.json().items() if k != "q"}  # the query itself
+                assert r.json()["hits"] == [], (doc_id, q)
+                assert leaked(json.dumps(echo_free, ensure_ascii=False)) == [], (doc_id, q)
+
+
+def test_built_persons_are_not_on_any_page_image(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
+    ctx, docs = court
+    with TestClient(create_app(ctx)) as client:
+        served = 0
+        for doc_id in built_ids(docs):
+            for page in client.get(f"/api/v1/documents/{doc_id}").json()["pages"]:
+                if not page["image_url"]:
+                    continue
+                png = client.get(page["image_url"]).content
+                seen = pytesseract.image_to_string(Image.open(io.BytesIO(png)), lang="rus+kir")
+                assert leaked(seen) == [], (doc_id, page["number"], seen)
+                served += 1
+        assert served >= 2, "the scans and the text-only pages keep a public image"
+
+
+def test_built_persons_are_nowhere_in_the_ui(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
+    ctx, docs = court
+    ids = built_ids(docs)
+    pages = ["/", "/?q=", "/practice?norm=ч. 1 ст. 201 УК КР", "/upload",
+             f"/compare?a={ids[0]}&b={ids[1]}", "/?q=" + "суд"]
+    pages += [f"/documents/{i}" for i in ids]
+    pages += [f"/documents/{i}?q=" + q for i in ids for q in built_queries()[:9]]
+    pages += ["/?q=" + q for q in built_queries()]
+    with TestClient(create_app(ctx)) as client:
+        for url in pages:
+            r = client.get(url)
+            assert r.status_code < 500, (url, r.status_code)
+            # a query echoes itself in the search box: only the rest of the page counts
+            text = unechoed(r.text, url.split("q=", 1)[-1]) if "q=" in url else r.text
+            assert leaked(text) == [], (url, leaked(text))
+
+
+def test_dev_set_removed_strings_not_in_hits_or_ui(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
+    """Page hits and the UI document page for every removed dev-set span: a box or a
+    page shows only what the public text already says."""
+    ctx, docs = court
+    with TestClient(create_app(ctx)) as client:
+        for doc_id, (rec, kind) in docs.items():
+            if kind == "built":
+                continue
+            public = " ".join(p["text"] for p in
+                              client.get(f"/api/v1/documents/{doc_id}").json()["pages"])
+            allowed = set(re.findall(r"[^\W_]+", public.lower()))
+            limit = SCAN_CHARS if kind == "scan" else None
+            for label, span in removed_spans(rec, limit=limit):
+                words = re.findall(r"[^\W_]+", span)
+                if not words:
+                    continue
+                q = '"' + " ".join(words) + '"'
+                hits = client.get(f"/api/v1/documents/{doc_id}/hits", params={"q": q}).json()
+                for page in hits["pages"]:
+                    for h in page["hits"]:
+                        assert h["text"].lower().strip(".,;:()«»") in allowed or not \
+                            re.findall(r"[^\W_]+", h["text"]), (rec["id"], label, span, h)
+                page_html = client.get(f"/documents/{doc_id}", params={"q": q}).text
+                if not contains(public, span):
+                    visible = re.sub(r"<[^>]+>", " ", unechoed(page_html, q))
+                    assert not contains(visible, span), (rec["id"], label, span)
+
+
+def unechoed(page: str, q: str) -> str:
+    """The page without the echoes of the user's own query (search box, data attributes),
+    however the template escaped them."""
+    for form in (html.escape(q, quote=True), str(escape(q)), q):
+        page = page.replace(form, "")
+    return page

@@ -1,0 +1,92 @@
+"""The hostile-file corpus (bench/hostile_files.py, 200+ files) in one batch with good
+files, through the real intake, ZIP unpacking and pipeline in a process pool: every
+hostile file fails alone with one of its reason codes, the workers survive, and the good
+files are published. Time and memory per file are measured by bench/abuse_files.py."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bench.hostile_files import DEFUSED, Hostile, write
+from core.context import AppContext
+from core.settings import Settings
+from ingest.batches import Upload, batch_status, create_batch
+from ingest.runner import process_documents
+
+GOOD = ["protocol.png", "decision.pdf", "law.docx", "order.rtf", "note.txt"]
+RTL_GOOD = "справка\u202etxt.exe"  # a right-to-left override in a good file's name
+
+
+def test_hostile_files_fail_alone_and_good_files_are_published(
+        tmp_path: Path, sample_dir: Path) -> None:
+    written = write(tmp_path / "hostile")
+    assert len(written) >= 200
+    ctx = AppContext.create(Settings(data_dir=tmp_path / "data", workers=2))
+    good_zip = tmp_path / "good.zip"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("box/spravka.txt", "Справка выдана Ленинским районным судом в 2021 году.")
+    good_zip.write_bytes(buf.getvalue())
+    rtl = tmp_path / "rtl"
+    rtl.write_text("Справка о хранении документов в архиве района.", encoding="utf-8")
+    uploads = [Upload(h.name, p) for h, p in written]
+    uploads += [Upload(n, sample_dir / n) for n in GOOD]
+    uploads += [Upload("good.zip", good_zip), Upload(RTL_GOOD, rtl)]
+    try:
+        result = create_batch(ctx, uploads, manifest=None, collection="hostile",
+                              dispatcher=None, idempotent=False, kind="court")
+        # a worker that died would raise BrokenProcessPool here
+        process_documents(ctx, sorted(set(result.new_ids)))
+        status = batch_status(ctx, result.batch_id)
+    finally:
+        ctx.close()
+
+    by_upload: dict[str, list[tuple[str, str | None]]] = {}
+    for item in status.items:
+        owner = next((u.name for u in uploads
+                      if item.source == u.name or item.source.startswith(u.name + "/")), None)
+        assert owner is not None, item
+        by_upload.setdefault(owner, []).append((item.state, item.error_code))
+
+    for name in [*GOOD, "good.zip", RTL_GOOD]:
+        assert by_upload[name] and all(st == "published" for st, _ in by_upload[name]), \
+            (name, by_upload[name])
+    wrong: list[tuple[str, str, object]] = []
+    defused = Counter[str]()
+    for h, _ in written:
+        got = by_upload.get(h.name, [])
+        if not got or not all(_fits(h, state, code) for state, code in got):
+            wrong.append((h.kind, h.name, got))
+        if any(state == "published" for state, _ in got):
+            defused[h.kind] += 1
+    assert not wrong, wrong
+    assert set(defused) <= {"pdf-huge-mediabox", "pdf-broken-xref", "rtf-nesting",
+                            "rtf-control-words"}, defused
+
+
+def _fits(h: Hostile, state: str, code: str | None) -> bool:
+    if state == "published":
+        return DEFUSED in h.expect
+    return state in ("failed", "rejected") and code is not None and code in h.expect
+
+
+@pytest.mark.parametrize("name", ["протокол\u202egnp.exe.png", "a\u200fb\u2066c.png"])
+def test_a_hostile_name_never_reaches_the_title(ctx: AppContext, sample_dir: Path,
+                                                name: str) -> None:
+    """A scan has no title of its own: the file name is the title, cleaned."""
+    from core.models import Document
+    from ingest.intake import IntakeFile, get_collection, receive_batch
+
+    f = sample_dir / "protocol.png"
+    coll = get_collection(ctx, "misc", "archive")
+    [doc_id] = receive_batch(ctx, [IntakeFile(f, name, coll)]).new_ids
+    process_documents(ctx, [doc_id])
+    with ctx.db.session() as s:
+        doc = s.get_one(Document, doc_id)
+        assert doc.state == "published"
+        assert not any(ch in doc.title for ch in "\u202e\u200f\u2066"), repr(doc.title)
