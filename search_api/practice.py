@@ -33,7 +33,7 @@ NORM_WEIGHT = 0.4
 
 def practice(ctx: AppContext, norm: str, *, edition: str | None = None,
              caller: Caller = ANONYMOUS) -> PracticeResponse:
-    ids = norm_filter_ids(norm, edition=edition)
+    ids = norm_filter_ids(norm, edition=edition, max_ids=ctx.settings.norm_expansion_max)
     base = Filters(norm=tuple(ids), doc_type=("court_decision",))
     filters = visible_filters(ctx, base, caller)
     if filters is None:

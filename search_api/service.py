@@ -16,7 +16,7 @@ from core.errors import NotFoundError
 from core.models import Collection, Document
 from core.types import DocState
 from indices.highlight import snippets
-from indices.query import highlighter, parse
+from indices.query import QueryLimits, highlighter, parse
 from indices.types import Filters
 from search_api.schemas import (
     DocumentPublic,
@@ -68,7 +68,7 @@ def _published(ctx: AppContext, ids: list[int]) -> set[int]:
 
 
 def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) -> SearchResponse:
-    node = parse(params.q)
+    node = parse(params.q, QueryLimits.from_settings(ctx.settings))
     size = max(1, min(params.size, MAX_SIZE))
     page = max(1, params.page)
     filters = visible_filters(ctx, params.filters, caller)

@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from core.errors import NotFoundError, QuerySyntaxError
-from indices.query import Highlighter, highlighter, parse
+from indices.query import Highlighter, QueryLimits, highlighter, parse
 from indices.types import KEYWORD_FIELDS
 from search_api.deps import Ctx
 from search_api.practice import article_level, practice, similar
@@ -61,7 +61,8 @@ def mount_ui(app: FastAPI) -> None:
                 selected["collection"], selected["doc_type"], selected["language"],
                 selected["format"], yf, yt, court=selected["court"],
                 instance=selected["instance"], category=selected["category"],
-                outcome=selected["outcome"], norm=selected["norm"], edition=edition or None)
+                outcome=selected["outcome"], norm=selected["norm"], edition=edition or None,
+                norm_max=ctx.settings.norm_expansion_max)
             result = search(ctx, SearchParams(q=q, filters=filters, page=max(1, page),
                                               size=PAGE_SIZE))
         except QuerySyntaxError as e:
@@ -109,7 +110,7 @@ def mount_ui(app: FastAPI) -> None:
             return templates.TemplateResponse(request, "error.html", {"message": e.message},
                                               status_code=404)
         try:
-            hl = highlighter(parse(q))
+            hl = highlighter(parse(q, QueryLimits.from_settings(ctx.settings)))
         except QuerySyntaxError:
             hl = Highlighter(frozenset(), (), (), ())
         texts = {p.number: Markup(page_html(p.text, hl, _doc_date(doc))) for p in doc.pages}

@@ -33,8 +33,9 @@ EditionParam = Annotated[str | None, Query(description=(
 
 
 @router.get("/norms/resolve", response_model=ResolvedNorm, summary="A citation to norm ids")
-def resolve(citation: NormParam, edition: EditionParam = None) -> ResolvedNorm:
-    return ResolvedNorm(citation=citation, ids=norm_filter_ids(citation, edition=edition))
+def resolve(ctx: Ctx, citation: NormParam, edition: EditionParam = None) -> ResolvedNorm:
+    return ResolvedNorm(citation=citation, ids=norm_filter_ids(
+        citation, edition=edition, max_ids=ctx.settings.norm_expansion_max))
 
 
 @router.get("/norms/suggest", response_model=NormSuggestions,
@@ -49,7 +50,8 @@ def suggest(ctx: Ctx, caller: CallerDep,
     prefix = q.strip().lower()
     if "/" in prefix or not acts:
         try:
-            wanted = norm_filter_ids(q) if q.strip() and "/" not in prefix else []
+            wanted = (norm_filter_ids(q, max_ids=ctx.settings.norm_expansion_max)
+                      if q.strip() and "/" not in prefix else [])
         except QuerySyntaxError:
             wanted = []
         stem = wanted[0] if wanted else prefix
