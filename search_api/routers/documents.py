@@ -23,5 +23,5 @@ def read_document(ctx: Ctx, caller: CallerDep, doc_id: int) -> DocumentPublic:
             summary="Public image of one page (PNG); originals are never served")
 def read_page_image(ctx: Ctx, caller: CallerDep, doc_id: int, number: int) -> Response:
     image = page_image(ctx, doc_id, number, caller)
-    cache = "public, max-age=3600" if caller.role is None else "private, max-age=3600"
-    return Response(image, media_type="image/png", headers={"Cache-Control": cache})
+    cache = "public, max-age=3600" if image.public else "private, no-store"
+    return Response(image.data, media_type="image/png", headers={"Cache-Control": cache})

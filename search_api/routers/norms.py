@@ -20,7 +20,7 @@ from search_api.schemas_practice import (
     ResolvedNorm,
     SimilarResponse,
 )
-from search_api.service import visible_filters
+from search_api.service import backend_errors, visible_filters
 
 router = APIRouter(tags=["norms"])
 
@@ -57,7 +57,8 @@ def suggest(ctx: Ctx, caller: CallerDep,
         stem = wanted[0] if wanted else prefix
         filters = visible_filters(ctx, Filters(), caller)
         if stem and filters is not None:
-            raw = ctx.search.search(MatchAll(), filters, offset=0, limit=0, facets=True)
+            with backend_errors():
+                raw = ctx.search.search(MatchAll(), filters, offset=0, limit=0, facets=True)
             ids = [v.value for v in raw.facets.get("norm", []) if v.value.startswith(stem)]
     return NormSuggestions(acts=acts, norms=sorted(ids)[:limit])
 
