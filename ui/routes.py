@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from core.errors import NotFoundError, QuerySyntaxError
+from core.errors import NotFoundError, QuerySyntaxError, TransientError
 from indices.query import Highlighter, QueryLimits, highlighter, parse
 from indices.types import KEYWORD_FIELDS
 from search_api.deps import Ctx
@@ -114,7 +114,10 @@ def mount_ui(app: FastAPI) -> None:
         except QuerySyntaxError:
             hl = Highlighter(frozenset(), (), (), ())
         texts = {p.number: Markup(page_html(p.text, hl, _doc_date(doc))) for p in doc.pages}
-        near = similar(ctx, doc_id).hits if doc.doc_type == "court_decision" else []
+        try:
+            near = similar(ctx, doc_id).hits if doc.doc_type == "court_decision" else []
+        except TransientError:  # the document is read from the database; similar can wait
+            near = []
         return templates.TemplateResponse(request, "document.html",
                                           {"doc": doc, "q": q, "texts": texts, "similar": near})
 
