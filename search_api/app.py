@@ -81,7 +81,7 @@ def _refused(request: Request, exc: AuthError | AccessDenied, status: int) -> JS
 def create_app(ctx: AppContext) -> FastAPI:
     app = FastAPI(title="Achyk API", version="0.1.0", description=DESCRIPTION,
                   openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs",
-                  lifespan=lifespan)
+                  redoc_url=None, swagger_ui_oauth2_redirect_url=None, lifespan=lifespan)
     app.state.ctx = ctx
     app.state.dispatcher = None
     for r in (search.router, documents.router, pages.router, health.router, batches.router,

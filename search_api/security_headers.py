@@ -39,8 +39,8 @@ def _script_hashes(html: str) -> list[str]:
 def docs_csp(openapi_url: str, title: str) -> str:
     """The policy of the Swagger UI page, with the hash of the script FastAPI inlines."""
     html = bytes(get_swagger_ui_html(openapi_url=openapi_url, title=f"{title} - Swagger UI",
-                                     oauth2_redirect_url="/docs/oauth2-redirect",
-                                     init_oauth=None, swagger_ui_parameters=None).body)
+                                     oauth2_redirect_url=None, init_oauth=None,
+                                     swagger_ui_parameters=None).body)
     hashes = " ".join(_script_hashes(html.decode()))
     return (f"default-src 'self'; script-src 'self' {SWAGGER_CDN} {hashes}; "
             f"style-src 'self' {SWAGGER_CDN}; img-src 'self' data: https://fastapi.tiangolo.com; "

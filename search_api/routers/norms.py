@@ -33,7 +33,8 @@ EditionParam = Annotated[str | None, Query(description=(
 
 
 @router.get("/norms/resolve", response_model=ResolvedNorm, summary="A citation to norm ids")
-def resolve(ctx: Ctx, citation: NormParam, edition: EditionParam = None) -> ResolvedNorm:
+def resolve(ctx: Ctx, _caller: CallerDep, citation: NormParam,
+            edition: EditionParam = None) -> ResolvedNorm:
     return ResolvedNorm(citation=citation, ids=norm_filter_ids(
         citation, edition=edition, max_ids=ctx.settings.norm_expansion_max))
 

@@ -37,6 +37,7 @@ def read_document_hits(ctx: Ctx, caller: CallerDep, doc_id: int,
             summary="OCR pages by confidence: flagged (low) ones by default, worst first")
 def read_flagged_pages(
     ctx: Ctx,
+    _caller: CallerDep,
     low_confidence: Annotated[bool, Query(description=(
         "true: OCR pages under ACHYK_OCR_LOW_CONFIDENCE mean word confidence or with no "
         "word read; false: the OCR pages at or above it"))] = True,
