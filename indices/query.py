@@ -348,10 +348,16 @@ def _ocr_fuzzy(word: str, dist: int, fields: tuple[str, ...]) -> Node:
         return fuzzy
     confusions = 1 if len(word) <= 3 else MAX_FUZZY
     extra = tuple(v for v in ocr_variants(word, confusions)
-                  if edit_distance(v, word, dist) > dist)
+                  if not _within(v, word, dist) and edit_distance(v, word, dist) > dist)
     if not extra:
         return fuzzy
     return Bool(should=(fuzzy, *(Phrase((v,), fields) for v in extra)))
+
+
+def _within(a: str, b: str, dist: int) -> bool:
+    """Cheap certainty that a and b are within `dist` edits: equal length and at most
+    `dist` differing letters (most OCR variants), so the exact distance is not needed."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= dist
 
 
 def _and(children: tuple[Node, ...]) -> Node:
