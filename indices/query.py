@@ -39,6 +39,7 @@ KEYWORD_FIELDS = {"collection": "collection", "doc_type": "doc_type", "language"
 _NORM_VALUE = re.compile(r'(?i)\b(norm|норма):(?!["(])([^\s()"]+)')
 INT_FIELDS = {"year": "year", "год": "year", "id": "id"}
 MAX_FUZZY = 2
+MAX_INT = 2**31 - 1  # integer fields are 32-bit in the OpenSearch mapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +221,12 @@ def _int(value: str) -> int | None:
     if value == "*":
         return None
     try:
-        return int(value)
+        n = int(value)
     except ValueError:
         raise QuerySyntaxError(f"Ожидалось число, получено «{value}»") from None
+    if not -MAX_INT - 1 <= n <= MAX_INT:
+        raise QuerySyntaxError(f"Число «{value}» вне допустимого диапазона")
+    return n
 
 
 def _word(value: str, fields: tuple[str, ...], limits: QueryLimits) -> Node:

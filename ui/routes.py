@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
+from pathlib import Path as FilePath
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -17,6 +18,7 @@ from core.errors import NotFoundError, QuerySyntaxError, TransientError
 from indices.query import Highlighter, QueryLimits, highlighter, parse
 from indices.types import KEYWORD_FIELDS
 from search_api.deps import Ctx
+from search_api.params import MAX_ID, MAX_PAGE, DocId
 from search_api.practice import article_level, practice, similar
 from search_api.routers.search import filters_from
 from search_api.schemas import DocumentPublic
@@ -25,7 +27,7 @@ from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
 
-HERE = Path(__file__).parent
+HERE = FilePath(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals.update(label=label, FACET_TITLES=FACET_TITLES, norm_label=norm_label)
 templates.env.filters["marked"] = Markup  # snippets are escaped by indices.highlight
@@ -47,7 +49,8 @@ def mount_ui(app: FastAPI) -> None:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, ctx: Ctx, q: str = "", year_from: str = "",
-                    year_to: str = "", edition: str = "", page: int = 1) -> HTMLResponse:
+                    year_to: str = "", edition: str = "",
+                    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1) -> HTMLResponse:
         qp = request.query_params
         selected = {k: [v for v in qp.getlist(k) if v] for k in FILTER_KEYS}
         params = {"q": [q], **selected, "year_from": [year_from], "year_to": [year_to],
@@ -90,7 +93,8 @@ def mount_ui(app: FastAPI) -> None:
             status_code=400 if error else 200)
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
-    def compare_page(request: Request, ctx: Ctx, a: int, b: int) -> HTMLResponse:
+    def compare_page(request: Request, ctx: Ctx, a: Annotated[int, Query(ge=1, le=MAX_ID)],
+                     b: Annotated[int, Query(ge=1, le=MAX_ID)]) -> HTMLResponse:
         try:
             left, right = get_document(ctx, a), get_document(ctx, b)
         except NotFoundError as e:
@@ -103,7 +107,7 @@ def mount_ui(app: FastAPI) -> None:
             "shared": sorted(shared)})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, ctx: Ctx, doc_id: int, q: str = "") -> HTMLResponse:
+    def document_page(request: Request, ctx: Ctx, doc_id: DocId, q: str = "") -> HTMLResponse:
         try:
             doc = get_document(ctx, doc_id)
         except NotFoundError as e:
@@ -126,7 +130,8 @@ def mount_ui(app: FastAPI) -> None:
         return templates.TemplateResponse(request, "upload.html", {})
 
     @app.get("/decisions/{decision_id}", include_in_schema=False)
-    def decision_page(request: Request, ctx: Ctx, decision_id: int) -> Response:
+    def decision_page(request: Request, ctx: Ctx,
+                      decision_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
         """A decision's stable public address: its published version, whichever it is."""
         from ingest.decisions import info
 

@@ -15,13 +15,15 @@ from core.auth import Caller, Permission
 from ingest.batches import BatchStatus, batch_status, create_batch, retry_failed
 from search_api.auth import audit, requires
 from search_api.deps import Ctx, Dispatch
+from search_api.params import MAX_ID
 from search_api.schemas import ErrorOut
 from search_api.schemas_ingest import BatchOut, RetryOut
 from search_api.uploads import staged
 
 router = APIRouter(tags=["batches"])
 Archivist = Annotated[Caller, requires(Permission.UPLOAD_ARCHIVE)]
-BatchId = Annotated[int, Path(description="Batch id, as returned by POST /batches")]
+BatchId = Annotated[int, Path(ge=1, le=MAX_ID,
+                                description="Batch id, as returned by POST /batches")]
 POLL_SECONDS = 1.0
 KEEPALIVE_SECONDS = 15.0
 

@@ -28,6 +28,7 @@ from ingest.decisions import DecisionInfo, DecisionMeta, Submitted
 from ingest.sniff import sniff
 from search_api.auth import CallerDep, audit, requires
 from search_api.deps import Ctx, Dispatch
+from search_api.params import MAX_ID
 from search_api.schemas import ErrorOut
 from search_api.schemas_ingest import DecisionMetaIn, DecisionOut, DecisionVersionOut
 from search_api.uploads import display_name
@@ -39,7 +40,8 @@ MAX_WAIT = 120.0
 META_HELP = ('JSON: {"court": "...", "case_number": "...", "decision_date": "YYYY-MM-DD", '
              '"instance": "...", "category": "...", "judge": "..."}')
 FileParam = Annotated[UploadFile, File(description="The decision: DOCX, PDF, RTF or TXT")]
-DecisionId = Annotated[int, Path(description="Decision id, as returned by POST /decisions")]
+DecisionId = Annotated[int, Path(ge=1, le=MAX_ID,
+                                   description="Decision id, as returned by POST /decisions")]
 WaitParam = Annotated[float, Query(ge=0, le=MAX_WAIT, description=(
     "Seconds to wait for publication before answering (0: answer at once)"))]
 

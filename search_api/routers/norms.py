@@ -12,6 +12,7 @@ from indices.types import Filters
 from norms import suggest_acts
 from search_api.auth import CallerDep
 from search_api.deps import Ctx
+from search_api.params import DocId
 from search_api.practice import practice, similar
 from search_api.schemas_practice import (
     ActSuggestion,
@@ -73,6 +74,6 @@ def get_practice(ctx: Ctx, caller: CallerDep, norm: NormParam,
 
 @router.get("/documents/{doc_id}/similar", response_model=SimilarResponse,
             summary="Decisions similar to this one (text likeness and shared norms)")
-def get_similar(ctx: Ctx, caller: CallerDep, doc_id: int,
+def get_similar(ctx: Ctx, caller: CallerDep, doc_id: DocId,
                 limit: Annotated[int, Query(ge=1, le=50)] = 5) -> SimilarResponse:
     return similar(ctx, doc_id, limit=limit, caller=caller)

@@ -12,6 +12,7 @@ from indices.types import Filters
 from search_api.auth import CallerDep
 from search_api.deps import Ctx
 from search_api.ocr_service import restrict_to_flagged
+from search_api.params import MAX_PAGE
 from search_api.schemas import SearchResponse
 from search_api.service import SearchParams, search
 
@@ -52,9 +53,11 @@ def get_search(
     doc_type: Annotated[list[str] | None, Query(description="Filter: document type")] = None,
     language: Annotated[list[str] | None, Query(description="Filter: ru, ky")] = None,
     format: Annotated[list[str] | None, Query(description="Filter: pdf, image, docx, ...")] = None,
-    year_from: Annotated[int | None, Query(description="Filter: from year (inclusive)")] = None,
-    year_to: Annotated[int | None, Query(description="Filter: to year (inclusive)")] = None,
-    page: Annotated[int, Query(ge=1, description="Result page, from 1")] = 1,
+    year_from: Annotated[int | None, Query(ge=-9999, le=9999,
+                                           description="Filter: from year (inclusive)")] = None,
+    year_to: Annotated[int | None, Query(ge=-9999, le=9999,
+                                         description="Filter: to year (inclusive)")] = None,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Result page, from 1")] = 1,
     size: Annotated[int, Query(ge=1, le=100, description="Hits per page")] = 10,
     facets: Annotated[bool, Query(description="Return facet counts")] = True,
     court: Annotated[list[str] | None, Query(description="Filter: court (as in facets)")] = None,

@@ -144,3 +144,25 @@ def test_similar_and_page_hits_are_rate_limited(limited: tuple[TestClient, str],
              f"/api/v1/documents/{doc}/pages/1/hits?q=суд"]
     codes = [c.get(p).status_code for p in paths * 2]
     assert codes[:3] == [200, 200, 200] and set(codes[3:]) == {429}
+
+
+BIG = "36893488147419103232"  # 2**65: past every integer the database and engines store
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    (f"/api/v1/documents/{BIG}", 422),
+    (f"/api/v1/documents/1/pages/{BIG}/image", 422),
+    (f"/api/v1/documents/{BIG}/similar", 422),
+    (f"/api/v1/documents/{BIG}/hits?q=суд", 422),
+    (f"/api/v1/pages?offset={BIG}", 422),
+    (f"/api/v1/search?year_from={BIG}", 422),
+    (f"/api/v1/search?page={BIG}", 422),
+    (f"/api/v1/search?q=year:[0 TO {BIG}]", 400),
+    (f"/api/v1/search?q=id:{BIG}", 400),
+    (f"/documents/{BIG}", 422),
+    (f"/?page={BIG}", 422),
+])
+def test_huge_integers_are_refused_not_overflowed(client: TestClient, path: str,
+                                                  status: int) -> None:
+    """Found by the API fuzzing: a 2**65 id reached SQLite and the engines (500/503)."""
+    assert client.get(path).status_code == status
