@@ -42,6 +42,11 @@ DESCRIPTION = """Ачык — поиск по архивам 1918–1953 год�
 Search returns published public data only. Queries use a Lucene-like syntax parsed on
 the server; a malformed query is answered with 400 and a message saying what is wrong.
 
+Queries and norm citations are bounded (length, terms, nesting, fuzzy terms, prefixes,
+norm ranges): over a limit the answer is 400 saying what to change. Expensive routes
+are rate limited per client (429 with Retry-After); a search engine outage is a 503,
+never an unfiltered answer. Limits: docs/security.md.
+
 Writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
 archivists upload batches, court clerks publish their court's decisions, admins read
 the audit trail. Researchers' keys also open restricted archival collections.
