@@ -37,7 +37,8 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "ui" / "templates"
 
 @pytest.fixture
 def app_ctx(settings: Settings) -> Iterator[tuple[AppContext, dict[str, str]]]:
-    ctx = AppContext.create(settings.model_copy(update={"max_upload_mb": 1}))
+    ctx = AppContext.create(settings.model_copy(update={"max_upload_mb": 1,
+                                                        "zip_max_total_mb": 1}))
     keys = {r.value: create_key(ctx, r, court=COURT_A if r is Role.CLERK else None).key
             for r in Role}
     keys["clerk_b"] = create_key(ctx, Role.CLERK, court=COURT_B).key
@@ -145,6 +146,25 @@ def test_chunked_upload_over_the_limit_is_a_413(server: tuple[str, dict[str, str
     assert "content-length" not in r.request.headers
     assert r.status_code == 413, r.text
     assert "МиБ" in r.json()["detail"]
+
+
+def test_chunked_batch_over_the_limit_is_a_413(server: tuple[str, dict[str, str]]) -> None:
+    """A batch had no check of its total but the declared length: chunked, it was taken
+    whole (and spooled to disk) whatever its size."""
+    url, keys = server
+
+    def body() -> Iterator[bytes]:
+        yield (b'--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n'
+               b"Content-Type: text/plain\r\n\r\n")
+        for _ in range(48):  # 3 MiB against a limit of 2 (ZIP total 1 + one file 1)
+            yield b"x" * (64 << 10)
+        yield b"\r\n--xyz--\r\n"
+
+    r = httpx.post(f"{url}/api/v1/batches", content=body(),
+                   headers={**bearer(keys["archivist"]),
+                            "Content-Type": "multipart/form-data; boundary=xyz"}, timeout=60)
+    assert r.request.headers.get("transfer-encoding") == "chunked"
+    assert r.status_code == 413, r.text
 
 
 def test_chunked_upload_under_the_limit_is_accepted(server: tuple[str, dict[str, str]]) -> None:
