@@ -59,6 +59,7 @@ def catalogue(words: list[str]) -> dict[str, tuple[str, str | None]]:
         "long_fuzzy_a40": ("а" * 40 + "~2", None),
         "fuzzy_24_letters": ("а" * 24 + "~2", None),
         "four_long_fuzzy": (" ".join(w[:24] + "~2" for w in long_words[:4]), None),
+        "two_long_fuzzy": (" ".join(w[:24] + "~2" for w in long_words[:2]), None),
         "deep_nesting_200": ("(" * 200 + words[0] + ")" * 200, None),
         "nesting_at_limit": ("(" * 9 + words[0] + ")" * 9, None),
         "or_1000_clauses": (" OR ".join(words[:1000]), None),

@@ -163,7 +163,10 @@ class Settings(BaseSettings):
         description="Deepest nesting of brackets and operators in a query; deeper is refused.",
     )
     query_max_fuzzy: int = Field(
-        default=4, description="Most fuzzy terms (word~) in one query; more is refused (400)."
+        default=2,
+        description="Most fuzzy terms (word~) in one query; more is refused (400). Each "
+                    "expands to the OCR forms of the word: four long ones took over 1 s "
+                    "(bench/abuse.py).",
     )
     query_fuzzy_max_length: int = Field(
         default=24,

@@ -121,7 +121,7 @@ class QueryLimits:
     max_length: int = 1000
     max_clauses: int = 64
     max_depth: int = 10
-    max_fuzzy: int = 4
+    max_fuzzy: int = 2
     fuzzy_max_length: int = 24
     max_prefixes: int = 4
     prefix_min_length: int = 2
