@@ -10,7 +10,7 @@ APT_RUNTIME := tesseract-ocr tesseract-ocr-rus tesseract-ocr-kir tesseract-ocr-s
                fonts-dejavu-core fonts-freefont-ttf fonts-liberation
 APT_TEST    := chromium redis-server postgresql
 
-.PHONY: demo test install system-deps test-system-deps lint typecheck unit serve clean
+.PHONY: demo test install system-deps test-system-deps lint typecheck unit serve clean fuzz
 
 demo: system-deps install
 	$(BIN)/achyk demo
@@ -38,6 +38,11 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy $$(ls -d core ingest ocr indices search_api ui anonymize norms bench drafts persons 2>/dev/null)
+
+# The long API fuzzing run (the suite runs a short one): schemathesis, every operation,
+# anonymous and every role, 200 examples per operation.
+fuzz: install
+	ACHYK_FUZZ_EXAMPLES=$${ACHYK_FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest tests/search_api/test_fuzz_api.py -q
 
 serve: install
 	$(BIN)/achyk serve

@@ -147,8 +147,8 @@ class Settings(BaseSettings):
     )
     query_max_length: int = Field(
         default=1000, ge=1,
-        description="Longest search query, in characters, the web UI accepts (the search box's "
-                    "maxlength); a longer one is refused with a message.",
+        description="Longest search query, in characters, the UI and the API accept (the "
+                    "search box's maxlength); a longer one is refused with a message (400).",
     )
     persons_auto_merge: float | None = Field(
         default=0.8,
@@ -193,6 +193,51 @@ class Settings(BaseSettings):
         description="A page image is published only if it is proven clean: an OCR word read "
                     "below this confidence next to a removed word, or an image word the text "
                     "layer does not have, keeps the image private (docs/security-files.md).",
+    )
+    norm_expansion_max: int = Field(
+        default=200,
+        description="Most norm ids one typed citation may expand to (ranges and lists "
+                    "multiply: «п. 1-30 ч. 1-30 ст. 1-30» is 27,000); counted before "
+                    "expanding, over it the request is refused with 400.",
+    )
+    query_max_clauses: int = Field(
+        default=64,
+        description="Most terms, phrases and ranges in one search query; more is refused (400).",
+    )
+    query_max_depth: int = Field(
+        default=10,
+        description="Deepest nesting of brackets and operators in a query; deeper is refused.",
+    )
+    query_max_fuzzy: int = Field(
+        default=2,
+        description="Most fuzzy terms (word~) in one query; more is refused (400). Each "
+                    "expands to the OCR forms of the word: four long ones took over 1 s "
+                    "(bench/abuse.py).",
+    )
+    query_fuzzy_max_length: int = Field(
+        default=24,
+        description="Longest word a fuzzy term (word~) may have, letters: the edit-distance "
+                    "and OCR-variant expansion grows with length; longer is refused (400).",
+    )
+    query_max_prefixes: int = Field(
+        default=4, description="Most prefix terms (word*) in one query; more is refused (400)."
+    )
+    query_prefix_min_length: int = Field(
+        default=2,
+        description="Fewest letters before the * of a prefix term (a leading * is never "
+                    "accepted); shorter is refused (400).",
+    )
+    rate_limit_per_minute: int = Field(
+        default=120,
+        description="Requests per minute one client (address + API key) may make to the "
+                    "expensive routes (search, similar, practice, page hits, norm resolve and "
+                    "suggest, the search page); over it the answer is 429 with Retry-After. "
+                    "0 switches the limit off.",
+    )
+    rate_limit_burst: int = Field(
+        default=30,
+        description="Requests a client may make at once before the per-minute rate applies "
+                    "(the token bucket's size).",
     )
 
     @property

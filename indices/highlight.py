@@ -36,11 +36,17 @@ def token_matches(hl: Highlighter, toks: Sequence[Token]) -> list[bool]:
     """Which tokens the query marks; phrases mark only their complete runs."""
     marks = [_marked(hl, t.surface) for t in toks]
     if hl.phrases:
+        # one pass over the text, phrases looked up by their first word: a fuzzy term's
+        # OCR variants are dozens of one-word phrases, and a scan per phrase was the
+        # most expensive part of a hostile query
         exacts = [_exact(t.surface) for t in toks]
+        by_first: dict[str, list[tuple[str, ...]]] = {}
         for words in hl.phrases:
-            n = len(words)
-            for i in range(len(toks) - n + 1):
-                if exacts[i:i + n] == list(words):
+            by_first.setdefault(words[0], []).append(words)
+        for i, ex in enumerate(exacts):
+            for words in by_first.get(ex, ()):
+                n = len(words)
+                if n == 1 or tuple(exacts[i:i + n]) == words:
                     for k in range(n):
                         marks[i + k] = True
     return marks

@@ -14,6 +14,7 @@ from luqum.exceptions import ParseError
 from luqum.parser import parser
 
 from core.errors import QuerySyntaxError
+from core.settings import Settings
 from indices.analysis import (
     TOKEN,
     auto_fuzziness,
@@ -39,6 +40,7 @@ KEYWORD_FIELDS = {"collection": "collection", "doc_type": "doc_type", "language"
 _NORM_VALUE = re.compile(r'(?i)\b(norm|норма):(?!["(])([^\s()"]+)')
 INT_FIELDS = {"year": "year", "год": "year", "id": "id"}
 MAX_FUZZY = 2
+MAX_INT = 2**31 - 1  # integer fields are 32-bit in the OpenSearch mapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,33 +111,126 @@ class Bool(Node):
 DEFAULT_FIELDS = ("text", "title")
 
 
-def parse(q: str) -> Node:
-    """Parse a user query; raises QuerySyntaxError with a message a person can act on."""
+@dataclass(frozen=True, slots=True)
+class QueryLimits:
+    """What one query may cost, checked on the parsed tree so both backends get it.
+
+    The defaults are those of core.settings (a test keeps them equal); the API passes
+    ``QueryLimits.from_settings(ctx.settings)``.
+    """
+
+    max_length: int = 1000
+    max_clauses: int = 64
+    max_depth: int = 10
+    max_fuzzy: int = 2
+    fuzzy_max_length: int = 24
+    max_prefixes: int = 4
+    prefix_min_length: int = 2
+    norm_expansion_max: int = 200
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> QueryLimits:
+        return cls(max_length=s.query_max_length, max_clauses=s.query_max_clauses,
+                   max_depth=s.query_max_depth, max_fuzzy=s.query_max_fuzzy,
+                   fuzzy_max_length=s.query_fuzzy_max_length,
+                   max_prefixes=s.query_max_prefixes,
+                   prefix_min_length=s.query_prefix_min_length,
+                   norm_expansion_max=s.norm_expansion_max)
+
+
+DEFAULT_LIMITS = QueryLimits()
+
+
+def _nesting(q: str) -> int:
+    """Deepest bracket nesting of the raw text: refused before the parser recurses."""
+    depth = deepest = 0
+    quoted = False
+    for ch in q:
+        if ch == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _check_tree(tree: lt.Item, limits: QueryLimits) -> None:
+    """Clauses, nesting, fuzzy terms and prefixes of the parsed tree, walked without
+    recursion, before anything is expanded or analysed."""
+    clauses = fuzzy = prefixes = 0
+    stack: list[tuple[lt.Item, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limits.max_depth:
+            raise QuerySyntaxError(
+                f"Запрос слишком глубоко вложен (больше {limits.max_depth} уровней)")
+        if isinstance(node, lt.Fuzzy):
+            fuzzy += 1
+            word = node.term.value if isinstance(node.term, lt.Word) else ""
+            if len(word) > limits.fuzzy_max_length:
+                raise QuerySyntaxError(
+                    f"Нечёткий поиск (~) применяется к словам не длиннее "
+                    f"{limits.fuzzy_max_length} букв")
+        elif isinstance(node, lt.Word) and ("*" in node.value or "?" in node.value):
+            prefixes += 1
+        if isinstance(node, lt.Word | lt.Phrase | lt.Fuzzy | lt.Range | lt.Regex):
+            clauses += 1
+            continue
+        stack.extend((c, depth + 1) for c in node.children)
+    if clauses > limits.max_clauses:
+        raise QuerySyntaxError(
+            f"В запросе {clauses} условий, допустимо не больше {limits.max_clauses}")
+    if fuzzy > limits.max_fuzzy:
+        raise QuerySyntaxError(
+            f"В запросе {fuzzy} нечётких слов (~), допустимо не больше {limits.max_fuzzy}")
+    if prefixes > limits.max_prefixes:
+        raise QuerySyntaxError(
+            f"В запросе {prefixes} шаблонов (*), допустимо не больше {limits.max_prefixes}")
+
+
+def parse(q: str, limits: QueryLimits = DEFAULT_LIMITS) -> Node:
+    """Parse a user query; raises QuerySyntaxError with a message a person can act on.
+
+    ``limits`` refuse a query that would be expensive (length, clauses, nesting, fuzzy
+    terms, prefixes, norm expansion) before it is expanded or reaches a backend.
+    """
     q = q.strip()
     if not q or q == "*":
         return MatchAll()
-    if len(q) > 1000:
-        raise QuerySyntaxError("Запрос слишком длинный (более 1000 символов)")
+    if len(q) > limits.max_length:
+        raise QuerySyntaxError(
+            f"Запрос слишком длинный (более {limits.max_length} символов)")
     if q.count('"') % 2:
         raise QuerySyntaxError("Незакрытая кавычка в запросе")
+    if _nesting(q) > limits.max_depth:
+        raise QuerySyntaxError(
+            f"Запрос слишком глубоко вложен (больше {limits.max_depth} уровней)")
     q = _NORM_VALUE.sub(r'\1:"\2"', q)
     try:
         tree = parser.parse(q)
-    except (ParseError, ValueError, TypeError) as e:
+    except (ParseError, ValueError, TypeError, RecursionError) as e:
         raise QuerySyntaxError(parse_error_message(q, e)) from e
-    return _simplify(_convert(tree, DEFAULT_FIELDS))
+    _check_tree(tree, limits)
+    return _simplify(_convert(tree, DEFAULT_FIELDS, limits))
 
 
 def _int(value: str) -> int | None:
     if value == "*":
         return None
     try:
-        return int(value)
+        n = int(value)
     except ValueError:
         raise QuerySyntaxError(f"Ожидалось число, получено «{value}»") from None
+    if not -MAX_INT - 1 <= n <= MAX_INT:
+        raise QuerySyntaxError(f"Число «{value}» вне допустимого диапазона")
+    return n
 
 
-def _word(value: str, fields: tuple[str, ...]) -> Node:
+def _word(value: str, fields: tuple[str, ...], limits: QueryLimits) -> Node:
     if "*" in value or "?" in value:
         head = value.rstrip("*")
         if "*" in head or "?" in head or not head:
@@ -143,6 +238,9 @@ def _word(value: str, fields: tuple[str, ...]) -> Node:
         parts = exact_terms(head)
         if len(parts) != 1:
             raise QuerySyntaxError(f"Шаблон «{value}»: * ставится после одного слова")
+        if len(parts[0]) < limits.prefix_min_length:
+            raise QuerySyntaxError(f"Шаблон «{value}»: перед * нужно не меньше "
+                                   f"{limits.prefix_min_length} букв")
         return Prefix(parts[0], fields)
     stems = tuple(s for s in terms(value) if s)
     if not stems:
@@ -152,16 +250,16 @@ def _word(value: str, fields: tuple[str, ...]) -> Node:
     return Terms(stem_variants(exact_terms(value)[0]), fields)
 
 
-def _field_node(name: str, expr: lt.Item) -> Node:
+def _field_node(name: str, expr: lt.Item, limits: QueryLimits) -> Node:
     key = name.lower()
     if key in TEXT_FIELDS:
-        return _convert(expr, (TEXT_FIELDS[key],))
+        return _convert(expr, (TEXT_FIELDS[key],), limits)
     if key in KEYWORD_FIELDS:
         field = KEYWORD_FIELDS[key]
         if isinstance(expr, lt.Word | lt.Phrase):
-            return _keyword(field, expr.value.strip('"'))
+            return _keyword(field, expr.value.strip('"'), limits)
         if isinstance(expr, lt.FieldGroup | lt.Group):
-            return _convert_keyword_group(field, expr.expr)
+            return _convert_keyword_group(field, expr.expr, limits)
         raise QuerySyntaxError(f"Поле «{name}» принимает значение, а не выражение")
     if key in INT_FIELDS:
         field = INT_FIELDS[key]
@@ -175,36 +273,39 @@ def _field_node(name: str, expr: lt.Item) -> Node:
     raise QuerySyntaxError(f"Неизвестное поле «{name}». Доступные поля: {known}")
 
 
-def _keyword(field: str, value: str) -> Node:
+def _keyword(field: str, value: str, limits: QueryLimits) -> Node:
     """A keyword leaf; a norm may be a canonical id or a citation («ч. 2 ст. 168 УК КР»)."""
     if field != "norm":
         return Keyword(field, value)
-    ids = norm_filter_ids(value)
+    ids = norm_filter_ids(value, max_ids=limits.norm_expansion_max)
     return Keyword("norm", ids[0]) if len(ids) == 1 else Bool(
         should=tuple(Keyword("norm", i) for i in ids))
 
 
-def norm_filter_ids(value: str, *, edition: str | None = None) -> list[str]:
-    """Canonical ids for a norm typed by a user; QuerySyntaxError (in Russian) if none."""
+def norm_filter_ids(value: str, *, edition: str | None = None,
+                    max_ids: int = DEFAULT_LIMITS.norm_expansion_max) -> list[str]:
+    """Canonical ids for a norm typed by a user; QuerySyntaxError (in Russian) if none, or
+    if its ranges multiply out to more than ``max_ids`` (refused before expanding)."""
     from norms import resolve_citation
 
     try:
-        return resolve_citation(value, edition=edition or None)
+        return resolve_citation(value, edition=edition or None, max_ids=max_ids)
     except ValueError as e:
         raise QuerySyntaxError(str(e)) from None
 
 
-def _convert_keyword_group(field: str, expr: lt.Item) -> Node:
+def _convert_keyword_group(field: str, expr: lt.Item, limits: QueryLimits) -> Node:
     if isinstance(expr, lt.Word | lt.Phrase):
-        return _keyword(field, expr.value.strip('"'))
+        return _keyword(field, expr.value.strip('"'), limits)
     if isinstance(expr, lt.OrOperation | lt.UnknownOperation):
-        return Bool(should=tuple(_convert_keyword_group(field, c) for c in expr.children))
+        return Bool(should=tuple(_convert_keyword_group(field, c, limits)
+                                 for c in expr.children))
     raise QuerySyntaxError(f"Поле «{field}»: допустимы значения через OR")
 
 
-def _convert(node: lt.Item, fields: tuple[str, ...]) -> Node:
+def _convert(node: lt.Item, fields: tuple[str, ...], limits: QueryLimits) -> Node:
     if isinstance(node, lt.Word):
-        return _word(node.value, fields)
+        return _word(node.value, fields, limits)
     if isinstance(node, lt.Phrase):
         words = tuple(exact_terms(node.value.strip('"')))
         if not words:
@@ -220,21 +321,21 @@ def _convert(node: lt.Item, fields: tuple[str, ...]) -> Node:
         dist = auto_fuzziness(parts[0]) if degree < 1 else min(int(degree), MAX_FUZZY)
         return _ocr_fuzzy(parts[0], dist, fields)
     if isinstance(node, lt.Proximity):
-        return _convert(lt.Phrase(node.term.value), fields)
+        return _convert(lt.Phrase(node.term.value), fields, limits)
     if isinstance(node, lt.Boost):
-        return _convert(node.expr, fields)
+        return _convert(node.expr, fields, limits)
     if isinstance(node, lt.SearchField):
-        return _field_node(node.name, node.expr)
+        return _field_node(node.name, node.expr, limits)
     if isinstance(node, lt.Group | lt.FieldGroup):
-        return _convert(node.expr, fields)
+        return _convert(node.expr, fields, limits)
     if isinstance(node, lt.Not | lt.Prohibit):
-        return Bool(must=(MatchAll(),), must_not=(_convert(node.a, fields),))
+        return Bool(must=(MatchAll(),), must_not=(_convert(node.a, fields, limits),))
     if isinstance(node, lt.Plus):
-        return _convert(node.a, fields)
+        return _convert(node.a, fields, limits)
     if isinstance(node, lt.OrOperation):
-        return Bool(should=tuple(_convert(c, fields) for c in node.children))
+        return Bool(should=tuple(_convert(c, fields, limits) for c in node.children))
     if isinstance(node, lt.AndOperation | lt.UnknownOperation):
-        return _and(tuple(_convert(c, fields) for c in node.children))
+        return _and(tuple(_convert(c, fields, limits) for c in node.children))
     if isinstance(node, lt.Range):
         raise QuerySyntaxError(
             "Диапазон [от TO до] задаётся для поля, например year:[1930 TO 1940]")
@@ -252,10 +353,16 @@ def _ocr_fuzzy(word: str, dist: int, fields: tuple[str, ...]) -> Node:
         return fuzzy
     confusions = 1 if len(word) <= 3 else MAX_FUZZY
     extra = tuple(v for v in ocr_variants(word, confusions)
-                  if edit_distance(v, word, dist) > dist)
+                  if not _within(v, word, dist) and edit_distance(v, word, dist) > dist)
     if not extra:
         return fuzzy
     return Bool(should=(fuzzy, *(Phrase((v,), fields) for v in extra)))
+
+
+def _within(a: str, b: str, dist: int) -> bool:
+    """Cheap certainty that a and b are within `dist` edits: equal length and at most
+    `dist` differing letters (most OCR variants), so the exact distance is not needed."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= dist
 
 
 def _and(children: tuple[Node, ...]) -> Node:
@@ -327,6 +434,6 @@ def highlighter(node: Node, field: str = "text") -> Highlighter:
     return Highlighter(frozenset(stems), tuple(phrases), tuple(prefixes), tuple(fuzzy))
 
 
-__all__ = ["TOKEN", "Bool", "Fuzzy", "Highlighter", "IntRange", "Keyword", "MatchAll", "Node",
-           "Phrase", "Prefix", "StemPhrase", "Terms", "exact", "fold", "highlighter", "parse",
-           "stem"]
+__all__ = ["DEFAULT_LIMITS", "TOKEN", "Bool", "Fuzzy", "Highlighter", "IntRange", "Keyword",
+           "MatchAll", "Node", "Phrase", "Prefix", "QueryLimits", "StemPhrase", "Terms",
+           "exact", "fold", "highlighter", "parse", "stem"]

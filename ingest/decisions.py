@@ -86,7 +86,7 @@ def _latest(d: Decision) -> DecisionVersion:
 def _new_version(s: Session, d: Decision, m: DecisionMeta, coll_id: int, key: str, size: int,
                  name: str) -> DecisionVersion:
     if (other := s.scalar(select(Document).where(Document.sha256 == key))) is not None:
-        raise ConflictError(f"Этот файл уже опубликован как документ №{other.id}", other.id)
+        raise ConflictError("Этот файл уже загружен в систему", other.id, kind="document")
     number = max((v.version for v in d.versions), default=0) + 1
     doc = Document(collection_id=coll_id, sha256=key, original_name=name[:500], size=size,
                    title=_title(m), doc_date=m.decision_date, year=m.decision_date.year,

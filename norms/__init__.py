@@ -13,13 +13,14 @@ from norms.citation import resolve_citation
 from norms.evaluate import evaluate, render_report
 from norms.extract import extract_norms, norm_ids
 from norms.ids import act_of, hierarchy
-from norms.model import NormRef
+from norms.model import NormRef, TooManyNorms
 from norms.suggest import suggest_acts
 
 __all__ = [
     "NormRef",
     "OpKind",
     "Operation",
+    "TooManyNorms",
     "act_of",
     "amendment_ops",
     "evaluate",

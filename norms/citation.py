@@ -21,7 +21,7 @@ from norms.extract import guess_lang, resolve_refs
 from norms.find import find_refs
 from norms.ids import split_id
 from norms.laws import law_at
-from norms.model import ActMention, Component, Level
+from norms.model import ActMention, Component, Level, TooManyNorms
 from norms.resolve import act_id, ids_under
 
 MAX_CITATION = 300
@@ -170,14 +170,17 @@ def _retarget(lex: ActLexicon, ids: list[str], target: _Target) -> list[str]:
 
 
 def resolve_citation(
-    citation: str, *, edition: str | None = None, on: datetime.date | None = None
+    citation: str, *, edition: str | None = None, on: datetime.date | None = None,
+    max_ids: int | None = None,
 ) -> list[str]:
     """Canonical ids for a citation typed in a search box.
 
     ``edition`` («uk-kr-2017», or an act such as «uk-kr» or «law-kr/70») fixes the act's
     edition, or supplies the act when the citation names none; otherwise the edition in
     force on ``on`` (default today) is taken. A citation naming only an act gives the act's
-    id. Raises ValueError with a message in Russian when nothing is recognized.
+    id. Raises ValueError with a message in Russian when nothing is recognized, and
+    TooManyNorms (a ValueError) when lists and ranges multiply out to more than
+    ``max_ids`` ids: counted before any id is built, so a hostile citation costs nothing.
     """
     if not citation or not citation.strip():
         raise ValueError("Пустая ссылка на норму")
@@ -193,8 +196,11 @@ def resolve_citation(
 
     text = clean(_normalize_case(lex, citation)).text
     lang = guess_lang(text)
-    found_ids = [i for _, _, found in resolve_refs(find_refs(text, lang), day) for i in found]
+    found_ids = [i for _, _, found in resolve_refs(find_refs(text, lang), day, max_ids)
+                 for i in found]
     ids = list(dict.fromkeys(found_ids))
+    if max_ids is not None and len(ids) > max_ids:
+        raise TooManyNorms(len(ids), max_ids)
     if any(len(split_id(i)[1]) for i in ids):
         return _retarget(lex, ids, target) if target else ids
 
@@ -213,10 +219,11 @@ def resolve_citation(
         found = act_id(lex, act, day, {})
         if found is None:
             raise ValueError(f"Акт из ссылки «{citation.strip()}» отсутствует в каталоге")
-        ids = ids_under(found[0], comps, found[1])
+        ids = ids_under(found[0], comps, found[1], max_ids=max_ids)
         return _retarget(lex, ids, target) if target else ids
     assert target is not None
     if not comps:
         raise ValueError(f"Не удалось распознать ссылку на норму: «{citation.strip()}»")
     found_ed = lex.catalog.edition(target.act_slug)
-    return ids_under(target.act_slug, comps, found_ed[1].subarticles if found_ed else frozenset())
+    return ids_under(target.act_slug, comps, found_ed[1].subarticles if found_ed else frozenset(),
+                     max_ids=max_ids)

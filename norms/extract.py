@@ -30,14 +30,16 @@ def _titles(refs: list[RawRef]) -> dict[str, str]:
     return out
 
 
-def resolve_refs(refs: list[RawRef], on: datetime.date) -> list[tuple[int, int, list[str]]]:
+def resolve_refs(refs: list[RawRef], on: datetime.date,
+                 max_ids: int | None = None) -> list[tuple[int, int, list[str]]]:
     """Ids for raw references, overlapping ones merged: ``(start, end, ids)`` in the cleaned
-    text. A bare law inside a reference to one of its articles is dropped."""
+    text. A bare law inside a reference to one of its articles is dropped. ``max_ids``
+    bounds each reference's expansion (TooManyNorms)."""
     titles = _titles(refs)
     lex = lexicon()
     spans: list[tuple[int, int, list[str]]] = []
     for r in refs:
-        ids = ref_ids(lex, r, on, titles)
+        ids = ref_ids(lex, r, on, titles, max_ids)
         if spans and r.start < spans[-1][1]:
             s, e, prev = spans[-1]
             if r.end <= e and r.act.is_law and not r.components:

@@ -16,6 +16,21 @@ class NormRef:
     ids: tuple[str, ...]  # canonical ids, e.g. ("gpk-kr-2017/367", "gpk-kr-2017/368")
 
 
+class TooManyNorms(ValueError):
+    """A citation names more norms than the caller allows (ranges multiply out).
+
+    A ValueError, so every caller that turns a bad citation into a user error (400 in the
+    API) turns this one too; the message is in Russian.
+    """
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"Ссылка раскрывается в {size} норм, допустимо не больше {limit}: "
+            "сузьте диапазоны статей, частей или пунктов")
+        self.size = size
+        self.limit = limit
+
+
 class Level(IntEnum):
     """Subdivisions from the largest down; PARA (абзац) has no slot in an id."""
 

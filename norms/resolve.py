@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from norms.acts import ActLexicon
-from norms.model import ActMention, Component, Level, RawRef
+from norms.model import ActMention, Component, Level, RawRef, TooManyNorms
 
 Path = tuple[Component, ...]
 
@@ -114,12 +114,10 @@ def act_id(lex: ActLexicon, act: ActMention, on: datetime.date,
     return (ed.slug, ed.subarticles) if ed else None
 
 
-def ids_under(act: str, components: list[Component],
-              subarticles: frozenset[str] = frozenset()) -> list[str]:
-    """Ids of the subdivisions in ``components`` under the act part ``act``."""
-    if not components:
-        return [act]
-    ids: list[str] = []
+def _plan(components: list[Component],
+          subarticles: frozenset[str]) -> list[tuple[list[str], list[Component]]]:
+    """Per article path: the article values and the slots below it, before multiplying."""
+    plan: list[tuple[list[str], list[Component]]] = []
     for g in group(components):
         for path in _most_specific(g.paths):
             for art in g.article.values:
@@ -129,15 +127,46 @@ def ids_under(act: str, components: list[Component],
                 if art in subarticles and item is not None:
                     arts = [f"{art}-{v}" for v in item.values]
                     rest = _slots(tuple(c for c in path if c is not item))
-                for combo in product(arts, *(c.values for c in rest)):
-                    nid = "/".join((act, *combo)).lower()
-                    if nid not in ids:
-                        ids.append(nid)
-    return ids
+                plan.append((arts, rest))
+    return plan
 
 
-def ref_ids(lex: ActLexicon, ref: RawRef, on: datetime.date, titles: dict[str, str]) -> list[str]:
+def expansion_size(plan: list[tuple[list[str], list[Component]]]) -> int:
+    """How many ids a plan multiplies out to, computed without building them."""
+    total = 0
+    for arts, rest in plan:
+        n = len(arts)
+        for c in rest:
+            n *= len(c.values)
+        total += n
+    return total
+
+
+def ids_under(act: str, components: list[Component],
+              subarticles: frozenset[str] = frozenset(), *,
+              max_ids: int | None = None) -> list[str]:
+    """Ids of the subdivisions in ``components`` under the act part ``act``.
+
+    ``max_ids`` bounds the product of the lists and ranges: over it, TooManyNorms is raised
+    before a single id is built («п. 1-30 ч. 1-30 ст. 1-30» would be 27,000 ids).
+    """
+    if not components:
+        return [act]
+    plan = _plan(components, subarticles)
+    if max_ids is not None:
+        size = expansion_size(plan)
+        if size > max_ids:
+            raise TooManyNorms(size, max_ids)
+    ids: dict[str, None] = {}
+    for arts, rest in plan:
+        for combo in product(arts, *(c.values for c in rest)):
+            ids.setdefault("/".join((act, *combo)).lower(), None)
+    return list(ids)
+
+
+def ref_ids(lex: ActLexicon, ref: RawRef, on: datetime.date, titles: dict[str, str],
+            max_ids: int | None = None) -> list[str]:
     found = act_id(lex, ref.act, on, titles)
     if found is None:
         return []
-    return ids_under(found[0], ref.components, found[1])
+    return ids_under(found[0], ref.components, found[1], max_ids=max_ids)

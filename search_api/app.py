@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from core.audit import record
-from core.auth import Caller
+from core.auth import ANONYMOUS, Caller
 from core.context import AppContext
 from core.errors import (
     AccessDenied,
@@ -21,7 +21,7 @@ from core.errors import (
     QuerySyntaxError,
     TransientError,
 )
-from core.settings import Settings
+from search_api.ratelimit import RateLimit
 from search_api.routers import (
     audit,
     batches,
@@ -34,11 +34,19 @@ from search_api.routers import (
     persons,
     search,
 )
+from search_api.security_headers import SecurityHeaders, docs_csp
+from search_api.service import may_know_document
+from search_api.upload_guard import UploadGuard
 
 DESCRIPTION = """Ачык — поиск по архивам 1918–1953 годов, судебным актам и проектам законов.
 
 Search returns published public data only. Queries use a Lucene-like syntax parsed on
 the server; a malformed query is answered with 400 and a message saying what is wrong.
+
+Queries and norm citations are bounded (length, terms, nesting, fuzzy terms, prefixes,
+norm ranges): over a limit the answer is 400 saying what to change. Expensive routes
+are rate limited per client (429 with Retry-After); a search engine outage is a 503,
+never an unfiltered answer. Limits: docs/security.md.
 
 Writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
 archivists upload batches, court clerks publish their court's decisions, admins read
@@ -64,17 +72,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.dispatcher = None
 
 
-def upload_limit(settings: Settings, method: str, path: str) -> int | None:
-    """Bytes a write may send: a batch up to one ZIP's unpacked limit, a decision one file."""
-    if method not in ("POST", "PUT"):
-        return None
-    if path.startswith("/api/v1/batches"):
-        return (settings.zip_max_total_mb + settings.max_upload_mb) << 20
-    if path.startswith("/api/v1/decisions"):
-        return (settings.max_upload_mb + 1) << 20
-    return None
-
-
 def _refused(request: Request, exc: AuthError | AccessDenied, status: int) -> JSONResponse:
     """401/403; a refused write is audited (who tried what, from where)."""
     if request.method not in READS:
@@ -90,22 +87,18 @@ def _refused(request: Request, exc: AuthError | AccessDenied, status: int) -> JS
 def create_app(ctx: AppContext) -> FastAPI:
     app = FastAPI(title="Achyk API", version="0.1.0", description=DESCRIPTION,
                   openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs",
-                  lifespan=lifespan)
+                  redoc_url=None, swagger_ui_oauth2_redirect_url=None, lifespan=lifespan)
     app.state.ctx = ctx
     app.state.dispatcher = None
     for r in (search.router, documents.router, pages.router, health.router, batches.router,
               decisions.router, audit.router, norms.router, findings.router, persons.router):
         app.include_router(r, prefix="/api/v1")
 
-    @app.middleware("http")
-    async def limit_uploads(request: Request, call_next: Any) -> Any:
-        """Refuse an oversized upload from its declared length, before reading it."""
-        length = request.headers.get("content-length", "")
-        limit = upload_limit(ctx.settings, request.method, request.url.path)
-        if limit and length.isdigit() and int(length) > limit:
-            return JSONResponse({"detail": f"Запрос больше {limit >> 20} МиБ"},
-                                status_code=413)
-        return await call_next(request)
+    # Outermost last: headers go on every answer, refusals included.
+    app.add_middleware(UploadGuard, ctx=ctx, refuse=_refused)
+    app.add_middleware(RateLimit, settings=ctx.settings)
+    app.add_middleware(SecurityHeaders, docs_path="/api/v1/docs",
+                       docs_policy=docs_csp("/api/v1/openapi.json", app.title))
 
     @app.exception_handler(AuthError)
     def unauthenticated(req: Request, exc: AuthError) -> JSONResponse:
@@ -116,9 +109,14 @@ def create_app(ctx: AppContext) -> FastAPI:
         return _refused(req, exc, 403)
 
     @app.exception_handler(ConflictError)
-    def conflict(_req: Request, exc: ConflictError) -> JSONResponse:
-        return JSONResponse({"detail": exc.message, "existing_id": exc.existing_id},
-                            status_code=409)
+    def conflict(req: Request, exc: ConflictError) -> JSONResponse:
+        """`existing_id` only for a caller who may know that record exists."""
+        caller: Caller = getattr(req.state, "caller", None) or ANONYMOUS
+        body: dict[str, Any] = {"detail": exc.message}
+        if exc.existing_id is not None and (
+                exc.kind != "document" or may_know_document(ctx, exc.existing_id, caller)):
+            body["existing_id"] = exc.existing_id
+        return JSONResponse(body, status_code=409)
 
     @app.exception_handler(ManifestError)
     def bad_manifest(_req: Request, exc: ManifestError) -> JSONResponse:

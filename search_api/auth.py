@@ -26,15 +26,19 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
+def bearer_key(header: str | None) -> str | None:
+    """The key of an `Authorization: Bearer …` header; None when there is no header."""
+    if header is None:
+        return None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        raise AuthError("Заголовок Authorization должен быть «Bearer КЛЮЧ»")
+    return value.strip()
+
+
 def get_caller(request: Request, ctx: Ctx,
                _doc: Annotated[Any, Depends(bearer)] = None) -> Caller:
-    header = request.headers.get("authorization")
-    key = None
-    if header is not None:
-        scheme, _, value = header.partition(" ")
-        if scheme.lower() != "bearer" or not value.strip():
-            raise AuthError("Заголовок Authorization должен быть «Bearer КЛЮЧ»")
-        key = value.strip()
+    key = bearer_key(request.headers.get("authorization"))
     caller = authenticate(ctx, key, client_address(request))
     request.state.caller = caller
     return caller

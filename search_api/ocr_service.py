@@ -18,7 +18,7 @@ from core.errors import NotFoundError
 from core.models import Collection, Document, Page
 from core.types import DocState, PageSource
 from indices.page_hits import published_boxes, word_hits
-from indices.query import Node, highlighter, parse
+from indices.query import Node, QueryLimits, highlighter, parse
 from indices.types import Filters
 from search_api.schemas_ocr import DocumentHits, FlaggedPage, FlaggedPages, PageHits, WordHit
 from search_api.service import _readable
@@ -48,7 +48,7 @@ def page_hits(ctx: AppContext, doc_id: int, number: int, q: str,
               caller: Caller = ANONYMOUS) -> PageHits:
     """Boxes of the words on one page that the query matches; a bad query raises
     QuerySyntaxError (400), an unknown or unpublished document or page NotFoundError."""
-    node = parse(q)
+    node = parse(q, QueryLimits.from_settings(ctx.settings))
     with ctx.db.session() as s:
         doc = _document(s, doc_id, caller)
         page = next((p for p in doc.pages if p.number == number), None)
@@ -60,7 +60,7 @@ def page_hits(ctx: AppContext, doc_id: int, number: int, q: str,
 def document_hits(ctx: AppContext, doc_id: int, q: str,
                   caller: Caller = ANONYMOUS) -> DocumentHits:
     """The same for every page at once (the viewer's hit-to-hit navigation)."""
-    node = parse(q)
+    node = parse(q, QueryLimits.from_settings(ctx.settings))
     with ctx.db.session() as s:
         doc = _document(s, doc_id, caller)
         pages = [_hits(doc, p, q, node) for p in doc.pages if p.public_words]

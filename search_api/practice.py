@@ -26,7 +26,7 @@ from search_api.schemas_practice import (
     SimilarHit,
     SimilarResponse,
 )
-from search_api.service import _readable, case_fields, visible_filters
+from search_api.service import _readable, backend_errors, case_fields, published, visible_filters
 
 PRACTICE_FACETS = ("outcome", "court", "instance", "category", "year")
 CANDIDATES = 30
@@ -36,12 +36,13 @@ NORM_WEIGHT = 0.4
 
 def practice(ctx: AppContext, norm: str, *, edition: str | None = None,
              caller: Caller = ANONYMOUS) -> PracticeResponse:
-    ids = norm_filter_ids(norm, edition=edition)
+    ids = norm_filter_ids(norm, edition=edition, max_ids=ctx.settings.norm_expansion_max)
     base = Filters(norm=tuple(ids), doc_type=("court_decision",))
     filters = visible_filters(ctx, base, caller)
     if filters is None:
         return PracticeResponse(norm=ids, total=0, facets={f: [] for f in PRACTICE_FACETS})
-    raw = ctx.search.search(MatchAll(), filters, offset=0, limit=0, facets=True)
+    with backend_errors():
+        raw = ctx.search.search(MatchAll(), filters, offset=0, limit=0, facets=True)
     facets = {f: [PracticeBucket(value=v.value, count=v.count,
                                  search_url=_search_url(ids, f, v.value))
                   for v in raw.facets.get(f, [])] for f in PRACTICE_FACETS}
@@ -73,16 +74,21 @@ def similar(ctx: AppContext, doc_id: int, *, limit: int = 5,
     filters = visible_filters(ctx, Filters(doc_type=(doc_type,)), caller)
     if filters is None:
         return SimilarResponse(document=doc_id, hits=[])
-    by_text = ctx.search.more_like(text, filters, exclude=doc_id, limit=CANDIDATES)
+    with backend_errors():
+        by_text = ctx.search.more_like(text, filters, exclude=doc_id, limit=CANDIDATES)
     top = max((h.score for h in by_text), default=0.0) or 1.0
     text_score = {h.id: h.score / top for h in by_text}
     candidates = {h.id: h for h in by_text}
     if mine:
         shared_q = Bool(should=tuple(Keyword("norm", n) for n in sorted(mine)))
-        for h in ctx.search.search(shared_q, filters, offset=0, limit=CANDIDATES,
-                                   facets=False).hits:
+        with backend_errors():
+            shared = ctx.search.search(shared_q, filters, offset=0, limit=CANDIDATES,
+                                       facets=False).hits
+        for h in shared:
             if h.id != doc_id:
                 candidates.setdefault(h.id, h)
+    visible = published(ctx, list(candidates))
+    candidates = {i: h for i, h in candidates.items() if i in visible}
     scored = []
     for hid, h in candidates.items():
         theirs = article_level(list(h.fields.get("norms") or []))

@@ -81,3 +81,10 @@ class Health(BaseModel):
     database: str
     search: str
     documents: int
+
+
+class ErrorOut(BaseModel):
+    """An error answer: a message, or FastAPI's list of invalid fields (422)."""
+
+    detail: str | list[dict[str, object]] = Field(
+        description="What is wrong (Russian), or the invalid request fields")

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _utc(v: dt.datetime) -> dt.datetime:
+    """SQLite gives back naive datetimes (stored in UTC): say so, as RFC 3339 requires."""
+    return v if v.tzinfo else v.replace(tzinfo=dt.UTC)
+
+
+UtcDateTime = Annotated[dt.datetime, AfterValidator(_utc)]
 
 
 class ItemOut(BaseModel):
@@ -30,7 +39,7 @@ class BatchOut(BaseModel):
     id: int
     label: str
     origin: str = Field(description="api or cli")
-    created_at: dt.datetime
+    created_at: UtcDateTime
     total: int = Field(description="Items: files and ZIP members, refused ones included")
     done: int = Field(description="Items no longer in progress")
     counts: dict[str, int] = Field(description="Items per state; in_progress for the "
@@ -70,7 +79,7 @@ class DecisionVersionOut(BaseModel):
     version: int
     document_id: int
     state: str
-    created_at: dt.datetime
+    created_at: UtcDateTime
 
 
 class DecisionOut(BaseModel):
@@ -97,7 +106,7 @@ class AuditEventOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    at: dt.datetime
+    at: UtcDateTime
     actor: str = Field(description="Key prefix, `cli`, or `anonymous`")
     role: str | None
     action: str

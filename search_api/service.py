@@ -5,18 +5,21 @@ Keeping them here means `achyk search --json` prints exactly what GET /search re
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
 
-from core.auth import ANONYMOUS, Caller, Permission
+from core.auth import ANONYMOUS, Caller, Permission, court_key
 from core.context import AppContext
-from core.errors import NotFoundError
-from core.models import Collection, Document
+from core.errors import AchykError, NotFoundError, TransientError
+from core.models import Collection, Decision, DecisionVersion, Document
 from core.types import DocState
 from indices.highlight import snippets
-from indices.query import highlighter, parse
+from indices.query import QueryLimits, highlighter, parse
 from indices.types import Filters
 from search_api.schemas import (
     DocumentPublic,
@@ -29,6 +32,23 @@ from search_api.schemas import (
 
 PAGES_PER_HIT = 10
 MAX_SIZE = 100
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def backend_errors() -> Iterator[None]:
+    """Fail closed: a search engine error becomes 503, never a partial or unfiltered answer.
+
+    Our own errors (a bad query: 400) pass through; anything else from the engine is
+    logged and reported as unavailable.
+    """
+    try:
+        yield
+    except AchykError:
+        raise
+    except Exception as e:
+        log.exception("search backend failed")
+        raise TransientError("Поиск временно недоступен, повторите запрос позже") from e
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +78,7 @@ def visible_filters(ctx: AppContext, filters: Filters, caller: Caller) -> Filter
     return replace(filters, collection=allowed) if allowed else None
 
 
-def _published(ctx: AppContext, ids: list[int]) -> set[int]:
+def published(ctx: AppContext, ids: list[int]) -> set[int]:
     """A safety net: an entry whose document left public view is never shown."""
     if not ids:
         return set()
@@ -68,21 +88,24 @@ def _published(ctx: AppContext, ids: list[int]) -> set[int]:
 
 
 def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) -> SearchResponse:
-    node = parse(params.q)
+    node = parse(params.q, QueryLimits.from_settings(ctx.settings))
     size = max(1, min(params.size, MAX_SIZE))
     page = max(1, params.page)
     filters = visible_filters(ctx, params.filters, caller)
     if filters is None:
         return SearchResponse(total=0, page=page, size=size, hits=[], facets={})
-    raw = ctx.search.search(node, filters, offset=(page - 1) * size, limit=size,
-                            facets=params.facets)
+    with backend_errors():
+        raw = ctx.search.search(node, filters, offset=(page - 1) * size, limit=size,
+                                facets=params.facets)
     hl = highlighter(node)
-    public = _published(ctx, [h.id for h in raw.hits])
+    public = published(ctx, [h.id for h in raw.hits])
     raw = replace(raw, hits=[h for h in raw.hits if h.id in public])
     ids = [h.id for h in raw.hits]
     by_doc: dict[int, list[PageMatch]] = {i: [] for i in ids}
     if ids and not hl.empty:
-        for ph in ctx.search.pages(node, ids, limit=PAGES_PER_HIT * len(ids)):
+        with backend_errors():
+            page_hits = ctx.search.pages(node, ids, limit=PAGES_PER_HIT * len(ids))
+        for ph in page_hits:
             if len(by_doc[ph.doc_id]) < PAGES_PER_HIT:
                 by_doc[ph.doc_id].append(PageMatch(number=ph.number,
                                                    snippets=snippets(hl, ph.text)[:1]))
@@ -142,8 +165,14 @@ def get_document(ctx: AppContext, doc_id: int, caller: Caller = ANONYMOUS) -> Do
                 width=p.width, height=p.height) for p in doc.pages])
 
 
+@dataclass(frozen=True, slots=True)
+class PageImage:
+    data: bytes
+    public: bool  # a published page of a public collection: shared caches may keep it
+
+
 def page_image(ctx: AppContext, doc_id: int, number: int,
-               caller: Caller = ANONYMOUS) -> bytes:
+               caller: Caller = ANONYMOUS) -> PageImage:
     with ctx.db.session() as s:
         doc = s.get(Document, doc_id)
         if doc is None or not _readable(doc, caller):
@@ -154,4 +183,21 @@ def page_image(ctx: AppContext, doc_id: int, number: int,
         if not page.public_image_key:
             raise NotFoundError(f"У страницы {number} документа №{doc_id} нет изображения")
         key = page.public_image_key
-    return ctx.blobs.get(key)
+        public = doc.collection.access == "public"
+    return PageImage(ctx.blobs.get(key), public)
+
+
+def may_know_document(ctx: AppContext, doc_id: int, caller: Caller) -> bool:
+    """Whether the caller may learn that document `doc_id` exists: it is readable to them,
+    or it is a version of a decision of their own court."""
+    with ctx.db.session() as s:
+        doc = s.get(Document, doc_id)
+        if doc is None:
+            return False
+        if _readable(doc, caller) or caller.can(Permission.ANY_COURT):
+            return True
+        court = s.scalar(select(Decision.court).join(DecisionVersion).where(
+            DecisionVersion.document_id == doc_id))
+    return (court is not None and caller.court is not None
+            and caller.can(Permission.PUBLISH_DECISIONS)
+            and court_key(court) == court_key(caller.court))

@@ -22,6 +22,11 @@ from reportlab.pdfgen import canvas
 from core.context import AppContext
 from core.settings import Settings
 
+# The per-client rate limit is off in tests that do not set it: a module's fixtures send
+# hundreds of requests from one address. tests/search_api/test_request_limits.py turns it
+# on and tests it.
+os.environ.setdefault("ACHYK_RATE_LIMIT_PER_MINUTE", "0")
+
 MONO = "/usr/share/fonts/truetype/freefont/FreeMono.ttf"
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 

@@ -10,7 +10,12 @@ from norms.ids import split_id
 
 @lru_cache(maxsize=4096)
 def norm_label(norm_id: str) -> str:
-    act_slug, parts = split_id(norm_id)
+    """A citation as typed (not an id) is shown as typed: the search page echoes the norm
+    box back even when the citation was refused."""
+    try:
+        act_slug, parts = split_id(norm_id)
+    except ValueError:
+        return norm_id
     found = load_catalog().edition(act_slug)
     if found is None:
         if act_slug.startswith("law-kr/"):

@@ -5,20 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path as FilePath
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from core.errors import NotFoundError, QuerySyntaxError
-from indices.query import Highlighter, highlighter, norm_filter_ids, parse
+from core.errors import NotFoundError, QuerySyntaxError, TransientError
+from indices.query import Highlighter, QueryLimits, highlighter, norm_filter_ids, parse
 from indices.types import KEYWORD_FIELDS
 from norms.citation import MAX_CITATION
 from search_api.deps import Ctx
+from search_api.params import MAX_ID, MAX_PAGE, DocId
 from search_api.practice import article_level, practice, similar
 from search_api.routers.search import filters_from
 from search_api.schemas import DocumentPublic
@@ -28,7 +30,7 @@ from ui.markup import page_html
 from ui.norm_labels import norm_label
 from ui.persons_pages import mount_persons_ui
 
-HERE = Path(__file__).parent
+HERE = FilePath(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals.update(label=label, FACET_TITLES=FACET_TITLES, norm_label=norm_label)
 templates.env.filters["marked"] = Markup  # snippets are escaped by indices.highlight
@@ -57,14 +59,14 @@ class ResolvedNorms:
     unresolved: list[str]  # those inputs, as typed, to put back in the norm box
 
 
-def resolve_norms(typed: list[str], edition: str) -> ResolvedNorms:
+def resolve_norms(typed: list[str], edition: str, max_ids: int) -> ResolvedNorms:
     """The norm box's text as canonical ids, so a citation never reaches the labels raw."""
     ids: list[str] = []
     errors: list[str] = []
     unresolved: list[str] = []
     for text in typed:
         try:
-            found = norm_filter_ids(text, edition=edition or None)
+            found = norm_filter_ids(text, edition=edition or None, max_ids=max_ids)
         except QuerySyntaxError as e:
             errors.append(e.message)
             unresolved.append(text)
@@ -85,10 +87,11 @@ def mount_ui(app: FastAPI) -> None:
     def search_page(request: Request, ctx: Ctx, q: str = "", year_from: str = "",
                     year_to: str = "", edition: str = "", page_: str = Query("1", alias="page"),
                     ) -> Response:
-        page = int(page_) if page_.strip().isdigit() else 1  # «?page=abc» is page 1, not a 422
+        # «?page=abc» is page 1, not a 422; a page past the last is redirected below
+        page = min(int(page_), MAX_PAGE) if page_.strip().isdigit() else 1
         qp = request.query_params
         selected = {k: [v for v in qp.getlist(k) if v.strip()] for k in FILTER_KEYS}
-        norms = resolve_norms(selected["norm"], edition)
+        norms = resolve_norms(selected["norm"], edition, ctx.settings.norm_expansion_max)
         selected["norm"] = norms.ids
         params = {"q": [q], **selected, "year_from": [year_from], "year_to": [year_to],
                   "edition": [edition]}
@@ -105,7 +108,7 @@ def mount_ui(app: FastAPI) -> None:
                 selected["collection"], selected["doc_type"], selected["language"],
                 selected["format"], yf, yt, court=selected["court"],
                 instance=selected["instance"], category=selected["category"],
-                outcome=selected["outcome"])
+                outcome=selected["outcome"], norm_max=ctx.settings.norm_expansion_max)
             if norm_error is None:
                 filters = replace(filters, norm=tuple(norms.ids))
                 result = search(ctx, SearchParams(q=q, filters=filters, page=max(1, page),
@@ -142,7 +145,7 @@ def mount_ui(app: FastAPI) -> None:
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(request: Request, ctx: Ctx, a: str = "", b: str = "") -> HTMLResponse:
         """Two decisions side by side; without two document numbers, a form that asks for them."""
-        ids = [int(v) for v in (a.strip(), b.strip()) if v.isdigit()]
+        ids = [int(v) for v in (a.strip(), b.strip()) if v.isdigit() and 1 <= int(v) <= MAX_ID]
         if len(ids) < 2:
             message = None
             if a.strip() or b.strip():
@@ -162,18 +165,21 @@ def mount_ui(app: FastAPI) -> None:
             "shared": sorted(shared), "a": a, "b": b, "message": None})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, ctx: Ctx, doc_id: int, q: str = "") -> HTMLResponse:
+    def document_page(request: Request, ctx: Ctx, doc_id: DocId, q: str = "") -> HTMLResponse:
         try:
             doc = get_document(ctx, doc_id)
         except NotFoundError as e:
             return templates.TemplateResponse(request, "error.html", {"message": e.message},
                                               status_code=404)
         try:
-            hl = highlighter(parse(q))
+            hl = highlighter(parse(q, QueryLimits.from_settings(ctx.settings)))
         except QuerySyntaxError:
             hl = Highlighter(frozenset(), (), (), ())
         texts = {p.number: Markup(page_html(p.text, hl, _doc_date(doc))) for p in doc.pages}
-        near = similar(ctx, doc_id).hits if doc.doc_type == "court_decision" else []
+        try:
+            near = similar(ctx, doc_id).hits if doc.doc_type == "court_decision" else []
+        except TransientError:  # the document is read from the database; similar can wait
+            near = []
         return templates.TemplateResponse(request, "document.html",
                                           {"doc": doc, "q": q, "texts": texts, "similar": near})
 
@@ -182,7 +188,8 @@ def mount_ui(app: FastAPI) -> None:
         return templates.TemplateResponse(request, "upload.html", {})
 
     @app.get("/decisions/{decision_id}", include_in_schema=False)
-    def decision_page(request: Request, ctx: Ctx, decision_id: int) -> Response:
+    def decision_page(request: Request, ctx: Ctx,
+                      decision_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
         """A decision's stable public address: its published version, whichever it is."""
         from ingest.decisions import info
 

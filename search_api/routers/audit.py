@@ -11,6 +11,7 @@ from core.audit import AuditQuery, events
 from core.auth import Caller, Permission
 from search_api.auth import requires
 from search_api.deps import Ctx
+from search_api.params import MAX_ID
 from search_api.schemas_ingest import AuditEventOut
 
 router = APIRouter(tags=["audit"])
@@ -24,8 +25,8 @@ def get_audit(
                                                     "key.create")] = None,
     actor: Annotated[str | None, Query(description="Key prefix, cli or anonymous")] = None,
     since: Annotated[dt.datetime | None, Query(description="Only events from this time")] = None,
-    before_id: Annotated[int | None, Query(description="Paging: events older than this id")]
-    = None,
+    before_id: Annotated[int | None, Query(
+        ge=1, le=MAX_ID, description="Paging: events older than this id")] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="Most events returned")] = 100,
 ) -> list[AuditEventOut]:
     rows = events(ctx, AuditQuery(action=action, actor=actor, since=since, limit=limit,

@@ -15,12 +15,15 @@ from core.auth import Caller, Permission
 from ingest.batches import BatchStatus, batch_status, create_batch, retry_failed
 from search_api.auth import audit, requires
 from search_api.deps import Ctx, Dispatch
+from search_api.params import MAX_ID
+from search_api.schemas import ErrorOut
 from search_api.schemas_ingest import BatchOut, RetryOut
 from search_api.uploads import staged
 
 router = APIRouter(tags=["batches"])
 Archivist = Annotated[Caller, requires(Permission.UPLOAD_ARCHIVE)]
-BatchId = Annotated[int, Path(description="Batch id, as returned by POST /batches")]
+BatchId = Annotated[int, Path(ge=1, le=MAX_ID,
+                                description="Batch id, as returned by POST /batches")]
 POLL_SECONDS = 1.0
 KEEPALIVE_SECONDS = 15.0
 
@@ -37,7 +40,8 @@ def batch_out(st: BatchStatus) -> BatchOut:
     responses={200: {"description": "The same upload was received before: that batch"},
                401: {"description": "No or unknown API key"},
                403: {"description": "The key's role may not upload"},
-               422: {"description": "The manifest cannot be read at all"}},
+               422: {"description": "The manifest cannot be read at all, or a field is "
+                                    "invalid", "model": ErrorOut}},
     description="Files are stored, checked and queued at once; processing goes on in the "
                 "background. Poll the returned `url` or follow `events_url`. ZIP members "
                 "and manifest rows that are refused become failed items with a reason; "

@@ -28,6 +28,8 @@ from ingest.decisions import DecisionInfo, DecisionMeta, Submitted
 from ingest.sniff import sniff
 from search_api.auth import CallerDep, audit, requires
 from search_api.deps import Ctx, Dispatch
+from search_api.params import MAX_ID
+from search_api.schemas import ErrorOut
 from search_api.schemas_ingest import DecisionMetaIn, DecisionOut, DecisionVersionOut
 from search_api.uploads import display_name
 
@@ -38,7 +40,8 @@ MAX_WAIT = 120.0
 META_HELP = ('JSON: {"court": "...", "case_number": "...", "decision_date": "YYYY-MM-DD", '
              '"instance": "...", "category": "...", "judge": "..."}')
 FileParam = Annotated[UploadFile, File(description="The decision: DOCX, PDF, RTF or TXT")]
-DecisionId = Annotated[int, Path(description="Decision id, as returned by POST /decisions")]
+DecisionId = Annotated[int, Path(ge=1, le=MAX_ID,
+                                   description="Decision id, as returned by POST /decisions")]
 WaitParam = Annotated[float, Query(ge=0, le=MAX_WAIT, description=(
     "Seconds to wait for publication before answering (0: answer at once)"))]
 
@@ -119,6 +122,7 @@ def _finish(ctx: AppContext, dispatch: Dispatch, caller: Caller, sub: Submitted,
                401: {"description": "No or unknown API key"},
                403: {"description": "Not a clerk, or another court's decision"},
                409: {"description": "This decision exists with another text; use PUT"},
+               422: {"description": "Metadata or a field is invalid", "model": ErrorOut},
                413: {"description": "Larger than ACHYK_MAX_UPLOAD_MB"},
                415: {"description": "Not DOCX, PDF, RTF or TXT"}})
 def post_decision(ctx: Ctx, dispatch: Dispatch, caller: Clerk, response: Response,
@@ -141,7 +145,8 @@ def post_decision(ctx: Ctx, dispatch: Dispatch, caller: Clerk, response: Respons
     responses={401: {"description": "No or unknown API key"},
                403: {"description": "Another court's decision"},
                404: {"description": "No such decision"},
-               415: {"description": "Not DOCX, PDF, RTF or TXT"}})
+               415: {"description": "Not DOCX, PDF, RTF or TXT"},
+               422: {"description": "Metadata or a field is invalid", "model": ErrorOut}})
 def put_decision(ctx: Ctx, dispatch: Dispatch, caller: Clerk, response: Response,
                  decision_id: DecisionId, file: FileParam,
                  metadata: Annotated[str | None, Form(description=META_HELP)] = None,

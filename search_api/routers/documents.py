@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response
 
 from search_api.auth import CallerDep
 from search_api.deps import Ctx
+from search_api.params import DocId, PageNumber
 from search_api.schemas import DocumentPublic
 from search_api.service import get_document, page_image
 
@@ -14,14 +15,14 @@ router = APIRouter(tags=["documents"])
 
 @router.get("/documents/{doc_id}", response_model=DocumentPublic,
             summary="A published document: metadata and public text per page")
-def read_document(ctx: Ctx, caller: CallerDep, doc_id: int) -> DocumentPublic:
+def read_document(ctx: Ctx, caller: CallerDep, doc_id: DocId) -> DocumentPublic:
     return get_document(ctx, doc_id, caller)
 
 
 @router.get("/documents/{doc_id}/pages/{number}/image", response_class=Response,
             responses={200: {"content": {"image/png": {}}}},
             summary="Public image of one page (PNG); originals are never served")
-def read_page_image(ctx: Ctx, caller: CallerDep, doc_id: int, number: int) -> Response:
+def read_page_image(ctx: Ctx, caller: CallerDep, doc_id: DocId, number: PageNumber) -> Response:
     image = page_image(ctx, doc_id, number, caller)
-    cache = "public, max-age=3600" if caller.role is None else "private, max-age=3600"
-    return Response(image, media_type="image/png", headers={"Cache-Control": cache})
+    cache = "public, max-age=3600" if image.public else "private, no-store"
+    return Response(image.data, media_type="image/png", headers={"Cache-Control": cache})

@@ -17,6 +17,7 @@ from core.errors import NotFoundError
 from core.models import Document, FindingRecord
 from search_api.auth import requires
 from search_api.deps import Ctx
+from search_api.params import DocId
 
 router = APIRouter(tags=["audit"])
 
@@ -35,7 +36,7 @@ class FindingOut(BaseModel):
 
 @router.get("/admin/documents/{doc_id}/findings", response_model=list[FindingOut],
             summary="What depersonification removed from a document, and why (admins)")
-def get_findings(ctx: Ctx, doc_id: int,
+def get_findings(ctx: Ctx, doc_id: DocId,
                  _caller: Annotated[Caller, requires(Permission.READ_AUDIT)]) -> list[FindingOut]:
     with ctx.db.session() as s:
         if s.get(Document, doc_id) is None:

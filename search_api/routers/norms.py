@@ -12,6 +12,7 @@ from indices.types import Filters
 from norms import suggest_acts
 from search_api.auth import CallerDep
 from search_api.deps import Ctx
+from search_api.params import DocId
 from search_api.practice import practice, similar
 from search_api.schemas_practice import (
     ActSuggestion,
@@ -20,7 +21,7 @@ from search_api.schemas_practice import (
     ResolvedNorm,
     SimilarResponse,
 )
-from search_api.service import visible_filters
+from search_api.service import backend_errors, visible_filters
 
 router = APIRouter(tags=["norms"])
 
@@ -33,8 +34,10 @@ EditionParam = Annotated[str | None, Query(description=(
 
 
 @router.get("/norms/resolve", response_model=ResolvedNorm, summary="A citation to norm ids")
-def resolve(citation: NormParam, edition: EditionParam = None) -> ResolvedNorm:
-    return ResolvedNorm(citation=citation, ids=norm_filter_ids(citation, edition=edition))
+def resolve(ctx: Ctx, _caller: CallerDep, citation: NormParam,
+            edition: EditionParam = None) -> ResolvedNorm:
+    return ResolvedNorm(citation=citation, ids=norm_filter_ids(
+        citation, edition=edition, max_ids=ctx.settings.norm_expansion_max))
 
 
 @router.get("/norms/suggest", response_model=NormSuggestions,
@@ -49,13 +52,15 @@ def suggest(ctx: Ctx, caller: CallerDep,
     prefix = q.strip().lower()
     if "/" in prefix or not acts:
         try:
-            wanted = norm_filter_ids(q) if q.strip() and "/" not in prefix else []
+            wanted = (norm_filter_ids(q, max_ids=ctx.settings.norm_expansion_max)
+                      if q.strip() and "/" not in prefix else [])
         except QuerySyntaxError:
             wanted = []
         stem = wanted[0] if wanted else prefix
         filters = visible_filters(ctx, Filters(), caller)
         if stem and filters is not None:
-            raw = ctx.search.search(MatchAll(), filters, offset=0, limit=0, facets=True)
+            with backend_errors():
+                raw = ctx.search.search(MatchAll(), filters, offset=0, limit=0, facets=True)
             ids = [v.value for v in raw.facets.get("norm", []) if v.value.startswith(stem)]
     return NormSuggestions(acts=acts, norms=sorted(ids)[:limit])
 
@@ -72,6 +77,6 @@ def get_practice(ctx: Ctx, caller: CallerDep, norm: NormParam,
             description="Ranked by the number of cited norms shared with this decision "
                         "(`shared_norms`), then by `score`, a blend of text likeness and the "
                         "share of cited articles in common.")
-def get_similar(ctx: Ctx, caller: CallerDep, doc_id: int,
+def get_similar(ctx: Ctx, caller: CallerDep, doc_id: DocId,
                 limit: Annotated[int, Query(ge=1, le=50)] = 5) -> SimilarResponse:
     return similar(ctx, doc_id, limit=limit, caller=caller)

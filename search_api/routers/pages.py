@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from search_api.auth import CallerDep
 from search_api.deps import Ctx
 from search_api.ocr_service import document_hits, flagged_pages, page_hits
+from search_api.params import MAX_ID, DocId, PageNumber
 from search_api.schemas_ocr import DocumentHits, FlaggedPages, PageHits
 
 router = APIRouter(tags=["documents"])
@@ -18,7 +19,7 @@ QueryText = Annotated[str, Query(description="The search query, same syntax as /
 
 @router.get("/documents/{doc_id}/pages/{number}/hits", response_model=PageHits,
             summary="Boxes of the words on a page image that match a query")
-def read_page_hits(ctx: Ctx, caller: CallerDep, doc_id: int, number: int,
+def read_page_hits(ctx: Ctx, caller: CallerDep, doc_id: DocId, number: PageNumber,
                    q: QueryText = "") -> PageHits:
     """Words match under the index's own analysis: inflected forms, pre-reform spellings,
     `prefix*`, `fuzzy~` (with OCR confusions) and "phrases" across boxes. Boxes are in the
@@ -28,7 +29,7 @@ def read_page_hits(ctx: Ctx, caller: CallerDep, doc_id: int, number: int,
 
 @router.get("/documents/{doc_id}/hits", response_model=DocumentHits,
             summary="Word boxes matching a query on every page of a document")
-def read_document_hits(ctx: Ctx, caller: CallerDep, doc_id: int,
+def read_document_hits(ctx: Ctx, caller: CallerDep, doc_id: DocId,
                        q: QueryText = "") -> DocumentHits:
     return document_hits(ctx, doc_id, q, caller)
 
@@ -37,12 +38,13 @@ def read_document_hits(ctx: Ctx, caller: CallerDep, doc_id: int,
             summary="OCR pages by confidence: flagged (low) ones by default, worst first")
 def read_flagged_pages(
     ctx: Ctx,
+    _caller: CallerDep,
     low_confidence: Annotated[bool, Query(description=(
         "true: OCR pages under ACHYK_OCR_LOW_CONFIDENCE mean word confidence or with no "
         "word read; false: the OCR pages at or above it"))] = True,
     collection: Annotated[str | None, Query(description="Only this collection")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> FlaggedPages:
     return flagged_pages(ctx, low=low_confidence, collection=collection, limit=limit,
                          offset=offset)

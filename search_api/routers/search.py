@@ -6,11 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from core.errors import QuerySyntaxError
 from indices.query import norm_filter_ids
 from indices.types import Filters
 from search_api.auth import CallerDep
 from search_api.deps import Ctx
 from search_api.ocr_service import restrict_to_flagged
+from search_api.params import MAX_PAGE
 from search_api.schemas import SearchResponse
 from search_api.service import SearchParams, search
 
@@ -22,10 +24,15 @@ def filters_from(collection: list[str] | None, doc_type: list[str] | None,
                  year_to: int | None, *, court: list[str] | None = None,
                  instance: list[str] | None = None, category: list[str] | None = None,
                  outcome: list[str] | None = None, norm: list[str] | None = None,
-                 edition: str | None = None) -> Filters:
-    """Request parameters as Filters; norm citations are resolved to canonical ids here."""
+                 edition: str | None = None, norm_max: int) -> Filters:
+    """Request parameters as Filters; norm citations are resolved to canonical ids here,
+    each to at most ``norm_max`` ids (QuerySyntaxError beyond, refused before expanding)."""
     norm_ids = tuple(dict.fromkeys(i for n in norm or () if n.strip()
-                                   for i in norm_filter_ids(n, edition=edition)))
+                                   for i in norm_filter_ids(n, edition=edition,
+                                                            max_ids=norm_max)))
+    if len(norm_ids) > norm_max:
+        raise QuerySyntaxError(f"Фильтр по нормам раскрывается в {len(norm_ids)} норм, "
+                               f"допустимо не больше {norm_max}")
     return Filters(collection=tuple(collection or ()), doc_type=tuple(doc_type or ()),
                    language=tuple(language or ()), format=tuple(fmt or ()),
                    year_from=year_from, year_to=year_to, court=tuple(court or ()),
@@ -46,9 +53,11 @@ def get_search(
     doc_type: Annotated[list[str] | None, Query(description="Filter: document type")] = None,
     language: Annotated[list[str] | None, Query(description="Filter: ru, ky")] = None,
     format: Annotated[list[str] | None, Query(description="Filter: pdf, image, docx, ...")] = None,
-    year_from: Annotated[int | None, Query(description="Filter: from year (inclusive)")] = None,
-    year_to: Annotated[int | None, Query(description="Filter: to year (inclusive)")] = None,
-    page: Annotated[int, Query(ge=1, description="Result page, from 1")] = 1,
+    year_from: Annotated[int | None, Query(ge=-9999, le=9999,
+                                           description="Filter: from year (inclusive)")] = None,
+    year_to: Annotated[int | None, Query(ge=-9999, le=9999,
+                                         description="Filter: to year (inclusive)")] = None,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Result page, from 1")] = 1,
     size: Annotated[int, Query(ge=1, le=100, description="Hits per page")] = 10,
     facets: Annotated[bool, Query(description="Return facet counts")] = True,
     court: Annotated[list[str] | None, Query(description="Filter: court (as in facets)")] = None,
@@ -72,7 +81,8 @@ def get_search(
 ) -> SearchResponse:
     filters = filters_from(collection, doc_type, language, format, year_from, year_to,
                            court=court, instance=instance, category=category,
-                           outcome=outcome, norm=norm, edition=edition)
+                           outcome=outcome, norm=norm, edition=edition,
+                           norm_max=ctx.settings.norm_expansion_max)
     if low_confidence:
         narrowed = restrict_to_flagged(ctx, filters)
         if narrowed is None:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from core.context import AppContext
-from indices.query import parse
+from indices.query import QueryLimits, parse
 from indices.types import IndexDoc
 from search_api.service import MAX_SIZE, SearchParams, search
 from tests.indices.conftest import backend_settings, store_published
@@ -51,7 +51,9 @@ def pair(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     ctxs = []
     for kind in ("tantivy", "opensearch"):
         s = backend_settings(request, kind, tmp_path_factory.mktemp(f"pair-{kind}") / "data")
-        ctx = AppContext.create(s)
+        # one-letter prefixes («у*») are refused by default (docs/security.md); the
+        # engines must still agree on them
+        ctx = AppContext.create(s.model_copy(update={"query_prefix_min_length": 1}))
         store_published(ctx, generated[0])
         ctx.search.index(generated[0])
         ctxs.append(ctx)
@@ -64,7 +66,8 @@ def _answer(ctx: AppContext, q: str, opts: dict[str, Any]) -> dict[str, Any]:
     from indices.types import Filters
 
     filters = Filters(**{k: v for k, v in opts.items() if k != "facets"})
-    raw = ctx.search.search(parse(q), filters, offset=0, limit=1000, facets=True)
+    raw = ctx.search.search(parse(q, QueryLimits.from_settings(ctx.settings)), filters,
+                            offset=0, limit=1000, facets=True)
     res = search(ctx, SearchParams(q=q, filters=filters, size=MAX_SIZE))
     return {
         "total": raw.total,

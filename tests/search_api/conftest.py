@@ -121,3 +121,14 @@ def write_env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         if proc is not None:
             workers.stop(proc)
         ctx.close()
+
+
+@pytest.fixture(scope="session")
+def authz_world(tmp_path_factory: pytest.TempPathFactory, sample_dir: Any) -> Iterator[Any]:
+    """One world (tests/search_api/authz_world.py) for the authorization matrix and the
+    API fuzzing; tantivy and the embedded pipeline."""
+    from tests.search_api.authz_world import build_world, close_world
+
+    world = build_world(tmp_path_factory.mktemp("authz"), sample_dir, {})
+    yield world
+    close_world(world)

@@ -54,3 +54,24 @@ def test_similar_decisions_side_by_side(court_site: tuple[str, dict[str, int]],
     shared = page.locator(".compare-col .page-text span.norm.shared")
     expect(shared.first).to_be_visible()
     assert shared.count() >= 2  # the shared norm is marked in both texts
+
+
+def test_no_content_security_policy_violation(court_site: tuple[str, dict[str, int]],
+                                              browser: Browser) -> None:
+    """The CSP forbids inline script and style: every page and its scripts must still run
+    (the norm box suggests, the charts draw, the viewer loads) with nothing refused."""
+    url, ids = court_site
+    page = browser.new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    for path in ("/", "/?q=телефон", "/practice?norm=ст.+168+УК+КР", f"/documents/{ids['p1']}",
+                 f"/compare?a={ids['p1']}&b={ids['a5']}", "/upload"):
+        response = page.goto(url + path)
+        assert response is not None and response.status == 200, path
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        page.wait_for_load_state("networkidle")
+    page.goto(url + "/practice?norm=ст.+168+УК+КР")
+    bar = page.locator('[data-chart="outcome"] progress.bar-track').first
+    assert float(bar.get_attribute("value") or 0) > 0
+    assert refused == []

@@ -1,0 +1,114 @@
+"""Uploads: the caller is checked before a byte of the body is read, and the bytes are
+counted as they arrive.
+
+FastAPI parses a multipart body before it runs the route's dependencies, so without
+this an anonymous client could make the server spool gigabytes to disk before learning
+it may not upload. And a `Transfer-Encoding: chunked` request has no Content-Length to
+check up front: only counting what is actually received bounds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from core.auth import Permission, authenticate
+from core.context import AppContext
+from core.errors import AccessDenied, AuthError
+from core.settings import Settings
+from search_api.auth import bearer_key
+
+Refuse = Callable[[Request, AuthError | AccessDenied, int], Response]
+
+
+def upload_limit(settings: Settings, method: str, path: str) -> int | None:
+    """Bytes a write may send: a batch up to one ZIP's unpacked limit, a decision one file."""
+    if method not in ("POST", "PUT"):
+        return None
+    if path.startswith("/api/v1/batches"):
+        return (settings.zip_max_total_mb + settings.max_upload_mb) << 20
+    if path.startswith("/api/v1/decisions"):
+        return (settings.max_upload_mb + 1) << 20
+    return None
+
+
+def upload_permission(path: str) -> Permission:
+    return (Permission.UPLOAD_ARCHIVE if path.startswith("/api/v1/batches")
+            else Permission.PUBLISH_DECISIONS)
+
+
+class TooLarge(HTTPException):
+    """Raised from `receive` once the body passes the limit; FastAPI passes an
+    HTTPException from body parsing through unchanged, so the client gets a 413."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"Запрос больше {limit >> 20} МиБ")
+
+
+class UploadGuard:
+    """Pure ASGI middleware for the upload routes (see the module docstring)."""
+
+    def __init__(self, app: ASGIApp, ctx: AppContext, refuse: Refuse) -> None:
+        self.app = app
+        self.ctx = ctx
+        self.refuse = refuse
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = upload_limit(self.ctx.settings, scope["method"], scope["path"])
+        if limit is None:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        refusal = await run_in_threadpool(self._refusal, scope, headers)
+        if refusal is not None:
+            await _answer(refusal, scope, receive, send)
+            return
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            await _answer(JSONResponse({"detail": f"Запрос больше {limit >> 20} МиБ"},
+                                       status_code=413), scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise TooLarge(limit)
+            return message
+
+        await self.app(scope, counted, send)
+
+    def _refusal(self, scope: Scope, headers: Headers) -> Response | None:
+        """401/403 for a caller who may not upload here; None to go on."""
+        request = Request(scope)
+        client = scope["client"][0] if scope.get("client") else ""
+        try:
+            caller = authenticate(self.ctx, bearer_key(headers.get("authorization")), client)
+            request.state.caller = caller
+            caller.require(upload_permission(scope["path"]))
+        except AuthError as e:
+            return self.refuse(request, e, 401)
+        except AccessDenied as e:
+            return self.refuse(request, e, 403)
+        return None
+
+
+async def _answer(response: Response, scope: Scope, receive: Receive, send: Send) -> None:
+    """Answer without reading the body; the connection is closed after it, so the unread
+    rest is never taken in."""
+    response.headers["Connection"] = "close"
+    await response(scope, receive, send)
+
+

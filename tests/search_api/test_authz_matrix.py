@@ -1,0 +1,83 @@
+"""The authorization matrix (authz_matrix.csv): every route of the app × every kind of
+caller, with the status each must get. A new route without a row fails the suite, so no
+route can ship without someone deciding who may call it."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute, Mount, Route
+
+from tests.search_api.authz_world import CALLERS, COURT_A, World, decision_form
+
+MATRIX = Path(__file__).with_name("authz_matrix.csv")
+
+
+def rows() -> list[dict[str, str]]:
+    with MATRIX.open(encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+def app_routes(routes: list[BaseRoute], prefix: str = "") -> set[tuple[str, str]]:
+    """(method, path) of every route, through included routers and mounts."""
+    out: set[tuple[str, str]] = set()
+    for r in routes:
+        if isinstance(r, APIRoute | Route):
+            out |= {(m, prefix + r.path) for m in (r.methods or ()) if m != "HEAD"}
+        elif isinstance(r, Mount):
+            out.add(("GET", prefix + r.path))
+        elif hasattr(r, "original_router"):  # FastAPI's included router
+            inner: Any = r.original_router
+            out |= app_routes(inner.routes, prefix + r.include_context.prefix)  # type: ignore[attr-defined]
+        else:
+            raise AssertionError(f"a route of unknown kind: {r!r}")
+    return out
+
+
+def test_every_route_has_a_row(authz_world: World) -> None:
+    covered = {(r["method"], r["route"]) for r in rows()}
+    routes = app_routes(authz_world.client.app.routes)  # type: ignore[attr-defined]
+    assert routes - covered == set(), "routes without a row in authz_matrix.csv"
+    assert covered - routes == set(), "rows for routes the app does not have"
+    for r in rows():
+        assert set(CALLERS) <= set(r), r
+
+
+def _body(kind: str, who: str) -> dict[str, Any]:
+    if kind == "batch":
+        return {"files": [("files", (f"{who}.txt", f"Справка {who}".encode(), "text/plain"))],
+                "data": {"collection": "archive"}}
+    if kind == "decision":
+        return decision_form(COURT_A, f"1-{who}/24", f"новое {who}")
+    if kind == "decision_put":
+        return {"files": decision_form(COURT_A, "x", f"редакция {who}")["files"]}
+    assert kind == "-", kind
+    return {}
+
+
+def test_matrix(authz_world: World) -> None:
+    """All rows in order (writes come last); every mismatch is reported at once."""
+    w = authz_world
+    wrong = []
+    for row in rows():
+        url = row["url"].format(**w.ids)
+        for who in CALLERS:
+            r = w.client.request(row["method"], url, headers=w.headers(who),
+                                 follow_redirects=False, **_body(row["body"], who))
+            if str(r.status_code) != row[who]:
+                wrong.append(f"{row['method']} {url} as {who}: {r.status_code}, "
+                             f"expected {row[who]} ({r.text[:120]})")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_refused_writes_are_audited(authz_world: World) -> None:
+    """Every 401/403 on a write in the matrix left a `denied` audit event (runs after it)."""
+    w = authz_world
+    refused = sum(row[who] in ("401", "403") for row in rows() if row["method"] != "GET"
+                  for who in CALLERS)
+    events = w.client.get("/api/v1/audit", params={"limit": 1000},
+                          headers=w.headers("admin")).json()
+    assert sum(e["outcome"] == "denied" for e in events) >= refused > 0
