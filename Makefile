@@ -37,7 +37,7 @@ lint: install
 	$(BIN)/ruff check .
 
 typecheck: install
-	$(BIN)/mypy $$(ls -d core ingest ocr indices search_api ui anonymize norms bench 2>/dev/null)
+	$(BIN)/mypy $$(ls -d core ingest ocr indices search_api ui anonymize norms bench service 2>/dev/null)
 
 serve: install
 	$(BIN)/achyk serve

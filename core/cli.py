@@ -274,6 +274,12 @@ use_context(_ctx)
 app.add_typer(keys_app, name="keys")
 app.command("audit")(audit_command)
 
+from core.cli_backup import backup_command, restore_command, use_settings  # noqa: E402
+
+use_settings(lambda: State.settings)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
+
 
 def main() -> None:
     try:
