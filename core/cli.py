@@ -105,6 +105,10 @@ def worker(
     if not State.settings.broker_url:
         console.print("[red]Нужен брокер:[/] ACHYK_BROKER_URL=redis://…")
         raise typer.Exit(2)
+    if State.settings.metrics_port:
+        from core.cli_metrics import serve_worker_metrics
+
+        serve_worker_metrics(State.settings)
     run_worker(State.settings, queues=[q.strip() for q in queues.split(",") if q.strip()],
                concurrency=concurrency, loglevel=loglevel, reconcile=reconcile)
 
@@ -214,6 +218,11 @@ def serve(
     """Запустить веб-интерфейс и API."""
     import uvicorn
 
+    from core.cli_metrics import prepare_multiprocess
+
+    assert State.settings is not None
+    if State.settings.workers > 1 and not State.settings.broker_url:
+        prepare_multiprocess(State.settings, "serve")  # stages run in the pool's processes
     from search_api.app import create_app
 
     ctx = _ctx()

@@ -22,6 +22,7 @@ from core.errors import (
     TransientError,
 )
 from core.settings import Settings
+from search_api.metrics import install as install_metrics
 from search_api.routers import (
     audit,
     batches,
@@ -136,6 +137,7 @@ def create_app(ctx: AppContext) -> FastAPI:
     def not_found(_req: Request, exc: NotFoundError) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=404)
 
+    install_metrics(app, ctx)
     from ui.routes import mount_ui
 
     mount_ui(app)
