@@ -99,16 +99,16 @@ def worker(
         help="Ставить в очередь заново документы, потерянные брокером")] = True,
 ) -> None:
     """Обработчик очереди Celery (распределённый режим, нужен ACHYK_BROKER_URL)."""
+    if State.settings and State.settings.metrics_port:  # before prometheus_client is imported
+        from core.cli_metrics import serve_worker_metrics
+
+        serve_worker_metrics(State.settings)
     from ingest.worker import run_worker
 
     assert State.settings is not None
     if not State.settings.broker_url:
         console.print("[red]Нужен брокер:[/] ACHYK_BROKER_URL=redis://…")
         raise typer.Exit(2)
-    if State.settings.metrics_port:
-        from core.cli_metrics import serve_worker_metrics
-
-        serve_worker_metrics(State.settings)
     run_worker(State.settings, queues=[q.strip() for q in queues.split(",") if q.strip()],
                concurrency=concurrency, loglevel=loglevel, reconcile=reconcile)
 

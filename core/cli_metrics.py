@@ -34,7 +34,9 @@ def prepare_multiprocess(settings: Settings, role: str) -> bool:
 
 def serve_worker_metrics(settings: Settings) -> None:
     """`achyk worker --metrics-port`: the stages of this worker and its children."""
-    prepare_multiprocess(settings, "worker")
+    if not prepare_multiprocess(settings, "worker"):
+        raise RuntimeError("prometheus_client was imported before its multiprocess mode "
+                           "was switched on")
     # Imported only now: the multiprocess switch above must precede the first import.
     from prometheus_client import CollectorRegistry, start_http_server
     from prometheus_client.multiprocess import MultiProcessCollector
