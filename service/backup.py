@@ -30,6 +30,7 @@ from core.context import AppContext
 from core.models import Document, Page
 from core.settings import Settings
 from core.types import DocState
+from indices.factory import open_backend
 from indices.reindex import reindex
 from service import backup_database as database
 from service.backup_manifest import (
@@ -193,6 +194,13 @@ def existing_data(settings: Settings) -> list[str]:
     if not settings.search_url and settings.index_dir.exists() and any(
             settings.index_dir.iterdir()):
         found.append(f"индекс в {settings.index_dir}")
+    elif settings.search_url:
+        backend = open_backend(settings)
+        try:
+            if indexed := backend.count():
+                found.append(f"документов в индексе {settings.index_prefix}: {indexed}")
+        finally:
+            backend.close()
     return found
 
 
