@@ -189,3 +189,13 @@ def test_distributed_backup_restores_the_same_results(
     assert (folder / "database" / "achyk.pgdump").is_file()
     with pytest.raises(BackupError, match="--force"):
         restore(settings, folder)
+    # An empty database beside an index that holds documents is refused too.
+    engine = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    shutil.rmtree(settings.data_dir)
+    with pytest.raises(BackupError, match="в индексе"):
+        restore(settings, folder)
+    assert restore(settings, folder, force=True).indexed == len(MIXED)
