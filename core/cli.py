@@ -99,6 +99,10 @@ def worker(
         help="Ставить в очередь заново документы, потерянные брокером")] = True,
 ) -> None:
     """Обработчик очереди Celery (распределённый режим, нужен ACHYK_BROKER_URL)."""
+    if State.settings and State.settings.metrics_port:  # before prometheus_client is imported
+        from core.cli_metrics import serve_worker_metrics
+
+        serve_worker_metrics(State.settings)
     from ingest.worker import run_worker
 
     assert State.settings is not None
@@ -214,6 +218,11 @@ def serve(
     """Запустить веб-интерфейс и API."""
     import uvicorn
 
+    from core.cli_metrics import prepare_multiprocess
+
+    assert State.settings is not None
+    if State.settings.workers > 1 and not State.settings.broker_url:
+        prepare_multiprocess(State.settings, "serve")  # stages run in the pool's processes
     from search_api.app import create_app
 
     ctx = _ctx()
@@ -291,6 +300,12 @@ from core.cli_admin import audit_command, keys_app, use_context  # noqa: E402  (
 use_context(_ctx)
 app.add_typer(keys_app, name="keys")
 app.command("audit")(audit_command)
+
+from core.cli_backup import backup_command, restore_command, use_settings  # noqa: E402
+
+use_settings(lambda: State.settings)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 
 
 def main() -> None:

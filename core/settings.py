@@ -239,6 +239,17 @@ class Settings(BaseSettings):
         description="Requests a client may make at once before the per-minute rate applies "
                     "(the token bucket's size).",
     )
+    metrics_allow: str = Field(
+        default="127.0.0.1,::1",
+        description="Client addresses or networks (CIDR), comma-separated, that may read "
+                    "GET /metrics without a key; an admin API key reads it from anywhere. "
+                    "Empty: the admin key only.",
+    )
+    metrics_port: int = Field(
+        default=0,
+        description="Port on which `achyk worker` serves /metrics for the stages its "
+                    "processes run (durations, failures); 0: none.",
+    )
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -24,6 +24,7 @@ from core.errors import ErrorCode, StageError, TransientError
 from core.models import Document, utcnow
 from core.types import STATE_AFTER, STATE_BEFORE, DocState, Stage, stages_after
 from ingest.decisions import retire_earlier_versions
+from ingest.metrics import STAGE_FAILURES, STAGE_SECONDS
 from ingest.stages import STAGES
 from ingest.transient import is_transient
 
@@ -87,9 +88,13 @@ def run_stage(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
         if is_transient(e):
             raise TransientError(f"База данных недоступна: {e}") from e
         raise
+    started = time.perf_counter()
     try:
         STAGES[stage].run(ctx, doc_id)
     except Exception as e:
+        STAGE_SECONDS.labels(stage, "error").observe(time.perf_counter() - started)
+        STAGE_FAILURES.labels(stage, e.code if isinstance(e, StageError) else (
+            ErrorCode.UNAVAILABLE if is_transient(e) else ErrorCode.INTERNAL)).inc()
         if is_transient(e):
             _release(ctx, doc_id)
             raise TransientError(getattr(e, "message", None) or f"{type(e).__name__}: {e}") from e
@@ -100,6 +105,7 @@ def run_stage(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
                       traceback.format_exc())
             fail(ctx, doc_id, stage, ErrorCode.INTERNAL, f"{type(e).__name__}: {e}")
         return False
+    STAGE_SECONDS.labels(stage, "ok").observe(time.perf_counter() - started)
     return _advance(ctx, doc_id, stage)
 
 

@@ -21,6 +21,7 @@ from core.errors import (
     QuerySyntaxError,
     TransientError,
 )
+from search_api.metrics import install as install_metrics
 from search_api.ratelimit import RateLimit
 from search_api.routers import (
     audit,
@@ -135,6 +136,7 @@ def create_app(ctx: AppContext) -> FastAPI:
     def not_found(_req: Request, exc: NotFoundError) -> JSONResponse:
         return JSONResponse({"detail": exc.message}, status_code=404)
 
+    install_metrics(app, ctx)
     from ui.routes import mount_ui
 
     mount_ui(app)
