@@ -7,6 +7,7 @@ This is the one OCR path: ingestion, `achyk eval ocr` and bench/ocr.py all call
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
 from collections.abc import Callable, Sequence
@@ -29,7 +30,7 @@ from ocr.preprocess import Geometry, Prepared, PreprocessOptions, prepare, view_
 from ocr.tesseract import Line, OcrResult
 
 cv2.setNumThreads(1)  # one core per OCR worker: tesseract gets the others
-PIPELINE = 3  # bump when preprocessing changes what it produces: cached results go stale
+PIPELINE = 4  # bump when preprocessing changes what it produces: cached results go stale
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +41,25 @@ class OcrConfig:
     osd_below: float = 50.0  # mean confidence under which OSD is asked about rotation
     batch: int = 4  # pages per tesseract process (the models load once per batch)
     cache_dir: Path | None = None
+    second_below: float = 70.0  # mean confidence under which a page is read a second way
+    second_languages: str = "Cyrillic"  # added to `languages` for that second reading
 
     def key(self) -> str:
         return json.dumps({"pipeline": PIPELINE, "languages": self.languages, "psm": self.psm,
                            "osd_below": self.osd_below, "preprocess": self.preprocess.key(),
+                           "second_below": self.second_below,
+                           "second_languages": self.second_languages,
                            "tesseract": tesseract_version()}, sort_keys=True)
+
+    def wider_languages(self) -> str | None:
+        """The installed second-pass models not already in `languages`, or None (then the
+        second reading is only the plain one). Alone, not added to `languages`: one script
+        model costs about what one language costs, and it reads Russian, pre-1918 and
+        Kyrgyz letters."""
+        extra = [m for m in self.second_languages.split("+")
+                 if m and m not in self.languages.split("+")
+                 and m in tesseract.available_languages()]
+        return "+".join(extra) if extra else None
 
 
 @lru_cache(maxsize=1)
@@ -71,13 +86,15 @@ class PageOcr:
     view: np.ndarray
     cached: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    decisions: dict[str, Any] = field(default_factory=dict)  # measures, steps, passes, why
 
     def to_cache(self) -> dict[str, Any]:
         g = self.geometry
         return {"text": self.text, "words": [w.to_json() for w in self.words],
                 "lines": [ln.to_json() for ln in self.lines], "confidence": self.confidence,
                 "geometry": [g.rotation, g.angle, g.scale, list(g.offset),
-                             list(g.sheet) if g.sheet else None]}
+                             list(g.sheet) if g.sheet else None],
+                "decisions": self.decisions}
 
     @classmethod
     def from_cache(cls, data: dict[str, Any], image: Image.Image) -> PageOcr:
@@ -89,7 +106,8 @@ class PageOcr:
         return cls(text=data["text"], words=tuple(WordBox.from_json(w) for w in data["words"]),
                    lines=tuple(Line(*map(int, ln)) for ln in data["lines"]),
                    confidence=data["confidence"], geometry=geometry,
-                   view=view_image(image, geometry), cached=True)
+                   view=view_image(image, geometry), cached=True,
+                   decisions=data.get("decisions") or {})
 
 
 def _to_view(result: OcrResult, g: Geometry) -> tuple[tuple[WordBox, ...], tuple[Line, ...]]:
@@ -103,7 +121,7 @@ def _to_view(result: OcrResult, g: Geometry) -> tuple[tuple[WordBox, ...], tuple
 def _page(prep: Prepared, result: OcrResult, seconds: dict[str, float]) -> PageOcr:
     words, lines = _to_view(result, prep.geometry)
     return PageOcr(result.text, words, lines, result.confidence, prep.geometry, prep.view,
-                   seconds=seconds)
+                   seconds=seconds, decisions=dict(prep.decisions))
 
 
 def _worse(page: PageOcr) -> float:
@@ -141,6 +159,79 @@ def _recognize(images: list[np.ndarray], config: OcrConfig) -> list[OcrResult]:
     return [tesseract.recognize([img], config.languages, psm=config.psm)[0] for img in images]
 
 
+OLD_SPELLING = re.compile(r"[бвгджзклмнпрстфхцчшщ]ъ[.,;:!?»“]*$", re.IGNORECASE)
+
+
+def old_spelling(words: Sequence[WordBox]) -> bool:
+    """The first reading shows pre-1918 spelling: at least a tenth of the longer words end
+    in a hard sign after a consonant («отъ», «годъ»). `rus` and `kir` have no ѣ or і; the
+    script model `Cyrillic` has, so such a page is read again with it."""
+    long = [w.text for w in words if len(w.text) >= 3]
+    return len(long) >= 1 and sum(bool(OLD_SPELLING.search(t)) for t in long) >= 0.1 * len(long)
+
+
+PIXEL_STEPS = frozenset({"flatten", "contrast", "smooth", "specks", "binarize"})
+
+
+def _chars(page: PageOcr) -> int:
+    return sum(len(w.text) for w in page.words)
+
+
+def _better(candidate: PageOcr, current: PageOcr, first: PageOcr) -> bool:
+    """Higher mean word confidence, without reading much less than the first reading did
+    (a reading of three confident words must not replace a page of text)."""
+    return _worse(candidate) > _worse(current) and _chars(candidate) >= 0.7 * _chars(first)
+
+
+def _second_readings(images: Sequence[Image.Image], chunk: list[int], preps: list[Prepared],
+                     pages: list[PageOcr], config: OcrConfig) -> list[PageOcr]:
+    """Pages that read below `second_below` are read again two ways, each batched in one
+    tesseract process: with the wider models (e.g. + `Cyrillic`, which knows ѣ, і and
+    Kyrgyz letters) and, when pixels were changed, the untouched image as plain tesseract
+    reads it. The reading with the higher mean word confidence is kept, so a page is
+    never read worse, by its own measure, than plain tesseract reads it; pages above the
+    limit (most of them) cost one pass only."""
+    low = [k for k, p in enumerate(pages)
+           if p.confidence is None or p.confidence < config.second_below
+           or old_spelling(p.words)]
+    if not low:
+        return pages
+    t = time.perf_counter()
+    wider = config.wider_languages()
+    out = list(pages)
+    candidates: dict[int, list[tuple[str, str, PageOcr]]] = {k: [] for k in low}
+    if wider:
+        results = tesseract.recognize([preps[k].ocr for k in low], wider, psm=config.psm)
+        for k, result in zip(low, results, strict=True):
+            candidates[k].append(("wider", wider, _page(preps[k], result, {})))
+    plain_ks = [k for k in low if PIXEL_STEPS & set(pages[k].decisions.get("applied", ()))]
+    if plain_ks:
+        bare = PreprocessOptions.from_steps([])
+        plain = [prepare(images[chunk[k]], bare) for k in plain_ks]
+        results = tesseract.recognize([p.ocr for p in plain], config.languages, psm=config.psm)
+        for k, prep, result in zip(plain_ks, plain, results, strict=True):
+            candidates[k].append(("plain", config.languages, _page(prep, result, {})))
+    share = (time.perf_counter() - t) / len(low)
+    for k in low:
+        first = pages[k]
+        best, chosen = first, "prepared"
+        passes = [{"reading": "prepared", "languages": config.languages,
+                   "confidence": _round(first.confidence)}]
+        for name, langs, cand in candidates[k]:
+            passes.append({"reading": name, "languages": langs,
+                           "confidence": _round(cand.confidence)})
+            if _better(cand, best, first):
+                best, chosen = cand, name
+        best.seconds = {**first.seconds, "second": share}
+        best.decisions = {**first.decisions, "passes": passes, "chosen": chosen}
+        out[k] = best
+    return out
+
+
+def _round(conf: float | None) -> float | None:
+    return None if conf is None else round(conf, 1)
+
+
 def ocr_pages(images: Sequence[Image.Image], config: OcrConfig) -> list[PageOcr]:
     """OCR pages in one tesseract process (per `batch`), reusing cached results."""
     cache = OcrCache(config.cache_dir) if config.cache_dir else None
@@ -162,8 +253,10 @@ def ocr_pages(images: Sequence[Image.Image], config: OcrConfig) -> list[PageOcr]
         t = time.perf_counter()
         results = _recognize([p.ocr for p in preps], config)
         share = (time.perf_counter() - t) / len(chunk)
-        for i, prep, result in zip(chunk, preps, results, strict=True):
-            page = _page(prep, result, {**prep.seconds, "tesseract": share})
+        pages = [_page(prep, result, {**prep.seconds, "tesseract": share})
+                 for prep, result in zip(preps, results, strict=True)]
+        pages = _second_readings(images, chunk, preps, pages, config)
+        for i, prep, page in zip(chunk, preps, pages, strict=True):
             if config.preprocess.orientation and (
                     page.confidence is None or page.confidence < config.osd_below
                     or sideways(page.words)):
