@@ -192,17 +192,27 @@ def noise_mask(binary: np.ndarray, glyph: float) -> np.ndarray | None:
     kill[1:] = speck | loop | rule | border
     if not kill.any():
         return None
-    return kill[labels]
+    mask = kill[labels]
+    if loop.any():
+        # A rim that touches letters is one component with them: keep its pixels on the
+        # rows of text lines, or the letters go with it (seen on stained pages).
+        letters = ~kill[1:] & (h >= 0.5 * glyph) & (h <= 2 * glyph)
+        rows = np.zeros(H + 1, dtype=np.int32)
+        tops = y[letters].astype(np.intp)
+        np.add.at(rows, tops, 1)
+        np.add.at(rows, tops + h[letters].astype(np.intp), -1)
+        on_line = np.cumsum(rows)[:H] > 0
+        rims = np.zeros(n, dtype=bool)
+        rims[1:] = loop & ~border
+        mask &= ~(rims[labels] & on_line[:, None])
+    return mask
 
 
-def remove_noise(work: np.ndarray, binary: np.ndarray, glyph: float) -> np.ndarray:
-    """Paint the noise components of `binary` white in `work` (grey or binary).
+def remove_noise(work: np.ndarray, binary: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Paint the noise pixels (`noise_mask` of `binary`) white in `work` (grey or binary).
 
     On grey the mask is grown by a pixel so the anti-aliased edge of a rim goes too.
     """
-    mask = noise_mask(binary, glyph)
-    if mask is None:
-        return work
     if work is not binary:
         mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     out = work.copy()
@@ -210,11 +220,11 @@ def remove_noise(work: np.ndarray, binary: np.ndarray, glyph: float) -> np.ndarr
     return out
 
 
-def text_box(binary: np.ndarray, glyph: float) -> tuple[int, int, int, int] | None:
-    """Bounding box (x, y, w, h) of every ink component that is not noise (specks, stain
-    rims, rules, scanner borders; see noise_mask), or None for a page without text."""
+def text_box(binary: np.ndarray,
+             mask: np.ndarray | None) -> tuple[int, int, int, int] | None:
+    """Bounding box (x, y, w, h) of every ink pixel that is not noise (specks, stain rims,
+    rules, scanner borders: `mask`, see noise_mask), or None for a page without text."""
     ink = 255 - binary
-    mask = noise_mask(binary, glyph)
     if mask is not None:
         ink = ink.copy()
         ink[mask] = 0
@@ -225,10 +235,11 @@ def text_box(binary: np.ndarray, glyph: float) -> tuple[int, int, int, int] | No
     return int(x), int(y), int(w), int(h)
 
 
-def frame_box(binary: np.ndarray, glyph: float, margin: int) -> tuple[int, int, int, int] | None:
+def frame_box(binary: np.ndarray, mask: np.ndarray | None, glyph: float,
+              margin: int) -> tuple[int, int, int, int] | None:
     """The text box grown by `margin` on every side; it may reach outside the image (the
     caller pads with paper). None when the box is implausible: smaller than two letters."""
-    box = text_box(binary, glyph)
+    box = text_box(binary, mask)
     if box is None:
         return None
     x, y, w, h = box
@@ -439,19 +450,19 @@ def prepare(image: Image.Image, options: PreprocessOptions | None = None, *,
         applied.append("binarize")
         clock.lap("binarize")
     degraded = flatten or smooth
-    if (o.denoise and glyph and binary is not None and layout
+    g = glyph * scale if glyph else 0.0
+    noise = noise_mask(binary, g) if binary is not None and g and (o.denoise or o.crop) else None
+    if (o.denoise and noise is not None and binary is not None and layout
             and (degraded or layout.specks >= LIMITS.specks)):
-        work = remove_noise(work, binary, glyph * scale)
+        work = remove_noise(work, binary, noise)
         why["specks"] = ("пятна, ободки и крапины сняты: страница с шумом или неровным фоном"
                          if degraded else
                          f"крапинок на букву {layout.specks:g} ≥ {LIMITS.specks:g}")
         applied.append("specks")
         clock.lap("denoise")
     offset = (0, 0)
-    if o.crop and binary is not None and glyph:
-        g = glyph * scale
-        box = frame_box(otsu(work) if not o.binarize else work, g,
-                        max(10, int(LIMITS.margin * g)))
+    if o.crop and binary is not None and g:
+        box = frame_box(binary, noise, g, max(10, int(LIMITS.margin * g)))
         if box is None:
             why["crop"] = "не обрезано: область текста неправдоподобна"
         else:
