@@ -27,6 +27,7 @@ from core.types import WordBox
 from ocr import tesseract
 from ocr.cache import OcrCache, cache_key, image_digest
 from ocr.preprocess import Geometry, Prepared, PreprocessOptions, prepare, view_image
+from ocr.sample import mean_confidence, pick_lines, stack
 from ocr.tesseract import Line, OcrResult
 
 cv2.setNumThreads(1)  # one core per OCR worker: tesseract gets the others
@@ -170,6 +171,7 @@ def old_spelling(words: Sequence[WordBox]) -> bool:
     return len(long) >= 1 and sum(bool(OLD_SPELLING.search(t)) for t in long) >= 0.1 * len(long)
 
 
+SAMPLE_MARGIN = 3.0  # confidence points a 3-line sample must gain before the page is re-read
 PIXEL_STEPS = frozenset({"flatten", "contrast", "smooth", "specks", "binarize"})
 
 
@@ -183,49 +185,103 @@ def _better(candidate: PageOcr, current: PageOcr, first: PageOcr) -> bool:
     return _worse(candidate) > _worse(current) and _chars(candidate) >= 0.7 * _chars(first)
 
 
-def _second_readings(images: Sequence[Image.Image], chunk: list[int], preps: list[Prepared],
-                     pages: list[PageOcr], config: OcrConfig) -> list[PageOcr]:
-    """Pages that read below `second_below` are read again two ways, each batched in one
-    tesseract process: with the wider models (e.g. + `Cyrillic`, which knows ѣ, і and
-    Kyrgyz letters) and, when pixels were changed, the untouched image as plain tesseract
-    reads it. The reading with the higher mean word confidence is kept, so a page is
-    never read worse, by its own measure, than plain tesseract reads it; pages above the
-    limit (most of them) cost one pass only."""
-    low = [k for k, p in enumerate(pages)
-           if p.confidence is None or p.confidence < config.second_below
-           or old_spelling(p.words)]
+def _untouched(prep: Prepared) -> Prepared:
+    """The page's own pixels (grey, upright, deskewed, no other step): what plain tesseract
+    would read, with the geometry kept so boxes still land on the view."""
+    g = prep.geometry
+    return Prepared(prep.view, prep.view, Geometry(g.rotation, g.angle, 1.0, (0, 0), g.sheet),
+                    prep.glyph_px, {}, {**prep.decisions, "applied": [
+                        a for a in prep.decisions.get("applied", ()) if a not in PIXEL_STEPS]})
+
+
+@dataclass(slots=True)
+class _Trial:
+    """One way of reading a page again, tried on a sample of its lines first."""
+
+    name: str
+    languages: str
+    prep: Prepared
+    sample: np.ndarray | None
+    first_conf: float | None  # the first reading's confidence on the same lines
+    sample_conf: float | None = None
+
+
+def _trials(page: PageOcr, prep: Prepared, config: OcrConfig, wider: str | None,
+            low: bool) -> list[_Trial]:
+    lines = pick_lines(page.lines)
+    first_conf = mean_confidence(page.words, lines)
+    view_boxes = [(ln.left, ln.top, ln.width, ln.height) for ln in lines]
+    whole = len(lines) >= len(page.lines)  # a line image or a short page: no sample to cut
+    out: list[_Trial] = []
+    if wider:
+        boxes = [prep.geometry.to_ocr(*b) for b in view_boxes]
+        out.append(_Trial("wider", wider, prep, None if whole else stack(prep.ocr, boxes),
+                          first_conf))
+    if low and PIXEL_STEPS & set(page.decisions.get("applied", ())):
+        plain = _untouched(prep)
+        out.append(_Trial("plain", config.languages, plain,
+                          None if whole else stack(plain.ocr, view_boxes), first_conf))
+    return out
+
+
+def _second_readings(pages: list[PageOcr], preps: list[Prepared],
+                     config: OcrConfig) -> list[PageOcr]:
+    """Pages that read below `second_below` are tried two other ways: the wider models
+    (`Cyrillic` knows ѣ, і and the Kyrgyz letters) on the prepared image, and, when pixels
+    were changed, the page's untouched pixels as plain tesseract reads them. Pages that
+    read well but show pre-1918 spelling are tried with the wider models only. Each way is
+    first read on a sample of three lines; only a way that reads the sample more
+    confidently (by SAMPLE_MARGIN) than the first reading did is paid for on the whole
+    page, and that reading is kept only if its mean word confidence is higher still.
+    Pages above the limit in modern spelling (most of them) cost one pass."""
+    weak = {k for k, p in enumerate(pages)
+            if p.confidence is None or p.confidence < config.second_below}
+    low = [k for k, p in enumerate(pages) if k in weak or old_spelling(p.words)]
     if not low:
         return pages
     t = time.perf_counter()
     wider = config.wider_languages()
-    out = list(pages)
-    candidates: dict[int, list[tuple[str, str, PageOcr]]] = {k: [] for k in low}
-    if wider:
-        results = tesseract.recognize([preps[k].ocr for k in low], wider, psm=config.psm)
-        for k, result in zip(low, results, strict=True):
-            candidates[k].append(("wider", wider, _page(preps[k], result, {})))
-    plain_ks = [k for k in low if PIXEL_STEPS & set(pages[k].decisions.get("applied", ()))]
-    if plain_ks:
-        bare = PreprocessOptions.from_steps([])
-        plain = [prepare(images[chunk[k]], bare) for k in plain_ks]
-        results = tesseract.recognize([p.ocr for p in plain], config.languages, psm=config.psm)
-        for k, prep, result in zip(plain_ks, plain, results, strict=True):
-            candidates[k].append(("plain", config.languages, _page(prep, result, {})))
+    trials = {k: _trials(pages[k], preps[k], config, wider, k in weak) for k in low}
+    for name, langs in (("wider", wider), ("plain", config.languages)):
+        sampled = [tr for k in low for tr in trials[k] if tr.name == name and tr.sample is not None]
+        if langs and sampled:
+            results = tesseract.recognize([tr.sample for tr in sampled if tr.sample is not None],
+                                          langs, psm=6)
+            for tr, res in zip(sampled, results, strict=True):
+                tr.sample_conf = res.confidence
+    full: dict[tuple[int, str], PageOcr] = {}
+    for name, langs in (("wider", wider), ("plain", config.languages)):
+        todo = [(k, tr) for k in low for tr in trials[k] if tr.name == name
+                and (tr.sample is None
+                     or _conf(tr.sample_conf) > _conf(tr.first_conf) + SAMPLE_MARGIN)]
+        if langs and todo:
+            results = tesseract.recognize([tr.prep.ocr for _, tr in todo], langs, psm=config.psm)
+            for (k, tr), res in zip(todo, results, strict=True):
+                full[k, name] = _page(tr.prep, res, {})
     share = (time.perf_counter() - t) / len(low)
+    out = list(pages)
     for k in low:
         first = pages[k]
         best, chosen = first, "prepared"
-        passes = [{"reading": "prepared", "languages": config.languages,
-                   "confidence": _round(first.confidence)}]
-        for name, langs, cand in candidates[k]:
-            passes.append({"reading": name, "languages": langs,
-                           "confidence": _round(cand.confidence)})
-            if _better(cand, best, first):
-                best, chosen = cand, name
+        passes: list[dict[str, Any]] = [{"reading": "prepared", "languages": config.languages,
+                                         "confidence": _round(first.confidence)}]
+        for tr in trials[k]:
+            cand = full.get((k, tr.name))
+            passes.append({"reading": tr.name, "languages": tr.languages,
+                           "sample": None if tr.sample is None else
+                           {"confidence": _round(tr.sample_conf),
+                            "first_confidence": _round(tr.first_conf)},
+                           "confidence": _round(cand.confidence) if cand else None})
+            if cand is not None and _better(cand, best, first):
+                best, chosen = cand, tr.name
         best.seconds = {**first.seconds, "second": share}
-        best.decisions = {**first.decisions, "passes": passes, "chosen": chosen}
+        best.decisions = {**best.decisions, "passes": passes, "chosen": chosen}
         out[k] = best
     return out
+
+
+def _conf(conf: float | None) -> float:
+    return -1.0 if conf is None else conf
 
 
 def _round(conf: float | None) -> float | None:
@@ -255,7 +311,7 @@ def ocr_pages(images: Sequence[Image.Image], config: OcrConfig) -> list[PageOcr]
         share = (time.perf_counter() - t) / len(chunk)
         pages = [_page(prep, result, {**prep.seconds, "tesseract": share})
                  for prep, result in zip(preps, results, strict=True)]
-        pages = _second_readings(images, chunk, preps, pages, config)
+        pages = _second_readings(pages, preps, config)
         for i, prep, page in zip(chunk, preps, pages, strict=True):
             if config.preprocess.orientation and (
                     page.confidence is None or page.confidence < config.osd_below

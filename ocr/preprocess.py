@@ -105,6 +105,11 @@ class Geometry:
         return (round(x0), round(y0), max(1, round(width / self.scale)),
                 max(1, round(height / self.scale)))
 
+    def to_ocr(self, left: int, top: int, width: int, height: int) -> tuple[int, int, int, int]:
+        """The inverse of to_view: a view box in OCR-image pixels."""
+        return (round(left * self.scale - self.offset[0]), round(top * self.scale - self.offset[1]),
+                max(1, round(width * self.scale)), max(1, round(height * self.scale)))
+
 
 @dataclass(slots=True)
 class Prepared:
