@@ -366,4 +366,6 @@ def config_from_settings(settings: Settings, languages: str) -> OcrConfig:
     return OcrConfig(languages=tesseract.normalize_languages(languages, settings.ocr_aliases),
                      preprocess=steps, psm=settings.ocr_psm, osd_below=settings.ocr_osd_below,
                      batch=settings.ocr_batch,
-                     cache_dir=settings.ocr_cache_dir if settings.ocr_cache else None)
+                     cache_dir=settings.ocr_cache_dir if settings.ocr_cache else None,
+                     second_below=settings.ocr_second_below,
+                     second_languages=settings.ocr_second_languages)

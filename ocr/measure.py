@@ -155,14 +155,14 @@ def measure_tone(gray: np.ndarray) -> Tone:
     paper = cv2.bitwise_not(ink)
     ink_level = level(small, 10, ink) if cv2.countNonZero(ink) else 0.0
     paper_level = level(small, 50, paper) if cv2.countNonZero(paper) else 255.0
-    if binary:
-        return Tone(True, round(paper_level - ink_level, 1), 0.0, 0.0, False)
-    bg = paper_estimate(small)
     h, w = small.shape
     b = max(2, min(h, w) // 30)
-    frame = np.concatenate([bg[:b].ravel(), bg[-b:].ravel(), bg[:, :b].ravel(),
-                            bg[:, -b:].ravel()])
+    frame = np.concatenate([small[:b].ravel(), small[-b:].ravel(), small[:, :b].ravel(),
+                            small[:, -b:].ravel()])
     dark = level(frame[None, :], 50) < 0.6 * paper_level
+    if binary:
+        return Tone(True, round(paper_level - ink_level, 1), 0.0, 0.0, dark)
+    bg = paper_estimate(small)
     return Tone(False, round(paper_level - ink_level, 1),
                 round(level(bg, 97) - level(bg, 3), 1),
                 round(_noise_sigma(small, paper), 2), dark)

@@ -65,32 +65,40 @@ def test_a_clean_binary_line_gets_only_a_margin() -> None:
     assert prep.geometry.offset[0] < 0 and prep.geometry.scale == 1.0
 
 
-def _stained_gradient_page() -> tuple[Image.Image, str]:
+def _stained_gradient_page() -> tuple[Image.Image, str, tuple[int, int, int, int]]:
     """Light gradient and dark stains, one at the page edge: the kind of page the old crop
-    cut text from (issue 15)."""
+    cut text from (issue 15). Returns the page, its text and the box of its letters."""
     lines = ["ПРОТОКОЛ заседания сельского совета", "Слушали доклад о сборе налога.",
              "Постановили: закончить сбор к сроку.", "Председатель комиссии доложил.",
              "Решение объявлено сторонам."]
     page = np.asarray(render_scan(lines), dtype=np.float32)
     coverage = 1.0 - page / 255.0
+    x, y, w, h = cv2.boundingRect(cv2.findNonZero((coverage > 0.5).astype(np.uint8)))
     rng = np.random.default_rng(3)
     grey = degrade(coverage, Degradation(unevenness=25.0, stains=3, stain_strength=0.45,
                                          noise_std=4.0, paper=225.0, ink=40.0), rng)
-    h, w = grey.shape
-    grey = grey.astype(np.float32) * np.linspace(0.75, 1.0, w, dtype=np.float32)[None, :]
-    cv2.circle(grey, (w - 10, h // 2), 120, 60.0, -1)  # a dark blot cut by the edge
-    return Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8)), "\n".join(lines)
+    gh, gw = grey.shape
+    grey = grey.astype(np.float32) * np.linspace(0.75, 1.0, gw, dtype=np.float32)[None, :]
+    cv2.circle(grey, (gw - 10, gh // 2), 120, 60.0, -1)  # a dark blot cut by the edge
+    image = Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8))
+    return image, "\n".join(lines), (int(x), int(y), int(w), int(h))
 
 
 def test_crop_never_removes_text_on_a_stained_gradient_page() -> None:
-    image, truth = _stained_gradient_page()
+    image, truth, (x, y, w, h) = _stained_gradient_page()
+    prep = prepare(image)
+    g = prep.geometry
+    assert g.sheet is None and g.angle == 0  # the blot at the edge is not a scanner bed
+    assert {"flatten", "crop"} <= set(prep.decisions["applied"])
+    assert prep.decisions["why"]["flatten"]
+    left, top = g.offset[0] / g.scale, g.offset[1] / g.scale
+    right = left + prep.ocr.shape[1] / g.scale
+    bottom = top + prep.ocr.shape[0] / g.scale
+    assert left <= x and top <= y and right >= x + w and bottom >= y + h  # every letter kept
     [ours] = ocr_pages([image], OcrConfig())
     [plain] = ocr_pages([image], OcrConfig(preprocess=PreprocessOptions.from_steps([])))
-    assert ours.geometry.sheet is None  # the blot at the edge is not a scanner bed
     ours_cer = compare(ours.text, truth).cer
-    assert ours_cer <= compare(plain.text, truth).cer + 0.01 and ours_cer < 0.05, ours.text
-    assert {"flatten", "crop"} <= set(ours.decisions["applied"])
-    assert ours.decisions["why"]["flatten"]
+    assert ours_cer <= compare(plain.text, truth).cer + 0.01 and ours_cer < 0.1, ours.text
 
 
 def test_kyrgyz_letters_survive_the_whole_pipeline() -> None:
