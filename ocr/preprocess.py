@@ -393,6 +393,21 @@ def _sheet(gray: np.ndarray, tone: Tone, o: PreprocessOptions,
     return box
 
 
+def _text_frame(work: np.ndarray, glyph: float,
+                margin: int) -> tuple[int, int, int, int] | None:
+    """frame_box found on the analysis-size copy (a dense A4 page costs a quarter as
+    much), mapped back with a copy pixel of slack on each side."""
+    small, f = analysis_copy(work)
+    binary = otsu(small)
+    box = frame_box(binary, noise_mask(binary, glyph / f), glyph / f, 0)
+    if box is None:
+        return None
+    x, y, w, h = box
+    slack = int(np.ceil(f))
+    return (int(x * f) - margin - slack, int(y * f) - margin - slack,
+            int(np.ceil(w * f)) + 2 * (margin + slack), int(np.ceil(h * f)) + 2 * (margin + slack))
+
+
 def prepare(image: Image.Image, options: PreprocessOptions | None = None, *,
             rotation: int = 0) -> Prepared:
     """Measure the page, then run only the enabled steps its measurements call for.
@@ -449,25 +464,27 @@ def prepare(image: Image.Image, options: PreprocessOptions | None = None, *,
         work = cv2.resize(work, None, fx=scale, fy=scale, interpolation=interp)
         applied.append("dpi")
         clock.lap("dpi")
-    binary = otsu(work) if work.ndim == 2 and (o.binarize or o.denoise or o.crop) else None
-    if o.binarize and binary is not None:
-        work = binary
+    grey = work.ndim == 2
+    if o.binarize and grey:
+        work = otsu(work)
         applied.append("binarize")
         clock.lap("binarize")
     degraded = flatten or smooth
     g = glyph * scale if glyph else 0.0
-    noise = noise_mask(binary, g) if binary is not None and g and (o.denoise or o.crop) else None
-    if (o.denoise and noise is not None and binary is not None and layout
+    if (o.denoise and grey and g and layout
             and (degraded or layout.specks >= LIMITS.specks)):
-        work = remove_noise(work, binary, noise)
-        why["specks"] = ("пятна, ободки и крапины сняты: страница с шумом или неровным фоном"
-                         if degraded else
-                         f"крапинок на букву {layout.specks:g} ≥ {LIMITS.specks:g}")
-        applied.append("specks")
+        binary = work if o.binarize else otsu(work)
+        noise = noise_mask(binary, g)
+        if noise is not None:
+            work = remove_noise(work, binary, noise)
+            why["specks"] = ("пятна, ободки и крапины сняты: страница с шумом или неровным "
+                             "фоном" if degraded else
+                             f"крапинок на букву {layout.specks:g} ≥ {LIMITS.specks:g}")
+            applied.append("specks")
         clock.lap("denoise")
     offset = (0, 0)
-    if o.crop and binary is not None and g:
-        box = frame_box(binary, noise, g, max(10, int(LIMITS.margin * g)))
+    if o.crop and grey and g:
+        box = _text_frame(work, g, max(10, int(LIMITS.margin * g)))
         if box is None:
             why["crop"] = "не обрезано: область текста неправдоподобна"
         else:
