@@ -6,6 +6,10 @@ shared/data/README.md section 5); CI has shared/ there. Missing data fails, neve
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -130,3 +134,34 @@ def test_real_lines_by_language() -> None:
     langs = {language_of(p.with_suffix(".txt").read_text(encoding="utf-8"))
              for p in _real_samples()}
     assert langs == {"ru", "ru-1918"}
+
+
+def test_eval_ocr_reads_line_images_with_a_baseline(tmp_path: Path) -> None:
+    """`achyk eval ocr DIR --baseline` on real line images: per file and per language, ours
+    and plain tesseract's figures from the same run."""
+    folder = tmp_path / "lines"
+    folder.mkdir()
+    picked = [p for p in _real_samples() if p.name.startswith("1911_")][:2] + \
+        [p for p in _real_samples() if p.name.startswith("zhebelev_")][:1]
+    for p in picked:
+        (folder / p.name).write_bytes(p.read_bytes())
+        (folder / p.with_suffix(".txt").name).write_bytes(p.with_suffix(".txt").read_bytes())
+    env = {**os.environ, "COLUMNS": "200"}
+    r = subprocess.run([sys.executable, "-m", "core.cli", "--data-dir", str(tmp_path / "d"),
+                        "eval", "ocr", str(folder), "--baseline", "--json"],
+                       capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["pages"] == 3 and report["baseline"]["languages"] == "rus"
+    assert report["baseline"]["command"] == "tesseract IMAGE stdout -l rus"
+    assert 0 <= report["baseline"]["cer"] <= 1 and report["baseline"]["pages_per_minute"] > 0
+    assert set(report["by_language"]) <= {"ru", "ru-1918"}
+    assert sum(v["files"] for v in report["by_language"].values()) == 3
+    for f in report["files"]:
+        assert {"language", "plain_cer", "cer", "applied", "readings"} <= set(f)
+    assert "cer_folded" in report and "plain_cer" in next(iter(report["by_language"].values()))
+    table = subprocess.run([sys.executable, "-m", "core.cli", "--data-dir",
+                            str(tmp_path / "d"), "eval", "ocr", str(folder), "--baseline"],
+                           capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert table.returncode == 0, table.stderr
+    assert "Простой tesseract" in table.stdout and "По языкам" in table.stdout
