@@ -93,13 +93,12 @@ class Settings(BaseSettings):
         description="An OCR page whose mean word confidence is below this is tried two other "
                     "ways (the script model of ACHYK_OCR_SECOND_LANGUAGES, and its untouched "
                     "pixels), each on a 3-line sample first; the more confident reading is "
-                    "kept. 0 switches second readings off except for pre-1918 spelling.",
+                    "kept. 0 switches second readings off.",
     )
     ocr_second_languages: str = Field(
         default="Cyrillic",
-        description="Tesseract model(s) of the second reading, for low-confidence pages and "
-                    "pages in pre-1918 spelling (`Cyrillic` reads ѣ, і and the Kyrgyz letters); "
-                    "empty: none.",
+        description="Tesseract model(s) of the second reading of low-confidence pages "
+                    "(`Cyrillic` reads ѣ, і and the Kyrgyz letters); empty: none.",
     )
     page_image_dpi: int = Field(
         default=110, description="Resolution of the page images rendered for the viewer."
