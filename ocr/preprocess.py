@@ -326,7 +326,7 @@ class Limits:
     skew: float = 0.3  # degrees under which deskewing is not worth the resampling
     glyph_low: float = 0.6  # letters below this × glyph_px are scaled up...
     glyph_high: float = 2.5  # ...and above this × glyph_px scaled down
-    margin: float = 1.0  # white margin (letter heights) tesseract needs around the text
+    margin: float = 2.0  # white margin (letter heights) tesseract needs around the text
 
 
 LIMITS = Limits()
