@@ -42,7 +42,7 @@ def _real_samples() -> list[Path]:
 
 def test_default_pipeline_is_not_worse_than_plain_tesseract_on_real_lines() -> None:
     """Issue 15: the shipped defaults against `tesseract IMG stdout -l rus` on the 73 lines
-    (measured: 0.023 against 0.050). Fails if ours is worse by more than 0.005 CER."""
+    (measured: 0.025 against 0.050). Fails if ours is worse by more than 0.005 CER."""
     images = _real_samples()
     config = replace(config_from_settings(Settings(), Settings().ocr_languages), cache_dir=None)
     read = ocr_pages([Image.open(p) for p in images], replace(config, batch=len(images)))
