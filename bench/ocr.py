@@ -1,11 +1,17 @@
 """OCR benchmark: our pipeline against plain tesseract on the same pages, one JSON line.
 
-    .venv/bin/python bench/ocr.py [--dir DIR] [--count 24] [--seed 11] [--lang rus+kir]
-                                  [--workers N] [--rounds 3]
+    .venv/bin/python bench/ocr.py [--dir DIR] [--count 24] [--dense 4] [--seed 11]
+                                  [--lang rus+kir] [--workers N] [--rounds 3]
 
-The pages are the demo's heavily degraded typewritten pages with ground truth
-(`ingest.demo.generate_degraded_pages`, written to a temporary folder unless --dir names
-a folder of images with same-stem .txt files). Both sides use every core the same way:
+Two kinds of page, both *generated* (labelled so in the output), each with its ground truth:
+
+- sparse: the demo's heavily degraded typewritten pages, about 1360×1040 px of text
+  (`ingest.demo.generate_degraded_pages`);
+- dense: full A4 pages at 300 DPI (2480×3508 px), ~90 columns × 60 lines of typewriting
+  with the demo archive's mild wear (`--dense` pages; 0 leaves them out).
+
+--dir names a folder of images with same-stem .txt files instead (reported as "dir").
+Both sides use every core the same way:
 
 - plain: `tesseract IMG OUT -l LANGS` with default settings on each original image,
   `--workers` processes at a time (OMP_THREAD_LIMIT=1 each), as `xargs -P` would run it;
@@ -100,10 +106,39 @@ def bench(directory: Path, langs: str, workers: int, rounds: int) -> dict[str, A
     }
 
 
+def dense_pages(out_dir: Path, count: int, seed: int) -> None:
+    """Full A4 typewritten pages (Russian; every third in Kyrgyz) with the archive's mild
+    wear: the pages an archive mostly holds, where tesseract's time dominates."""
+    import random
+
+    import numpy as np
+    from PIL import Image
+
+    from ingest.demo.degrade import MILD, degrade
+    from ingest.demo.pages import _page_text
+    from ingest.demo.render import FREE_MONO, Layout, ground_truth, typewrite, wrap
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        rng = random.Random(f"achyk-bench-dense/{seed}/{i}")
+        pixels = np.random.default_rng([seed, i, 0xA4])
+        layout = Layout(2480, 3508, 200, 220, 180, 220, FREE_MONO, 38, 50, stroke=1)
+        budget = layout.rows * layout.columns
+        paras: list[Any] = []
+        while sum(len(p.text) for p in paras) < budget:  # the sentence pool is small
+            paras += _page_text("ky" if i % 3 == 2 else "modern", rng, budget=budget)
+        lines = wrap(paras, layout.columns)[: layout.rows]
+        grey = degrade(typewrite(lines, layout, pixels), MILD, pixels)
+        Image.fromarray(grey).save(out_dir / f"dense_{i + 1:03d}.png", dpi=(300, 300))
+        (out_dir / f"dense_{i + 1:03d}.txt").write_text(ground_truth([lines]),
+                                                          encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dir", type=Path, help="images with same-stem .txt (default: generated)")
-    ap.add_argument("--count", type=int, default=24, help="generated pages")
+    ap.add_argument("--count", type=int, default=24, help="generated sparse pages")
+    ap.add_argument("--dense", type=int, default=4, help="generated dense A4 pages")
     ap.add_argument("--seed", type=int, default=11, help="generator seed")
     ap.add_argument("--lang", default="rus+kir", help="tesseract languages, both sides")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
@@ -111,16 +146,20 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     if args.dir:
-        print(json.dumps(bench(args.dir, args.lang, args.workers, args.rounds),
+        print(json.dumps({"dir": bench(args.dir, args.lang, args.workers, args.rounds)},
                          ensure_ascii=False))
         return
     from ingest.demo import generate_degraded_pages
 
+    result: dict[str, Any] = {"bench": "ocr", "generated": True, "seed": args.seed}
     with tempfile.TemporaryDirectory(prefix="achyk-bench-pages-") as tmp:
-        generate_degraded_pages(Path(tmp), count=args.count, seed=args.seed)
-        result = bench(Path(tmp), args.lang, args.workers, args.rounds)
-        result["generated"] = {"count": args.count, "seed": args.seed}
-        print(json.dumps(result, ensure_ascii=False))
+        sparse, dense = Path(tmp) / "sparse", Path(tmp) / "dense"
+        generate_degraded_pages(sparse, count=args.count, seed=args.seed)
+        result["sparse"] = bench(sparse, args.lang, args.workers, args.rounds)
+        if args.dense:
+            dense_pages(dense, args.dense, args.seed)
+            result["dense"] = bench(dense, args.lang, args.workers, args.rounds)
+    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":

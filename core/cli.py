@@ -153,13 +153,21 @@ def status(
     threshold: Annotated[float | None, typer.Option(
         help="С --low-confidence: порог средней уверенности (по умолчанию "
              "ACHYK_OCR_LOW_CONFIDENCE)")] = None,
+    ocr: Annotated[int | None, typer.Option(
+        "--ocr", help="Документ N: замеры каждой страницы, применённые шаги предобработки "
+                      "и почему, испробованные чтения")] = None,
 ) -> None:
     """Сколько документов в каждом состоянии и почему упали неудачные."""
     from core.cli_actions import print_status
 
     ctx = _ctx()
     try:
-        if low_confidence:
+        if ocr is not None:
+            from core.cli_ocr import print_ocr_decisions
+
+            if not print_ocr_decisions(ctx, out, ocr):
+                raise typer.Exit(1)
+        elif low_confidence:
             from core.cli_ocr import print_low_confidence
 
             print_low_confidence(ctx, out, collection=collection, threshold=threshold)

@@ -93,11 +93,18 @@ def eval_ocr(
     generate: Annotated[int, typer.Option(
         help="Сначала записать в папку столько трудных демо-страниц с эталоном")] = 0,
     seed: Annotated[int, typer.Option(help="С --generate: зерно генератора")] = 11,
+    baseline: Annotated[bool, typer.Option(
+        "--baseline", help="Тут же прочитать те же файлы простым tesseract и показать его "
+                           "CER/WER и скорость рядом")] = False,
+    baseline_lang: Annotated[str, typer.Option(
+        "--baseline-lang", help="Языки простого tesseract для --baseline")] = "rus",
 ) -> None:
-    """CER и WER распознавания по папке страниц с эталонным текстом; страниц в минуту."""
+    """CER и WER распознавания по папке страниц или строк с эталонным текстом (.txt того же
+    имени): по файлам и по языкам; страниц в минуту; с --baseline — простой tesseract рядом."""
     from dataclasses import replace
 
     from core.cli import State
+    from core.errors import StageError
     from core.settings import Settings
     from ocr.engine import config_from_settings
     from ocr.evaluate import render_report, run
@@ -119,11 +126,15 @@ def eval_ocr(
                 steps.split(","), glyph_px=settings.ocr_glyph_px))
         if skip:
             config = replace(config, preprocess=config.preprocess.without(*skip))
-        report = run(directory, config, workers=workers or settings.workers)
-    except (ValueError, FileNotFoundError) as e:
+        report = run(directory, config, workers=workers or settings.workers,
+                     baseline=baseline_lang if baseline else None)
+    except (ValueError, FileNotFoundError, StageError) as e:
         out.print(f"[red]{e}[/]")
         raise typer.Exit(2) from None
-    _print_report(report, render_report, as_json)
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(render_report(report))  # plain: file names may hold [brackets], lines are wide
 
 
 @eval_app.command("persons")

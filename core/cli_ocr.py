@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from core.cli_actions import ProgressFactory, _failures, _print_failures, _run
 from core.context import AppContext
+from core.errors import NotFoundError
 from ingest.reocr import reset_for_ocr, resolve_languages
-from search_api.ocr_service import low_confidence
+from search_api.ocr_service import document_ocr, low_confidence
 
 
 def print_low_confidence(ctx: AppContext, out: Console, *, collection: str | None = None,
@@ -21,13 +24,14 @@ def print_low_confidence(ctx: AppContext, out: Console, *, collection: str | Non
         out.print(f"Страниц с уверенностью распознавания ниже {thr:g} нет.")
         return 0
     t = Table(title=f"Страницы с низкой уверенностью OCR (< {thr:g}): {total}")
-    for col in ("документ", "стр.", "уверенность", "слов", "языки", "коллекция", "файл",
-                "состояние"):
+    for col in ("документ", "стр.", "уверенность", "слов", "языки", "шаги", "коллекция",
+                "файл", "состояние"):
         t.add_column(col)
     for r in rows:
         conf = "ничего не распознано" if r.confidence is None else f"{r.confidence:.1f}"
+        steps = "—" if r.applied is None else (", ".join(r.applied) or "нет")
         t.add_row(str(r.doc_id), str(r.number), conf, str(r.words), r.languages or "—",
-                  escape(r.collection), escape(r.title), r.state)
+                  steps, escape(r.collection), escape(r.title), r.state)
     out.print(t)
     out.print("Распознать заново с другими языками: achyk reprocess --ocr-lang rus+kir+Cyrillic "
               "--doc N  (или --low-confidence для всех)")
@@ -54,3 +58,39 @@ def reocr_documents(ctx: AppContext, *, doc_ids: list[int], languages: str | Non
               f"с ошибкой: {len(failed)}")
     _print_failures(out, failed)
     return not failed
+
+
+def _measures(d: Mapping[str, object] | None) -> str:
+    return ", ".join(f"{k} {v}" for k, v in (d or {}).items())
+
+
+def print_ocr_decisions(ctx: AppContext, out: Console, doc_id: int) -> bool:
+    """Per page of a document: measurements, the steps they called for and why, the
+    readings tried and the one kept (what Page.ocr_info records)."""
+    try:
+        pages = document_ocr(ctx, doc_id, local=True)
+    except NotFoundError as e:
+        out.print(f"[red]{escape(str(e))}[/]")
+        return False
+    if not pages:
+        out.print(f"В документе №{doc_id} нет страниц.")
+        return True
+    for p in pages:
+        conf = "—" if p.confidence is None else f"{p.confidence:.1f}"
+        out.print(f"[bold]Страница {p.page}[/] ({p.source}), уверенность {conf}, "
+                  f"языки {p.languages or '—'}")
+        if p.source != "ocr":
+            continue
+        if p.tone is None:
+            out.print("  решения не записаны (распознано до их записи)")
+            continue
+        out.print(f"  замеры: {_measures(p.tone)}; {_measures(p.layout)}")
+        out.print(f"  шаги: {', '.join(p.applied) or 'нет'}")
+        for step, reason in p.why.items():
+            out.print(f"    {step}: {escape(reason)}")
+        for r in p.readings:
+            sample = (f", образец {r.sample.get('confidence')} против "
+                      f"{r.sample.get('first_confidence')}" if r.sample else "")
+            out.print(f"  чтение {r.reading} ({r.languages}): {r.confidence}{sample}")
+        out.print(f"  оставлено чтение: {p.chosen}")
+    return True

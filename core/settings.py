@@ -88,6 +88,18 @@ class Settings(BaseSettings):
         description="Tesseract model for Arabic-script Kyrgyz (before 1928), used for the "
                     "language alias `ky-arab` (package tesseract-ocr-script-arab).",
     )
+    ocr_second_below: float = Field(
+        default=70.0,
+        description="An OCR page whose mean word confidence is below this is tried two other "
+                    "ways (the script model of ACHYK_OCR_SECOND_LANGUAGES, and its untouched "
+                    "pixels), each on a 3-line sample first; the more confident reading is "
+                    "kept. 0 switches second readings off.",
+    )
+    ocr_second_languages: str = Field(
+        default="Cyrillic",
+        description="Tesseract model(s) of the second reading of low-confidence pages "
+                    "(`Cyrillic` reads ѣ, і and the Kyrgyz letters); empty: none.",
+    )
     page_image_dpi: int = Field(
         default=110, description="Resolution of the page images rendered for the viewer."
     )

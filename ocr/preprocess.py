@@ -17,14 +17,37 @@ import json
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import cv2
 import numpy as np
 from PIL import Image, ImageOps
 
+from ocr.measure import (
+    Tone,
+    analysis_copy,
+    measure_layout,
+    measure_tone,
+    otsu,
+    paper_estimate,
+    skew_angle,
+    text_components,
+    to_json,
+)
+
+__all__ = [
+    "STEPS",
+    "Geometry",
+    "Prepared",
+    "PreprocessOptions",
+    "otsu",
+    "prepare",
+    "skew_angle",
+    "view_image",
+]
+
 STEPS: tuple[str, ...] = ("grayscale", "dpi", "orientation", "deskew", "contrast", "binarize",
                           "denoise", "crop")
-ANALYSIS_MAX_SIDE = 1800  # skew and glyph size are measured on a copy no larger than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +105,11 @@ class Geometry:
         return (round(x0), round(y0), max(1, round(width / self.scale)),
                 max(1, round(height / self.scale)))
 
+    def to_ocr(self, left: int, top: int, width: int, height: int) -> tuple[int, int, int, int]:
+        """The inverse of to_view: a view box in OCR-image pixels."""
+        return (round(left * self.scale - self.offset[0]), round(top * self.scale - self.offset[1]),
+                max(1, round(width * self.scale)), max(1, round(height * self.scale)))
+
 
 @dataclass(slots=True)
 class Prepared:
@@ -90,6 +118,7 @@ class Prepared:
     geometry: Geometry
     glyph_px: float | None = None  # measured median glyph height in the view, pixels
     seconds: dict[str, float] = field(default_factory=dict)
+    decisions: dict[str, Any] = field(default_factory=dict)  # measures, steps taken and why
 
 
 def to_gray(image: Image.Image) -> np.ndarray:
@@ -133,18 +162,7 @@ def flatten_background(gray: np.ndarray) -> np.ndarray:
     Stains, yellowing and uneven scanner light become flat white, so one threshold fits the
     whole page: this is what makes a global threshold behave like an adaptive one.
     """
-    h, w = gray.shape
-    # a quarter-size copy, smaller still for huge scans, so the closing stays cheap
-    f = max(4.0, max(h, w) / 900) if min(h, w) >= 400 else 1.0
-    small = cv2.resize(gray, (max(1, int(w / f)), max(1, int(h / f))),
-                       interpolation=cv2.INTER_AREA)
-    k = max(5, (min(small.shape) // 25) | 1)
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
-    bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
-    bg = cv2.medianBlur(bg, 5)
-    bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
-    return cv2.divide(gray, np.maximum(bg, 1), scale=255)
-
+    return cv2.divide(gray, np.maximum(paper_estimate(gray), 1), scale=255)
 
 def stretch_contrast(gray: np.ndarray, low: float = 0.01, high: float = 0.99) -> np.ndarray:
     """Map the 1st..99th percentile of grey levels to 0..255 (faded carbon copies)."""
@@ -158,57 +176,11 @@ def stretch_contrast(gray: np.ndarray, low: float = 0.01, high: float = 0.99) ->
     return cv2.LUT(gray, lut.astype(np.uint8))
 
 
-def otsu(gray: np.ndarray, *, inverted: bool = False) -> np.ndarray:
-    mode = cv2.THRESH_BINARY_INV if inverted else cv2.THRESH_BINARY
-    _, out = cv2.threshold(gray, 0, 255, mode + cv2.THRESH_OTSU)
-    return out
-
-
-def _components(ink: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    return n, labels, stats
-
-
-def glyph_height(ink: np.ndarray) -> float | None:
-    """Median height of character-sized ink components (ink = 255), or None if no text."""
-    _, _, stats = _components(ink)
-    hs = stats[1:, cv2.CC_STAT_HEIGHT]
-    ws = stats[1:, cv2.CC_STAT_WIDTH]
-    ok = (hs >= 4) & (hs <= ink.shape[0] // 6) & (ws <= hs * 4)
-    if ok.sum() < 10:
-        return None
-    return float(np.median(hs[ok]))
-
-
-def skew_angle(ink: np.ndarray, max_deg: float) -> float:
-    """The rotation that makes text lines horizontal: the sharpest row profile wins.
-
-    Coarse search in 1° steps, then 0.1° around the best, on a copy at most 500 px wide:
-    0.1° there is under a pixel of drift across the page, and the search costs ~10 ms.
-    """
-    h, w = ink.shape
-    f = max(1.0, max(h, w) / 500)
-    small = cv2.resize(ink, (max(1, int(w / f)), max(1, int(h / f))),
-                       interpolation=cv2.INTER_AREA)
-    sh, sw = small.shape
-
-    def score(a: float) -> float:
-        m = cv2.getRotationMatrix2D((sw / 2, sh / 2), a, 1.0)
-        r = cv2.warpAffine(small, m, (sw, sh), flags=cv2.INTER_LINEAR)
-        prof = r.sum(axis=1, dtype=np.float64)
-        return float(np.sum(np.diff(prof) ** 2))
-
-    coarse = np.arange(-max_deg, max_deg + 1e-9, 1.0)
-    best = max(coarse, key=score)
-    fine = np.arange(best - 0.6, best + 0.61, 0.1)
-    return round(float(max(fine, key=score)), 2)
-
-
 def noise_mask(binary: np.ndarray, glyph: float) -> np.ndarray | None:
     """Pixels of what is not text: specks, stain rims and loops spanning several lines,
     long rules, and dark scanner borders touching the edge. None when there is none."""
     ink = 255 - binary
-    n, labels, stats = _components(ink)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n <= 1:
         return None
     x, y = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
@@ -225,17 +197,27 @@ def noise_mask(binary: np.ndarray, glyph: float) -> np.ndarray | None:
     kill[1:] = speck | loop | rule | border
     if not kill.any():
         return None
-    return kill[labels]
+    mask = kill[labels]
+    if loop.any():
+        # A rim that touches letters is one component with them: keep its pixels on the
+        # rows of text lines, or the letters go with it (seen on stained pages).
+        letters = ~kill[1:] & (h >= 0.5 * glyph) & (h <= 2 * glyph)
+        rows = np.zeros(H + 1, dtype=np.int32)
+        tops = y[letters].astype(np.intp)
+        np.add.at(rows, tops, 1)
+        np.add.at(rows, tops + h[letters].astype(np.intp), -1)
+        on_line = np.cumsum(rows)[:H] > 0
+        rims = np.zeros(n, dtype=bool)
+        rims[1:] = loop & ~border
+        mask &= ~(rims[labels] & on_line[:, None])
+    return mask
 
 
-def remove_noise(work: np.ndarray, binary: np.ndarray, glyph: float) -> np.ndarray:
-    """Paint the noise components of `binary` white in `work` (grey or binary).
+def remove_noise(work: np.ndarray, binary: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Paint the noise pixels (`noise_mask` of `binary`) white in `work` (grey or binary).
 
     On grey the mask is grown by a pixel so the anti-aliased edge of a rim goes too.
     """
-    mask = noise_mask(binary, glyph)
-    if mask is None:
-        return work
     if work is not binary:
         mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     out = work.copy()
@@ -243,16 +225,45 @@ def remove_noise(work: np.ndarray, binary: np.ndarray, glyph: float) -> np.ndarr
     return out
 
 
-def content_box(binary: np.ndarray, margin: int) -> tuple[int, int, int, int] | None:
-    """Bounding box (x, y, w, h) of the ink plus a margin, or None for an empty page."""
-    pts = cv2.findNonZero(255 - binary)
+def text_box(binary: np.ndarray,
+             mask: np.ndarray | None) -> tuple[int, int, int, int] | None:
+    """Bounding box (x, y, w, h) of every ink pixel that is not noise (specks, stain rims,
+    rules, scanner borders: `mask`, see noise_mask), or None for a page without text."""
+    ink = 255 - binary
+    if mask is not None:
+        ink = ink.copy()
+        ink[mask] = 0
+    pts = cv2.findNonZero(ink)
     if pts is None:
         return None
     x, y, w, h = cv2.boundingRect(pts)
-    H, W = binary.shape
-    x0, y0 = max(0, x - margin), max(0, y - margin)
-    x1, y1 = min(W, x + w + margin), min(H, y + h + margin)
-    return x0, y0, x1 - x0, y1 - y0
+    return int(x), int(y), int(w), int(h)
+
+
+def frame_box(binary: np.ndarray, mask: np.ndarray | None, glyph: float,
+              margin: int) -> tuple[int, int, int, int] | None:
+    """The text box grown by `margin` on every side; it may reach outside the image (the
+    caller pads with paper). None when the box is implausible: smaller than two letters."""
+    box = text_box(binary, mask)
+    if box is None:
+        return None
+    x, y, w, h = box
+    if w < 2 * glyph or h < 0.5 * glyph:
+        return None
+    return x - margin, y - margin, w + 2 * margin, h + 2 * margin
+
+
+def reframe(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """Cut `img` to `box`, padding with white where the box reaches outside it."""
+    x, y, w, h = box
+    H, W = img.shape[:2]
+    top, left = max(0, -y), max(0, -x)
+    bottom, right = max(0, y + h - H), max(0, x + w - W)
+    cut = img[max(0, y):min(H, y + h), max(0, x):min(W, x + w)]
+    if top or left or bottom or right:
+        cut = cv2.copyMakeBorder(cut, top, bottom, left, right, cv2.BORDER_CONSTANT,
+                                 value=(255, 255, 255) if cut.ndim == 3 else 255)
+    return cut
 
 
 def sheet_box(gray: np.ndarray) -> tuple[int, int, int, int] | None:
@@ -289,14 +300,6 @@ def _cut(img: np.ndarray, box: tuple[int, int, int, int] | None) -> np.ndarray:
     return img[y:y + h, x:x + w]
 
 
-def _analysis_copy(gray: np.ndarray) -> tuple[np.ndarray, float]:
-    h, w = gray.shape
-    f = max(1.0, max(h, w) / ANALYSIS_MAX_SIDE)
-    if f == 1.0:
-        return gray, 1.0
-    return cv2.resize(gray, (int(w / f), int(h / f)), interpolation=cv2.INTER_AREA), f
-
-
 class _Clock:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
@@ -308,82 +311,194 @@ class _Clock:
         self._t = now
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The measured levels at which a step starts to pay (docs/ocr.md, "Decisions").
+
+    Chosen as round figures between clean scans (real book lines, rendered pages) and
+    degraded ones (generated typewritten pages), not fitted to single pages.
+    """
+
+    uneven: float = 20.0  # paper brightness spread (grey levels) that calls for flattening
+    faded: float = 160.0  # paper-minus-ink contrast under which contrast is stretched
+    noisy: float = 5.0  # grey-level noise above which the page is smoothed
+    specks: float = 0.5  # specks per letter above which specks are removed
+    skew: float = 0.3  # degrees under which deskewing is not worth the resampling
+    glyph_low: float = 0.6  # letters below this × glyph_px are scaled up...
+    glyph_high: float = 2.5  # ...and above this × glyph_px scaled down
+    margin: float = 2.0  # white margin (letter heights) tesseract needs around the text
+
+
+LIMITS = Limits()
+
+
+def _decide_tone(o: PreprocessOptions, tone: Tone, why: dict[str, str]) -> tuple[bool, bool,
+                                                                                     bool]:
+    """(flatten, stretch, smooth) for a page, with the reason of each step taken."""
+    if tone.binary:
+        why["tone"] = "уже бинарное изображение: без выравнивания, контраста и сглаживания"
+        return False, False, False
+    flatten = o.contrast and tone.unevenness >= LIMITS.uneven
+    stretch = o.contrast and (flatten or tone.contrast < LIMITS.faded)
+    smooth = o.denoise and tone.noise >= LIMITS.noisy
+    if flatten:
+        why["flatten"] = f"неровный фон: {tone.unevenness:g} ≥ {LIMITS.uneven:g}"
+    if stretch:
+        why["contrast"] = (f"контраст {tone.contrast:g} < {LIMITS.faded:g}"
+                           if tone.contrast < LIMITS.faded else "после выравнивания фона")
+    if smooth:
+        why["smooth"] = f"шум {tone.noise:g} ≥ {LIMITS.noisy:g}"
+    return flatten, stretch, smooth
+
+
+def _scale_for(o: PreprocessOptions, glyph: float | None, tone: Tone,
+               why: dict[str, str]) -> float:
+    """Scale to `glyph_px` when letters are outside the size tesseract reads well, or when
+    a noisy grey page has letters larger than that: area averaging then smooths the noise
+    (and tesseract reads fewer pixels). A clean page with readable letters keeps its pixels:
+    downscaling the thin strokes of binarized book scans raised their error rate."""
+    if not (o.dpi and glyph):
+        return 1.0
+    out_of_range = not (o.glyph_px * LIMITS.glyph_low <= glyph
+                        <= o.glyph_px * LIMITS.glyph_high)
+    noisy = tone.noise >= LIMITS.noisy and glyph > o.glyph_px * 1.1
+    if not (out_of_range or noisy):
+        return 1.0
+    scale = min(3.0, max(0.4, o.glyph_px / glyph))
+    why["dpi"] = (f"высота букв {glyph:g} px → {o.glyph_px} px"
+                  + ("" if out_of_range else f" (шум {tone.noise:g})"))
+    return scale
+
+
+def _sheet(gray: np.ndarray, tone: Tone, o: PreprocessOptions,
+           why: dict[str, str]) -> tuple[int, int, int, int] | None:
+    """The sheet inside a dark scanner bed, only when the frame is measured dark and no
+    letter lies outside the sheet (a dark stain at the edge is not a scanner bed)."""
+    if not (o.crop and tone.dark_border):
+        return None
+    box = sheet_box(gray)
+    if box is None:
+        return None
+    small, f = analysis_copy(flatten_background(gray))
+    comps = text_components(otsu(small, inverted=True))
+    if len(comps):
+        cx = (comps[:, 0] + comps[:, 2] / 2) * f
+        cy = (comps[:, 1] + comps[:, 3] / 2) * f
+        x, y, w, h = box
+        outside = np.count_nonzero((cx < x) | (cx > x + w) | (cy < y) | (cy > y + h))
+        if outside > 0.02 * len(comps):
+            why["sheet"] = f"не вырезан: {outside} букв вне листа"
+            return None
+    why["sheet"] = "тёмная рамка сканера вырезана"
+    return box
+
+
+def _text_frame(work: np.ndarray, glyph: float,
+                margin: int) -> tuple[int, int, int, int] | None:
+    """frame_box found on the analysis-size copy (a dense A4 page costs a quarter as
+    much), mapped back with a copy pixel of slack on each side."""
+    small, f = analysis_copy(work)
+    binary = otsu(small)
+    box = frame_box(binary, noise_mask(binary, glyph / f), glyph / f, 0)
+    if box is None:
+        return None
+    x, y, w, h = box
+    slack = int(np.ceil(f))
+    return (int(x * f) - margin - slack, int(y * f) - margin - slack,
+            int(np.ceil(w * f)) + 2 * (margin + slack), int(np.ceil(h * f)) + 2 * (margin + slack))
+
+
 def prepare(image: Image.Image, options: PreprocessOptions | None = None, *,
             rotation: int = 0) -> Prepared:
-    """Run the enabled steps. `rotation` (clockwise degrees) comes from OSD when known.
+    """Measure the page, then run only the enabled steps its measurements call for.
 
-    With every step off the OCR image is the original (colour kept), so the pipeline then
-    reads exactly what plain tesseract reads.
+    `rotation` (clockwise degrees) comes from OSD when known. With every step off the OCR
+    image is the original (colour kept), so the pipeline then reads what plain tesseract
+    reads; a clean binary scan gets nothing but a white margin where its text touches the
+    edge.
     """
     o = options or PreprocessOptions()
     clock = _Clock()
+    why: dict[str, str] = {}
+    applied: list[str] = []
     gray = to_gray(image)
     pixel_steps = o.grayscale or o.contrast or o.binarize or o.denoise
     work: np.ndarray = gray if pixel_steps else to_rgb(image)
-    clock.lap("grayscale")
+    if pixel_steps and image.mode not in ("L", "1"):
+        applied.append("grayscale")
     if rotation:
         gray, work = rotate_quarter(gray, rotation), rotate_quarter(work, rotation)
-    sheet = sheet_box(gray) if o.crop else None
+    tone = measure_tone(gray)
+    clock.lap("measure")
+    sheet = _sheet(gray, tone, o, why)
     if sheet is not None:
         gray, work = _cut(gray, sheet), _cut(work, sheet)
+        applied.append("sheet")
         clock.lap("crop")
-    flat = flatten_background(gray) if o.contrast else gray
-    needs_analysis = o.deskew or o.dpi or o.denoise or o.crop
-    glyph: float | None = None
-    angle = 0.0
-    if needs_analysis:
-        small, f = _analysis_copy(flat)
-        ink = otsu(small, inverted=True)
-        if o.deskew:
-            angle = skew_angle(ink, o.max_skew)
-            if abs(angle) < 0.15:
-                angle = 0.0
-            ink = rotate_small(ink, angle, binary=True)
-        g = glyph_height(ink)
-        glyph = g * f if g else None
-        clock.lap("analysis")
-    view = rotate_small(gray, angle)
+    flatten, stretch, smooth = _decide_tone(o, tone, why) if pixel_steps else (False,) * 3
     if pixel_steps:
-        work = flat if o.contrast else gray
-        work = rotate_small(work, angle)
-        if o.contrast:
+        work = flatten_background(gray) if flatten else gray
+        if stretch:
             work = stretch_contrast(work)
-        clock.lap("contrast")
-        if o.denoise:
-            # Gaussian, not median: a 3×3 median erased the thin bar of «ө» and the tail of
-            # «ү» on a 12-pt Kyrgyz scan (CER 0.9% → 3.8%), and did no better elsewhere.
+        if smooth:
             work = cv2.GaussianBlur(work, (0, 0), 0.8)
-            clock.lap("denoise")
-    else:
-        work = rotate_small(work, angle)
+        applied += [s for s, on in (("flatten", flatten), ("contrast", stretch),
+                                    ("smooth", smooth)) if on]
+        clock.lap("contrast")
+    needs_layout = o.deskew or o.dpi or o.denoise or o.crop
+    layout = measure_layout(work if work.ndim == 2 else gray, max_skew=o.max_skew,
+                            skew=o.deskew) if needs_layout else None
+    clock.lap("measure")
+    angle = 0.0
+    if layout and o.deskew and abs(layout.skew) >= LIMITS.skew:
+        angle = layout.skew
+        why["deskew"] = f"наклон {angle:g}°"
+        applied.append("deskew")
+    view = rotate_small(gray, angle)
+    work = rotate_small(work, angle)
     clock.lap("deskew")
-    scale = 1.0
-    if o.dpi and glyph:
-        scale = min(3.0, max(0.4, o.glyph_px / glyph))
-        if abs(scale - 1.0) < 0.1:
-            scale = 1.0
-        if scale != 1.0:
-            interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
-            work = cv2.resize(work, None, fx=scale, fy=scale, interpolation=interp)
+    glyph = layout.glyph if layout else None
+    scale = _scale_for(o, glyph, tone, why)
+    if scale != 1.0:
+        interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+        work = cv2.resize(work, None, fx=scale, fy=scale, interpolation=interp)
+        applied.append("dpi")
         clock.lap("dpi")
-    binary = otsu(work) if work.ndim == 2 and (o.binarize or o.denoise or o.crop) else None
-    if o.binarize and binary is not None:
-        work = binary
+    grey = work.ndim == 2
+    if o.binarize and grey:
+        work = otsu(work)
+        applied.append("binarize")
         clock.lap("binarize")
-    if o.denoise and glyph and binary is not None:
-        work = remove_noise(work, binary, glyph * scale)
+    degraded = flatten or smooth
+    g = glyph * scale if glyph else 0.0
+    if (o.denoise and grey and g and layout
+            and (degraded or layout.specks >= LIMITS.specks)):
+        binary = work if o.binarize else otsu(work)
+        noise = noise_mask(binary, g)
+        if noise is not None:
+            work = remove_noise(work, binary, noise)
+            why["specks"] = ("пятна, ободки и крапины сняты: страница с шумом или неровным "
+                             "фоном" if degraded else
+                             f"крапинок на букву {layout.specks:g} ≥ {LIMITS.specks:g}")
+            applied.append("specks")
         clock.lap("denoise")
     offset = (0, 0)
-    if o.crop and binary is not None and glyph:
-        box = content_box(work if o.binarize else otsu(work), int(2 * glyph * scale))
-        if box is not None:
-            x, y, w, h = box
-            work = work[y:y + h, x:x + w]
-            offset = (x, y)
+    if o.crop and grey and g:
+        box = _text_frame(work, g, max(10, int(LIMITS.margin * g)))
+        if box is None:
+            why["crop"] = "не обрезано: область текста неправдоподобна"
+        else:
+            work = reframe(work, box)
+            offset = (box[0], box[1])
+            applied.append("crop")
         clock.lap("crop")
     geometry = Geometry(rotation=rotation % 360, angle=angle, scale=scale, offset=offset,
                         sheet=sheet)
-    return Prepared(np.ascontiguousarray(work), view, geometry, glyph, clock.seconds)
+    decisions: dict[str, Any] = {"tone": to_json(tone),
+                                 "layout": to_json(layout) if layout else None,
+                                 "applied": applied, "why": why}
+    return Prepared(np.ascontiguousarray(work), view, geometry, glyph, clock.seconds,
+                    decisions)
 
 
 def view_image(image: Image.Image, geometry: Geometry) -> np.ndarray:

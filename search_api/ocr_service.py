@@ -8,6 +8,7 @@ reveals is never more than what the public text already says.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -20,7 +21,15 @@ from core.types import DocState, PageSource
 from indices.page_hits import published_boxes, word_hits
 from indices.query import Node, QueryLimits, highlighter, parse
 from indices.types import Filters
-from search_api.schemas_ocr import DocumentHits, FlaggedPage, FlaggedPages, PageHits, WordHit
+from search_api.schemas_ocr import (
+    DocumentHits,
+    FlaggedPage,
+    FlaggedPages,
+    OcrReading,
+    PageHits,
+    PageOcrInfo,
+    WordHit,
+)
 from search_api.service import _readable
 
 
@@ -79,6 +88,7 @@ class Flagged:
     confidence: float | None
     words: int
     languages: str | None
+    applied: list[str] | None = None
 
 
 def flagged_query(threshold: float, low: bool = True) -> Select[Page, Document, Collection]:
@@ -107,7 +117,8 @@ def low_confidence(ctx: AppContext, *, threshold: float | None = None, low: bool
         rows = s.execute(q.offset(offset).limit(limit)).all()
         out = [Flagged(d.id, d.title or d.original_name, c.name, d.state, p.number,
                        p.confidence, len(p.words or []),
-                       (p.ocr_info or {}).get("languages")) for p, d, c in rows]
+                       (p.ocr_info or {}).get("languages"),
+                       (p.ocr_info or {}).get("applied")) for p, d, c in rows]
     return int(total), out
 
 
@@ -119,7 +130,8 @@ def flagged_pages(ctx: AppContext, *, low: bool = True, collection: str | None =
     return FlaggedPages(threshold=ctx.settings.ocr_low_confidence, total=total, pages=[
         FlaggedPage(document=r.doc_id, title=r.title, collection=r.collection, page=r.number,
                     confidence=round(r.confidence, 1) if r.confidence is not None else None,
-                    words=r.words, languages=r.languages, url=f"/api/v1/documents/{r.doc_id}")
+                    words=r.words, languages=r.languages, url=f"/api/v1/documents/{r.doc_id}",
+                    applied=r.applied)
         for r in rows])
 
 
@@ -132,3 +144,44 @@ def restrict_to_flagged(ctx: AppContext, filters: Filters) -> Filters | None:
     if filters.ids:
         ids &= set(filters.ids)
     return replace(filters, ids=tuple(sorted(ids))) if ids else None
+
+
+def ocr_info(info: dict[str, Any] | None, *, document: int, page: int, source: str,
+             confidence: float | None) -> PageOcrInfo:
+    """A page's stored OCR decisions (Page.ocr_info) as the API shows them."""
+    info = info or {}
+    d = info.get("decisions") or {}
+    return PageOcrInfo(
+        document=document, page=page, source=source,
+        confidence=round(confidence, 1) if confidence is not None else None,
+        languages=info.get("languages"), allowed=list(info.get("steps") or []),
+        applied=list(d.get("applied") or []), why=dict(d.get("why") or {}),
+        tone=d.get("tone"), layout=d.get("layout"),
+        readings=[OcrReading(**r) for r in d.get("passes") or []],
+        chosen=str(d.get("chosen") or "prepared"), rotation=info.get("rotation"),
+        skew=info.get("skew"), scale=info.get("scale"))
+
+
+def page_ocr(ctx: AppContext, doc_id: int, number: int,
+             caller: Caller = ANONYMOUS) -> PageOcrInfo:
+    """Why one page was read as it was; NotFoundError for an unknown or unreadable page."""
+    with ctx.db.session() as s:
+        doc = _document(s, doc_id, caller)
+        page = next((p for p in doc.pages if p.number == number), None)
+        if page is None:
+            raise NotFoundError(f"В документе №{doc_id} нет страницы {number}")
+        return ocr_info(page.ocr_info, document=doc_id, page=number, source=str(page.source),
+                        confidence=page.confidence)
+
+
+def document_ocr(ctx: AppContext, doc_id: int, *, local: bool = False,
+                 caller: Caller = ANONYMOUS) -> list[PageOcrInfo]:
+    """page_ocr for every page of a document, in page order. `local` (the operator's
+    `achyk status --ocr`): any document in any state, published or not."""
+    with ctx.db.session() as s:
+        found = s.get(Document, doc_id) if local else None
+        if local and found is None:
+            raise NotFoundError(f"Документ №{doc_id} не найден")
+        doc = found if found is not None else _document(s, doc_id, caller)
+        return [ocr_info(p.ocr_info, document=doc_id, page=p.number, source=str(p.source),
+                         confidence=p.confidence) for p in doc.pages]

@@ -29,7 +29,9 @@ def _extracted(number: int, page: PageOcr, config: OcrConfig,
     info = {"languages": config.languages, "steps": list(config.preprocess.enabled),
             "psm": config.psm, "rotation": g.rotation, "skew": g.angle,
             "scale": round(g.scale, 3), "cached": page.cached,
-            "seconds": {k: round(v, 3) for k, v in page.seconds.items()}}
+            "seconds": {k: round(v, 3) for k, v in page.seconds.items()},
+            "applied": list(page.decisions.get("applied", ())),
+            "decisions": page.decisions}
     return ExtractedPage(
         number=number, text=page.text, source=PageSource.OCR, words=page.words,
         confidence=page.confidence, image_png=png_bytes(view, max_width=options.viewer_max_width),

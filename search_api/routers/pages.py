@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query
 
 from search_api.auth import CallerDep
 from search_api.deps import Ctx
-from search_api.ocr_service import document_hits, flagged_pages, page_hits
+from search_api.ocr_service import document_hits, flagged_pages, page_hits, page_ocr
 from search_api.params import MAX_ID, DocId, PageNumber
-from search_api.schemas_ocr import DocumentHits, FlaggedPages, PageHits
+from search_api.schemas_ocr import DocumentHits, FlaggedPages, PageHits, PageOcrInfo
 
 router = APIRouter(tags=["documents"])
 
@@ -25,6 +25,17 @@ def read_page_hits(ctx: Ctx, caller: CallerDep, doc_id: DocId, number: PageNumbe
     `prefix*`, `fuzzy~` (with OCR confusions) and "phrases" across boxes. Boxes are in the
     pixels of the page image (`width` × `height`)."""
     return page_hits(ctx, doc_id, number, q, caller)
+
+
+@router.get("/documents/{doc_id}/pages/{number}/ocr", response_model=PageOcrInfo,
+            summary="Why a page was read as it was: measurements, steps, readings")
+def read_page_ocr(ctx: Ctx, caller: CallerDep, doc_id: DocId,
+                  number: PageNumber) -> PageOcrInfo:
+    """The page's measurements (noise, contrast, background unevenness, skew, stroke width,
+    letter height, already binary?), the preprocessing steps they called for with the
+    reason for each, and the readings tried (prepared, the wider script model, the page's
+    untouched pixels) with their confidences and the one kept."""
+    return page_ocr(ctx, doc_id, number, caller)
 
 
 @router.get("/documents/{doc_id}/hits", response_model=DocumentHits,

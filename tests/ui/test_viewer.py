@@ -44,7 +44,7 @@ def test_hit_boxes_sit_on_the_word_and_follow_zoom(server: str, browser: Browser
 
 def test_steps_from_hit_page_to_hit_page(server: str, browser: Browser) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 700})
-    page.goto(doc_url(server, "дело OR постановление", "выселении"))
+    page.goto(doc_url(server, "выселении OR постановление", "выселении"))  # «ДЕЛО» reads «ВЕЛО»
     expect(page.locator("[data-viewer]")).to_have_attribute("data-ready", "1")
     expect(page.locator(".page.has-hits")).to_have_count(2)
     nxt = page.get_by_role("button", name="След. совпадение →")
