@@ -91,20 +91,17 @@ def preload() -> float:
     return int(rss.split()[1]) / 1024  # now, not the peak of writing the corpus
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kind", action="append", help="only these kinds (repeatable)")
-    ap.add_argument("--timeout", type=float, default=2 * LIMIT_SECONDS)
-    args = ap.parse_args()
+def run(only: list[str] | None = None, timeout: float = 2 * LIMIT_SECONDS) -> dict[str, Any]:
+    """Write the hostile corpus, ingest each file alone, and return the figures."""
     folder = Path(tempfile.mkdtemp(prefix="achyk-hostile-"))
-    corpus = [(h, p) for h, p in write(folder) if not args.kind or h.kind in args.kind]
+    corpus = [(h, p) for h, p in write(folder) if not only or h.kind in only]
     base = preload()
     kinds: dict[str, dict[str, Any]] = defaultdict(lambda: {"files": 0, "worst_s": 0.0,
                                                              "peak_mib": 0.0, "worst": ""})
     over: list[dict[str, Any]] = []
     crashed: list[str] = []
     for h, path in corpus:
-        r = measure(h.name, path, args.timeout)
+        r = measure(h.name, path, timeout)
         k = kinds[h.kind]
         k["files"] += 1
         if r["wall"] > k["worst_s"]:
@@ -116,14 +113,22 @@ def main() -> None:
             over.append({"name": h.name, "kind": h.kind, **r})
         print(f"{h.kind:20} {h.name[:30]!r:34} {r['wall']:7.2f} s {r['peak_mib']:8.1f} MiB "
               f"{r.get('codes')}", file=sys.stderr)
-    print(json.dumps({
+    return {
         "files": len(corpus), "limits": {"seconds": LIMIT_SECONDS, "mib": LIMIT_MIB},
         "worker_baseline_mib": round(base, 1),
         "worst_s": max((k["worst_s"] for k in kinds.values()), default=0.0),
         "peak_mib": max((k["peak_mib"] for k in kinds.values()), default=0.0),
         "over_limits": over, "crashed": crashed,
         "kinds": {n: {**k, "worst_s": round(k["worst_s"], 2)} for n, k in sorted(kinds.items())},
-    }, ensure_ascii=False))
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--kind", action="append", help="only these kinds (repeatable)")
+    ap.add_argument("--timeout", type=float, default=2 * LIMIT_SECONDS)
+    args = ap.parse_args()
+    print(json.dumps(run(args.kind, args.timeout), ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -204,7 +204,7 @@ class Settings(BaseSettings):
         default=60.0,
         description="A page image is published only if it is proven clean: an OCR word read "
                     "below this confidence next to a removed word, or an image word the text "
-                    "layer does not have, keeps the image private (docs/security-files.md).",
+                    "layer does not have, keeps the image private (docs/security.md).",
     )
     norm_expansion_max: int = Field(
         default=200,
