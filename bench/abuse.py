@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 import corpus  # noqa: E402  (bench/ is the script's own folder)
 
 from bench import abuse_files  # noqa: E402
+from bench.search import opensearch_url  # noqa: E402
 from core.errors import QuerySyntaxError  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from indices.base import SearchBackend  # noqa: E402
@@ -134,15 +135,6 @@ def run_backend(b: SearchBackend, cat: dict[str, tuple[str, str | None]],
             "queries": figures}
 
 
-def _opensearch_url(arg: str | None) -> tuple[str, bool]:
-    url = arg or os.environ.get("ACHYK_SEARCH_URL") or os.environ.get("ACHYK_TEST_OPENSEARCH_URL")
-    if url:
-        return url, False
-    node = ROOT / "scripts" / "opensearch-test-node"
-    started = subprocess.run([str(node), "start"], check=True, capture_output=True, text=True)
-    return started.stdout.strip().splitlines()[-1], True
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100_000, help="pages to generate (100000)")
@@ -176,7 +168,7 @@ def main() -> None:
     if "opensearch" in wanted:
         from indices.opensearch_backend import OpenSearchBackend
 
-        url, started = _opensearch_url(args.search_url)
+        url, started = opensearch_url(args.search_url)
         prefix = f"achyk-abuse-{os.getpid()}"
         ob = OpenSearchBackend(url, prefix=prefix)
         try:

@@ -114,7 +114,9 @@ def run_backend(name: str, b: SearchBackend, docs: list[IndexDoc],
     return out
 
 
-def _opensearch_url(arg: str | None) -> tuple[str, bool]:
+def opensearch_url(arg: str | None) -> tuple[str, bool]:
+    """The OpenSearch to measure: the argument, the environment, or a test node started here
+    (True: the caller stops it)."""
     url = arg or os.environ.get("ACHYK_SEARCH_URL") or os.environ.get("ACHYK_TEST_OPENSEARCH_URL")
     if url:
         return url, False
@@ -150,7 +152,7 @@ def main() -> None:
         from indices.opensearch_backend import OpenSearchBackend
         from indices.opensearch_query import search_body
 
-        url, started = _opensearch_url(args.search_url)
+        url, started = opensearch_url(args.search_url)
         prefix = f"achyk-bench-{os.getpid()}"
         ob = OpenSearchBackend(url, prefix=prefix)
         try:
