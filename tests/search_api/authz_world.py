@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 from core.auth import Role, create_key, revoke_key
 from core.cli_actions import ingest_files
 from core.context import AppContext
-from core.models import Collection, Document
+from core.models import Collection, Document, PersonMerge, PersonSource
 from core.settings import Settings
 from search_api.app import create_app
 
@@ -97,8 +97,63 @@ def build_world(root: Path, sample_dir: Path, settings: dict[str, object]) -> Wo
                     data={"collection": "archive"})
     assert r.status_code == 202, r.text
     ids["batch"] = r.json()["id"]
+    ids.update(_persons(client, {"Authorization": f"Bearer {keys['archivist']}"}, ctx))
     ids["missing"] = 999_999
     return World(ctx, client, keys, ids)
+
+
+PERSONS_CSV = (
+    "key,surname,given,father,birth_year,birthplace,arrest_date,sentenced_by,sentence,"
+    "charge,archival_ref\n"
+    "p1,Исаков,Шабдан,Исак,1874,г. Ош,1937-11-10,тройка НКВД Киргизской ССР,death,58-7,"
+    "Ф. 1. Оп. 2. Д. 3\n"
+    "p2,Жумабаев,Асан,,1882,с. Кочкорка,1933-04-15,ОСО,camp,58-10,Ф. 1. Оп. 2. Д. 4\n"
+    "p3,Токтогулов,Бекмат,,1890,с. Талас,1937-08-01,ОСО,camp,58-10,Ф. 1. Оп. 2. Д. 5\n"
+    "p4,Токтогулов,Бекмат,,1890,с. Талас,1937-08-01,,,,Ф. 1. Оп. 2. Д. 6\n"
+    "p5,Осмонов,Калык,,1895,с. Ат-Башы,1938-02-02,ОСО,exile,58-11,Ф. 1. Оп. 2. Д. 7\n"
+    "p6,Осмонов,Калык,,1895,с. Ат-Башы,1938-02-02,,,,Ф. 1. Оп. 2. Д. 8\n"
+    "p7,Сыдыков,Абдыкерим,,1889,г. Каракол,1937-10-01,ОСО,death,58-2,Ф. 1. Оп. 3. Д. 1\n"
+    "p8,Садыков,Абдыкерим,,1889,,1937-10-01,,,,Ф. 1. Оп. 3. Д. 2\n"
+    "p9,Сыдыкбеков,Абдыкерим,,1889,,,,,,Ф. 1. Оп. 3. Д. 3\n")
+
+
+def _persons(client: TestClient, auth: dict[str, str], ctx: AppContext) -> dict[str, int]:
+    """Registry records through the archivist's API: `person` published, `proposed_person`
+    not; merge proposals `merge` (accepted, then undone) and `merge_2` (rejected); records
+    `merge_into`, `merge_from_archivist` / `merge_from_admin` for direct merges, and one
+    source of `person` per writer to split off (`split_source_archivist` / `_admin`)."""
+    r = client.post("/api/v1/persons/import", params={"dry_run": False}, headers=auth,
+                    files={"file": ("list.csv", PERSONS_CSV.encode(), "text/csv")})
+    assert r.status_code == 200, r.text
+    by_key = {row["key"]: row["person_id"] for row in r.json()["rows"]}
+    assert all(by_key.values()), r.text
+    for state in ("confirmed", "published"):
+        r = client.post(f"/api/v1/persons/{by_key['p1']}/state", json={"state": state},
+                        headers=auth)
+        assert r.status_code == 200, r.text
+    with ctx.db.session() as s:
+        merges = {(m.a_id, m.b_id): m.id for m in s.scalars(select(PersonMerge))}
+        for pair in ((by_key["p3"], by_key["p4"]), (by_key["p5"], by_key["p6"])):
+            if pair not in merges:
+                m = PersonMerge(a_id=pair[0], b_id=pair[1], score=0.9, evidence=[],
+                                conflicts=[], state="proposed")
+                s.add(m)
+                s.flush()
+                merges[pair] = m.id
+        for year in ("1874", "1875"):  # two more documents stating the birth year
+            s.add(PersonSource(person_id=by_key["p1"], origin_person_id=by_key["p1"],
+                               field="birth_year", value=year, quote=f"{year} г. р.",
+                               archival_ref=f"Ф. 2. Оп. 1. Д. {year}"))
+        s.flush()
+        sources = sorted(s.scalars(select(PersonSource.id).where(
+            PersonSource.person_id == by_key["p1"])))
+    assert len(sources) == 3, sources  # the split row moves one per writer, never all
+    return {"person": by_key["p1"], "proposed_person": by_key["p2"],
+            "merge": merges[(by_key["p3"], by_key["p4"])],
+            "merge_2": merges[(by_key["p5"], by_key["p6"])],
+            "merge_into": by_key["p7"], "merge_from_archivist": by_key["p8"],
+            "merge_from_admin": by_key["p9"], "split_source_archivist": sources[0],
+            "split_source_admin": sources[1]}
 
 
 def close_world(w: World) -> None:
