@@ -26,6 +26,7 @@ from persons.registry import InvalidChange, RecordNotFound, RegistryError
 from persons.types import RecordState
 from search_api.auth import CallerDep, audit, requires
 from search_api.deps import Ctx
+from search_api.schemas import ErrorOut
 from search_api.schemas_persons import (
     EditIn,
     ExtractOut,
@@ -46,6 +47,14 @@ router = APIRouter(tags=["persons"])
 Archivist = Annotated[Caller, requires(Permission.UPLOAD_ARCHIVE)]
 PersonId = Annotated[int, Path(description="Person record id")]
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+# What a registry write can answer besides success (see _write): the 422 carries a message,
+# not FastAPI's field list, so it is documented with ErrorOut (either form).
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such record, proposal or document", "model": ErrorOut},
+    409: {"description": "The record or proposal is not in a state that allows it",
+          "model": ErrorOut},
+    422: {"description": "An invalid value, or the request fields", "model": ErrorOut},
+}
 
 
 def person_search(request: Request) -> PersonSearch:
@@ -222,7 +231,7 @@ def _write(request: Request, ctx: AppContext, caller: Caller, action: str, targe
     return result
 
 
-@router.post("/persons/{person_id}/state", response_model=PersonOut,
+@router.post("/persons/{person_id}/state", response_model=PersonOut, responses=WRITE_ERRORS,
              summary="Confirm, publish, or send a record back to proposed (archivists)")
 def set_state(request: Request, ctx: Ctx, caller: Archivist, person_id: PersonId,
               body: StateIn) -> PersonOut:
@@ -234,7 +243,7 @@ def set_state(request: Request, ctx: Ctx, caller: Archivist, person_id: PersonId
                   lambda s: person_out(registry.set_state(s, person_id, state)), person_id)
 
 
-@router.patch("/persons/{person_id}", response_model=PersonOut,
+@router.patch("/persons/{person_id}", response_model=PersonOut, responses=WRITE_ERRORS,
               summary="Correct fields of a record (archivists)")
 def edit_person(request: Request, ctx: Ctx, caller: Archivist, person_id: PersonId,
                 body: EditIn) -> PersonOut:
@@ -242,7 +251,7 @@ def edit_person(request: Request, ctx: Ctx, caller: Archivist, person_id: Person
                   lambda s: person_out(registry.edit(s, person_id, body.changes)), person_id)
 
 
-@router.post("/persons/merge", response_model=MergeOut,
+@router.post("/persons/merge", response_model=MergeOut, responses=WRITE_ERRORS,
              summary="Merge record b into record a; every source is kept (archivists)")
 def merge_persons(request: Request, ctx: Ctx, caller: Archivist, body: MergeIn) -> MergeOut:
     return _write(request, ctx, caller, "person.merge", f"{body.a_id}<-{body.b_id}",
@@ -251,7 +260,7 @@ def merge_persons(request: Request, ctx: Ctx, caller: Archivist, body: MergeIn) 
                   body.a_id, body.b_id)
 
 
-@router.post("/persons/merges/{merge_id}/accept", response_model=MergeOut,
+@router.post("/persons/merges/{merge_id}/accept", response_model=MergeOut, responses=WRITE_ERRORS,
              summary="Accept a merge proposal (archivists)")
 def accept_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -> MergeOut:
     def run(s: Session) -> MergeOut:
@@ -265,7 +274,7 @@ def accept_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -
     return _write(request, ctx, caller, "person.merge", str(merge_id), run)
 
 
-@router.post("/persons/merges/{merge_id}/undo", response_model=MergeOut,
+@router.post("/persons/merges/{merge_id}/undo", response_model=MergeOut, responses=WRITE_ERRORS,
              summary="Undo a merge: the absorbed record and its sources come back (archivists)")
 def undo_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -> MergeOut:
     def run(s: Session) -> MergeOut:
@@ -276,14 +285,14 @@ def undo_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -> 
     return _write(request, ctx, caller, "person.unmerge", str(merge_id), run)
 
 
-@router.post("/persons/merges/{merge_id}/reject", response_model=MergeOut,
+@router.post("/persons/merges/{merge_id}/reject", response_model=MergeOut, responses=WRITE_ERRORS,
              summary="Reject a merge proposal (archivists)")
 def reject_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -> MergeOut:
     return _write(request, ctx, caller, "person.reject_merge", str(merge_id),
                   lambda s: _merge_out(registry.reject_merge(s, merge_id, caller.actor)))
 
 
-@router.post("/persons/{person_id}/split", response_model=PersonOut,
+@router.post("/persons/{person_id}/split", response_model=PersonOut, responses=WRITE_ERRORS,
              summary="Move some sources of a record to a new record (archivists)")
 def split_person(request: Request, ctx: Ctx, caller: Archivist, person_id: PersonId,
                  body: SplitIn) -> PersonOut:
@@ -295,7 +304,9 @@ def split_person(request: Request, ctx: Ctx, caller: Archivist, person_id: Perso
     return _write(request, ctx, caller, "person.split", str(person_id), run)
 
 
-@router.post("/persons/import", response_model=ImportOut,
+@router.post("/persons/import", response_model=ImportOut, responses={
+                 413: {"description": "The file is over 20 MB", "model": ErrorOut},
+                 422: WRITE_ERRORS[422]},
              summary="Import a CSV list (columns in docs/persons.md); dry_run reports only")
 async def import_persons(request: Request, ctx: Ctx, caller: Archivist,
                          file: Annotated[UploadFile, File(description="CSV, UTF-8")],
@@ -319,7 +330,7 @@ async def import_persons(request: Request, ctx: Ctx, caller: Archivist,
                            for r in report.rows])
 
 
-@router.post("/persons/extract/{document_id}", response_model=ExtractOut,
+@router.post("/persons/extract/{document_id}", response_model=ExtractOut, responses=WRITE_ERRORS,
              summary="Propose person records from a stored document (archivists)")
 def extract_from_document(request: Request, ctx: Ctx, caller: Archivist,
                           document_id: int) -> ExtractOut:
