@@ -7,7 +7,8 @@ database, the search backend and Redis, so they are the same whichever process a
 cover every worker. Stage durations come from ingest.metrics (the processes on this
 machine, when PROMETHEUS_MULTIPROC_DIR is set; see docs/operations.md).
 
-Access: clients whose address is in ACHYK_METRICS_ALLOW, or any caller with an admin key.
+Access: clients whose address is in ACHYK_METRICS_ALLOW, or any caller with an admin key;
+elsewhere an unknown, revoked or malformed key is refused with 401, as on every route.
 """
 
 from __future__ import annotations
@@ -36,11 +37,11 @@ from sqlalchemy import func, select
 
 from core.auth import Role, authenticate
 from core.context import AppContext
-from core.errors import AuthError
 from core.models import Document
 from core.types import DocState
 from ingest.metrics import STAGE_FAILURES, STAGE_SECONDS
 from ingest.tasks import DEFAULT_QUEUE, OCR_QUEUE
+from search_api.auth import bearer_key
 
 REQUESTS = Counter("achyk_http_requests_total", "HTTP requests answered, by route and status",
                    ["method", "route", "status"], registry=None)
@@ -137,7 +138,9 @@ def allowed_networks(spec: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Ne
 
 
 def may_read(ctx: AppContext, request: Request) -> bool:
-    """An allowed address, or an admin key from anywhere."""
+    """An allowed address, or an admin key from anywhere. A key that is unknown, revoked or
+    malformed raises AuthError (401), as on every other route, unless the address alone
+    is allowed (the scraper there sends no key)."""
     host = request.client.host if request.client else ""
     try:
         addr = ipaddress.ip_address(host)
@@ -145,13 +148,10 @@ def may_read(ctx: AppContext, request: Request) -> bool:
             return True
     except ValueError:
         pass
-    scheme, _, key = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not key.strip():
+    header = request.headers.get("authorization")
+    if header is None:
         return False
-    try:
-        return authenticate(ctx, key.strip(), host).role is Role.ADMIN
-    except AuthError:
-        return False
+    return authenticate(ctx, bearer_key(header), host).role is Role.ADMIN
 
 
 def route_of(request: Request) -> str:
@@ -184,7 +184,7 @@ def install(app: FastAPI, ctx: AppContext) -> None:
 
     @app.get(PATH, include_in_schema=False)
     def metrics(request: Request) -> Response:
-        if not may_read(ctx, request):
+        if not may_read(ctx, request):  # a bad key: AuthError, the app's 401
             return JSONResponse({"detail": "Метрики доступны с разрешённых адресов "
                                            "(ACHYK_METRICS_ALLOW) или с ключом администратора"},
                                 status_code=403)
