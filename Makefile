@@ -10,7 +10,7 @@ APT_RUNTIME := tesseract-ocr tesseract-ocr-rus tesseract-ocr-kir tesseract-ocr-s
                fonts-dejavu-core fonts-freefont-ttf fonts-liberation
 APT_TEST    := chromium redis-server postgresql
 
-.PHONY: demo test install system-deps test-system-deps lint typecheck unit serve clean fuzz
+.PHONY: demo test install system-deps test-system-deps lint typecheck serve clean fuzz bench
 
 demo: system-deps install
 	$(BIN)/achyk demo
@@ -43,6 +43,15 @@ typecheck: install
 # anonymous and every role, 200 examples per operation.
 fuzz: install
 	ACHYK_FUZZ_EXAMPLES=$${ACHYK_FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest tests/search_api/test_fuzz_api.py -q
+
+# The long benchmarks, each printing one JSON line (into bench-results.jsonl too): search and
+# hostile queries over 100,000 generated pages on both backends (an OpenSearch test node is
+# started when ACHYK_TEST_OPENSEARCH_URL is unset), OCR, depersonification, persons at
+# 1,000,000 records, ingestion. Not part of `make test`: together they take about an hour.
+BENCHES := search.py abuse.py ocr.py anonymize.py persons.py ingest.py drafts_diff.py
+bench: system-deps test-system-deps install
+	@for b in $(BENCHES); do echo "== bench/$$b" >&2; \
+	  $(BIN)/python bench/$$b | tail -n 1 | tee -a bench-results.jsonl || exit 1; done
 
 serve: install
 	$(BIN)/achyk serve
