@@ -69,17 +69,6 @@ def word_hits(hl: Highlighter, words: Sequence[WordBox | None],
     return sorted(hit)
 
 
-def public_words(words: Sequence[WordBox], text: str,
-                 public_text: str) -> list[WordBox | None]:
-    """The boxes that may be shown: a word whose tokens are not all in the public text was
-    removed or replaced by depersonification and is hidden (None), so a query for a removed
-    name never reveals where on the page it stood."""
-    if public_text == text:
-        return list(words)
-    allowed = set(exact_terms(public_text))
-    return [w if all(t in allowed for t in exact_terms(w.text)) else None for w in words]
-
-
 def published_boxes(stored: Sequence[Sequence[object] | None] | None,
                     public_text: str) -> list[WordBox | None]:
     """The boxes page hits may use: the page's published words (`Page.public_words`, where

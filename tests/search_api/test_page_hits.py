@@ -15,7 +15,7 @@ from rich.progress import Progress
 from core.context import AppContext
 from core.models import Document, Page
 from core.types import WordBox
-from indices.page_hits import public_words, word_hits
+from indices.page_hits import published_boxes, word_hits
 from indices.query import highlighter, parse
 from search_api.app import create_app
 
@@ -90,7 +90,7 @@ def test_errors_are_plain(client: TestClient, loaded_ctx: AppContext) -> None:
 def test_a_word_missing_from_the_public_text_is_never_boxed() -> None:
     words = [WordBox("Осуждён", 0, 0, 50, 10, 90), WordBox("Иванов", 60, 0, 50, 10, 90),
              WordBox("И.", 120, 0, 20, 10, 90)]
-    visible = public_words(words, "Осуждён Иванов И.", "Осуждён А.")
+    visible = published_boxes([w.to_json() for w in words], "Осуждён А.")
     assert visible[1] is None and visible[2] is None
     assert word_hits(highlighter(parse("Иванов")), visible) == []
     assert word_hits(highlighter(parse("осужден")), visible) == [0]
