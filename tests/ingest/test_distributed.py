@@ -211,5 +211,5 @@ def test_redis_restarted_mid_batch(request: pytest.FixtureRequest, backend: str,
     deadline = time.monotonic() + 20
     while log_path.read_text().count("a new or emptied broker") < 2:
         assert time.monotonic() < deadline, (at_stop, log_path.read_text()[-3000:])
-        time.sleep(0.05)
+        time.sleep(0.2)
     ctx.close()
