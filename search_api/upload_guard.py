@@ -1,10 +1,12 @@
-"""Uploads: the caller is checked before a byte of the body is read, and the bytes are
-counted as they arrive.
+"""Uploads and every other write of the API: the caller is checked before a byte of the
+body is read, and the bytes are counted as they arrive.
 
 FastAPI parses a multipart body before it runs the route's dependencies, so without
 this an anonymous client could make the server spool gigabytes to disk before learning
 it may not upload. And a `Transfer-Encoding: chunked` request has no Content-Length to
-check up front: only counting what is actually received bounds it.
+check up front: only counting what is actually received bounds it. The same holds for
+the persons CSV import and the JSON bodies of person edits and merges, so the guard takes
+every POST/PUT/PATCH/DELETE under /api/v1, each with its own size limit.
 """
 
 from __future__ import annotations
@@ -27,20 +29,33 @@ from search_api.auth import bearer_key
 Refuse = Callable[[Request, AuthError | AccessDenied, int], Response]
 
 
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+PERSONS_IMPORT_MB = 20  # search_api.routers.persons.MAX_IMPORT_BYTES, plus the form around it
+OTHER_WRITE_MB = 1  # JSON bodies of the other writes (person edits, merges) are a few KB
+
+
 def upload_limit(settings: Settings, method: str, path: str) -> int | None:
-    """Bytes a write may send: a batch up to one ZIP's unpacked limit, a decision one file."""
-    if method not in ("POST", "PUT"):
+    """Bytes a write may send: a batch up to one ZIP's unpacked limit, a decision one file,
+    a persons CSV its 20 MB, any other write to the API 1 MiB. Not a write: None."""
+    if method not in WRITES or not path.startswith("/api/v1/"):
         return None
     if path.startswith("/api/v1/batches"):
         return (settings.zip_max_total_mb + settings.max_upload_mb) << 20
     if path.startswith("/api/v1/decisions"):
         return (settings.max_upload_mb + 1) << 20
+    if path == "/api/v1/persons/import":
+        return (PERSONS_IMPORT_MB + 1) << 20
+    return OTHER_WRITE_MB << 20
+
+
+def upload_permission(path: str) -> Permission | None:
+    """What a write needs before its body is read; None: only a valid key (the route
+    checks the rest). Every write of the API needs a key (tests/search_api/authz_matrix.csv)."""
+    if path.startswith(("/api/v1/batches", "/api/v1/persons")):
+        return Permission.UPLOAD_ARCHIVE
+    if path.startswith("/api/v1/decisions"):
+        return Permission.PUBLISH_DECISIONS
     return None
-
-
-def upload_permission(path: str) -> Permission:
-    return (Permission.UPLOAD_ARCHIVE if path.startswith("/api/v1/batches")
-            else Permission.PUBLISH_DECISIONS)
 
 
 class TooLarge(HTTPException):
@@ -52,7 +67,7 @@ class TooLarge(HTTPException):
 
 
 class UploadGuard:
-    """Pure ASGI middleware for the upload routes (see the module docstring)."""
+    """Pure ASGI middleware for every write of the API (see the module docstring)."""
 
     def __init__(self, app: ASGIApp, ctx: AppContext, refuse: Refuse) -> None:
         self.app = app
@@ -97,7 +112,11 @@ class UploadGuard:
         try:
             caller = authenticate(self.ctx, bearer_key(headers.get("authorization")), client)
             request.state.caller = caller
-            caller.require(upload_permission(scope["path"]))
+            permission = upload_permission(scope["path"])
+            if permission is not None:
+                caller.require(permission)
+            elif caller.role is None:
+                raise AuthError("Нужен API-ключ: заголовок Authorization: Bearer КЛЮЧ")
         except AuthError as e:
             return self.refuse(request, e, 401)
         except AccessDenied as e:
