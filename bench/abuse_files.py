@@ -15,7 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +29,7 @@ from anonymize import anonymize_text
 from bench.hostile_files import write
 from core.context import AppContext
 from core.settings import Settings
+from ingest import runner
 from ingest.batches import Upload, batch_status, create_batch
 from ingest.pipeline import run_document
 
@@ -83,6 +86,56 @@ def measure(name: str, path: Path, timeout: float) -> dict[str, Any]:
     return report
 
 
+def peak_mib() -> float:
+    """This process's peak resident memory and that of its reaped children (tesseract)."""
+    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+
+def measured_work(doc_id: int) -> tuple[int, str, float, float]:
+    """`ingest.runner.work` in a pool worker, with the document's time and the worker's
+    peak memory so far (a bound on every document it ran): (id, state, seconds, MiB)."""
+    started = time.monotonic()
+    _, state = runner.work(doc_id)
+    return doc_id, state, time.monotonic() - started, peak_mib()
+
+
+def intake_in_child(settings: Settings, uploads: list[Upload], collection: str,
+                    work: Path) -> dict[str, Any]:
+    """The intake of one batch (every upload, ZIPs unpacked) in a fresh Python process of
+    its own, so its time and peak memory (wait4) are its own and not the caller's:
+    {"batch_id", "new_ids", "seconds", "peak_mib"}."""
+    job = work / "intake.json"
+    job.write_text(json.dumps({"settings": settings.model_dump_json(), "collection": collection,
+                               "uploads": [(u.name, str(u.path)) for u in uploads]}),
+                   encoding="utf-8")
+    out = work / "intake.out.json"
+    proc = subprocess.Popen([sys.executable, "-m", "bench.abuse_files", "--intake", str(job),
+                             str(out)], cwd=Path(__file__).resolve().parents[1])
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"the intake process ended with {proc.returncode}")
+    report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    report["peak_mib"] = usage.ru_maxrss / 1024
+    return report
+
+
+def _intake(job_file: Path, out: Path) -> None:
+    job = json.loads(job_file.read_text(encoding="utf-8"))
+    ctx = AppContext.create(Settings.model_validate_json(job["settings"]))
+    try:
+        started = time.monotonic()
+        res = create_batch(ctx, [Upload(n, Path(p)) for n, p in job["uploads"]],
+                           manifest=None, collection=job["collection"], dispatcher=None,
+                           idempotent=False, kind="court")
+        seconds = time.monotonic() - started
+    finally:
+        ctx.close()
+    out.write_text(json.dumps({"batch_id": res.batch_id, "new_ids": sorted(set(res.new_ids)),
+                               "seconds": seconds}), encoding="utf-8")
+
+
 def preload() -> float:
     """Load what a worker has loaded before its first document; its RSS in MiB."""
     anonymize_text("Свидетель Иванов Иван Иванович показал.", policy="court")
@@ -127,7 +180,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kind", action="append", help="only these kinds (repeatable)")
     ap.add_argument("--timeout", type=float, default=2 * LIMIT_SECONDS)
+    ap.add_argument("--intake", nargs=2, type=Path, metavar=("JOB", "OUT"),
+                    help=argparse.SUPPRESS)  # intake_in_child's process
     args = ap.parse_args()
+    if args.intake:
+        _intake(*args.intake)
+        return
     print(json.dumps(run(args.kind, args.timeout), ensure_ascii=False))
 
 
