@@ -7,9 +7,10 @@ title and author, a PDF info dictionary, the first line used as title, the uploa
 name, and a picture embedded in a text-layer PDF. Then, as an anonymous client, every
 gold removed string is looked for through every public surface: search (plain, phrase,
 prefix, fuzzy), snippets, facets, norm suggestions, similar decisions, practice,
-document JSON, page text, page hits, page images (OCR'd with tesseract), the flagged
-pages list, every UI page and error answers. Zero occurrences is the pass. (There is no
-download of originals or renditions to check: the API has none.)
+document JSON, page text, page hits, page OCR details, page images (OCR'd with
+tesseract), the flagged pages list, the persons registry, every UI page and error
+answers. Zero occurrences is the pass. (There is no download of originals or renditions
+to check: the API has none.)
 """
 
 from __future__ import annotations
@@ -232,6 +233,45 @@ def test_no_removed_string_is_findable_by_search(court: tuple[AppContext, dict])
                         assert not contains(text, span), (rec["id"], label, span)
 
 
+def search_forms(span: str) -> list[str]:
+    """The removed span asked for plain, as a prefix and fuzzy (the phrase is above)."""
+    words = re.findall(r"[^\W\d_]+|\d+", span)
+    if not words:
+        return []
+    out = [" ".join(words)]
+    first = max(words, key=len)
+    if len(first) >= 4 and first.isalpha():
+        out += [first[:-1] + "*", first + "~1", first[:24] + "~2"]
+    return out
+
+
+def test_dev_set_removed_strings_by_every_search_form(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
+    """Every removed dev-set span, asked for plain, as a prefix and fuzzy over the whole
+    collection: the answer (hits, titles, snippets, facets, error messages; not the echo
+    of the query) holds it nowhere. A span that some document's public text holds anyway
+    («Бишкек» in a court's name) is public there and not asked for."""
+    ctx, docs = court
+    with TestClient(create_app(ctx)) as client:
+        public = " ".join(
+            f"{d['title']} " + " ".join(p["text"] for p in d["pages"])
+            for d in (client.get(f"/api/v1/documents/{i}").json() for i in docs))
+        asked = 0
+        for _doc_id, (rec, kind) in docs.items():
+            if kind != "txt":
+                continue
+            for label, span in removed_spans(rec):
+                if contains(public, span):
+                    continue
+                for q in search_forms(span):
+                    r = client.get("/api/v1/search", params={"q": q, "size": 50})
+                    assert r.status_code in (200, 400), (q, r.status_code)
+                    answer = {k: v for k, v in r.json().items() if k != "q"}
+                    text = re.sub(r"</?mark>", "", json.dumps(answer, ensure_ascii=False))
+                    assert not contains(text, span), (rec["id"], label, span, q)
+                    asked += 1
+        assert asked > 300, asked
+
+
 def test_scanned_pages_are_redacted(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
     ctx, docs = court
     scans = [(doc_id, rec) for doc_id, (rec, kind) in docs.items() if kind == "scan"]
@@ -308,12 +348,18 @@ def test_built_persons_are_nowhere_in_the_api(court: tuple[AppContext, dict]) ->
             assert leaked(json.dumps(body, ensure_ascii=False)) == [], q
             sug = client.get("/api/v1/norms/suggest", params={"q": q[:100]})
             assert leaked(sug.text) == [], q
+            for url in ("/api/v1/persons", "/persons"):  # the persons registry, API and UI
+                r = client.get(url, params={"q": q})
+                assert r.status_code < 500, (url, q, r.status_code)
+                assert leaked(unechoed(r.text, q)) == [], (url, q)
         for doc_id in ids:
             urls = [f"/api/v1/documents/{doc_id}", f"/api/v1/documents/{doc_id}/similar",
                     "/api/v1/practice?norm=ч. 1 ст. 201 УК КР", "/api/v1/pages",
                     "/api/v1/pages?low_confidence=false",
                     f"/api/v1/documents/{doc_id}/pages/99/hits?q=x",
                     f"/api/v1/documents/{doc_id}/pages/1/image?x=1",
+                    f"/api/v1/documents/{doc_id}/pages/1/ocr",
+                    f"/api/v1/decisions/{doc_id}", f"/decisions/{doc_id}",
                     f'/api/v1/documents/{doc_id}/hits?q="unclosed']
             for url in urls:
                 r = client.get(url)
