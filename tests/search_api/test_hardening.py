@@ -314,6 +314,17 @@ def test_page_image_cache_control(sample_dir: Path, settings: Settings) -> None:
             private = c.get(url, headers=bearer(researcher))
             assert private.status_code == 200
             assert private.headers["cache-control"] == "private, no-store"
+            # an unpublished (withdrawn, anonymized but not yet indexed) page image is not
+            # served at all, to anyone: nothing to cache
+            from core.models import Document
+            for state in ("withdrawn", "anonymized"):
+                with ctx.db.session() as s:
+                    s.execute(update(Document).where(Document.id == hit["id"])
+                              .values(state=state))
+                for who in ({}, bearer(researcher), bearer(create_key(ctx, Role.ADMIN).key)):
+                    r = c.get(url, headers=who)
+                    assert r.status_code == 404, (state, r.status_code)
+                    assert "public" not in r.headers.get("cache-control", "")
     finally:
         ctx.close()
 
