@@ -99,7 +99,7 @@ ERROR_PAGES = {
 }
 
 
-def _for_people(request: Request) -> bool:
+def for_people(request: Request) -> bool:
     return not request.url.path.startswith("/api/")
 
 
@@ -115,21 +115,21 @@ def install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if not _for_people(request) or exc.status_code not in ERROR_PAGES:
+        if not for_people(request) or exc.status_code not in ERROR_PAGES:
             return await http_exception_handler(request, exc)
         ours = isinstance(exc.detail, str) and any("а" <= c <= "я" for c in exc.detail.lower())
         return error_page(request, exc.status_code, exc.detail if ours else None)
 
     @app.exception_handler(RequestValidationError)
     async def bad_address(request: Request, exc: RequestValidationError) -> Response:
-        if not _for_people(request):
+        if not for_people(request):
             return await request_validation_exception_handler(request, exc)
         return error_page(request, 422)
 
     @app.exception_handler(500)
     async def server_error(request: Request, exc: Exception) -> Response:
         # Starlette logs the exception and re-raises it after this answer.
-        if not _for_people(request):
+        if not for_people(request):
             return PlainTextResponse("Internal Server Error", status_code=500)
         return error_page(request, 500)
 

@@ -8,6 +8,7 @@ The API under /api/ keeps its JSON answers for programs.
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -91,5 +92,26 @@ def test_a_crash_is_a_russian_page(tmp_path: Path) -> None:
             assert "Internal Server Error" not in r.text and "RuntimeError" not in r.text
             api = client.get("/api/v1/boom")
             assert api.status_code == 500 and api.text == "Internal Server Error"
+    finally:
+        ctx.close()
+
+
+def test_a_search_engine_outage_is_a_russian_page(tmp_path: Path) -> None:
+    """OpenSearch down (nothing listens on its port): the search page says so on a page
+    with Retry-After, as the API does in JSON — not the raw JSON body."""
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ctx = AppContext.create(Settings(data_dir=tmp_path / "data", index_prefix="outage",
+                                     search_url=f"http://127.0.0.1:{port}"))
+    try:
+        with TestClient(create_app(ctx), raise_server_exceptions=False) as client:
+            for path in ("/?q=суд", "/practice?norm=ст. 168 УК КР"):
+                r = client.get(path)
+                assert r.status_code == 503 and r.headers["retry-after"] == "5", path
+                assert r.headers["content-type"].startswith("text/html"), path
+                assert "Поиск временно недоступен" in r.text and '{"detail"' not in r.text
+            api = client.get("/api/v1/search", params={"q": "суд"})
+            assert api.status_code == 503 and api.json()["detail"].startswith("Поиск")
     finally:
         ctx.close()
