@@ -30,6 +30,11 @@ _BARE_PATH = regex.compile(
     r"\d{1,4}(?:-\d{1,3})?[а-я]?(?:\s{0,2}/\s{0,2}[0-9а-яa-z.\-]{1,10}){0,2}"
 )
 _TOKEN = regex.compile(r"[A-Za-zА-Яа-яЁёӨөҮүҢң]+")
+# Words that name an article, part or item: said outside the act's name with no number we
+# read («ст. 0 УК КР», «ст. ½ УК КР»), the citation is refused rather than widened to the
+# whole act (issue #20: results for what was asked, or a clear 400).
+_UNIT_WORD = regex.compile(r"(?i)(?<![А-Яа-яЁёӨөҮүҢң])(?:ст\.|стать|ч\.|част|п\.|пункт|берене|"
+                           r"бөлүк|пунк)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +183,8 @@ def resolve_citation(
     ``edition`` («uk-kr-2017», or an act such as «uk-kr» or «law-kr/70») fixes the act's
     edition, or supplies the act when the citation names none; otherwise the edition in
     force on ``on`` (default today) is taken. A citation naming only an act gives the act's
-    id. Raises ValueError with a message in Russian when nothing is recognized, and
+    id; one that names an article whose number cannot be read («ст. 0 УК КР») is refused,
+    not widened to the act. Raises ValueError with a message in Russian when nothing is recognized, and
     TooManyNorms (a ValueError) when lists and ranges multiply out to more than
     ``max_ids`` ids: counted before any id is built, so a hostile citation costs nothing.
     """
@@ -219,6 +225,9 @@ def resolve_citation(
         found = act_id(lex, act, day, {})
         if found is None:
             raise ValueError(f"Акт из ссылки «{citation.strip()}» отсутствует в каталоге")
+        if not comps and _UNIT_WORD.search(text[:act.start] + " " + text[act.end:]):
+            raise ValueError(f"В ссылке «{citation.strip()}» не распознан номер статьи: "
+                             "укажите его числом, например «ч. 2 ст. 168 УК КР»")
         ids = ids_under(found[0], comps, found[1], max_ids=max_ids)
         return _retarget(lex, ids, target) if target else ids
     assert target is not None

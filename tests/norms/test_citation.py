@@ -69,6 +69,11 @@ def test_default_date_is_today() -> None:
         ("xx-yy/5", {}, "Не удалось распознать"),
         ("ст. 5 ТК ТС", {}, "отсутствует в каталоге"),
         ("ст. 5 УК КР " * 40, {}, "Слишком длинная"),
+        # an article named but its number unreadable: refused, not widened to the whole act
+        ("ст. 0 УК КР", {}, "не распознан номер статьи"),
+        ("ст. ½ УК КР", {}, "не распознан номер статьи"),
+        ("ст. 99999999999999999999 УК КР", {}, "не распознан номер статьи"),
+        ("0-берене Кылмыш-жаза кодекси", {}, "не распознан номер статьи"),
     ],
 )
 def test_resolve_citation_errors(citation: str, kwargs: dict[str, str], message: str) -> None:
