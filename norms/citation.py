@@ -110,6 +110,8 @@ def _normalize_case(lex: ActLexicon, text: str) -> str:
 _BARE_NUMBER = regex.compile(
     r"(?<![\w.\-/№])[1-9]\d{0,3}(?:-[1-9]\d{0,3})?(?:\.\d{1,3})?[а-г]?(?![\w.\-/])"
 )
+# «(ред. 2021)», as the UI labels an act: the year of an edition is never an article number.
+_EDITION_YEAR = regex.compile(r"(?i)(?<![\w])ред(?:\.|акци[яи])?\s*(?:от\s*)?\d{4}")
 
 
 def _components(text: str, skip: tuple[int, int] | None) -> list[Component]:
@@ -133,6 +135,7 @@ def _components(text: str, skip: tuple[int, int] | None) -> list[Component]:
     if any(c.level == Level.ARTICLE for c in comps):
         return comps
     spans = [(c.start, c.end) for c in comps] + ([skip] if skip else [])
+    spans += [(m.start(), m.end()) for m in _EDITION_YEAR.finditer(text)]
     for m in _BARE_NUMBER.finditer(text):
         if all(m.end() <= a or m.start() >= b for a, b in spans):
             art = Component(Level.ARTICLE, [m.group(0).lower()], m.start(), m.end())
@@ -184,8 +187,8 @@ def resolve_citation(
     edition, or supplies the act when the citation names none; otherwise the edition in
     force on ``on`` (default today) is taken. A citation naming only an act gives the act's
     id; one that names an article whose number cannot be read («ст. 0 УК КР») is refused,
-    not widened to the act. Raises ValueError with a message in Russian when nothing is recognized, and
-    TooManyNorms (a ValueError) when lists and ranges multiply out to more than
+    not widened to the act. Raises ValueError with a message in Russian when nothing is
+    recognized, and TooManyNorms (a ValueError) when lists and ranges multiply out to more than
     ``max_ids`` ids: counted before any id is built, so a hostile citation costs nothing.
     """
     if not citation or not citation.strip():
