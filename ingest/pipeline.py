@@ -99,11 +99,16 @@ def run_stage(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
             _release(ctx, doc_id)
             raise TransientError(getattr(e, "message", None) or f"{type(e).__name__}: {e}") from e
         if isinstance(e, StageError):
+            if e.__cause__ is not None:  # a library's own words: for the log, not the user
+                log.warning("stage %s failed on document %s (%s): %s: %s", stage, doc_id,
+                            e.code, type(e.__cause__).__name__, e.__cause__)
             fail(ctx, doc_id, stage, e.code, e.message)
         else:  # an unexpected bug: still visible on the document, retryable
             log.error("stage %s failed on document %s:\n%s", stage, doc_id,
                       traceback.format_exc())
-            fail(ctx, doc_id, stage, ErrorCode.INTERNAL, f"{type(e).__name__}: {e}")
+            fail(ctx, doc_id, stage, ErrorCode.INTERNAL,
+                 f"Внутренняя ошибка на этапе {stage} ({type(e).__name__}): подробности в "
+                 f"журнале сервера")
         return False
     STAGE_SECONDS.labels(stage, "ok").observe(time.perf_counter() - started)
     return _advance(ctx, doc_id, stage)

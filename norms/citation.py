@@ -30,6 +30,11 @@ _BARE_PATH = regex.compile(
     r"\d{1,4}(?:-\d{1,3})?[а-я]?(?:\s{0,2}/\s{0,2}[0-9а-яa-z.\-]{1,10}){0,2}"
 )
 _TOKEN = regex.compile(r"[A-Za-zА-Яа-яЁёӨөҮүҢң]+")
+# Words that name an article, part or item: said outside the act's name with no number we
+# read («ст. 0 УК КР», «ст. ½ УК КР»), the citation is refused rather than widened to the
+# whole act (issue #20: results for what was asked, or a clear 400).
+_UNIT_WORD = regex.compile(r"(?i)(?<![А-Яа-яЁёӨөҮүҢң])(?:ст\.|стать|ч\.|част|п\.|пункт|берене|"
+                           r"бөлүк|пунк)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +110,8 @@ def _normalize_case(lex: ActLexicon, text: str) -> str:
 _BARE_NUMBER = regex.compile(
     r"(?<![\w.\-/№])[1-9]\d{0,3}(?:-[1-9]\d{0,3})?(?:\.\d{1,3})?[а-г]?(?![\w.\-/])"
 )
+# «(ред. 2021)», as the UI labels an act: the year of an edition is never an article number.
+_EDITION_YEAR = regex.compile(r"(?i)(?<![\w])ред(?:\.|акци[яи])?\s*(?:от\s*)?\d{4}")
 
 
 def _components(text: str, skip: tuple[int, int] | None) -> list[Component]:
@@ -128,6 +135,7 @@ def _components(text: str, skip: tuple[int, int] | None) -> list[Component]:
     if any(c.level == Level.ARTICLE for c in comps):
         return comps
     spans = [(c.start, c.end) for c in comps] + ([skip] if skip else [])
+    spans += [(m.start(), m.end()) for m in _EDITION_YEAR.finditer(text)]
     for m in _BARE_NUMBER.finditer(text):
         if all(m.end() <= a or m.start() >= b for a, b in spans):
             art = Component(Level.ARTICLE, [m.group(0).lower()], m.start(), m.end())
@@ -178,8 +186,9 @@ def resolve_citation(
     ``edition`` («uk-kr-2017», or an act such as «uk-kr» or «law-kr/70») fixes the act's
     edition, or supplies the act when the citation names none; otherwise the edition in
     force on ``on`` (default today) is taken. A citation naming only an act gives the act's
-    id. Raises ValueError with a message in Russian when nothing is recognized, and
-    TooManyNorms (a ValueError) when lists and ranges multiply out to more than
+    id; one that names an article whose number cannot be read («ст. 0 УК КР») is refused,
+    not widened to the act. Raises ValueError with a message in Russian when nothing is
+    recognized, and TooManyNorms (a ValueError) when lists and ranges multiply out to more than
     ``max_ids`` ids: counted before any id is built, so a hostile citation costs nothing.
     """
     if not citation or not citation.strip():
@@ -219,6 +228,9 @@ def resolve_citation(
         found = act_id(lex, act, day, {})
         if found is None:
             raise ValueError(f"Акт из ссылки «{citation.strip()}» отсутствует в каталоге")
+        if not comps and _UNIT_WORD.search(text[:act.start] + " " + text[act.end:]):
+            raise ValueError(f"В ссылке «{citation.strip()}» не распознан номер статьи: "
+                             "укажите его числом, например «ч. 2 ст. 168 УК КР»")
         ids = ids_under(found[0], comps, found[1], max_ids=max_ids)
         return _retarget(lex, ids, target) if target else ids
     assert target is not None

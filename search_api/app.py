@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from core.audit import record
 from core.auth import ANONYMOUS, Caller
@@ -124,7 +124,13 @@ def create_app(ctx: AppContext) -> FastAPI:
         return JSONResponse({"detail": exc.message}, status_code=422)
 
     @app.exception_handler(TransientError)
-    def unavailable(_req: Request, exc: TransientError) -> JSONResponse:
+    def unavailable(req: Request, exc: TransientError) -> Response:
+        from ui.routes import error_page, for_people
+
+        if for_people(req):  # a page, not the API's JSON, for a person (issue #20)
+            page = error_page(req, 503, exc.message)
+            page.headers["Retry-After"] = "5"
+            return page
         return JSONResponse({"detail": exc.message}, status_code=503,
                             headers={"Retry-After": "5"})
 

@@ -10,10 +10,22 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Path, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.errors import NotFoundError, QuerySyntaxError, TransientError
 from indices.query import Highlighter, QueryLimits, highlighter, norm_filter_ids, parse
@@ -75,9 +87,57 @@ def resolve_norms(typed: list[str], edition: str, max_ids: int) -> ResolvedNorms
     return ResolvedNorms(ids, errors, unresolved)
 
 
+# What a person sees instead of the framework's English JSON («Not Found», «Input should be
+# a valid integer») when a page address is wrong; /api/ keeps its JSON answers.
+ERROR_PAGES = {
+    404: "Такой страницы нет. Проверьте адрес или начните с поиска.",
+    405: "Эту страницу нельзя открыть таким запросом.",
+    422: "Ошибка в адресе страницы: номера в нём (документа, решения, записи, страницы) — "
+         "целые числа не меньше 1.",
+    500: "Внутренняя ошибка сервера. Попробуйте позже; если ошибка повторится, сообщите "
+         "администратору.",
+}
+
+
+def for_people(request: Request) -> bool:
+    return not request.url.path.startswith("/api/")
+
+
+def error_page(request: Request, status: int, message: str | None = None) -> HTMLResponse:
+    return templates.TemplateResponse(request, "error.html", {
+        "message": message or ERROR_PAGES.get(status, ERROR_PAGES[404])}, status_code=status)
+
+
+def install_error_pages(app: FastAPI) -> None:
+    """Russian HTML error pages for the UI's addresses (issue #20: no English library text
+    a user can see). A message the code raised in Russian is kept; the framework's own
+    («Not Found», «Method Not Allowed») is replaced."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if not for_people(request) or exc.status_code not in ERROR_PAGES:
+            return await http_exception_handler(request, exc)
+        ours = isinstance(exc.detail, str) and any("а" <= c <= "я" for c in exc.detail.lower())
+        return error_page(request, exc.status_code, exc.detail if ours else None)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_address(request: Request, exc: RequestValidationError) -> Response:
+        if not for_people(request):
+            return await request_validation_exception_handler(request, exc)
+        return error_page(request, 422)
+
+    @app.exception_handler(500)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Starlette logs the exception and re-raises it after this answer.
+        if not for_people(request):
+            return PlainTextResponse("Internal Server Error", status_code=500)
+        return error_page(request, 500)
+
+
 def mount_ui(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     mount_persons_ui(app)
+    install_error_pages(app)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> FileResponse:

@@ -25,6 +25,8 @@ from ingest.handlers.base import ExtractOptions, register
 from ingest.handlers.text_pages import first_line_title, text_to_pages
 
 CHUNK = 1 << 20
+# Shown on /upload; the library's own (English) words go to the server log (issue #20).
+CORRUPT_DOCX = "Повреждённый DOCX: части документа отсутствуют или повреждены"
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -70,7 +72,7 @@ def check_docx(path: Path, options: ExtractOptions) -> None:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
             ValueError) as e:
-        raise StageError(ErrorCode.CORRUPT_FILE, f"Повреждённый DOCX: {e}") from e
+        raise StageError(ErrorCode.CORRUPT_FILE, CORRUPT_DOCX) from e
 
 
 class DocxHandler:
@@ -85,7 +87,7 @@ class DocxHandler:
             title = (doc.core_properties.title or "").strip() or first_line_title(text)
         except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError,
                 SyntaxError) as e:  # lxml's XMLSyntaxError is a SyntaxError
-            raise StageError(ErrorCode.CORRUPT_FILE, f"Повреждённый DOCX: {e}") from e
+            raise StageError(ErrorCode.CORRUPT_FILE, CORRUPT_DOCX) from e
         return Extraction(pages=text_to_pages(text), title=title)
 
 

@@ -54,11 +54,12 @@ class ImageHandler:
                 check_frame(img, 1, options)
                 pages.extend(ocr_stream(frames(img), options))
         except Image.DecompressionBombError as e:
-            raise StageError(ErrorCode.IMAGE_TOO_LARGE,
-                             f"Изображение больше допустимого: {e}") from e
+            raise StageError(ErrorCode.IMAGE_TOO_LARGE, (
+                f"Изображение больше допустимого ({options.image_max_pixels:,} пикселей)"
+                .replace(",", " "))) from e
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as e:
-            raise StageError(ErrorCode.CORRUPT_FILE,
-                             f"Не удалось прочитать изображение: {e}") from e
+            raise StageError(ErrorCode.CORRUPT_FILE, "Не удалось прочитать изображение: файл "
+                             "повреждён или обрезан") from e
         return Extraction(pages=tuple(pages))
 
 

@@ -36,6 +36,9 @@ _OBJECT_KINDS = {pdfium_c.FPDF_PAGEOBJ_TEXT: "text", pdfium_c.FPDF_PAGEOBJ_PATH:
                  pdfium_c.FPDF_PAGEOBJ_IMAGE: "image", pdfium_c.FPDF_PAGEOBJ_SHADING: "shading",
                  pdfium_c.FPDF_PAGEOBJ_FORM: "form"}
 SCAN_CHUNK = 1 << 20
+# The archivist reads this on /upload; pdfium's and pdfminer's own (English) words go to the
+# server log with the failure (ingest.pipeline), not into the message (issue #20).
+CORRUPT_PDF = "Повреждённый PDF: структура файла нарушена, страницы не прочитать"
 
 
 def _usable(text: str, minimum: int) -> bool:
@@ -82,7 +85,7 @@ def _open(path: Path, options: ExtractOptions) -> pdfium.PdfDocument:
         if "password" in str(e).lower():
             raise StageError(ErrorCode.ENCRYPTED, "PDF защищён паролем: загрузите его без "
                              "пароля") from e
-        raise StageError(ErrorCode.CORRUPT_FILE, f"Повреждённый PDF: {e}") from e
+        raise StageError(ErrorCode.CORRUPT_FILE, CORRUPT_PDF) from e
     try:
         if len(pdf) > options.max_pages:
             raise StageError(ErrorCode.TOO_MANY_PAGES, f"В PDF {len(pdf)} страниц, допустимо не "
@@ -146,7 +149,7 @@ class PdfHandler:
         except (PDFSyntaxError, PSException, pdfium.PdfiumError, ValueError, KeyError,
                 TypeError, RecursionError) as e:
             # pdfminer raises plain ValueError/KeyError/TypeError on broken object graphs
-            raise StageError(ErrorCode.CORRUPT_FILE, f"Повреждённый PDF: {e}") from e
+            raise StageError(ErrorCode.CORRUPT_FILE, CORRUPT_PDF) from e
         finally:
             rendered.close()
         if not pages:

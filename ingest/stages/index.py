@@ -46,4 +46,5 @@ class Index:
         try:
             ctx.search.index([payload])
         except Exception as e:
-            raise StageError(ErrorCode.INDEX_FAILED, f"Поисковый индекс недоступен: {e}") from e
+            raise StageError(ErrorCode.INDEX_FAILED, "Поисковый индекс недоступен: документ не "
+                             "проиндексирован, повторите обработку позже") from e

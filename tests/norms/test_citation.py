@@ -42,6 +42,9 @@ ON = D(2023, 6, 1)
         ("Закон № 70 ст 5", {}, ["law-kr/70/5"]),
         ("ст 5", {"edition": "law-kr/70"}, ["law-kr/70/5"]),
         ("УК КР", {}, ["uk-kr-2021"]),
+        # the UI's own label of an act filter, typed back: the year is not article 2021
+        ("УК КР (ред. 2021)", {}, ["uk-kr-2021"]),
+        ("ст. 168 УК КР (ред. 2021)", {}, ["uk-kr-2021/168"]),
         ("уголовный кодекс", {"on": D(2018, 1, 1)}, ["uk-kr-1997"]),
         ("ТК ЕАЭС ст. 5", {}, ["tk-eaeu/5"]),
     ],
@@ -69,6 +72,11 @@ def test_default_date_is_today() -> None:
         ("xx-yy/5", {}, "Не удалось распознать"),
         ("ст. 5 ТК ТС", {}, "отсутствует в каталоге"),
         ("ст. 5 УК КР " * 40, {}, "Слишком длинная"),
+        # an article named but its number unreadable: refused, not widened to the whole act
+        ("ст. 0 УК КР", {}, "не распознан номер статьи"),
+        ("ст. ½ УК КР", {}, "не распознан номер статьи"),
+        ("ст. 99999999999999999999 УК КР", {}, "не распознан номер статьи"),
+        ("0-берене Кылмыш-жаза кодекси", {}, "не распознан номер статьи"),
     ],
 )
 def test_resolve_citation_errors(citation: str, kwargs: dict[str, str], message: str) -> None:

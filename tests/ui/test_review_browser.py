@@ -65,6 +65,7 @@ def test_norm_box_takes_a_citation_as_typed(demo_site: str, browser: Browser, ty
     ("168-берене 2-бөлүк", "не указан кодекс или закон"),
     ("uk-kr-2099/168", "Не удалось распознать ссылку на норму"),
     ("<b>ст. 1</b>", "не указан кодекс или закон"),
+    ("ст. 0 УК КР", "не распознан номер статьи"),  # was the whole code, silently
 ])
 def test_norm_box_explains_what_it_cannot_read(demo_site: str, browser: Browser, typed: str,
                                                says: str) -> None:

@@ -17,13 +17,26 @@
     $("message").hidden = !text;
   }
 
+  // The API's validation errors are the framework's English («Field required»): the form
+  // names the field and the problem in Russian instead (issue #20).
+  const FIELDS = { files: "Файлы или ZIP", manifest: "Манифест (CSV)", collection: "Коллекция",
+                   label: "Название пакета" };
+
+  function problem(err) {
+    const field = FIELDS[(err.loc || []).slice(-1)[0]] || "Поле формы";
+    if (err.type === "missing") return "«" + field + "»: не заполнено";
+    if (err.type === "string_too_long" && err.ctx && err.ctx.max_length)
+      return "«" + field + "»: слишком длинно, не больше " + err.ctx.max_length + " символов";
+    return "«" + field + "»: недопустимое значение";
+  }
+
   async function detail(resp) {
     try {
       const body = await resp.json();
-      return typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail);
-    } catch (e) {
-      return resp.statusText;
-    }
+      if (typeof body.detail === "string") return body.detail;
+      if (Array.isArray(body.detail)) return body.detail.map(problem).join("; ");
+    } catch (e) { /* not JSON: a proxy's page */ }
+    return "Сервер ответил ошибкой " + resp.status + ": попробуйте ещё раз позже";
   }
 
   function eta(seconds) {
@@ -102,7 +115,7 @@
       render(st);
       await follow(batchId);
     } catch (e) {
-      showError("Сбой сети: " + e);
+      showError("Сбой сети: сервер не ответил, попробуйте ещё раз");
     } finally {
       button.disabled = false;
     }
