@@ -110,3 +110,27 @@ def test_forms_of_one_person(lang, text, mentions):
         by_text = {f.text: f.replacement for f in persons}
         assert by_text["Асановдун"] == by_text["Асанов Бекзат Таалайбековичке"]
         assert by_text["Асановдун"] != by_text["Асанова Жылдыз Маратовнанын"]
+
+
+def test_issue_cases_across_pages():
+    """The two cases of issue #14 end to end on a multi-page decision: the portal header
+    word stays, and «Улугбек уулу Ажымухамед» / «А. Улугбек уулу» / «Ажымухамед» get one
+    pseudonym on every page (they used to get «Б.» and «В.»)."""
+    from anonymize import anonymize_pages
+
+    pages = ["Деперсонифицированные данные\nПРИГОВОР\nПодсудимый Улугбек уулу Ажымухамед, "
+             "1990 года рождения, вину признал. Потерпевшая Марат кызы Айгерим пояснила.",
+             "Суд считает, что А. Улугбек уулу совершил кражу. Марат кызы А. подтвердила.",
+             "Признать Улугбек уулу А. виновным. Ажымухамед раскаялся. Айгерим претензий не имеет."]
+    out = anonymize_pages(pages)
+    assert out[0].text.startswith("Деперсонифицированные данные\n")
+    public = "\n".join(p.text for p in out)
+    for word in ("Улугбек", "Ажымухамед", "Айгерим", "Марат"):
+        assert word not in public, public
+    by_page = [{f.text: f.replacement.rstrip(".") for f in p.findings if f.label == "PERSON"}
+               for p in out]
+    him = {by_page[0]["Улугбек уулу Ажымухамед"], by_page[1]["А. Улугбек уулу"],
+           by_page[2]["Улугбек уулу А."], by_page[2]["Ажымухамед"]}
+    her = {by_page[0]["Марат кызы Айгерим"], by_page[1]["Марат кызы А."],
+           by_page[2]["Айгерим"]}
+    assert len(him) == 1 and len(her) == 1 and him != her, by_page
