@@ -17,6 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from core.models import Document, Person, PersonMerge, PersonSource
+from persons.charges import charge_date, charge_norm_ids
 from persons.extract import extract_persons
 from persons.index import PersonDoc, PersonSearch
 from persons.match import AUTO_MERGE_THRESHOLD, compare
@@ -65,8 +66,11 @@ def set_field(p: Person, name: str, value: Any) -> None:
         value = str(value)
     if name == "charge":
         value = list(value or [])
-        p.norm_ids = [f"uk-rsfsr-1926/{a}" for a in value]
     setattr(p, name, value)
+    if name in ("charge", "sentence_date", "arrest_date"):
+        # The code an article belongs to depends on the date it was applied.
+        p.norm_ids = charge_norm_ids(list(p.charge or []),
+                                     charge_date(p.sentence_date, p.arrest_date))
     if name in ("surname", "father"):
         p.surname_key = surname_key(p.surname, p.father)
 

@@ -17,6 +17,7 @@ from persons.index import PersonFilters
 from persons.registry import list_alphabetical
 from search_api.deps import Ctx
 from search_api.routers.persons import get_person, person_out, person_search
+from ui.norm_labels import norm_label
 from ui.persons_labels import REHAB, SENTENCES, TEXT, lang_of
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -37,7 +38,7 @@ def _int(value: str) -> int | None:
 
 
 def mount_persons_ui(app: FastAPI) -> None:
-    templates.env.globals.update(FIELD_TITLES=FIELD_TITLES)
+    templates.env.globals.update(FIELD_TITLES=FIELD_TITLES, norm_label=norm_label)
 
     @app.get("/persons", response_class=HTMLResponse, include_in_schema=False)
     def persons_page(request: Request, ctx: Ctx, q: str = "", birth_from: str = "",

@@ -134,3 +134,14 @@ def test_export_csv_and_json(session: Session) -> None:
     assert text.splitlines()[0].startswith("id,state,surname,given")
     assert "Токтосунов" in text and "58-10" in text
     assert '"surname": "Токтосунов"' in csvio.export_json(persons)
+
+
+def test_charges_link_to_the_code_of_their_date(session: Session) -> None:
+    (first,) = registry.propose_from_text(session, BOOK, lang="ru")
+    p = registry.edit(session, first.person.id, {"charge": ["58-10", "58-11"]})
+    assert p.norm_ids == ["uk-rsfsr-1926/58-10", "uk-rsfsr-1926/58-11"]
+    # a record of the Kirghiz SSR code's time, and an article written with its code
+    p = registry.edit(session, p.id, {"sentence_date": "1970-05-04", "charge": ["67"]})
+    assert p.norm_ids == ["uk-kirssr-1960/67"]
+    p = registry.edit(session, p.id, {"charge": ["58-10 УК РСФСР", "ч. 1 ст. 67 УК КиргССР"]})
+    assert p.norm_ids == ["uk-rsfsr-1926/58-10", "uk-kirssr-1960/67/1"]
