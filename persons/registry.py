@@ -10,6 +10,7 @@ and each source remembers the record it was read into (``origin_person_id``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from persons.charges import charge_date, charge_norm_ids
 from persons.extract import extract_persons
 from persons.index import PersonDoc, PersonSearch
 from persons.match import AUTO_MERGE_THRESHOLD, compare
+from persons.sources import archive_ref, fact_words
 from persons.spelling import keys
 from persons.types import FIELDS, MergeDecision, PersonFacts, RecordState, SentenceKind, Sex
 from persons.variants import surname_base
@@ -121,7 +123,8 @@ class Proposed:
 def propose_from_text(session: Session, text: str, *, lang: str | None = None,
                       document_id: int | None = None, page: int | None = None,
                       archival_ref: str = "",
-                      threshold: float | None = AUTO_MERGE_THRESHOLD) -> list[Proposed]:
+                      threshold: float | None = AUTO_MERGE_THRESHOLD,
+                      ocr_words: Sequence[Sequence[object]] = ()) -> list[Proposed]:
     """Proposed records for every person the text names, with their sources, merge
     proposals against the registry, and automatic merges above ``threshold``
     (``None``: never merge automatically)."""
@@ -137,7 +140,8 @@ def propose_from_text(session: Session, text: str, *, lang: str | None = None,
             session.add(PersonSource(
                 person_id=p.id, origin_person_id=p.id, document_id=document_id, page=page,
                 field=span.field, value=_text(value), start=span.start, end=span.end,
-                archival_ref=archival_ref, quote=text[span.start:span.end]))
+                archival_ref=archival_ref, quote=text[span.start:span.end],
+                words=fact_words(text, ocr_words, span.start, span.end)))
         session.flush()
         merges = propose_merges(session, p)
         target = None
@@ -321,7 +325,7 @@ def propose_from_document(session: Session, document_id: int,
     doc = session.get(Document, document_id)
     if doc is None:
         raise RecordNotFound(f"Нет документа с номером {document_id}")
-    ref = str((doc.meta or {}).get("citation", ""))
+    meta = doc.meta or {}
     already = set(session.scalars(select(PersonSource.page).where(
         PersonSource.document_id == document_id)))
     out: list[Proposed] = []
@@ -330,8 +334,18 @@ def propose_from_document(session: Session, document_id: int,
             continue  # idempotent: a page read once is not proposed again
         out += propose_from_text(session, page.text, lang=doc.language,
                                  document_id=document_id, page=page.number,
-                                 archival_ref=ref, threshold=threshold)
+                                 archival_ref=_citation(meta, page.number, doc.page_count),
+                                 threshold=threshold, ocr_words=page.words or ())
     return out
+
+
+def _citation(meta: dict[str, Any], page: int, page_count: int) -> str:
+    """The page's «Ф. 1. Оп. 2. Д. 3. Л. 4.», or the document's citation as given."""
+    ref = archive_ref(meta, page, page_count)
+    if not ref:
+        return str(meta.get("citation", ""))
+    names = {"fond": "Ф.", "opis": "Оп.", "delo": "Д.", "list": "Л."}
+    return " ".join(f"{names[k]} {ref[k]}." for k in names if k in ref)
 
 
 def list_alphabetical(session: Session, *, letter: str = "", public_only: bool = True,

@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session
 from core.audit import record
 from core.auth import Caller, Permission
 from core.context import AppContext
-from core.models import Person, PersonMerge
+from core.models import Document, Page, Person, PersonMerge, PersonSource
+from indices.page_hits import published_boxes
 from persons import csvio, registry
 from persons.index import PersonFilters, PersonSearch, open_person_search
 from persons.registry import InvalidChange, RecordNotFound, RegistryError
+from persons.sources import archive_ref, fact_words
 from persons.types import RecordState
 from search_api.auth import CallerDep, audit, requires
 from search_api.deps import Ctx
@@ -39,9 +41,11 @@ from search_api.schemas_persons import (
     PersonSearchOut,
     PersonSourceOut,
     ReviewOut,
+    SourceBox,
     SplitIn,
     StateIn,
 )
+from search_api.service import _readable
 
 router = APIRouter(tags=["persons"])
 Archivist = Annotated[Caller, requires(Permission.UPLOAD_ARCHIVE)]
@@ -140,6 +144,11 @@ def search_persons(
                                            facets=fmt == "json")
     with ctx.db.session() as s:
         if document_id is not None:
+            doc = s.get(Document, document_id)
+            if not everything and (doc is None or not _readable(doc, caller)):
+                # «persons named here» for a restricted or unpublished document would tell
+                # who is in it: to the public the document does not exist.
+                raise HTTPException(404, f"Документ №{document_id} не найден")
             total, ordered = registry.named_in(s, document_id, public_only=not everything,
                                                offset=offset, limit=limit)
             result.total = total
@@ -186,14 +195,48 @@ def get_person(ctx: Ctx, caller: CallerDep, person_id: PersonId) -> PersonDetail
         if p is None or not _visible(p, caller):
             raise HTTPException(404, "Нет опубликованной записи с таким номером")
         merged = s.scalars(select(Person.id).where(Person.merged_into_id == p.id)).all()
-        sources = [PersonSourceOut(
-            id=src.id, field=src.field, value=src.value, quote=src.quote,
-            document_id=src.document_id, page=src.page, start=src.start, end=src.end,
-            archival_ref=src.archival_ref,
-            viewer_url=_viewer_url(src.document_id, src.page, src.quote))
-            for src in p.sources]
+        sources = [source_out(s, src) for src in p.sources if _source_shown(s, src, caller)]
         return PersonDetailOut(**person_out(p).model_dump(), sources=sources,
                                merged_from=list(merged))
+
+
+def _source_shown(s: Session, src: PersonSource, caller: Caller) -> bool:
+    """A source citing a document is shown only where the document is: published and of a
+    collection the caller may read. Archivists see every source (they review proposals
+    read from documents still in the pipeline). A source with no document (a CSV list)
+    is the record's own."""
+    if src.document_id is None or caller.can(Permission.UPLOAD_ARCHIVE):
+        return True
+    doc = s.get(Document, src.document_id)
+    return doc is not None and _readable(doc, caller)
+
+
+def source_out(s: Session, src: PersonSource) -> PersonSourceOut:
+    """A source with its archival reference and the boxes of its words on the scan."""
+    out = PersonSourceOut(
+        id=src.id, field=src.field, value=src.value, quote=src.quote,
+        document_id=src.document_id, page=src.page, start=src.start, end=src.end,
+        archival_ref=src.archival_ref,
+        viewer_url=_viewer_url(src.document_id, src.page, src.quote))
+    if src.document_id is None or src.page is None:
+        return out
+    doc = s.get(Document, src.document_id)
+    page = s.scalar(select(Page).where(Page.document_id == src.document_id,
+                                       Page.number == src.page))
+    if doc is None or page is None:
+        return out
+    out.archive = archive_ref(doc.meta, page.number, doc.page_count)
+    if not page.public_image_key:
+        return out
+    out.image_url = f"/api/v1/documents/{doc.id}/pages/{page.number}/image"
+    out.width, out.height = page.width, page.height
+    indices = list(src.words or []) or fact_words(page.text, page.words or [], src.start,
+                                                  src.end)
+    boxes = published_boxes(page.public_words, page.public_text or "")
+    out.boxes = [SourceBox(word=i, text=b.text, left=b.left, top=b.top, width=b.width,
+                           height=b.height)
+                 for i in indices if 0 <= i < len(boxes) and (b := boxes[i]) is not None]
+    return out
 
 
 def _viewer_url(document_id: int | None, page: int | None, quote: str) -> str | None:
