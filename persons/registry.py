@@ -23,9 +23,8 @@ from persons.extract import extract_persons
 from persons.index import PersonDoc, PersonSearch
 from persons.match import AUTO_MERGE_THRESHOLD, compare
 from persons.sources import archive_ref, fact_words
-from persons.spelling import keys
 from persons.types import FIELDS, MergeDecision, PersonFacts, RecordState, SentenceKind, Sex
-from persons.variants import surname_base
+from persons.variants import merge_key, merge_keys
 
 DATE_FIELDS = ("arrest_date", "sentence_date", "execution_date", "rehabilitation_date",
                "birth_date")
@@ -42,6 +41,14 @@ class RecordNotFound(RegistryError):
 
 class InvalidChange(RegistryError):
     """An edit with an unknown field or a value that is not one."""
+
+
+class AlreadyDecided(RegistryError):
+    """A merge proposal that was already accepted, rejected or undone (HTTP 409)."""
+
+
+class NeedsConfirmation(RegistryError):
+    """A merge of records with different birth years, asked without confirming it."""
 
 
 def facts_of(p: Person) -> PersonFacts:
@@ -78,13 +85,8 @@ def set_field(p: Person, name: str, value: Any) -> None:
 
 
 def surname_key(surname: str | None, father: str | None) -> str | None:
-    """The indexed merge key: the surname's folded masculine base, or for a name given
-    only as «… уулу/кызы» the surname its father's name makes (Токтогул → токтогулов)."""
-    if surname:
-        return min(surname_base(k) for k in keys(surname.split()[0]))
-    if father:
-        return min(keys(father.split()[0])) + "ов"
-    return None
+    """The indexed merge key (``persons.variants.merge_key``)."""
+    return merge_key(surname, father)
 
 
 def apply_facts(p: Person, f: PersonFacts, only_empty: bool = False) -> None:
@@ -166,8 +168,9 @@ def propose_merges(session: Session, p: Person) -> list[PersonMerge]:
     """Merge proposals of ``p`` against live records of a compatible birth year."""
     f = facts_of(p)
     q = select(Person).where(Person.id != p.id, Person.merged_into_id.is_(None))
-    if p.surname_key:
-        q = q.where(Person.surname_key == p.surname_key)
+    candidates = merge_keys(p.surname, p.father)
+    if candidates:
+        q = q.where(Person.surname_key.in_(sorted(candidates)))
     if p.birth_year:
         q = q.where(or_(Person.birth_year == p.birth_year, Person.birth_year.is_(None)))
     out: list[PersonMerge] = []
@@ -183,13 +186,26 @@ def propose_merges(session: Session, p: Person) -> list[PersonMerge]:
     return out
 
 
-def merge(session: Session, pm: PersonMerge, actor: str) -> Person:
-    """Absorb record ``b`` into ``a``: sources move, empty fields are filled."""
-    if pm.state == MergeDecision.ACCEPTED.value:
-        raise RegistryError("Это слияние уже выполнено")
+_DECIDED = {MergeDecision.ACCEPTED.value: "уже выполнено",
+            MergeDecision.REJECTED.value: "уже отклонено",
+            MergeDecision.UNDONE.value: "уже выполнено и отменено"}
+
+
+def merge(session: Session, pm: PersonMerge, actor: str, *,
+          confirm_birth_years: bool = False) -> Person:
+    """Absorb record ``b`` into ``a``: sources move, empty fields are filled. A proposal is
+    decided once; records whose birth years differ merge only when the archivist confirms
+    it (never automatically), checked on the records as they are now."""
+    if pm.state in _DECIDED:
+        raise AlreadyDecided(f"Это слияние {_DECIDED[pm.state]}")
     a, b = get(session, pm.a_id), get(session, pm.b_id)
     if a.merged_into_id or b.merged_into_id:
         raise RegistryError("Одна из записей уже слита с другой")
+    if a.birth_year and b.birth_year and a.birth_year != b.birth_year and (
+            not confirm_birth_years):
+        raise NeedsConfirmation(
+            f"Годы рождения различаются ({a.birth_year} и {b.birth_year}): слияние "
+            "выполняется только с подтверждением архивиста (confirm_birth_years)")
     pm.snapshot = {n: _text(getattr(a, n)) if n not in ("charge",) else list(a.charge or [])
                    for n in RECORD_FIELDS if getattr(a, n) not in (None, [], "")}
     pm.snapshot["variants"] = list(a.variants or [])
@@ -208,9 +224,11 @@ def merge(session: Session, pm: PersonMerge, actor: str) -> Person:
     return a
 
 
-def merge_records(session: Session, a_id: int, b_id: int, actor: str) -> PersonMerge:
-    """An archivist's merge of two records (a proposal is made if none exists). Records
-    of different birth years merge only this way, never automatically."""
+def merge_records(session: Session, a_id: int, b_id: int, actor: str, *,
+                  confirm_birth_years: bool = False) -> PersonMerge:
+    """An archivist's merge of two records (a proposal is made if none exists, and a
+    rejected or undone one is reopened: this is a new decision). Records of different
+    birth years merge only this way, with ``confirm_birth_years``, never automatically."""
     if a_id == b_id:
         raise RegistryError("Нельзя слить запись саму с собой")
     a, b = get(session, a_id), get(session, b_id)
@@ -222,14 +240,19 @@ def merge_records(session: Session, a_id: int, b_id: int, actor: str) -> PersonM
                          conflicts=m.conflicts, state=MergeDecision.PROPOSED.value)
         session.add(pm)
         session.flush()
-    merge(session, pm, actor)
+    elif pm.state in (MergeDecision.REJECTED.value, MergeDecision.UNDONE.value):
+        pm.state = MergeDecision.PROPOSED.value
+    merge(session, pm, actor, confirm_birth_years=confirm_birth_years)
     return pm
 
 
 def undo_merge(session: Session, merge_id: int, actor: str) -> PersonMerge:
     pm = session.get(PersonMerge, merge_id)
-    if pm is None or pm.state != MergeDecision.ACCEPTED.value:
-        raise RecordNotFound("Нет выполненного слияния с таким номером")
+    if pm is None:
+        raise RecordNotFound("Нет слияния с таким номером")
+    if pm.state != MergeDecision.ACCEPTED.value:
+        raise AlreadyDecided("Это слияние не выполнено, отменять нечего" if pm.state ==
+                             MergeDecision.PROPOSED.value else f"Это слияние {_DECIDED[pm.state]}")
     a, b = get(session, pm.a_id), get(session, pm.b_id)
     for s in session.scalars(select(PersonSource).where(
             PersonSource.person_id == a.id, PersonSource.origin_person_id == b.id)):
@@ -253,8 +276,10 @@ def undo_merge(session: Session, merge_id: int, actor: str) -> PersonMerge:
 
 def reject_merge(session: Session, merge_id: int, actor: str) -> PersonMerge:
     pm = session.get(PersonMerge, merge_id)
-    if pm is None or pm.state != MergeDecision.PROPOSED.value:
+    if pm is None:
         raise RecordNotFound("Нет предложения о слиянии с таким номером")
+    if pm.state in _DECIDED:
+        raise AlreadyDecided(f"Это слияние {_DECIDED[pm.state]}")
     pm.state = MergeDecision.REJECTED.value
     pm.decided_by = actor
     pm.decided_at = dt.datetime.now(dt.UTC)

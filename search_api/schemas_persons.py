@@ -94,6 +94,8 @@ class EditIn(BaseModel):
 class MergeIn(BaseModel):
     a_id: int = Field(description="The record that stays")
     b_id: int = Field(description="The record merged into it")
+    confirm_birth_years: bool = Field(
+        default=False, description="Merge even though the birth years differ (409 without)")
 
 
 class MergeOut(BaseModel):

@@ -298,19 +298,23 @@ def edit_person(request: Request, ctx: Ctx, caller: Archivist, person_id: Person
              summary="Merge record b into record a; every source is kept (archivists)")
 def merge_persons(request: Request, ctx: Ctx, caller: Archivist, body: MergeIn) -> MergeOut:
     return _write(request, ctx, caller, "person.merge", f"{body.a_id}<-{body.b_id}",
-                  lambda s: _merge_out(registry.merge_records(s, body.a_id, body.b_id,
-                                                              caller.actor)),
+                  lambda s: _merge_out(registry.merge_records(
+                      s, body.a_id, body.b_id, caller.actor,
+                      confirm_birth_years=body.confirm_birth_years)),
                   body.a_id, body.b_id)
 
 
 @router.post("/persons/merges/{merge_id}/accept", response_model=MergeOut, responses=WRITE_ERRORS,
              summary="Accept a merge proposal (archivists)")
-def accept_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -> MergeOut:
+def accept_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int,
+                 confirm_birth_years: Annotated[bool, Query(description=(
+                     "Accept although the birth years differ (409 without)"))] = False,
+                 ) -> MergeOut:
     def run(s: Session) -> MergeOut:
         pm = s.get(PersonMerge, merge_id)
         if pm is None:
-            raise RegistryError("Нет предложения о слиянии с таким номером")
-        registry.merge(s, pm, caller.actor)
+            raise RecordNotFound("Нет предложения о слиянии с таким номером")
+        registry.merge(s, pm, caller.actor, confirm_birth_years=confirm_birth_years)
         reindex(request, s, {pm.a_id, pm.b_id})
         return _merge_out(pm)
 
