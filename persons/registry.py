@@ -415,10 +415,22 @@ def named_in(session: Session, document_id: int, *, public_only: bool = True, of
     return int(total), list(rows)
 
 
+def refresh_derived(p: Person) -> None:
+    """Recompute what a record derives from its fields (merge key, norm ids), for records
+    written before the rules changed (`achyk persons-reindex` runs it on every record)."""
+    p.surname_key = surname_key(p.surname, p.father)
+    p.norm_ids = charge_norm_ids(list(p.charge or []),
+                                 charge_date(p.sentence_date, p.arrest_date))
+
+
 def rebuild_index(session: Session, index: PersonSearch, batch: int = 5000) -> int:
-    """Empty the persons index and load every live record again; the count indexed."""
+    """Empty the persons index and load every live record again, refreshing each record's
+    derived fields on the way (the caller commits); the count indexed."""
     index.clear()
     done = 0
+    for p in session.scalars(select(Person)):
+        refresh_derived(p)
+    session.flush()
     q = select(Person).where(Person.merged_into_id.is_(None)).order_by(Person.id)
     chunk: list[PersonDoc] = []
     for p in session.scalars(q):
