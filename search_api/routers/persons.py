@@ -63,27 +63,16 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 
 def person_search(request: Request) -> PersonSearch:
     """The persons index of this app (OpenSearch or embedded), opened on first use."""
-    state = request.app.state
+    return app_person_search(request.app)
+
+
+def app_person_search(app: Any) -> PersonSearch:
+    state = app.state
     if getattr(state, "person_search", None) is None:
-        s = request.app.state.ctx.settings
+        s = state.ctx.settings
         state.person_search = open_person_search(s.search_url, s.index_dir, s.index_prefix)
     found: PersonSearch = state.person_search
     return found
-
-
-def reindex(request: Request, session: Session, ids: set[int]) -> None:
-    """Bring the index in line with the records ``ids`` (merged ones leave it)."""
-    index = person_search(request)
-    docs, gone = [], []
-    for pid in ids:
-        p = session.get(Person, pid)
-        if p is None or p.merged_into_id:
-            gone.append(pid)
-        else:
-            docs.append(registry.to_doc(p, session))
-    if gone:
-        index.delete(gone)
-    index.index(docs)
 
 
 def _date(v: Any) -> str | None:
@@ -256,15 +245,13 @@ def _merge_out(m: PersonMerge) -> MergeOut:
 
 
 def _write(request: Request, ctx: AppContext, caller: Caller, action: str, target: str,
-           fn: Any, *ids: int) -> Any:
-    """Run one registry write in a session, reindex ``ids``, audit; refusals become HTTP
-    errors (404 unknown, 422 bad edit, 409 wrong state) and are audited too."""
+           fn: Any) -> Any:
+    """Run one registry write in a session and audit it; refusals become HTTP errors (404
+    unknown, 422 bad edit, 409 wrong state or already decided) and are audited too. The
+    persons index follows the commit (``persons.sync``, installed by ``create_app``)."""
     try:
         with ctx.db.session() as s:
             result = fn(s)
-            s.flush()
-            if ids:
-                reindex(request, s, set(ids))
     except RegistryError as e:
         record(ctx, caller, action, target, outcome="refused", detail={"reason": str(e)})
         status = 404 if isinstance(e, RecordNotFound) else (
@@ -283,7 +270,7 @@ def set_state(request: Request, ctx: Ctx, caller: Archivist, person_id: PersonId
     except ValueError:
         raise HTTPException(422, "state: proposed, confirmed или published") from None
     return _write(request, ctx, caller, f"person.{state}", str(person_id),
-                  lambda s: person_out(registry.set_state(s, person_id, state)), person_id)
+                  lambda s: person_out(registry.set_state(s, person_id, state)))
 
 
 @router.patch("/persons/{person_id}", response_model=PersonOut, responses=WRITE_ERRORS,
@@ -291,7 +278,7 @@ def set_state(request: Request, ctx: Ctx, caller: Archivist, person_id: PersonId
 def edit_person(request: Request, ctx: Ctx, caller: Archivist, person_id: PersonId,
                 body: EditIn) -> PersonOut:
     return _write(request, ctx, caller, "person.edit", str(person_id),
-                  lambda s: person_out(registry.edit(s, person_id, body.changes)), person_id)
+                  lambda s: person_out(registry.edit(s, person_id, body.changes)))
 
 
 @router.post("/persons/merge", response_model=MergeOut, responses=WRITE_ERRORS,
@@ -300,8 +287,7 @@ def merge_persons(request: Request, ctx: Ctx, caller: Archivist, body: MergeIn) 
     return _write(request, ctx, caller, "person.merge", f"{body.a_id}<-{body.b_id}",
                   lambda s: _merge_out(registry.merge_records(
                       s, body.a_id, body.b_id, caller.actor,
-                      confirm_birth_years=body.confirm_birth_years)),
-                  body.a_id, body.b_id)
+                      confirm_birth_years=body.confirm_birth_years)))
 
 
 @router.post("/persons/merges/{merge_id}/accept", response_model=MergeOut, responses=WRITE_ERRORS,
@@ -315,7 +301,6 @@ def accept_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int,
         if pm is None:
             raise RecordNotFound("Нет предложения о слиянии с таким номером")
         registry.merge(s, pm, caller.actor, confirm_birth_years=confirm_birth_years)
-        reindex(request, s, {pm.a_id, pm.b_id})
         return _merge_out(pm)
 
     return _write(request, ctx, caller, "person.merge", str(merge_id), run)
@@ -326,7 +311,6 @@ def accept_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int,
 def undo_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -> MergeOut:
     def run(s: Session) -> MergeOut:
         pm = registry.undo_merge(s, merge_id, caller.actor)
-        reindex(request, s, {pm.a_id, pm.b_id})
         return _merge_out(pm)
 
     return _write(request, ctx, caller, "person.unmerge", str(merge_id), run)
@@ -345,7 +329,6 @@ def split_person(request: Request, ctx: Ctx, caller: Archivist, person_id: Perso
                  body: SplitIn) -> PersonOut:
     def run(s: Session) -> PersonOut:
         new = registry.split(s, person_id, body.source_ids)
-        reindex(request, s, {person_id, new.id})
         return person_out(new)
 
     return _write(request, ctx, caller, "person.split", str(person_id), run)
@@ -367,8 +350,6 @@ async def import_persons(request: Request, ctx: Ctx, caller: Archivist,
         raise HTTPException(422, "Файл не в кодировке UTF-8") from None
     with ctx.db.session() as s:
         report = csvio.import_csv(s, text, dry_run=dry_run)
-        if not dry_run:
-            reindex(request, s, {r.person_id for r in report.rows if r.person_id})
     audit(ctx, caller, "person.import", file.filename or "", dry_run=dry_run,
           counts=report.counts)
     return ImportOut(dry_run=dry_run, counts=report.counts,
@@ -386,8 +367,6 @@ def extract_from_document(request: Request, ctx: Ctx, caller: Archivist,
     def run(s: Session) -> ExtractOut:
         found = registry.propose_from_document(s, document_id, threshold)
         s.flush()
-        reindex(request, s, {p.person.id for p in found} |
-                {p.merged_into.id for p in found if p.merged_into})
         return ExtractOut(document_id=document_id, proposed=[p.person.id for p in found],
                           merged_into=[p.merged_into.id for p in found if p.merged_into])
 
