@@ -5,7 +5,8 @@ Azhymukhamed` and `Jumabaeva` meet `Асанов Бакыт`, `Улугбек у
 Passports and foreign documents of Kyrgyz and Russian citizens spell names in several
 systems (ICAO 9303, the older GOST and BGN/PCGN tables, KG passports' `J` and `Y` for
 `Ж` and `Ы`/`Й`); the reading here accepts all of them, because only the normal forms
-(`names.name_keys`) of the result are compared, never the spelling.
+(`names.name_keys`) of the result are compared, never the spelling. The tables are
+`core.translit`, shared with the persons registry.
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ import functools
 
 import regex as re
 
-_MULTI = (("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
-          ("ts", "ц"), ("yu", "ю"), ("iu", "ю"), ("ya", "я"), ("ia", "я"), ("yo", "ё"),
-          ("ye", "е"), ("iy", "ий"), ("yi", "ый"), ("ee", "и"), ("oo", "оо"))
-_SINGLE = dict(zip("abvgdezijklmnoprstufhcwqöüñ", "абвгдезиjклмнопрстуфхцвкөүң", strict=True))
-_VOWELS = set("aeiouyöü")
+from core.translit import passport
+
 LATIN_NAME_CHARS = "A-Za-zÖÜÑöüñ"
 _HAS_CYR = re.compile(r"[А-Яа-яЁёӨөҮүҢң]")
 
@@ -33,31 +31,7 @@ def to_cyrillic(text: str) -> str:
 
 
 def _word(word: str) -> str:
-    w = word.lower()
-    out: list[str] = []
-    i = 0
-    while i < len(w):
-        for lat, cyr in _MULTI:
-            if w.startswith(lat, i):
-                out.append(cyr)
-                i += len(lat)
-                break
-        else:
-            ch = w[i]
-            if ch == "y":
-                after_vowel = i > 0 and w[i - 1] in _VOWELS
-                out.append("й" if after_vowel else "ы")
-            elif ch == "x":
-                out.append("кс")
-            elif ch == "j":
-                out.append("ж")
-            elif ch == "i" and i > 0 and w[i - 1] in _VOWELS and (
-                    i + 1 == len(w) or w[i + 1] not in _VOWELS):
-                out.append("й")  # `Aibek`, `Nikolai`
-            else:
-                out.append(_SINGLE.get(ch, ch))
-            i += 1
-    res = "".join(out).replace("j", "ж")
+    res = passport(word)
     return res[:1].upper() + res[1:] if word[:1].isupper() else res
 
 

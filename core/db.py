@@ -80,5 +80,11 @@ class Database:
         finally:
             s.close()
 
+    def listen(self, name: str, fn: Any) -> None:
+        """Register a session event (``after_flush``, ``after_commit``, ``after_rollback``…)
+        on every session of this database: how a domain keeps something derived (the
+        persons index) in line with what was committed, whoever committed it."""
+        event.listen(self._factory, name, fn)
+
     def dispose(self) -> None:
         self.engine.dispose()

@@ -13,6 +13,7 @@ has every word are records matching any word returned.
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -30,6 +31,7 @@ NAME_FIELDS = ("surname", "given", "patronymic", "roots", "initials", "exact", "
 FUZZY_MIN = 5  # keys shorter than this get no one-letter tolerance (too many other names)
 KEYWORDS = ("sentenced_by", "sentence", "rehabilitated", "region", "state")
 FACETS = ("sentenced_by", "sentence", "rehabilitated")
+WRITER_WAIT = 30.0  # seconds a write waits for another process's commit to end
 FETCH_EXTRA = 50  # hits fetched beyond the page, so ties can be ordered by id
 
 
@@ -178,8 +180,23 @@ class TantivyPersons:
         self.schema = _tantivy_schema()
         self.idx = tantivy.Index(self.schema, path=str(path))
 
+    def _writer(self, heap: int) -> tantivy.IndexWriter:
+        """The index's one writer. The API and pipeline workers write to the same
+        directory from different processes, each holding the lock only for one commit, so
+        a busy lock is waited for (bounded), not an error."""
+        deadline = time.monotonic() + WRITER_WAIT
+        while True:
+            try:
+                return self.idx.writer(heap_size=heap, num_threads=1)
+            except ValueError as e:
+                if "lock" not in str(e).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
     def index(self, docs: list[PersonDoc]) -> None:
-        w = self.idx.writer(heap_size=64_000_000, num_threads=1)
+        if not docs:
+            return
+        w = self._writer(64_000_000)
         for d in docs:
             w.delete_documents_by_term("id", d.id)
             doc = tantivy.Document()
@@ -194,7 +211,7 @@ class TantivyPersons:
         self.idx.reload()
 
     def delete(self, ids: list[int]) -> None:
-        w = self.idx.writer(heap_size=15_000_000, num_threads=1)
+        w = self._writer(15_000_000)
         for i in ids:
             w.delete_documents_by_term("id", i)
         w.commit()
@@ -229,6 +246,7 @@ class TantivyPersons:
 
     def search(self, q: str, filters: PersonFilters, *, offset: int = 0,
                limit: int = 20, facets: bool = True) -> PersonResult:
+        self.idx.reload()  # see commits of other processes (pipeline workers) at once
         searcher = self.idx.searcher()
         query = self._query(q, filters)
         res = searcher.search(query, limit=offset + limit + FETCH_EXTRA, count=True)

@@ -10,6 +10,7 @@ and each source remembers the record it was read into (``origin_person_id``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,12 +18,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from core.models import Document, Person, PersonMerge, PersonSource
+from persons.charges import charge_date, charge_norm_ids
 from persons.extract import extract_persons
 from persons.index import PersonDoc, PersonSearch
 from persons.match import AUTO_MERGE_THRESHOLD, compare
-from persons.spelling import keys
+from persons.sources import archive_ref, fact_words
 from persons.types import FIELDS, MergeDecision, PersonFacts, RecordState, SentenceKind, Sex
-from persons.variants import surname_base
+from persons.variants import merge_key, merge_keys
 
 DATE_FIELDS = ("arrest_date", "sentence_date", "execution_date", "rehabilitation_date",
                "birth_date")
@@ -39,6 +41,14 @@ class RecordNotFound(RegistryError):
 
 class InvalidChange(RegistryError):
     """An edit with an unknown field or a value that is not one."""
+
+
+class AlreadyDecided(RegistryError):
+    """A merge proposal that was already accepted, rejected or undone (HTTP 409)."""
+
+
+class NeedsConfirmation(RegistryError):
+    """A merge of records with different birth years, asked without confirming it."""
 
 
 def facts_of(p: Person) -> PersonFacts:
@@ -65,20 +75,18 @@ def set_field(p: Person, name: str, value: Any) -> None:
         value = str(value)
     if name == "charge":
         value = list(value or [])
-        p.norm_ids = [f"uk-rsfsr-1926/{a}" for a in value]
     setattr(p, name, value)
+    if name in ("charge", "sentence_date", "arrest_date"):
+        # The code an article belongs to depends on the date it was applied.
+        p.norm_ids = charge_norm_ids(list(p.charge or []),
+                                     charge_date(p.sentence_date, p.arrest_date))
     if name in ("surname", "father"):
         p.surname_key = surname_key(p.surname, p.father)
 
 
 def surname_key(surname: str | None, father: str | None) -> str | None:
-    """The indexed merge key: the surname's folded masculine base, or for a name given
-    only as «… уулу/кызы» the surname its father's name makes (Токтогул → токтогулов)."""
-    if surname:
-        return min(surname_base(k) for k in keys(surname.split()[0]))
-    if father:
-        return min(keys(father.split()[0])) + "ов"
-    return None
+    """The indexed merge key (``persons.variants.merge_key``)."""
+    return merge_key(surname, father)
 
 
 def apply_facts(p: Person, f: PersonFacts, only_empty: bool = False) -> None:
@@ -117,7 +125,8 @@ class Proposed:
 def propose_from_text(session: Session, text: str, *, lang: str | None = None,
                       document_id: int | None = None, page: int | None = None,
                       archival_ref: str = "",
-                      threshold: float | None = AUTO_MERGE_THRESHOLD) -> list[Proposed]:
+                      threshold: float | None = AUTO_MERGE_THRESHOLD,
+                      ocr_words: Sequence[Sequence[object]] = ()) -> list[Proposed]:
     """Proposed records for every person the text names, with their sources, merge
     proposals against the registry, and automatic merges above ``threshold``
     (``None``: never merge automatically)."""
@@ -133,7 +142,8 @@ def propose_from_text(session: Session, text: str, *, lang: str | None = None,
             session.add(PersonSource(
                 person_id=p.id, origin_person_id=p.id, document_id=document_id, page=page,
                 field=span.field, value=_text(value), start=span.start, end=span.end,
-                archival_ref=archival_ref, quote=text[span.start:span.end]))
+                archival_ref=archival_ref, quote=text[span.start:span.end],
+                words=fact_words(text, ocr_words, span.start, span.end)))
         session.flush()
         merges = propose_merges(session, p)
         target = None
@@ -158,8 +168,9 @@ def propose_merges(session: Session, p: Person) -> list[PersonMerge]:
     """Merge proposals of ``p`` against live records of a compatible birth year."""
     f = facts_of(p)
     q = select(Person).where(Person.id != p.id, Person.merged_into_id.is_(None))
-    if p.surname_key:
-        q = q.where(Person.surname_key == p.surname_key)
+    candidates = merge_keys(p.surname, p.father)
+    if candidates:
+        q = q.where(Person.surname_key.in_(sorted(candidates)))
     if p.birth_year:
         q = q.where(or_(Person.birth_year == p.birth_year, Person.birth_year.is_(None)))
     out: list[PersonMerge] = []
@@ -175,13 +186,26 @@ def propose_merges(session: Session, p: Person) -> list[PersonMerge]:
     return out
 
 
-def merge(session: Session, pm: PersonMerge, actor: str) -> Person:
-    """Absorb record ``b`` into ``a``: sources move, empty fields are filled."""
-    if pm.state == MergeDecision.ACCEPTED.value:
-        raise RegistryError("Это слияние уже выполнено")
+_DECIDED = {MergeDecision.ACCEPTED.value: "уже выполнено",
+            MergeDecision.REJECTED.value: "уже отклонено",
+            MergeDecision.UNDONE.value: "уже выполнено и отменено"}
+
+
+def merge(session: Session, pm: PersonMerge, actor: str, *,
+          confirm_birth_years: bool = False) -> Person:
+    """Absorb record ``b`` into ``a``: sources move, empty fields are filled. A proposal is
+    decided once; records whose birth years differ merge only when the archivist confirms
+    it (never automatically), checked on the records as they are now."""
+    if pm.state in _DECIDED:
+        raise AlreadyDecided(f"Это слияние {_DECIDED[pm.state]}")
     a, b = get(session, pm.a_id), get(session, pm.b_id)
     if a.merged_into_id or b.merged_into_id:
         raise RegistryError("Одна из записей уже слита с другой")
+    if a.birth_year and b.birth_year and a.birth_year != b.birth_year and (
+            not confirm_birth_years):
+        raise NeedsConfirmation(
+            f"Годы рождения различаются ({a.birth_year} и {b.birth_year}): слияние "
+            "выполняется только с подтверждением архивиста (confirm_birth_years)")
     pm.snapshot = {n: _text(getattr(a, n)) if n not in ("charge",) else list(a.charge or [])
                    for n in RECORD_FIELDS if getattr(a, n) not in (None, [], "")}
     pm.snapshot["variants"] = list(a.variants or [])
@@ -200,9 +224,11 @@ def merge(session: Session, pm: PersonMerge, actor: str) -> Person:
     return a
 
 
-def merge_records(session: Session, a_id: int, b_id: int, actor: str) -> PersonMerge:
-    """An archivist's merge of two records (a proposal is made if none exists). Records
-    of different birth years merge only this way, never automatically."""
+def merge_records(session: Session, a_id: int, b_id: int, actor: str, *,
+                  confirm_birth_years: bool = False) -> PersonMerge:
+    """An archivist's merge of two records (a proposal is made if none exists, and a
+    rejected or undone one is reopened: this is a new decision). Records of different
+    birth years merge only this way, with ``confirm_birth_years``, never automatically."""
     if a_id == b_id:
         raise RegistryError("Нельзя слить запись саму с собой")
     a, b = get(session, a_id), get(session, b_id)
@@ -214,14 +240,19 @@ def merge_records(session: Session, a_id: int, b_id: int, actor: str) -> PersonM
                          conflicts=m.conflicts, state=MergeDecision.PROPOSED.value)
         session.add(pm)
         session.flush()
-    merge(session, pm, actor)
+    elif pm.state in (MergeDecision.REJECTED.value, MergeDecision.UNDONE.value):
+        pm.state = MergeDecision.PROPOSED.value
+    merge(session, pm, actor, confirm_birth_years=confirm_birth_years)
     return pm
 
 
 def undo_merge(session: Session, merge_id: int, actor: str) -> PersonMerge:
     pm = session.get(PersonMerge, merge_id)
-    if pm is None or pm.state != MergeDecision.ACCEPTED.value:
-        raise RecordNotFound("Нет выполненного слияния с таким номером")
+    if pm is None:
+        raise RecordNotFound("Нет слияния с таким номером")
+    if pm.state != MergeDecision.ACCEPTED.value:
+        raise AlreadyDecided("Это слияние не выполнено, отменять нечего" if pm.state ==
+                             MergeDecision.PROPOSED.value else f"Это слияние {_DECIDED[pm.state]}")
     a, b = get(session, pm.a_id), get(session, pm.b_id)
     for s in session.scalars(select(PersonSource).where(
             PersonSource.person_id == a.id, PersonSource.origin_person_id == b.id)):
@@ -245,8 +276,10 @@ def undo_merge(session: Session, merge_id: int, actor: str) -> PersonMerge:
 
 def reject_merge(session: Session, merge_id: int, actor: str) -> PersonMerge:
     pm = session.get(PersonMerge, merge_id)
-    if pm is None or pm.state != MergeDecision.PROPOSED.value:
+    if pm is None:
         raise RecordNotFound("Нет предложения о слиянии с таким номером")
+    if pm.state in _DECIDED:
+        raise AlreadyDecided(f"Это слияние {_DECIDED[pm.state]}")
     pm.state = MergeDecision.REJECTED.value
     pm.decided_by = actor
     pm.decided_at = dt.datetime.now(dt.UTC)
@@ -317,7 +350,7 @@ def propose_from_document(session: Session, document_id: int,
     doc = session.get(Document, document_id)
     if doc is None:
         raise RecordNotFound(f"Нет документа с номером {document_id}")
-    ref = str((doc.meta or {}).get("citation", ""))
+    meta = doc.meta or {}
     already = set(session.scalars(select(PersonSource.page).where(
         PersonSource.document_id == document_id)))
     out: list[Proposed] = []
@@ -326,8 +359,18 @@ def propose_from_document(session: Session, document_id: int,
             continue  # idempotent: a page read once is not proposed again
         out += propose_from_text(session, page.text, lang=doc.language,
                                  document_id=document_id, page=page.number,
-                                 archival_ref=ref, threshold=threshold)
+                                 archival_ref=_citation(meta, page.number, doc.page_count),
+                                 threshold=threshold, ocr_words=page.words or ())
     return out
+
+
+def _citation(meta: dict[str, Any], page: int, page_count: int) -> str:
+    """The page's «Ф. 1. Оп. 2. Д. 3. Л. 4.», or the document's citation as given."""
+    ref = archive_ref(meta, page, page_count)
+    if not ref:
+        return str(meta.get("citation", ""))
+    names = {"fond": "Ф.", "opis": "Оп.", "delo": "Д.", "list": "Л."}
+    return " ".join(f"{names[k]} {ref[k]}." for k in names if k in ref)
 
 
 def list_alphabetical(session: Session, *, letter: str = "", public_only: bool = True,
@@ -372,10 +415,22 @@ def named_in(session: Session, document_id: int, *, public_only: bool = True, of
     return int(total), list(rows)
 
 
+def refresh_derived(p: Person) -> None:
+    """Recompute what a record derives from its fields (merge key, norm ids), for records
+    written before the rules changed (`achyk persons-reindex` runs it on every record)."""
+    p.surname_key = surname_key(p.surname, p.father)
+    p.norm_ids = charge_norm_ids(list(p.charge or []),
+                                 charge_date(p.sentence_date, p.arrest_date))
+
+
 def rebuild_index(session: Session, index: PersonSearch, batch: int = 5000) -> int:
-    """Empty the persons index and load every live record again; the count indexed."""
+    """Empty the persons index and load every live record again, refreshing each record's
+    derived fields on the way (the caller commits); the count indexed."""
     index.clear()
     done = 0
+    for p in session.scalars(select(Person)):
+        refresh_derived(p)
+    session.flush()
     q = select(Person).where(Person.merged_into_id.is_(None)).order_by(Person.id)
     chunk: list[PersonDoc] = []
     for p in session.scalars(q):

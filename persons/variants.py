@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from persons.spelling import cyrillic_readings, edit_distance, fold, keys, words
+from persons.spelling import (
+    cyrillic_readings,
+    edit_distance,
+    fold,
+    keys,
+    preferred_key,
+    words,
+)
 from persons.types import PersonFacts
 
 KIN_WORDS = frozenset({"уулу", "кызы", "уулы", "кизи", "оглы", "гызы", "uulu", "kyzy", "kizi",
@@ -43,6 +50,48 @@ def surname_roots(base: str) -> set[str]:
         out.add(root + "и")  # Жумабай → Жумабаев
     if m.group(1) == "ев":
         out.add(root)
+    return out
+
+
+def _patronymic_surnames(father_key: str) -> list[str]:
+    """The surnames a father's name makes, most likely first: Исак → исаков, Жумабай
+    (folded жумабаи) → жумабаев, Токтогул → токтогулов (or -ев after a hushing letter)."""
+    if father_key.endswith("и") and father_key[-2:-1] in _VOWELS:
+        return [father_key[:-1] + "ев", father_key + "ев", father_key + "ов"]
+    if father_key[-1:] in ("ж", "ш", "ч", "ц"):
+        return [father_key + "ев", father_key + "ов"]
+    return [father_key + "ов", father_key + "ев"]
+
+
+def merge_key(surname: str | None, father: str | None) -> str | None:
+    """The one key a record is filed under for merge candidates (``persons.surname_key``):
+    the surname's folded masculine base in its preferred reading, so Исаков, Ысаков,
+    ИСАКОВОЙ and Isakov file together, and Жумабаев, Джумабаев, Jumabaev and Ƶumabaev; a
+    name given only as «Исак уулу» files under the surname its father's name makes."""
+    if surname:
+        return surname_base(preferred_key(surname.split()[0]))
+    if father:
+        return _patronymic_surnames(preferred_key(father.split()[0]))[0]
+    return None
+
+
+def merge_keys(surname: str | None, father: str | None) -> set[str]:
+    """Every key a record's candidates may be filed under: each reading of a Latin surname
+    (passport and Yanalif), and for a father's name both the surname it makes and, for a
+    record with a surname, the father's name it came from (Исаков ↔ Исак уулу)."""
+    out: set[str] = set()
+    if surname:
+        for key in keys(surname.split()[0]):
+            base = surname_base(key)
+            out.add(base)
+            for root in surname_roots(base):
+                out.update(_patronymic_surnames(root))
+    if father:
+        for key in keys(father.split()[0]):
+            out.update(_patronymic_surnames(key))
+    own = merge_key(surname, father)
+    if own:
+        out.add(own)
     return out
 
 

@@ -21,6 +21,7 @@ from core.errors import (
     QuerySyntaxError,
     TransientError,
 )
+from persons.sync import watch as watch_persons
 from search_api.metrics import install as install_metrics
 from search_api.ratelimit import RateLimit
 from search_api.routers import (
@@ -91,6 +92,8 @@ def create_app(ctx: AppContext) -> FastAPI:
                   redoc_url=None, swagger_ui_oauth2_redirect_url=None, lifespan=lifespan)
     app.state.ctx = ctx
     app.state.dispatcher = None
+    # Every commit that touches a person record reaches the persons index this app reads.
+    watch_persons(ctx.db, lambda: persons.app_person_search(app))
     for r in (search.router, documents.router, pages.router, health.router, batches.router,
               decisions.router, audit.router, norms.router, findings.router, persons.router):
         app.include_router(r, prefix="/api/v1")

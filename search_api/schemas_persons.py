@@ -7,6 +7,15 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 
+class SourceBox(BaseModel):
+    word: int = Field(description="Index of the word on the page")
+    text: str
+    left: int = Field(description="Box in page-image pixels (see width/height)")
+    top: int
+    width: int
+    height: int
+
+
 class PersonSourceOut(BaseModel):
     id: int
     field: str = Field(description="The fact this source states («name», «arrest_date», …)")
@@ -17,7 +26,20 @@ class PersonSourceOut(BaseModel):
     start: int | None = Field(description="Character offsets of the words in the page text")
     end: int | None
     archival_ref: str = Field(description="Fond / opis / delo / list")
+    archive: dict[str, str] = Field(
+        default_factory=dict,
+        description="The page's archival reference by part: fond, opis, delo, list (the "
+                    "page's sheet when the manifest gives one sheet per page)")
     viewer_url: str | None = Field(description="Opens the scan at the page of the fact")
+    image_url: str | None = Field(
+        default=None, description="The public image of the page (when it has one)")
+    width: int | None = Field(default=None,
+                              description="Width of the page image the boxes refer to")
+    height: int | None = None
+    boxes: list[SourceBox] = Field(
+        default_factory=list,
+        description="Boxes of the words that state the fact, from the page's published "
+                    "words only (a word the publication removed has no box)")
 
 
 class PersonOut(BaseModel):
@@ -72,6 +94,8 @@ class EditIn(BaseModel):
 class MergeIn(BaseModel):
     a_id: int = Field(description="The record that stays")
     b_id: int = Field(description="The record merged into it")
+    confirm_birth_years: bool = Field(
+        default=False, description="Merge even though the birth years differ (409 without)")
 
 
 class MergeOut(BaseModel):

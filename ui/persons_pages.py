@@ -17,6 +17,8 @@ from persons.index import PersonFilters
 from persons.registry import list_alphabetical
 from search_api.deps import Ctx
 from search_api.routers.persons import get_person, person_out, person_search
+from search_api.schemas_persons import PersonSourceOut
+from ui.norm_labels import norm_label
 from ui.persons_labels import REHAB, SENTENCES, TEXT, lang_of
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -37,7 +39,7 @@ def _int(value: str) -> int | None:
 
 
 def mount_persons_ui(app: FastAPI) -> None:
-    templates.env.globals.update(FIELD_TITLES=FIELD_TITLES)
+    templates.env.globals.update(FIELD_TITLES=FIELD_TITLES, norm_label=norm_label)
 
     @app.get("/persons", response_class=HTMLResponse, include_in_schema=False)
     def persons_page(request: Request, ctx: Ctx, q: str = "", birth_from: str = "",
@@ -89,7 +91,25 @@ def mount_persons_ui(app: FastAPI) -> None:
             return templates.TemplateResponse(request, "error.html", {"message": e.detail},
                                               status_code=404)
         return templates.TemplateResponse(request, "person.html",
-                                          {"p": person, **_words(lang)})
+                                          {"p": person, "scans": scans_of(person.sources),
+                                           **_words(lang)})
+
+
+def scans_of(sources: list[PersonSourceOut]) -> list[dict[str, Any]]:
+    """One scan per page that sources cite, with the boxes of every fact on it: the facts
+    are drawn as SVG rectangles over the page image, in the image's own pixels, so they sit
+    on the words at any displayed size (and no inline style is needed under the CSP)."""
+    pages: dict[tuple[int, int], dict[str, Any]] = {}
+    for src in sources:
+        if not (src.image_url and src.width and src.height and src.boxes):
+            continue
+        key = (src.document_id or 0, src.page or 0)
+        scan = pages.setdefault(key, {"document_id": key[0], "page": key[1],
+                                      "image_url": src.image_url, "width": src.width,
+                                      "height": src.height, "facts": []})
+        scan["facts"].append({"source": src.id, "field": src.field, "quote": src.quote,
+                              "boxes": src.boxes})
+    return list(pages.values())
 
 
 def _words(lang: str) -> dict[str, Any]:

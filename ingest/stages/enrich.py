@@ -11,6 +11,7 @@ from ingest.enrich import detect_language, find_date
 from ingest.enrich.case import read_case
 from norms import norm_ids
 from persons.registry import propose_from_document
+from persons.sync import watch_settings
 
 DOC_TYPE_BY_KIND = {"archive": "archival_record", "court": "court_decision",
                     "legislation": "draft_law"}
@@ -39,5 +40,9 @@ class Enrich:
             # Archival collections keep names by policy: their persons are proposed to the
             # registry (archivists confirm them; pages already read are skipped).
             if ctx.settings.persons_extract and coll.policy == "archive":
+                st = ctx.settings
+                # What is proposed here, and the published records it merges into, reach
+                # the persons index when this session commits.
+                watch_settings(ctx.db, st.search_url, st.index_dir, st.index_prefix)
                 s.flush()
                 propose_from_document(s, doc.id, ctx.settings.persons_auto_merge)

@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session
 from core.audit import record
 from core.auth import Caller, Permission
 from core.context import AppContext
-from core.models import Person, PersonMerge
+from core.models import Document, Page, Person, PersonMerge, PersonSource
+from indices.page_hits import published_boxes
 from persons import csvio, registry
 from persons.index import PersonFilters, PersonSearch, open_person_search
 from persons.registry import InvalidChange, RecordNotFound, RegistryError
+from persons.sources import archive_ref, fact_words
 from persons.types import RecordState
 from search_api.auth import CallerDep, audit, requires
 from search_api.deps import Ctx
@@ -39,9 +41,11 @@ from search_api.schemas_persons import (
     PersonSearchOut,
     PersonSourceOut,
     ReviewOut,
+    SourceBox,
     SplitIn,
     StateIn,
 )
+from search_api.service import _readable
 
 router = APIRouter(tags=["persons"])
 Archivist = Annotated[Caller, requires(Permission.UPLOAD_ARCHIVE)]
@@ -59,27 +63,16 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 
 def person_search(request: Request) -> PersonSearch:
     """The persons index of this app (OpenSearch or embedded), opened on first use."""
-    state = request.app.state
+    return app_person_search(request.app)
+
+
+def app_person_search(app: Any) -> PersonSearch:
+    state = app.state
     if getattr(state, "person_search", None) is None:
-        s = request.app.state.ctx.settings
+        s = state.ctx.settings
         state.person_search = open_person_search(s.search_url, s.index_dir, s.index_prefix)
     found: PersonSearch = state.person_search
     return found
-
-
-def reindex(request: Request, session: Session, ids: set[int]) -> None:
-    """Bring the index in line with the records ``ids`` (merged ones leave it)."""
-    index = person_search(request)
-    docs, gone = [], []
-    for pid in ids:
-        p = session.get(Person, pid)
-        if p is None or p.merged_into_id:
-            gone.append(pid)
-        else:
-            docs.append(registry.to_doc(p, session))
-    if gone:
-        index.delete(gone)
-    index.index(docs)
 
 
 def _date(v: Any) -> str | None:
@@ -140,6 +133,11 @@ def search_persons(
                                            facets=fmt == "json")
     with ctx.db.session() as s:
         if document_id is not None:
+            doc = s.get(Document, document_id)
+            if not everything and (doc is None or not _readable(doc, caller)):
+                # «persons named here» for a restricted or unpublished document would tell
+                # who is in it: to the public the document does not exist.
+                raise HTTPException(404, f"Документ №{document_id} не найден")
             total, ordered = registry.named_in(s, document_id, public_only=not everything,
                                                offset=offset, limit=limit)
             result.total = total
@@ -186,14 +184,48 @@ def get_person(ctx: Ctx, caller: CallerDep, person_id: PersonId) -> PersonDetail
         if p is None or not _visible(p, caller):
             raise HTTPException(404, "Нет опубликованной записи с таким номером")
         merged = s.scalars(select(Person.id).where(Person.merged_into_id == p.id)).all()
-        sources = [PersonSourceOut(
-            id=src.id, field=src.field, value=src.value, quote=src.quote,
-            document_id=src.document_id, page=src.page, start=src.start, end=src.end,
-            archival_ref=src.archival_ref,
-            viewer_url=_viewer_url(src.document_id, src.page, src.quote))
-            for src in p.sources]
+        sources = [source_out(s, src) for src in p.sources if _source_shown(s, src, caller)]
         return PersonDetailOut(**person_out(p).model_dump(), sources=sources,
                                merged_from=list(merged))
+
+
+def _source_shown(s: Session, src: PersonSource, caller: Caller) -> bool:
+    """A source citing a document is shown only where the document is: published and of a
+    collection the caller may read. Archivists see every source (they review proposals
+    read from documents still in the pipeline). A source with no document (a CSV list)
+    is the record's own."""
+    if src.document_id is None or caller.can(Permission.UPLOAD_ARCHIVE):
+        return True
+    doc = s.get(Document, src.document_id)
+    return doc is not None and _readable(doc, caller)
+
+
+def source_out(s: Session, src: PersonSource) -> PersonSourceOut:
+    """A source with its archival reference and the boxes of its words on the scan."""
+    out = PersonSourceOut(
+        id=src.id, field=src.field, value=src.value, quote=src.quote,
+        document_id=src.document_id, page=src.page, start=src.start, end=src.end,
+        archival_ref=src.archival_ref,
+        viewer_url=_viewer_url(src.document_id, src.page, src.quote))
+    if src.document_id is None or src.page is None:
+        return out
+    doc = s.get(Document, src.document_id)
+    page = s.scalar(select(Page).where(Page.document_id == src.document_id,
+                                       Page.number == src.page))
+    if doc is None or page is None:
+        return out
+    out.archive = archive_ref(doc.meta, page.number, doc.page_count)
+    if not page.public_image_key:
+        return out
+    out.image_url = f"/api/v1/documents/{doc.id}/pages/{page.number}/image"
+    out.width, out.height = page.width, page.height
+    indices = list(src.words or []) or fact_words(page.text, page.words or [], src.start,
+                                                  src.end)
+    boxes = published_boxes(page.public_words, page.public_text or "")
+    out.boxes = [SourceBox(word=i, text=b.text, left=b.left, top=b.top, width=b.width,
+                           height=b.height)
+                 for i in indices if 0 <= i < len(boxes) and (b := boxes[i]) is not None]
+    return out
 
 
 def _viewer_url(document_id: int | None, page: int | None, quote: str) -> str | None:
@@ -213,15 +245,13 @@ def _merge_out(m: PersonMerge) -> MergeOut:
 
 
 def _write(request: Request, ctx: AppContext, caller: Caller, action: str, target: str,
-           fn: Any, *ids: int) -> Any:
-    """Run one registry write in a session, reindex ``ids``, audit; refusals become HTTP
-    errors (404 unknown, 422 bad edit, 409 wrong state) and are audited too."""
+           fn: Any) -> Any:
+    """Run one registry write in a session and audit it; refusals become HTTP errors (404
+    unknown, 422 bad edit, 409 wrong state or already decided) and are audited too. The
+    persons index follows the commit (``persons.sync``, installed by ``create_app``)."""
     try:
         with ctx.db.session() as s:
             result = fn(s)
-            s.flush()
-            if ids:
-                reindex(request, s, set(ids))
     except RegistryError as e:
         record(ctx, caller, action, target, outcome="refused", detail={"reason": str(e)})
         status = 404 if isinstance(e, RecordNotFound) else (
@@ -240,7 +270,7 @@ def set_state(request: Request, ctx: Ctx, caller: Archivist, person_id: PersonId
     except ValueError:
         raise HTTPException(422, "state: proposed, confirmed или published") from None
     return _write(request, ctx, caller, f"person.{state}", str(person_id),
-                  lambda s: person_out(registry.set_state(s, person_id, state)), person_id)
+                  lambda s: person_out(registry.set_state(s, person_id, state)))
 
 
 @router.patch("/persons/{person_id}", response_model=PersonOut, responses=WRITE_ERRORS,
@@ -248,27 +278,29 @@ def set_state(request: Request, ctx: Ctx, caller: Archivist, person_id: PersonId
 def edit_person(request: Request, ctx: Ctx, caller: Archivist, person_id: PersonId,
                 body: EditIn) -> PersonOut:
     return _write(request, ctx, caller, "person.edit", str(person_id),
-                  lambda s: person_out(registry.edit(s, person_id, body.changes)), person_id)
+                  lambda s: person_out(registry.edit(s, person_id, body.changes)))
 
 
 @router.post("/persons/merge", response_model=MergeOut, responses=WRITE_ERRORS,
              summary="Merge record b into record a; every source is kept (archivists)")
 def merge_persons(request: Request, ctx: Ctx, caller: Archivist, body: MergeIn) -> MergeOut:
     return _write(request, ctx, caller, "person.merge", f"{body.a_id}<-{body.b_id}",
-                  lambda s: _merge_out(registry.merge_records(s, body.a_id, body.b_id,
-                                                              caller.actor)),
-                  body.a_id, body.b_id)
+                  lambda s: _merge_out(registry.merge_records(
+                      s, body.a_id, body.b_id, caller.actor,
+                      confirm_birth_years=body.confirm_birth_years)))
 
 
 @router.post("/persons/merges/{merge_id}/accept", response_model=MergeOut, responses=WRITE_ERRORS,
              summary="Accept a merge proposal (archivists)")
-def accept_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -> MergeOut:
+def accept_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int,
+                 confirm_birth_years: Annotated[bool, Query(description=(
+                     "Accept although the birth years differ (409 without)"))] = False,
+                 ) -> MergeOut:
     def run(s: Session) -> MergeOut:
         pm = s.get(PersonMerge, merge_id)
         if pm is None:
-            raise RegistryError("Нет предложения о слиянии с таким номером")
-        registry.merge(s, pm, caller.actor)
-        reindex(request, s, {pm.a_id, pm.b_id})
+            raise RecordNotFound("Нет предложения о слиянии с таким номером")
+        registry.merge(s, pm, caller.actor, confirm_birth_years=confirm_birth_years)
         return _merge_out(pm)
 
     return _write(request, ctx, caller, "person.merge", str(merge_id), run)
@@ -279,7 +311,6 @@ def accept_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -
 def undo_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -> MergeOut:
     def run(s: Session) -> MergeOut:
         pm = registry.undo_merge(s, merge_id, caller.actor)
-        reindex(request, s, {pm.a_id, pm.b_id})
         return _merge_out(pm)
 
     return _write(request, ctx, caller, "person.unmerge", str(merge_id), run)
@@ -298,7 +329,6 @@ def split_person(request: Request, ctx: Ctx, caller: Archivist, person_id: Perso
                  body: SplitIn) -> PersonOut:
     def run(s: Session) -> PersonOut:
         new = registry.split(s, person_id, body.source_ids)
-        reindex(request, s, {person_id, new.id})
         return person_out(new)
 
     return _write(request, ctx, caller, "person.split", str(person_id), run)
@@ -320,8 +350,6 @@ async def import_persons(request: Request, ctx: Ctx, caller: Archivist,
         raise HTTPException(422, "Файл не в кодировке UTF-8") from None
     with ctx.db.session() as s:
         report = csvio.import_csv(s, text, dry_run=dry_run)
-        if not dry_run:
-            reindex(request, s, {r.person_id for r in report.rows if r.person_id})
     audit(ctx, caller, "person.import", file.filename or "", dry_run=dry_run,
           counts=report.counts)
     return ImportOut(dry_run=dry_run, counts=report.counts,
@@ -339,8 +367,6 @@ def extract_from_document(request: Request, ctx: Ctx, caller: Archivist,
     def run(s: Session) -> ExtractOut:
         found = registry.propose_from_document(s, document_id, threshold)
         s.flush()
-        reindex(request, s, {p.person.id for p in found} |
-                {p.merged_into.id for p in found if p.merged_into})
         return ExtractOut(document_id=document_id, proposed=[p.person.id for p in found],
                           merged_into=[p.merged_into.id for p in found if p.merged_into])
 

@@ -130,13 +130,30 @@ def test_roles_and_errors(env: Env) -> None:
 def test_merge_undo_and_extract_from_document(env: Env) -> None:
     report = _import(env, False)
     a, b, c = (row["person_id"] for row in report["rows"])
+    # different birth years (1874, 1880): never without the archivist's confirmation
     r = env.client.post("/api/v1/persons/merge", json={"a_id": a, "b_id": b},
                         headers=env.auth("archivist"))
+    assert r.status_code == 409 and "Годы рождения различаются" in r.json()["detail"]
+    r = env.client.post("/api/v1/persons/merge",
+                        json={"a_id": a, "b_id": b, "confirm_birth_years": True},
+                        headers=env.auth("archivist"))
     assert r.status_code == 200 and "год рождения" in r.json()["conflicts"]
+    merge_id = r.json()["id"]
     assert env.ids("Ысаков Шабдан", "archivist", all=True)[0] == a
-    r = env.client.post(f"/api/v1/persons/merges/{r.json()['id']}/undo",
+    for verb in ("accept", "reject"):  # decided once: deciding again is a conflict
+        again = env.client.post(f"/api/v1/persons/merges/{merge_id}/{verb}",
+                                params={"confirm_birth_years": True},
+                                headers=env.auth("archivist"))
+        assert again.status_code == 409 and "уже выполнено" in again.json()["detail"]
+    r = env.client.post(f"/api/v1/persons/merges/{merge_id}/undo",
                         headers=env.auth("archivist"))
     assert r.status_code == 200 and r.json()["state"] == "undone"
+    for verb in ("undo", "accept", "reject"):
+        again = env.client.post(f"/api/v1/persons/merges/{merge_id}/{verb}",
+                                headers=env.auth("archivist"))
+        assert again.status_code == 409, (verb, again.text)
+    assert env.client.post("/api/v1/persons/merges/999999/accept",
+                           headers=env.auth("archivist")).status_code == 404
     assert env.ids("Ысаков Шабдан", "archivist", all=True)[0] == b
     with env.ctx.db.session() as s:
         col = Collection(name="arch", kind="archive")
@@ -164,8 +181,8 @@ def test_merge_undo_and_extract_from_document(env: Env) -> None:
     named = env.client.get("/api/v1/persons", params={"document_id": doc_id, "all": True},
                            headers=env.auth("archivist")).json()
     assert [h["id"] for h in named["hits"]] == [c] and named["total"] == 1
-    public = env.client.get("/api/v1/persons", params={"document_id": doc_id}).json()
-    assert public["hits"] == []  # not published yet
+    public = env.client.get("/api/v1/persons", params={"document_id": doc_id})
+    assert public.status_code == 404  # the document is not published: not even who is in it
 
 
 def test_ui_list_search_and_person_page(env: Env) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -50,6 +51,11 @@ def test_persons_reindex_loads_every_live_record(tmp_path: Path) -> None:
     with db.session() as s:
         s.add(Person(surname="Исаков", given="Шабдан", state="published",
                      surname_key="исаков"))
+        # written under the old rules: a stale merge key and no norm ids for its article
+        gone = Person(surname="Ƶumabaev", given="Asan", state="published",
+                      surname_key="ƶумабаев", charge=["67"], sentence_date=dt.date(1970, 1, 1))
+        s.add(gone)
+        s.flush()
         gone = Person(surname="Ысаков", given="Шабдан", state="published")
         s.add(gone)
         s.flush()
@@ -61,7 +67,12 @@ def test_persons_reindex_loads_every_live_record(tmp_path: Path) -> None:
                        check=False, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
                                          **_database_env()})
     assert r.returncode == 0, r.stderr
-    assert "записей реестра: 2" in r.stdout
+    assert "записей реестра: 3" in r.stdout
     index = TantivyPersons(Settings(data_dir=data).index_dir / "persons")
     hits = index.search("Ysakov Shabdan", PersonFilters()).hits
-    assert [i for i, _ in hits] == [2, 1]
+    assert [i for i, _ in hits] == [3, 1]
+    db = Database(Settings(data_dir=data).sqlalchemy_url)
+    with db.session() as s:
+        p = s.get_one(Person, 2)
+        assert (p.surname_key, p.norm_ids) == ("жумабаев", ["uk-kirssr-1960/67"])
+    db.dispose()

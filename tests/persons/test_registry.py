@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from core.db import Database
 from core.models import Person, PersonMerge
 from persons import csvio, registry
-from persons.registry import RegistryError
-from persons.types import RecordState
+from persons.registry import AlreadyDecided, NeedsConfirmation, RegistryError
+from persons.types import PersonFacts, RecordState
 
 BOOK = ("ТОКТОСУНОВ Бекбол, 1899 г. р., уроженец с. Нарын, киргиз, б/п, мулла. Арестован "
         "2 октября 1937 г. Осужден тройкой НКВД Киргизской ССР 5 ноября 1937 г. по ст. 58-10 "
@@ -63,9 +63,64 @@ def test_different_birth_years_are_proposed_not_merged(session: Session) -> None
     (other,) = registry.propose_from_text(session, OTHER_YEAR, lang="ru")
     assert other.merged_into is None
     assert registry.get(session, other.person.id).merged_into_id is None
-    # an archivist may still merge them by hand
-    pm = registry.merge_records(session, first.person.id, other.person.id, actor="archivist")
+    # an archivist may still merge them by hand, confirming the different years
+    with pytest.raises(NeedsConfirmation):
+        registry.merge_records(session, first.person.id, other.person.id, actor="archivist")
+    assert registry.get(session, other.person.id).merged_into_id is None
+    pm = registry.merge_records(session, first.person.id, other.person.id, actor="archivist",
+                                confirm_birth_years=True)
     assert pm.state == "accepted" and "год рождения" in pm.conflicts
+
+
+def _record(session: Session, **facts: object) -> Person:
+    p = Person(state="proposed")
+    registry.apply_facts(p, PersonFacts(**facts))  # type: ignore[arg-type]
+    session.add(p)
+    session.flush()
+    return p
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ({"surname": "Исаков", "given": "Шабдан"}, {"surname": "Ысаков", "given": "Шабдан"}),
+    ({"surname": "Исаков", "given": "Шабдан"}, {"surname": "Ysakov", "given": "Shabdan"}),
+    ({"surname": "Исаков", "given": "Шабдан"}, {"surname": "ИСАКОВУ", "given": "Шабдану"}),
+    ({"surname": "Жумабаев", "given": "Асан"}, {"surname": "Джумабаев", "given": "Асан"}),
+    ({"surname": "Жумабаев", "given": "Асан"}, {"surname": "Zhumabaev", "given": "Asan"}),
+    ({"surname": "Жумабаев", "given": "Асан"}, {"surname": "Ƶumabaev", "given": "Asan"}),
+    ({"surname": "Жумабаев", "given": "Асан"}, {"given": "Асан", "father": "Жумабай"}),
+    ({"surname": "Токтогулов", "given": "Асан"}, {"given": "Асан", "father": "Токтогул"}),
+    ({"given": "Асан", "father": "Токтогул"}, {"surname": "Токтогулов", "given": "Асан"}),
+    ({"surname": "Касымов", "given": "Эсенгул"}, {"surname": "Kasьmov", "given": "Esengul"}),
+    ({"surname": "Дүйшөев", "given": "Бакир"}, {"surname": "Dyjşɵev", "given": "Bakir"}),
+])
+def test_merge_candidates_are_found_across_spellings(session: Session, first: dict[str, str],
+                                                     second: dict[str, str]) -> None:
+    a = _record(session, birth_year=1900, arrest_date="1937-10-02", **first)
+    b = _record(session, birth_year=1900, arrest_date="1937-10-02", **second)
+    (pm,) = registry.propose_merges(session, b)
+    assert pm.a_id == a.id and pm.score >= 0.8, (pm.score, pm.evidence, pm.conflicts)
+    unrelated = _record(session, surname="Абдыкадыров", given="Асан", birth_year=1900)
+    assert registry.propose_merges(session, unrelated) == []
+
+
+def test_a_decided_merge_is_not_decided_again(session: Session) -> None:
+    a = _record(session, surname="Исаков", given="Шабдан", birth_year=1900)
+    b = _record(session, surname="Ысаков", given="Шабдан", birth_year=1900)
+    (pm,) = registry.propose_merges(session, b)
+    registry.reject_merge(session, pm.id, actor="archivist")
+    for decide in (lambda: registry.merge(session, pm, actor="archivist"),
+                   lambda: registry.reject_merge(session, pm.id, actor="archivist"),
+                   lambda: registry.undo_merge(session, pm.id, actor="archivist")):
+        with pytest.raises(AlreadyDecided):
+            decide()
+    # an archivist's explicit merge is a new decision on the same pair
+    registry.merge_records(session, a.id, b.id, actor="archivist")
+    assert pm.state == "accepted" and registry.get(session, b.id).merged_into_id == a.id
+    with pytest.raises(AlreadyDecided):
+        registry.merge(session, pm, actor="archivist")
+    registry.undo_merge(session, pm.id, actor="archivist")
+    assert registry.get(session, b.id).merged_into_id is None
+    assert registry.get(session, a.id).variants == []
 
 
 def test_split_moves_chosen_sources_to_a_new_record(session: Session) -> None:
@@ -134,3 +189,14 @@ def test_export_csv_and_json(session: Session) -> None:
     assert text.splitlines()[0].startswith("id,state,surname,given")
     assert "Токтосунов" in text and "58-10" in text
     assert '"surname": "Токтосунов"' in csvio.export_json(persons)
+
+
+def test_charges_link_to_the_code_of_their_date(session: Session) -> None:
+    (first,) = registry.propose_from_text(session, BOOK, lang="ru")
+    p = registry.edit(session, first.person.id, {"charge": ["58-10", "58-11"]})
+    assert p.norm_ids == ["uk-rsfsr-1926/58-10", "uk-rsfsr-1926/58-11"]
+    # a record of the Kirghiz SSR code's time, and an article written with its code
+    p = registry.edit(session, p.id, {"sentence_date": "1970-05-04", "charge": ["67"]})
+    assert p.norm_ids == ["uk-kirssr-1960/67"]
+    p = registry.edit(session, p.id, {"charge": ["58-10 УК РСФСР", "ч. 1 ст. 67 УК КиргССР"]})
+    assert p.norm_ids == ["uk-rsfsr-1926/58-10", "uk-kirssr-1960/67/1"]
