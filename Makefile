@@ -37,7 +37,7 @@ lint: install
 	$(BIN)/ruff check .
 
 typecheck: install
-	$(BIN)/mypy $$(ls -d core ingest ocr indices search_api ui anonymize norms bench drafts persons service 2>/dev/null)
+	$(BIN)/mypy $$(ls -d cli server core ingest ocr indices search_api ui anonymize norms bench drafts persons service 2>/dev/null)
 
 # The long API fuzzing run (the suite runs a short one): schemathesis, every operation,
 # anonymous and every role, 200 examples per operation.

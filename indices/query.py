@@ -28,6 +28,7 @@ from indices.analysis import (
 )
 from indices.ocr_confusions import ocr_variants
 from indices.query_messages import parse_error_message
+from norms import resolve_citation
 
 TEXT_FIELDS = {"text": "text", "title": "title", "текст": "text", "заголовок": "title"}
 KEYWORD_FIELDS = {"collection": "collection", "doc_type": "doc_type", "language": "language",
@@ -286,7 +287,6 @@ def norm_filter_ids(value: str, *, edition: str | None = None,
                     max_ids: int = DEFAULT_LIMITS.norm_expansion_max) -> list[str]:
     """Canonical ids for a norm typed by a user; QuerySyntaxError (in Russian) if none, or
     if its ranges multiply out to more than ``max_ids`` (refused before expanding)."""
-    from norms import resolve_citation
 
     try:
         return resolve_citation(value, edition=edition or None, max_ids=max_ids)

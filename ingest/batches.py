@@ -21,10 +21,10 @@ from pathlib import Path
 from sqlalchemy import func, or_, select
 
 from core.blobs import sha256_file
-from core.context import AppContext
 from core.errors import ErrorCode, NotFoundError
 from core.models import Batch, Document, IngestItem, utcnow
 from core.types import IN_PROGRESS, DocState
+from indices.context import AppContext
 from ingest.dispatch import Dispatcher
 from ingest.intake import (
     CollectionInfo,

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.context import AppContext
 from core.errors import ErrorCode
 from core.models import Batch, Collection, Document, IngestItem
+from indices.context import AppContext
 
 KINDS = ("archive", "court", "legislation")
 POLICY_BY_KIND = {"archive": "archive", "court": "court", "legislation": "public"}

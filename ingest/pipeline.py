@@ -19,10 +19,10 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Update, or_, update
 from sqlalchemy.orm import Session
 
-from core.context import AppContext
 from core.errors import ErrorCode, StageError, TransientError
 from core.models import Document, utcnow
 from core.types import STATE_AFTER, STATE_BEFORE, DocState, Stage, stages_after
+from indices.context import AppContext
 from ingest.decisions import retire_earlier_versions
 from ingest.metrics import STAGE_FAILURES, STAGE_SECONDS
 from ingest.stages import STAGES

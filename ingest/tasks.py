@@ -18,10 +18,10 @@ from typing import Any
 
 from celery import Celery, Task, chain
 
-from core.context import AppContext
 from core.errors import ErrorCode, TransientError
 from core.settings import Settings
 from core.types import Stage
+from indices.context import AppContext
 from ingest.pipeline import Leased, backoff, fail, run_stage
 
 log = logging.getLogger(__name__)

@@ -18,13 +18,13 @@ from markupsafe import Markup
 from core.errors import NotFoundError, QuerySyntaxError, TransientError
 from indices.query import Highlighter, QueryLimits, highlighter, norm_filter_ids, parse
 from indices.types import KEYWORD_FIELDS
+from ingest.decisions import info
 from norms.citation import MAX_CITATION
-from search_api.deps import Ctx
-from search_api.params import MAX_ID, MAX_PAGE, DocId
-from search_api.practice import article_level, practice, similar
-from search_api.routers.search import filters_from
-from search_api.schemas import DocumentPublic
-from search_api.service import SearchParams, get_document, search
+from service.deps import Ctx
+from service.params import MAX_ID, MAX_PAGE, DocId
+from service.practice import article_level, practice, similar
+from service.schemas import DocumentPublic
+from service.search import SearchParams, filters_from, get_document, search
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
@@ -191,7 +191,6 @@ def mount_ui(app: FastAPI) -> None:
     def decision_page(request: Request, ctx: Ctx,
                       decision_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
         """A decision's stable public address: its published version, whichever it is."""
-        from ingest.decisions import info
 
         try:
             doc_id = info(ctx, decision_id).public_document_id

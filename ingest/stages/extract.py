@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from core.context import AppContext
 from core.models import Collection, Document, Page
 from core.types import Stage
+from indices.context import AppContext
 from ingest.handlers import ExtractOptions, handler_for
 from ingest.sniff import sniff
 from ocr.engine import config_from_settings

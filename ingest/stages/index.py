@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from core.context import AppContext
 from core.errors import ErrorCode, StageError
 from core.models import Document
 from core.types import Stage
+from indices.context import AppContext
 from indices.types import IndexDoc, IndexPage
 from norms import hierarchy
 

@@ -7,9 +7,7 @@ import a CSV list and run extraction on a document; every such write is audited.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import Response
@@ -18,16 +16,17 @@ from sqlalchemy.orm import Session
 
 from core.audit import record
 from core.auth import Caller, Permission
-from core.context import AppContext
 from core.models import Person, PersonMerge
+from indices.context import AppContext
 from persons import csvio, registry
-from persons.index import PersonFilters, PersonSearch, open_person_search
+from persons.index import PersonFilters
 from persons.registry import InvalidChange, RecordNotFound, RegistryError
 from persons.types import RecordState
 from search_api.auth import CallerDep, audit, requires
-from search_api.deps import Ctx
-from search_api.schemas import ErrorOut
-from search_api.schemas_persons import (
+from service.deps import Ctx
+from service.persons import person_detail, person_out, person_search
+from service.schemas import ErrorOut
+from service.schemas_persons import (
     EditIn,
     ExtractOut,
     ImportOut,
@@ -37,7 +36,6 @@ from search_api.schemas_persons import (
     PersonDetailOut,
     PersonOut,
     PersonSearchOut,
-    PersonSourceOut,
     ReviewOut,
     SplitIn,
     StateIn,
@@ -57,16 +55,6 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def person_search(request: Request) -> PersonSearch:
-    """The persons index of this app (OpenSearch or embedded), opened on first use."""
-    state = request.app.state
-    if getattr(state, "person_search", None) is None:
-        s = request.app.state.ctx.settings
-        state.person_search = open_person_search(s.search_url, s.index_dir, s.index_prefix)
-    found: PersonSearch = state.person_search
-    return found
-
-
 def reindex(request: Request, session: Session, ids: set[int]) -> None:
     """Bring the index in line with the records ``ids`` (merged ones leave it)."""
     index = person_search(request)
@@ -80,30 +68,6 @@ def reindex(request: Request, session: Session, ids: set[int]) -> None:
     if gone:
         index.delete(gone)
     index.index(docs)
-
-
-def _date(v: Any) -> str | None:
-    return v.isoformat() if v is not None else None
-
-
-def person_out(p: Person) -> PersonOut:
-    f = registry.facts_of(p)
-    return PersonOut(
-        id=p.id, state=p.state, name=f.display_name, surname=p.surname, given=p.given,
-        patronymic=p.patronymic, father=p.father, sex=p.sex, birth_year=p.birth_year,
-        birthplace=p.birthplace, nationality=p.nationality, occupation=p.occupation,
-        arrest_date=_date(p.arrest_date), charge=list(p.charge or []),
-        norm_ids=list(p.norm_ids or []), sentenced_by=p.sentenced_by,
-        sentence_date=_date(p.sentence_date), sentence=p.sentence, camp_years=p.camp_years,
-        execution_date=_date(p.execution_date), rehabilitation_date=_date(p.rehabilitation_date),
-        rehabilitated_by=p.rehabilitated_by, notes=p.notes or "",
-        variants=list(p.variants or []), url=f"/api/v1/persons/{p.id}")
-
-
-def _visible(p: Person | None, caller: Caller) -> bool:
-    if p is None or p.merged_into_id:
-        return False
-    return p.state == RecordState.PUBLISHED.value or caller.can(Permission.UPLOAD_ARCHIVE)
 
 
 @router.get("/persons", response_model=PersonSearchOut,
@@ -178,32 +142,7 @@ def review_queue(ctx: Ctx, caller: Archivist,
             summary="One record with every source (published records only, for the public)",
             responses={404: {"description": "No such record, or it is not published"}})
 def get_person(ctx: Ctx, caller: CallerDep, person_id: PersonId) -> PersonDetailOut:
-    with ctx.db.session() as s:
-        p = s.get(Person, person_id)
-        if p is not None and p.merged_into_id and _visible(s.get(Person, p.merged_into_id),
-                                                          caller):
-            raise HTTPException(404, f"Запись слита с записью {p.merged_into_id}")
-        if p is None or not _visible(p, caller):
-            raise HTTPException(404, "Нет опубликованной записи с таким номером")
-        merged = s.scalars(select(Person.id).where(Person.merged_into_id == p.id)).all()
-        sources = [PersonSourceOut(
-            id=src.id, field=src.field, value=src.value, quote=src.quote,
-            document_id=src.document_id, page=src.page, start=src.start, end=src.end,
-            archival_ref=src.archival_ref,
-            viewer_url=_viewer_url(src.document_id, src.page, src.quote))
-            for src in p.sources]
-        return PersonDetailOut(**person_out(p).model_dump(), sources=sources,
-                               merged_from=list(merged))
-
-
-def _viewer_url(document_id: int | None, page: int | None, quote: str) -> str | None:
-    """The document viewer at the page, with the fact's words as the query, so the viewer
-    boxes them on the scan (its page-hits highlighting)."""
-    if document_id is None:
-        return None
-    words = " ".join(w for w in re.findall(r"[^\W\d_]{3,}", quote)[:6])
-    q = f"?{urlencode({'q': words})}" if words else ""
-    return f"/documents/{document_id}{q}#page-{page or 1}"
+    return person_detail(ctx, caller, person_id)
 
 
 def _merge_out(m: PersonMerge) -> MergeOut:

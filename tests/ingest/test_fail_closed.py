@@ -16,11 +16,11 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 from sqlalchemy import update
 
-from core.context import AppContext
 from core.models import Collection, Document
+from indices.context import AppContext
 from ingest.intake import DocMeta, get_collection, receive
 from ingest.runner import process_documents
-from search_api.app import create_app
+from server.app import create_app
 from tests.conftest import register_fonts, render_scan
 
 JUDGE = "Судья Асанов Б.К."

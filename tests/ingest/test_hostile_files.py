@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bench.hostile_files import DEFUSED, Hostile, write
-from core.context import AppContext
 from core.settings import Settings
+from indices.context import AppContext
 from ingest.batches import Upload, batch_status, create_batch
 from ingest.runner import process_documents
 

@@ -1,4 +1,8 @@
-"""The FastAPI application: /api/v1 for programs, / for people (the Russian UI)."""
+"""The FastAPI application: /api/v1 for programs, / for people (the Russian UI).
+
+Composed here, above both: search_api and ui are siblings that share the service layer
+and never import each other.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from fastapi.responses import JSONResponse
 
 from core.audit import record
 from core.auth import ANONYMOUS, Caller
-from core.context import AppContext
 from core.errors import (
     AccessDenied,
     AuthError,
@@ -21,6 +24,8 @@ from core.errors import (
     QuerySyntaxError,
     TransientError,
 )
+from indices.context import AppContext
+from ingest.dispatch import EmbeddedDispatcher, make_dispatcher
 from search_api.metrics import install as install_metrics
 from search_api.ratelimit import RateLimit
 from search_api.routers import (
@@ -36,8 +41,9 @@ from search_api.routers import (
     search,
 )
 from search_api.security_headers import SecurityHeaders, docs_csp
-from search_api.service import may_know_document
 from search_api.upload_guard import UploadGuard
+from service.search import may_know_document
+from ui.routes import mount_ui
 
 DESCRIPTION = """Ачык — поиск по архивам 1918–1953 годов, судебным актам и проектам законов.
 
@@ -59,8 +65,6 @@ READS = frozenset({"GET", "HEAD", "OPTIONS"})
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Embedded default: resume documents a stopped server left half-way; stop on exit."""
-    from ingest.dispatch import EmbeddedDispatcher, make_dispatcher
-
     ctx: AppContext = app.state.ctx
     if getattr(app.state, "dispatcher", None) is None:
         app.state.dispatcher = make_dispatcher(ctx)
@@ -137,7 +141,5 @@ def create_app(ctx: AppContext) -> FastAPI:
         return JSONResponse({"detail": exc.message}, status_code=404)
 
     install_metrics(app, ctx)
-    from ui.routes import mount_ui
-
     mount_ui(app)
     return app
