@@ -35,6 +35,7 @@ test-system-deps:
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy $$(ls -d cli server core ingest ocr indices search_api ui anonymize norms bench drafts persons service 2>/dev/null)
