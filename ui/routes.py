@@ -35,7 +35,6 @@ templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals.update(label=label, FACET_TITLES=FACET_TITLES, norm_label=norm_label)
 templates.env.filters["marked"] = Markup  # snippets are escaped by indices.highlight
 PAGE_SIZE = 10
-FILTER_KEYS = KEYWORD_FIELDS
 
 
 def _url(params: dict[str, list[str]], **change: list[str]) -> str:
@@ -90,7 +89,7 @@ def mount_ui(app: FastAPI) -> None:
         # «?page=abc» is page 1, not a 422; a page past the last is redirected below
         page = min(int(page_), MAX_PAGE) if page_.strip().isdigit() else 1
         qp = request.query_params
-        selected = {k: [v for v in qp.getlist(k) if v.strip()] for k in FILTER_KEYS}
+        selected = {k: [v for v in qp.getlist(k) if v.strip()] for k in KEYWORD_FIELDS}
         norms = resolve_norms(selected["norm"], edition, ctx.settings.norm_expansion_max)
         selected["norm"] = norms.ids
         params = {"q": [q], **selected, "year_from": [year_from], "year_to": [year_to],
