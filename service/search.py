@@ -151,7 +151,7 @@ def get_document(ctx: AppContext, doc_id: int, caller: Caller = ANONYMOUS) -> Do
             raise NotFoundError(f"Документ №{doc_id} не найден")
         return DocumentPublic(
             id=doc.id, title=doc.title, collection=doc.collection.name, doc_type=doc.doc_type,
-            language=doc.language, format=doc.kind,
+            language=doc.language, format=doc.format,
             date=doc.doc_date.isoformat() if doc.doc_date else None, year=doc.year,
             page_count=doc.page_count,
             case={k: str(v) for k, v in (doc.meta or {}).items() if k in CASE_KEYS and v},

@@ -47,7 +47,7 @@ class Extract:
                     words=[w.to_json() for w in p.words], width=p.width, height=p.height,
                     lines=[list(ln) for ln in p.lines], ocr_info=p.ocr_info,
                     image_key=image_key))
-            doc.kind = kind
+            doc.format = kind
             doc.page_count = len(extraction.pages)
             if not doc.title and extraction.title:
                 doc.title = extraction.title
