@@ -501,6 +501,8 @@ def decaps(text: str) -> str:
 
     def title(m: re.Match[str]) -> str:
         t = m.group().title()
-        return t if len(t) == len(m.group()) else m.group()
+        out: str = t if len(t) == len(m.group()) else m.group()
+        return out
 
-    return re.sub(rf"(?<![\w])[{UP}]{{2,}}(?:-[{UP}]{{2,}})?(?![\w])", title, text)
+    out: str = re.sub(rf"(?<![\w])[{UP}]{{2,}}(?:-[{UP}]{{2,}})?(?![\w])", title, text)
+    return out
