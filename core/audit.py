@@ -15,6 +15,7 @@ from sqlalchemy import select
 from core.auth import Caller
 from core.db import HasDatabase
 from core.models import AuditEvent
+from core.types import AuditOutcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,8 @@ class AuditQuery:
 
 
 def record(ctx: HasDatabase, caller: Caller, action: str, target: str = "", *,
-           outcome: str = "ok", detail: dict[str, Any] | None = None) -> None:
+           outcome: AuditOutcome = AuditOutcome.OK,
+           detail: dict[str, Any] | None = None) -> None:
     with ctx.db.session() as s:
         s.add(AuditEvent(key_id=caller.key_id, actor=caller.actor,
                          role=str(caller.role) if caller.role else None, action=action,

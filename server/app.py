@@ -24,6 +24,7 @@ from core.errors import (
     QuerySyntaxError,
     TransientError,
 )
+from core.types import AuditOutcome
 from indices.context import AppContext
 from ingest.dispatch import EmbeddedDispatcher, make_dispatcher
 from search_api.metrics import install as install_metrics
@@ -84,7 +85,7 @@ def _refused(request: Request, exc: AuthError | AccessDenied, status: int) -> JS
             client=request.client.host if request.client else "")
         ctx: AppContext = request.app.state.ctx
         record(ctx, caller, f"{request.method} {request.url.path}"[:50], request.url.path,
-               outcome="denied", detail={"status": status, "reason": exc.message})
+               outcome=AuditOutcome.DENIED, detail={"status": status, "reason": exc.message})
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse({"detail": exc.message}, status_code=status, headers=headers)
 

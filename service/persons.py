@@ -40,7 +40,7 @@ def _date(v: Any) -> str | None:
 def person_out(p: Person) -> PersonOut:
     f = registry.facts_of(p)
     return PersonOut(
-        id=p.id, state=p.state, name=f.display_name, surname=p.surname, given=p.given,
+        id=p.id, state=RecordState(p.state), name=f.display_name, surname=p.surname, given=p.given,
         patronymic=p.patronymic, father=p.father, sex=p.sex, birth_year=p.birth_year,
         birthplace=p.birthplace, nationality=p.nationality, occupation=p.occupation,
         arrest_date=_date(p.arrest_date), charge=list(p.charge or []),

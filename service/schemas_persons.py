@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from persons.types import MergeDecision, RecordState
+
 
 class PersonSourceOut(BaseModel):
     id: int
@@ -22,7 +24,7 @@ class PersonSourceOut(BaseModel):
 
 class PersonOut(BaseModel):
     id: int
-    state: str
+    state: RecordState
     name: str
     surname: str | None
     given: str | None
@@ -81,7 +83,7 @@ class MergeOut(BaseModel):
     score: float
     evidence: list[str]
     conflicts: list[str]
-    state: str
+    state: MergeDecision
 
 
 class SplitIn(BaseModel):

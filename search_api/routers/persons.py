@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 from core.audit import record
 from core.auth import Caller, Permission
 from core.models import Person, PersonMerge
+from core.types import AuditOutcome
 from indices.context import AppContext
 from persons import csvio, registry
 from persons.index import PersonFilters
 from persons.registry import InvalidChange, RecordNotFound, RegistryError
-from persons.types import RecordState
+from persons.types import MergeDecision, RecordState
 from search_api.auth import CallerDep, audit, requires
 from service.deps import Ctx
 from service.persons import person_detail, person_out, person_search
@@ -148,7 +149,7 @@ def get_person(ctx: Ctx, caller: CallerDep, person_id: PersonId) -> PersonDetail
 def _merge_out(m: PersonMerge) -> MergeOut:
     return MergeOut(id=m.id, a_id=m.a_id, b_id=m.b_id, score=m.score,
                     evidence=list(m.evidence or []), conflicts=list(m.conflicts or []),
-                    state=m.state)
+                    state=MergeDecision(m.state))
 
 
 def _write(request: Request, ctx: AppContext, caller: Caller, action: str, target: str,
@@ -162,7 +163,7 @@ def _write(request: Request, ctx: AppContext, caller: Caller, action: str, targe
             if ids:
                 reindex(request, s, set(ids))
     except RegistryError as e:
-        record(ctx, caller, action, target, outcome="refused", detail={"reason": str(e)})
+        record(ctx, caller, action, target, outcome=AuditOutcome.REFUSED, detail={"reason": str(e)})
         status = 404 if isinstance(e, RecordNotFound) else (
             422 if isinstance(e, InvalidChange) else 409)
         raise HTTPException(status, str(e)) from None
