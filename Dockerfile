@@ -19,12 +19,10 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# Dependencies first (a layer that survives code changes); the test and lint tools of
-# the lock file stay out of the production image.
+# Dependencies first (a layer that survives code changes): the runtime lock only, every
+# package checked against its hash; the test and lint tools are in requirements-dev.lock.
 COPY requirements.lock ./
-RUN grep -vE '^(pytest|mypy|ruff|playwright)==' requirements.lock > /tmp/requirements.txt \
- && pip install -r /tmp/requirements.txt \
- && rm /tmp/requirements.txt
+RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
 RUN pip install --no-deps -e . \

@@ -1,4 +1,5 @@
-# Two commands for a newcomer: `make demo` and `make test`. Everything else is a helper.
+# Two commands for a newcomer: `make demo` and `make test`. Everything else is a helper;
+# `make unit` and `make lint` are the fast loop (CONTRIBUTING.md).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +11,7 @@ APT_RUNTIME := tesseract-ocr tesseract-ocr-rus tesseract-ocr-kir tesseract-ocr-s
                fonts-dejavu-core fonts-freefont-ttf fonts-liberation
 APT_TEST    := chromium redis-server postgresql
 
-.PHONY: demo test install system-deps test-system-deps lint typecheck serve clean fuzz bench
+.PHONY: demo test unit install system-deps test-system-deps lint typecheck serve clean fuzz bench lock
 
 demo: system-deps install
 	$(BIN)/achyk demo
@@ -20,10 +21,11 @@ test: system-deps test-system-deps install
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml requirements.lock
+# Both locks pin every package with its hash (pip then refuses anything else).
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip==26.3
-	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.lock -r requirements-dev.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
 
@@ -33,11 +35,31 @@ system-deps:
 test-system-deps:
 	scripts/install-system-deps $(APT_TEST)
 
+# Pure-logic tests: no database server, search engine, broker or browser; under a minute.
+UNIT_TESTS := tests/norms/test_amendments.py tests/norms/test_catalog.py \
+              tests/norms/test_citation.py tests/norms/test_expansion_limit.py \
+              tests/norms/test_extract.py tests/drafts tests/indices/test_query.py \
+              tests/indices/test_query_limits.py tests/indices/test_query_messages.py \
+              tests/indices/test_analysis.py tests/ingest/test_sniff.py \
+              tests/ingest/test_manifest.py tests/ingest/test_zipsafe.py \
+              tests/persons/test_dates_names.py tests/anonymize/test_policy.py \
+              tests/anonymize/test_identifiers.py
+unit: install
+	$(BIN)/python -m pytest -q $(UNIT_TESTS)
+
+# Every static check: lint, import contracts, types, locks in step with pyproject.toml.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy $$(ls -d cli server core ingest ocr indices search_api ui anonymize norms bench drafts persons service 2>/dev/null)
+	$(BIN)/python scripts/check-locks
+
+# Regenerate both locks from pyproject.toml (pip-tools, with hashes); see scripts/lock.
+lock:
+	scripts/lock
 
 typecheck: install
-	$(BIN)/mypy $$(ls -d core ingest ocr indices search_api ui anonymize norms bench drafts persons service 2>/dev/null)
+	$(BIN)/mypy $$(ls -d cli server core ingest ocr indices search_api ui anonymize norms bench drafts persons service 2>/dev/null)
 
 # The long API fuzzing run (the suite runs a short one): schemathesis, every operation,
 # anonymous and every role, 200 examples per operation.

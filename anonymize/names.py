@@ -257,6 +257,7 @@ def kyrgyz_stems(word: str) -> list[str]:
 
 @functools.cache
 def morph() -> object:
+    # late: its dictionaries take ~1 s to load; only name inflection needs them
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang="ru")
@@ -267,6 +268,7 @@ def first_names(*, with_ambiguous: bool = False) -> frozenset[str]:
     """First names shipped with natasha (Russian, Central Asian, Caucasian; ~7.6k),
     without the ones natasha itself marks as ambiguous (`Роза`, `Вера`, `Канат`) unless
     asked for them."""
+    # late: natasha loads its models on import
     from natasha.data import FIRST, MAYBE_FIRST, load_dict
 
     ambiguous = set() if with_ambiguous else {fold(w) for w in load_dict(MAYBE_FIRST) if w}
@@ -499,6 +501,8 @@ def decaps(text: str) -> str:
 
     def title(m: re.Match[str]) -> str:
         t = m.group().title()
-        return t if len(t) == len(m.group()) else m.group()
+        out: str = t if len(t) == len(m.group()) else m.group()
+        return out
 
-    return re.sub(rf"(?<![\w])[{UP}]{{2,}}(?:-[{UP}]{{2,}})?(?![\w])", title, text)
+    out: str = re.sub(rf"(?<![\w])[{UP}]{{2,}}(?:-[{UP}]{{2,}})?(?![\w])", title, text)
+    return out

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-SEARCH_WINDOW = 400  # characters ahead of the cursor in which a word must be found
+from core.word_align import align_words
+
 PAD = 3  # pixels added around a box, so antialiased edges of letters are covered too
 
 
@@ -25,20 +26,6 @@ class PageRedaction:
     boxes: list[tuple[int, int, int, int]]  # left, top, right, bottom in page pixels
     complete: bool  # every removed letter lies under a box
 
-
-def align_words(text: str, words: Sequence[Sequence[object]]) -> list[tuple[int, int] | None]:
-    """Character span of each word box in `text`, found in reading order (None if not found)."""
-    spans: list[tuple[int, int] | None] = []
-    cursor = 0
-    for w in words:
-        token = str(w[0])
-        at = text.find(token, cursor, cursor + SEARCH_WINDOW + len(token)) if token else -1
-        if at < 0:
-            spans.append(None)
-            continue
-        spans.append((at, at + len(token)))
-        cursor = at + len(token)
-    return spans
 
 
 def plan(text: str, words: Sequence[Sequence[object]],

@@ -27,7 +27,8 @@ def to_cyrillic(text: str) -> str:
     text already in Cyrillic is returned as it is. Case is kept per word (first letter)."""
     if _HAS_CYR.search(text):
         return text
-    return re.sub(rf"[{LATIN_NAME_CHARS}]+", lambda m: _word(m.group()), text)
+    out: str = re.sub(rf"[{LATIN_NAME_CHARS}]+", lambda m: _word(m.group()), text)
+    return out
 
 
 def _word(word: str) -> str:

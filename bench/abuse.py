@@ -41,7 +41,9 @@ from core.errors import QuerySyntaxError  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from indices.base import SearchBackend  # noqa: E402
 from indices.highlight import snippets  # noqa: E402
+from indices.opensearch_backend import OpenSearchBackend  # noqa: E402
 from indices.query import QueryLimits, highlighter, norm_filter_ids, parse  # noqa: E402
+from indices.tantivy_backend import TantivyBackend  # noqa: E402
 from indices.types import Filters  # noqa: E402
 
 TARGET_MS = 1000.0
@@ -81,7 +83,7 @@ def catalogue(words: list[str]) -> dict[str, tuple[str, str | None]]:
 
 
 def run_query(b: SearchBackend, q: str, norm: str | None, limits: QueryLimits) -> None:
-    """The API's search path (search_api.service.search) without HTTP and database."""
+    """The API's search path (service.search.search) without HTTP and database."""
     ids = tuple(norm_filter_ids(norm, max_ids=limits.norm_expansion_max)) if norm else ()
     node = parse(q, limits)
     raw = b.search(node, Filters(norm=ids), offset=0, limit=SIZE, facets=True)
@@ -165,7 +167,6 @@ def main() -> None:
                             "repeat": args.repeat, "backends": {}}
     wanted = args.backends.split(",")
     if "tantivy" in wanted:
-        from indices.tantivy_backend import TantivyBackend
 
         with tempfile.TemporaryDirectory(prefix="achyk-abuse-") as tmp:
             tb = TantivyBackend(Path(tmp) / "index")
@@ -173,7 +174,6 @@ def main() -> None:
             line["backends"]["tantivy"] = run_backend(tb, cat, args.repeat)
             tb.close()
     if "opensearch" in wanted:
-        from indices.opensearch_backend import OpenSearchBackend
 
         url, started = opensearch_url(args.search_url)
         prefix = f"achyk-abuse-{os.getpid()}"

@@ -27,8 +27,8 @@ from typing import Any
 
 from anonymize import anonymize_text
 from bench.hostile_files import write
-from core.context import AppContext
 from core.settings import Settings
+from indices.context import AppContext
 from ingest import runner
 from ingest.batches import Upload, batch_status, create_batch
 from ingest.pipeline import run_document

@@ -69,6 +69,7 @@ FILTERS: list[dict[str, object]] = [
 
 @lru_cache(maxsize=1)
 def _morph() -> object:
+    # late: dictionaries load slowly; only lemma generation needs them
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()

@@ -38,13 +38,23 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.context import AppContext  # noqa: E402  (after the repository root is on the path)
+import redis  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from core.models import Document  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from core.types import TERMINAL, FileKind  # noqa: E402
+from indices.context import AppContext  # noqa: E402  (after the repository root is on the path)
+from indices.factory import open_backend  # noqa: E402
 from indices.types import IndexDoc, IndexPage  # noqa: E402
 from ingest.demo import generate_corpus  # noqa: E402
 from ingest.demo.corpus import DemoItem  # noqa: E402
+from ingest.dispatch import enqueue  # noqa: E402
+from ingest.handlers import ExtractOptions, handler_for  # noqa: E402
 from ingest.intake import DocMeta, receive  # noqa: E402
+from ingest.runner import process_documents  # noqa: E402
+from ingest.sniff import sniff  # noqa: E402
+from ocr.engine import config_from_settings  # noqa: E402
 
 KINDS = {"court": "court", "laws": "legislation", "archive": "archive"}
 SCANNED = {FileKind.IMAGE}
@@ -61,9 +71,6 @@ def settings_for(data_dir: Path, workers: int, broker: str | None) -> Settings:
 
 # -- raw: the components alone ------------------------------------------------------
 def _raw_one(args: tuple[str, str]) -> tuple[str, str, float, int, list[str]]:
-    from ingest.handlers import ExtractOptions, handler_for
-    from ingest.sniff import sniff
-    from ocr.engine import config_from_settings
 
     path, settings_json = Path(args[0]), args[1]
     settings = Settings.model_validate_json(settings_json)
@@ -84,7 +91,6 @@ def _init() -> None:
 
 
 def raw(items: list[DemoItem], settings: Settings) -> dict[str, Any]:
-    from indices.factory import open_backend
 
     start = time.perf_counter()
     with ProcessPoolExecutor(settings.workers, mp_context=mp.get_context("spawn"),
@@ -118,7 +124,7 @@ def _start_worker(settings: Settings, log: Path) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ACHYK_")}
     env.update({f"ACHYK_{k.upper()}": str(v) for k, v in settings.model_dump().items()
                 if v is not None})
-    proc = subprocess.Popen([sys.executable, "-m", "core.cli", "worker", "--loglevel",
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "worker", "--loglevel",
                              "INFO"], env=env, stdout=log.open("wb"),
                             stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
     deadline = time.monotonic() + 120
@@ -130,13 +136,10 @@ def _start_worker(settings: Settings, log: Path) -> subprocess.Popen[bytes]:
 
 
 def pipeline(items: list[DemoItem], settings: Settings, work: Path) -> dict[str, Any]:
-    from ingest.dispatch import enqueue
-    from ingest.runner import process_documents
 
     ctx = AppContext.create(settings)
     worker = None
     if settings.broker_url:
-        import redis
 
         redis.Redis.from_url(settings.broker_url).flushdb()
         worker = _start_worker(settings.model_copy(), work / "worker.log")
@@ -158,9 +161,7 @@ def pipeline(items: list[DemoItem], settings: Settings, work: Path) -> dict[str,
             states = _wait(ctx, ids)
         seconds = time.perf_counter() - start
         with ctx.db.session() as s:
-            from sqlalchemy import func, select
 
-            from core.models import Document
 
             pages = int(s.scalar(select(func.sum(Document.page_count))) or 0)
     finally:
@@ -172,9 +173,7 @@ def pipeline(items: list[DemoItem], settings: Settings, work: Path) -> dict[str,
 
 
 def _wait(ctx: AppContext, ids: list[int]) -> dict[int, str]:
-    from sqlalchemy import select
 
-    from core.models import Document
 
     while True:
         with ctx.db.session() as s:

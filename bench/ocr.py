@@ -43,7 +43,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import random  # noqa: E402
+
+import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
+
 from core.settings import Settings  # noqa: E402  (after the repository root is on the path)
+from ingest.demo import generate_degraded_pages  # noqa: E402
+from ingest.demo.degrade import MILD, degrade  # noqa: E402
+from ingest.demo.pages import _page_text  # noqa: E402
+from ingest.demo.render import FREE_MONO, Layout, ground_truth, typewrite, wrap  # noqa: E402
 from ocr.engine import config_from_settings  # noqa: E402
 from ocr.evaluate import find_samples, run  # noqa: E402
 from ocr.metrics import ErrorCounts, compare  # noqa: E402
@@ -109,14 +118,8 @@ def bench(directory: Path, langs: str, workers: int, rounds: int) -> dict[str, A
 def dense_pages(out_dir: Path, count: int, seed: int) -> None:
     """Full A4 typewritten pages (Russian; every third in Kyrgyz) with the archive's mild
     wear: the pages an archive mostly holds, where tesseract's time dominates."""
-    import random
 
-    import numpy as np
-    from PIL import Image
 
-    from ingest.demo.degrade import MILD, degrade
-    from ingest.demo.pages import _page_text
-    from ingest.demo.render import FREE_MONO, Layout, ground_truth, typewrite, wrap
 
     out_dir.mkdir(parents=True, exist_ok=True)
     for i in range(count):
@@ -149,7 +152,6 @@ def main() -> None:
         print(json.dumps({"dir": bench(args.dir, args.lang, args.workers, args.rounds)},
                          ensure_ascii=False))
         return
-    from ingest.demo import generate_degraded_pages
 
     result: dict[str, Any] = {"bench": "ocr", "generated": True, "seed": args.seed}
     with tempfile.TemporaryDirectory(prefix="achyk-bench-pages-") as tmp:

@@ -41,10 +41,13 @@ import corpus  # noqa: E402  (bench/ is the script's own folder)
 
 from indices.base import SearchBackend  # noqa: E402
 from indices.highlight import snippets  # noqa: E402
+from indices.opensearch_backend import OpenSearchBackend  # noqa: E402
+from indices.opensearch_query import search_body  # noqa: E402
 from indices.query import highlighter, parse  # noqa: E402
+from indices.tantivy_backend import TantivyBackend  # noqa: E402
 from indices.types import Filters, IndexDoc  # noqa: E402
 
-PAGES_PER_HIT = 10  # as search_api.service
+PAGES_PER_HIT = 10  # as service.search
 SIZE = 10
 
 
@@ -141,7 +144,6 @@ def main() -> None:
     wanted = args.backends.split(",")
 
     if "tantivy" in wanted:
-        from indices.tantivy_backend import TantivyBackend
 
         with tempfile.TemporaryDirectory(prefix="achyk-bench-") as tmp:
             tb = TantivyBackend(Path(tmp) / "index")
@@ -149,8 +151,6 @@ def main() -> None:
             tb.close()
 
     if "opensearch" in wanted:
-        from indices.opensearch_backend import OpenSearchBackend
-        from indices.opensearch_query import search_body
 
         url, started = opensearch_url(args.search_url)
         prefix = f"achyk-bench-{os.getpid()}"

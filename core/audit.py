@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import select
 
 from core.auth import Caller
-from core.context import AppContext
+from core.db import HasDatabase
 from core.models import AuditEvent
+from core.types import AuditOutcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +27,9 @@ class AuditQuery:
     before_id: int | None = None  # paging: events older than this id
 
 
-def record(ctx: AppContext, caller: Caller, action: str, target: str = "", *,
-           outcome: str = "ok", detail: dict[str, Any] | None = None) -> None:
+def record(ctx: HasDatabase, caller: Caller, action: str, target: str = "", *,
+           outcome: AuditOutcome = AuditOutcome.OK,
+           detail: dict[str, Any] | None = None) -> None:
     with ctx.db.session() as s:
         s.add(AuditEvent(key_id=caller.key_id, actor=caller.actor,
                          role=str(caller.role) if caller.role else None, action=action,
@@ -35,7 +37,7 @@ def record(ctx: AppContext, caller: Caller, action: str, target: str = "", *,
                          detail=detail or {}))
 
 
-def events(ctx: AppContext, q: AuditQuery) -> list[AuditEvent]:
+def events(ctx: HasDatabase, q: AuditQuery) -> list[AuditEvent]:
     """Newest first."""
     stmt = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(max(1, min(q.limit, 1000)))
     if q.action:

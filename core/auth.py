@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from sqlalchemy import select
 
-from core.context import AppContext
+from core.db import HasDatabase
 from core.errors import AccessDenied, AuthError
 from core.models import ApiKey, utcnow
 
@@ -107,7 +107,7 @@ class NewKey:
     key: str  # shown once; only its hash is stored
 
 
-def create_key(ctx: AppContext, role: Role, *, court: str | None = None,
+def create_key(ctx: HasDatabase, role: Role, *, court: str | None = None,
                label: str = "") -> NewKey:
     if role is Role.CLERK and not (court and court.strip()):
         raise ValueError("Ключу секретаря суда нужен суд: --court")
@@ -124,7 +124,7 @@ def create_key(ctx: AppContext, role: Role, *, court: str | None = None,
         return NewKey(id=row.id, prefix=prefix, key=key)
 
 
-def authenticate(ctx: AppContext, key: str | None, client: str = "") -> Caller:
+def authenticate(ctx: HasDatabase, key: str | None, client: str = "") -> Caller:
     """The caller a presented key stands for; no key is anonymous, a bad one an error."""
     if key is None:
         return Caller(client=client)
@@ -136,12 +136,12 @@ def authenticate(ctx: AppContext, key: str | None, client: str = "") -> Caller:
                       client=client)
 
 
-def list_keys(ctx: AppContext) -> list[ApiKey]:
+def list_keys(ctx: HasDatabase) -> list[ApiKey]:
     with ctx.db.session() as s:
         return list(s.scalars(select(ApiKey).order_by(ApiKey.id)))
 
 
-def revoke_key(ctx: AppContext, prefix: str) -> ApiKey:
+def revoke_key(ctx: HasDatabase, prefix: str) -> ApiKey:
     with ctx.db.session() as s:
         row = s.scalar(select(ApiKey).where(ApiKey.prefix == prefix))
         if row is None:

@@ -7,7 +7,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from alembic import command
 from alembic.config import Config
@@ -88,3 +88,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class HasDatabase(Protocol):
+    """What core's record keepers (auth, audit) need of the application context.
+
+    The context itself lives above core (indices/context.py: it also opens the search
+    backend); core names only this part of it, so it imports nothing of ours.
+    """
+
+    @property
+    def db(self) -> Database: ...

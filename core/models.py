@@ -75,7 +75,7 @@ class Document(Base):
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     original_name: Mapped[str] = mapped_column(String(500))
     size: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str | None] = mapped_column(String(20), default=None)
+    format: Mapped[str | None] = mapped_column(String(20), default=None)  # a FileKind
     title: Mapped[str] = mapped_column(String(500), default="")
     doc_type: Mapped[str] = mapped_column(String(40), default="")
     language: Mapped[str | None] = mapped_column(String(10), default=None)

@@ -69,6 +69,35 @@ class PageSource(StrEnum):
     OCR = "ocr"
 
 
+class CollectionKind(StrEnum):
+    """What a collection holds; it decides the depersonification policy and doc_type."""
+
+    ARCHIVE = "archive"
+    COURT = "court"
+    LEGISLATION = "legislation"
+
+
+class AccessLevel(StrEnum):
+    """Who may read a collection: everyone, or researchers' keys too (archives)."""
+
+    PUBLIC = "public"
+    RESTRICTED = "restricted"
+
+
+class IntakeOutcome(StrEnum):
+    """What became of one input file at intake."""
+
+    NEW = "new"
+    DUPLICATE = "duplicate"  # the same bytes are already stored
+    FAILED = "failed"  # refused at intake
+
+
+class AuditOutcome(StrEnum):
+    OK = "ok"
+    DENIED = "denied"  # authentication or permission refused
+    REFUSED = "refused"  # allowed, but the registry refused the change
+
+
 @dataclass(frozen=True, slots=True)
 class WordBox:
     """One OCR word in page-image pixels, with tesseract's confidence (0-100)."""

@@ -150,6 +150,7 @@ def auto_fuzziness(term: str) -> int:
 
 @lru_cache(maxsize=1)
 def _morph() -> object:
+    # late: dictionaries load slowly; only the lemma analyzer needs them
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from indices.query import Node
+from indices.ranking import MAX_WINDOW
 from indices.types import Filters, IndexDoc, PageHit, RawHit, RawResult
 
-MAX_WINDOW = 10_000  # deepest result a user can page to, in both backends
+__all__ = ["MAX_WINDOW", "SearchBackend"]
 
 
 class SearchBackend(Protocol):

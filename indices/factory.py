@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from core.settings import Settings
 from indices.base import SearchBackend
+from indices.opensearch_backend import OpenSearchBackend
+from indices.tantivy_backend import TantivyBackend
 
 
 def open_backend(settings: Settings) -> SearchBackend:
     if settings.search_url:
-        from indices.opensearch_backend import OpenSearchBackend
-
         return OpenSearchBackend(settings.search_url, prefix=settings.index_prefix)
-    from indices.tantivy_backend import TantivyBackend
-
     return TantivyBackend(settings.index_dir)

@@ -36,7 +36,6 @@ from indices.types import (
 
 log = logging.getLogger(__name__)
 
-KEYWORDS = KEYWORD_FIELDS
 _TOO_LONG = "x" * (MAX_TOKEN_BYTES + 1)  # the mapping's `length` filter (max 255) drops it
 STALE_PAGES_CHUNK = 500  # documents per stale-pages delete (bool clauses stay under 1024)
 
@@ -184,7 +183,7 @@ class OpenSearchBackend:
     def _hit(h: dict[str, Any]) -> RawHit:
         src = h["_source"]
         fields = dict(src.get("payload") or {})
-        fields |= stored_keywords({k: _as_list(src.get(k)) for k in KEYWORDS})
+        fields |= stored_keywords({k: _as_list(src.get(k)) for k in KEYWORD_FIELDS})
         fields["year"] = src.get("year")
         return RawHit(id=int(src["id"]), score=float(h.get("_score") or 0.0), fields=fields)
 

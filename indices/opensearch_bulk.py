@@ -37,7 +37,8 @@ class BulkPolicy:
     request_timeout: float = 120.0
 
     def backoff(self, attempt: int) -> float:
-        return min(self.max_backoff, self.initial_backoff * 2 ** attempt)
+        out: float = min(self.max_backoff, self.initial_backoff * 2 ** attempt)
+        return out
 
 
 def index_action(index: str, doc_id: str, source: dict[str, Any]) -> Action:

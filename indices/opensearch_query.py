@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from indices.base import MAX_WINDOW
 from indices.query import (
     Bool,
     Fuzzy,
@@ -31,12 +30,20 @@ from indices.query import (
     StemPhrase,
     Terms,
 )
+from indices.ranking import (
+    FACET_SIZE,
+    MLT_MAX_WORD,
+    MLT_MIN_DOC_FREQ,
+    MLT_MIN_TERM_FREQ,
+    MLT_MIN_WORD,
+    MLT_TERMS,
+    field_boost,
+    window,
+)
 from indices.types import FACET_FIELDS, Filters
 
 Kind = Literal["documents", "pages"]
 Dsl = dict[str, Any]
-TITLE_BOOST = 2.0
-FACET_SIZE = 100  # as the tantivy backend's terms aggregation
 MATCH_NONE: Dsl = {"match_none": {}}
 
 
@@ -48,7 +55,7 @@ def _any_of(qs: list[Dsl]) -> Dsl:
 
 
 def _boost(field: str) -> float:
-    return TITLE_BOOST if field == "title" else 1.0
+    return field_boost(field)
 
 
 def _term(field: str, value: str | int, boost: float = 1.0) -> Dsl:
@@ -132,12 +139,6 @@ def filtered(query: Node, filters: Filters, kind: Kind) -> Dsl:
     return {"bool": {"must": [q], "filter": clauses}} if clauses else q
 
 
-def window(offset: int, limit: int) -> tuple[int, int]:
-    """The same bounded result window as the tantivy backend."""
-    offset = max(0, min(offset, MAX_WINDOW))
-    return offset, max(0, min(limit, MAX_WINDOW - offset))
-
-
 def facet_aggs() -> Dsl:
     return {f: {"terms": {"field": f, "size": FACET_SIZE,
                           "order": [{"_count": "desc"}, {"_key": "asc"}]}}
@@ -163,16 +164,14 @@ def pages_body(query: Node, doc_ids: list[int], *, limit: int) -> Dsl:
             "sort": [{"_score": "desc"}, {"doc_id": "asc"}, {"number": "asc"}]}
 
 
-MLT_TERMS = 40  # as the tantivy backend
-MLT_MIN_WORD = 3
-
-
 def mlt_body(like: str, filters: Filters, *, exclude: int, limit: int) -> Dsl:
     """More Like This over the stemmed text, analysed as at indexing (`like` is engine text)."""
     _, size = window(0, limit)
     mlt = {"more_like_this": {"fields": ["text"], "like": like, "analyzer": "achyk_ru",
-                              "min_term_freq": 1, "min_doc_freq": 1,
-                              "max_query_terms": MLT_TERMS, "min_word_length": MLT_MIN_WORD}}
+                              "min_term_freq": MLT_MIN_TERM_FREQ,
+                              "min_doc_freq": MLT_MIN_DOC_FREQ, "max_query_terms": MLT_TERMS,
+                              "min_word_length": MLT_MIN_WORD,
+                              "max_word_length": MLT_MAX_WORD}}
     return {"query": {"bool": {"must": [mlt], "filter": filter_clauses(filters, "documents"),
                                "must_not": [{"term": {"id": exclude}}]}},
             "size": size, "track_total_hits": False,

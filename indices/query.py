@@ -28,14 +28,16 @@ from indices.analysis import (
 )
 from indices.ocr_confusions import ocr_variants
 from indices.query_messages import parse_error_message
+from indices.types import KEYWORD_FIELDS
+from norms import resolve_citation
 
 TEXT_FIELDS = {"text": "text", "title": "title", "текст": "text", "заголовок": "title"}
-KEYWORD_FIELDS = {"collection": "collection", "doc_type": "doc_type", "language": "language",
-                  "format": "format", "коллекция": "collection", "тип": "doc_type",
-                  "язык": "language", "формат": "format", "court": "court", "суд": "court",
-                  "instance": "instance", "инстанция": "instance", "category": "category",
-                  "категория": "category", "outcome": "outcome", "исход": "outcome",
-                  "norm": "norm", "норма": "norm"}
+# The query names of the keyword fields: each field by its own name (indices.types, the one
+# list) and by its Russian name.
+KEYWORD_ALIASES = {**{f: f for f in KEYWORD_FIELDS}, "коллекция": "collection",
+                   "тип": "doc_type", "язык": "language", "формат": "format", "суд": "court",
+                   "инстанция": "instance", "категория": "category", "исход": "outcome",
+                   "норма": "norm"}
 # `norm:uk-kr-2021/168` has a slash, which the Lucene grammar reads as a regex: quote it.
 _NORM_VALUE = re.compile(r'(?i)\b(norm|норма):(?!["(])([^\s()"]+)')
 INT_FIELDS = {"year": "year", "год": "year", "id": "id"}
@@ -254,8 +256,8 @@ def _field_node(name: str, expr: lt.Item, limits: QueryLimits) -> Node:
     key = name.lower()
     if key in TEXT_FIELDS:
         return _convert(expr, (TEXT_FIELDS[key],), limits)
-    if key in KEYWORD_FIELDS:
-        field = KEYWORD_FIELDS[key]
+    if key in KEYWORD_ALIASES:
+        field = KEYWORD_ALIASES[key]
         if isinstance(expr, lt.Word | lt.Phrase):
             return _keyword(field, expr.value.strip('"'), limits)
         if isinstance(expr, lt.FieldGroup | lt.Group):
@@ -269,7 +271,7 @@ def _field_node(name: str, expr: lt.Item, limits: QueryLimits) -> Node:
             v = _int(expr.value)
             return IntRange(field, v, v)
         raise QuerySyntaxError(f"Поле «{name}» принимает число или диапазон [от TO до]")
-    known = ", ".join(sorted({*TEXT_FIELDS, *KEYWORD_FIELDS, *INT_FIELDS}))
+    known = ", ".join(sorted({*TEXT_FIELDS, *KEYWORD_ALIASES, *INT_FIELDS}))
     raise QuerySyntaxError(f"Неизвестное поле «{name}». Доступные поля: {known}")
 
 
@@ -286,7 +288,6 @@ def norm_filter_ids(value: str, *, edition: str | None = None,
                     max_ids: int = DEFAULT_LIMITS.norm_expansion_max) -> list[str]:
     """Canonical ids for a norm typed by a user; QuerySyntaxError (in Russian) if none, or
     if its ranges multiply out to more than ``max_ids`` (refused before expanding)."""
-    from norms import resolve_citation
 
     try:
         return resolve_citation(value, edition=edition or None, max_ids=max_ids)

@@ -18,7 +18,6 @@ import tantivy
 from tantivy import FieldType, Occur, Query
 
 from indices.analysis import exact_analyzer, fold, stem_analyzer
-from indices.base import MAX_WINDOW
 from indices.locking import exclusive
 from indices.query import (
     Bool,
@@ -31,6 +30,16 @@ from indices.query import (
     Prefix,
     StemPhrase,
     Terms,
+)
+from indices.ranking import (
+    FACET_SIZE,
+    MLT_MAX_WORD,
+    MLT_MIN_DOC_FREQ,
+    MLT_MIN_TERM_FREQ,
+    MLT_MIN_WORD,
+    MLT_TERMS,
+    field_boost,
+    window,
 )
 from indices.types import (
     FACET_FIELDS,
@@ -45,15 +54,11 @@ from indices.types import (
     stored_keywords,
 )
 
-KEYWORDS = KEYWORD_FIELDS
 # Our own analyzers, as the built-in `ru_stem`/`default` but without their 40-byte limit,
 # which dropped every Cyrillic word of 20 letters or more.
 STEM = "achyk_stem"
 EXACT = "achyk_exact"
-MLT_TERMS = 40  # the most characteristic terms of a text, as in the OpenSearch backend
-MLT_MIN_WORD = 3
 WRITER_HEAP = 64_000_000
-TITLE_BOOST = 2.0
 REBUILD_BATCH = 1000  # documents per commit while rebuilding
 
 
@@ -68,7 +73,7 @@ def _schema(kind: str) -> tantivy.Schema:
         b.add_text_field("title_exact", tokenizer_name=EXACT)
     b.add_text_field("text", tokenizer_name=STEM)
     b.add_text_field("text_exact", tokenizer_name=EXACT)
-    for k in KEYWORDS:
+    for k in KEYWORD_FIELDS:
         b.add_text_field(k, stored=True, fast=True, tokenizer_name="raw")
     b.add_integer_field("year", stored=True, indexed=True, fast=True)
     b.add_bytes_field("payload", stored=True)
@@ -207,7 +212,7 @@ class TantivyBackend:
             return qs[0] if len(qs) == 1 else Query.boolean_query([(Occur.Should, q) for q in qs])
 
         def boost(f: str, q: Query) -> Query:
-            return Query.boost_query(q, TITLE_BOOST) if f == "title" else q
+            return Query.boost_query(q, field_boost(f)) if f == "title" else q
 
         if isinstance(node, MatchAll):
             return Query.all_query()
@@ -261,8 +266,7 @@ class TantivyBackend:
                facets: bool) -> RawResult:
         searcher = self.docs.searcher()
         q = self._filtered(query, filters, self.docs)
-        offset = min(offset, MAX_WINDOW)
-        limit = max(0, min(limit, MAX_WINDOW - offset))
+        offset, limit = window(offset, limit)
         # tantivy panics on a limit of 0 (a page past the window): count with 1, show none
         result = searcher.search(q, max(limit, 1), count=True, offset=offset if limit else 0)
         hits = [self._hit(searcher, score, addr) for score, addr in result.hits[:limit]]
@@ -273,9 +277,10 @@ class TantivyBackend:
                   limit: int) -> list[RawHit]:
         searcher = self.docs.searcher()
         like = Query.more_like_this_document_fields_query(
-            self.docs.schema, {"text": [fold(text)]}, min_doc_frequency=1,
-            max_doc_frequency=None, min_term_frequency=1, max_query_terms=MLT_TERMS,
-            min_word_length=MLT_MIN_WORD, max_word_length=40, boost_factor=1.0, stop_words=[])
+            self.docs.schema, {"text": [fold(text)]}, min_doc_frequency=MLT_MIN_DOC_FREQ,
+            max_doc_frequency=None, min_term_frequency=MLT_MIN_TERM_FREQ,
+            max_query_terms=MLT_TERMS, min_word_length=MLT_MIN_WORD,
+            max_word_length=MLT_MAX_WORD, boost_factor=1.0, stop_words=[])
         q = Query.boolean_query([
             (Occur.Must, like), (Occur.Must, self._filtered(MatchAll(), filters, self.docs)),
             (Occur.MustNot, Query.term_query(self.docs.schema, "id", exclude))])
@@ -286,12 +291,12 @@ class TantivyBackend:
     def _hit(searcher: tantivy.Searcher, score: float, addr: tantivy.DocAddress) -> RawHit:
         doc = searcher.doc(addr)
         fields = json.loads(bytes(doc["payload"][0]))
-        fields |= stored_keywords({k: list(doc[k]) for k in KEYWORDS})
+        fields |= stored_keywords({k: list(doc[k]) for k in KEYWORD_FIELDS})
         fields["year"] = doc["year"][0] if doc["year"] else None
         return RawHit(id=int(doc["id"][0]), score=float(score), fields=fields)
 
     def _facets(self, searcher: tantivy.Searcher, q: Query) -> dict[str, list[FacetValue]]:
-        spec = {f: {"terms": {"field": f, "size": 100}} for f in FACET_FIELDS}
+        spec = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in FACET_FIELDS}
         agg = searcher.aggregate(q, spec)
         out: dict[str, list[FacetValue]] = {}
         for f in FACET_FIELDS:

@@ -21,10 +21,10 @@ from pathlib import Path
 from sqlalchemy import func, or_, select
 
 from core.blobs import sha256_file
-from core.context import AppContext
 from core.errors import ErrorCode, NotFoundError
 from core.models import Batch, Document, IngestItem, utcnow
-from core.types import IN_PROGRESS, DocState
+from core.types import IN_PROGRESS, DocState, IntakeOutcome
+from indices.context import AppContext
 from ingest.dispatch import Dispatcher
 from ingest.intake import (
     CollectionInfo,
@@ -241,7 +241,7 @@ def batch_status(ctx: AppContext, batch_id: int, *, with_items: bool = True) -> 
                             .outerjoin(Document, IngestItem.document_id == Document.id)
                             .where(IngestItem.batch_id == batch_id)
                             .group_by(IngestItem.outcome, state)).all()
-        failing = base.where(or_(IngestItem.outcome == "failed",
+        failing = base.where(or_(IngestItem.outcome == IntakeOutcome.FAILED,
                                  Document.state == DocState.FAILED))
         failures = [_item_status(i, d) for i, d in s.execute(failing).all()]
         items = [_item_status(i, d) for i, d in s.execute(base).all()] if with_items else []

@@ -21,10 +21,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.auth import Caller, court_key
-from core.context import AppContext
 from core.errors import AchykError, ConflictError, NotFoundError, TransientError
 from core.models import Decision, DecisionVersion, Document, utcnow
 from core.types import DocState
+from indices.context import AppContext
 from ingest.intake import ensure_collection
 from ingest.transient import is_transient
 

@@ -23,13 +23,14 @@ from typing import Protocol
 
 from sqlalchemy import or_, select, update
 
-from core.context import AppContext
 from core.errors import StageError
 from core.models import Document, utcnow
 from core.types import IN_PROGRESS, FileKind
+from indices.context import AppContext
 from ingest.pipeline import run_document
 from ingest.runner import init_worker, work
 from ingest.sniff import sniff
+from ingest.tasks import DEFAULT_QUEUE, OCR_QUEUE, configure, process_document_signature
 
 log = logging.getLogger(__name__)
 # Publishing from a request: a broker outage must not hold the request for long; a
@@ -54,8 +55,6 @@ def mark_queued(ctx: AppContext, doc_ids: list[int]) -> None:
 
 def extract_queue(ctx: AppContext, doc_id: int) -> str:
     """Scans and PDFs extract on the OCR queue; text formats on the default one."""
-    from ingest.tasks import DEFAULT_QUEUE, OCR_QUEUE
-
     with ctx.db.session() as s:
         key = s.get_one(Document, doc_id).sha256
     try:
@@ -67,8 +66,6 @@ def extract_queue(ctx: AppContext, doc_id: int) -> str:
 
 def enqueue(ctx: AppContext, doc_ids: Iterable[int]) -> list[int]:
     """Queue each document's chain; returns those queued (the rest wait for the reconciler)."""
-    from ingest.tasks import configure, process_document_signature
-
     configure(ctx.settings)
     done: list[int] = []
     for doc_id in doc_ids:

@@ -18,13 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.context import AppContext
 from core.errors import ErrorCode
 from core.models import Batch, Collection, Document, IngestItem
+from core.types import AccessLevel, CollectionKind, IntakeOutcome
+from indices.context import AppContext
 
-KINDS = ("archive", "court", "legislation")
-POLICY_BY_KIND = {"archive": "archive", "court": "court", "legislation": "public"}
-ACCESS_LEVELS = ("public", "restricted")
+KINDS = tuple(CollectionKind)
+POLICY_BY_KIND = {CollectionKind.ARCHIVE: "archive", CollectionKind.COURT: "court",
+                  CollectionKind.LEGISLATION: "public"}
+ACCESS_LEVELS = tuple(AccessLevel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,7 @@ class Rejected:
 @dataclass
 class ItemResult:
     source: str
-    outcome: str  # "new", "duplicate", "failed"
+    outcome: str  # an IntakeOutcome
     document_id: int | None = None
     error_code: str | None = None
     message: str | None = None
@@ -72,7 +74,8 @@ class IntakeResult:
 
     @property
     def new_ids(self) -> list[int]:
-        return [i.document_id for i in self.items if i.outcome == "new" and i.document_id]
+        return [i.document_id for i in self.items
+                if i.outcome == IntakeOutcome.NEW and i.document_id]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +110,9 @@ def ensure_collection(ctx: AppContext, name: str, kind: str | None = None,
             if access is not None and access not in ACCESS_LEVELS:
                 raise ValueError(f"Неизвестный уровень доступа «{access}»: "
                                  f"{', '.join(ACCESS_LEVELS)}")
-            coll = Collection(name=name, title=name, kind=kind, policy=POLICY_BY_KIND[kind],
-                              access=access or "public")
+            coll = Collection(name=name, title=name, kind=kind,
+                              policy=POLICY_BY_KIND[CollectionKind(kind)],
+                              access=access or AccessLevel.PUBLIC)
             s.add(coll)
             s.flush()
         return CollectionInfo(coll.id, coll.name, coll.kind, coll.access)
@@ -166,7 +170,8 @@ def receive_batch(ctx: AppContext, files: Sequence[IntakeFile], *,
             with s.no_autoflush:  # items need no flush; only a new document needs its id
                 for r in rejected:
                     result.items.append(_item(s, batch.id, ItemResult(
-                        r.source, "failed", error_code=r.code, message=r.message), None))
+                        r.source, IntakeOutcome.FAILED, error_code=r.code,
+                        message=r.message), None))
                 for st in stored:
                     result.items.append(_receive_one(s, batch.id, st, known))
     except IntegrityError:
@@ -209,11 +214,11 @@ def _known_ids(s: Session, keys: set[str]) -> dict[str, int]:
 def _receive_one(s: Session, batch_id: int, st: _Stored, known: dict[str, int]) -> ItemResult:
     if st.error is not None or st.key is None:
         err = st.error or Rejected(st.file.source, ErrorCode.INTERNAL, "не сохранён")
-        return _item(s, batch_id, ItemResult(st.file.source, "failed", error_code=err.code,
-                                             message=err.message), None)
-    item = ItemResult(source=st.file.source, outcome="new")
+        return _item(s, batch_id, ItemResult(st.file.source, IntakeOutcome.FAILED,
+                                             error_code=err.code, message=err.message), None)
+    item = ItemResult(source=st.file.source, outcome=IntakeOutcome.NEW)
     if st.key in known:
-        item.outcome, item.document_id = "duplicate", known[st.key]
+        item.outcome, item.document_id = IntakeOutcome.DUPLICATE, known[st.key]
         item.message = f"Уже загружен как документ №{known[st.key]}"
         return _item(s, batch_id, item, st.key)
     existing: Document | None = None
@@ -233,6 +238,6 @@ def _receive_one(s: Session, batch_id: int, st: _Stored, known: dict[str, int]) 
         if existing is None:
             raise
     if existing is not None:
-        item.outcome, item.document_id = "duplicate", existing.id
+        item.outcome, item.document_id = IntakeOutcome.DUPLICATE, existing.id
         item.message = f"Уже загружен как документ №{existing.id}"
     return _item(s, batch_id, item, st.key)

@@ -19,10 +19,10 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Update, or_, update
 from sqlalchemy.orm import Session
 
-from core.context import AppContext
 from core.errors import ErrorCode, StageError, TransientError
 from core.models import Document, utcnow
 from core.types import STATE_AFTER, STATE_BEFORE, DocState, Stage, stages_after
+from indices.context import AppContext
 from ingest.decisions import retire_earlier_versions
 from ingest.metrics import STAGE_FAILURES, STAGE_SECONDS
 from ingest.stages import STAGES
@@ -176,13 +176,27 @@ def _run_with_retries(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
         except Leased:
             return False
         except TransientError as e:
-            if attempt == retries:
-                fail(ctx, doc_id, stage, ErrorCode.UNAVAILABLE,
-                     f"Сервис недоступен после {retries + 1} попыток: {e.message}")
+            delay = after_outage(ctx, doc_id, stage, attempt, e)
+            if delay is None:
                 return False
-            log.warning("document %s, stage %s: %s; retrying", doc_id, stage, e.message)
-            time.sleep(backoff(ctx.settings.retry_backoff, attempt))
+            time.sleep(delay)
     return False
+
+
+def after_outage(ctx: AppContext, doc_id: int, stage: Stage, attempt: int,
+                 e: TransientError) -> float | None:
+    """The one retry policy for outages, for the embedded runner and the Celery tasks alike.
+
+    ``attempt`` counts from 0. Returns the seconds to wait before the next attempt
+    (exponential backoff), or None once ``task_retries`` are spent: the document is then
+    failed as `unavailable`, with the reason, and may be reprocessed later.
+    """
+    if attempt >= ctx.settings.task_retries:
+        fail(ctx, doc_id, stage, ErrorCode.UNAVAILABLE,
+             f"Сервис недоступен после {attempt + 1} попыток: {e.message}")
+        return None
+    log.warning("document %s, stage %s: %s; retry %d", doc_id, stage, e.message, attempt + 1)
+    return backoff(ctx.settings.retry_backoff, attempt)
 
 
 def reset_failed(ctx: AppContext, doc_id: int) -> bool:

@@ -22,11 +22,12 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable
 
+import redis
 from sqlalchemy import ColumnElement, or_, select
 
-from core.context import AppContext
 from core.models import Document, utcnow
 from core.types import IN_PROGRESS
+from indices.context import AppContext
 
 log = logging.getLogger(__name__)
 EPOCH_KEY = "achyk:broker-epoch"
@@ -54,7 +55,6 @@ def lost_documents(ctx: AppContext, *, broker_fresh: bool,
 
 def broker_is_fresh(redis_url: str) -> bool:
     """True once per broker lifetime: when this call set the epoch marker."""
-    import redis
 
     client = redis.Redis.from_url(redis_url, socket_timeout=5, socket_connect_timeout=5)
     try:

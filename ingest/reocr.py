@@ -9,9 +9,9 @@ processing right now is left alone.
 
 from __future__ import annotations
 
-from core.context import AppContext
 from core.models import Document
 from core.types import DocState
+from indices.context import AppContext
 from ocr.tesseract import check_languages, normalize_languages
 
 

@@ -12,8 +12,8 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from core.context import AppContext
 from core.settings import Settings
+from indices.context import AppContext
 from ingest.pipeline import run_document
 
 _CTX: AppContext | None = None

@@ -18,11 +18,11 @@ from typing import Any
 
 from celery import Celery, Task, chain
 
-from core.context import AppContext
-from core.errors import ErrorCode, TransientError
+from core.errors import TransientError
 from core.settings import Settings
 from core.types import Stage
-from ingest.pipeline import Leased, backoff, fail, run_stage
+from indices.context import AppContext
+from ingest.pipeline import Leased, after_outage, run_stage
 
 log = logging.getLogger(__name__)
 OCR_QUEUE = "ocr"
@@ -108,14 +108,10 @@ def _stage_task(stage: Stage) -> Task:
             raise self.retry(countdown=min(e.retry_in, ctx.settings.task_timeout),
                              kwargs={"transient": transient}) from e
         except TransientError as e:
-            if transient >= ctx.settings.task_retries:
-                fail(ctx, doc_id, stage, ErrorCode.UNAVAILABLE,
-                     f"Сервис недоступен после {transient + 1} попыток: {e.message}")
+            delay = after_outage(ctx, doc_id, stage, transient, e)
+            if delay is None:
                 return doc_id
-            log.warning("document %s, stage %s: %s; retry %d", doc_id, stage, e.message,
-                        transient + 1)
-            raise self.retry(countdown=backoff(ctx.settings.retry_backoff, transient),
-                             kwargs={"transient": transient + 1}) from e
+            raise self.retry(countdown=delay, kwargs={"transient": transient + 1}) from e
         return doc_id
 
     return task

@@ -8,16 +8,13 @@ once with its reason. Wrapped errors count by their cause (the index stage wraps
 
 from __future__ import annotations
 
+from opensearchpy import exceptions as os_exc
 from sqlalchemy import exc as sa_exc
 
 RETRY_STATUS = frozenset({429, 502, 503, 504})
 
 
 def _opensearch_transient(e: BaseException) -> bool:
-    try:
-        from opensearchpy import exceptions as os_exc
-    except ImportError:  # pragma: no cover - the dependency is pinned
-        return False
     if isinstance(e, os_exc.ConnectionError):  # includes ConnectionTimeout
         return True
     return isinstance(e, os_exc.TransportError) and e.status_code in RETRY_STATUS

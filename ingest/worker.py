@@ -16,8 +16,8 @@ import socket
 
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 
-from core.context import AppContext
 from core.settings import Settings
+from indices.context import AppContext
 from ingest.dispatch import enqueue
 from ingest.reconcile import Reconciler
 from ingest.tasks import DEFAULT_QUEUE, OCR_QUEUE, configure

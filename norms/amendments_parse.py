@@ -173,7 +173,8 @@ class ClauseParser:
             + self.lower[chains[-1].end : end]
         )
         rest = CHANGE_PHRASE.sub("", rest)
-        return sum(ch.isalpha() for ch in rest) <= MAX_CONTEXT_LETTERS
+        out: bool = sum(ch.isalpha() for ch in rest) <= MAX_CONTEXT_LETTERS
+        return out
 
     def _position(self, c: Chain) -> bool:
         """«после части 2» / «2-бөлүктөн кийин»: where a new unit goes, not a target."""

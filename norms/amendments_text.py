@@ -42,9 +42,11 @@ def dash_ranges(masked: str) -> str:
         pad = len(m.group("seg")) - len(a) - len(b) - 1
         k = min(2, pad)
         left = min(2, pad - k)
-        return " " * k + a + " " * left + "-" + " " * (pad - k - left) + b
+        out: str = " " * k + a + " " * left + "-" + " " * (pad - k - left) + b
+        return out
 
-    return RANGE_FROM_TO.sub(repl, masked)
+    out: str = RANGE_FROM_TO.sub(repl, masked)
+    return out
 
 
 # «подпункт «а» пункта 2»: a quoted letter after a point word is a unit's label, not wording

@@ -102,9 +102,11 @@ def _normalize_case(lex: ActLexicon, text: str) -> str:
             known.setdefault(jab.lower(), jab)
 
     def fix(m: regex.Match[str]) -> str:
-        return known.get(m.group(0).lower(), m.group(0))
+        out: str = known.get(m.group(0).lower(), m.group(0))
+        return out
 
-    return _TOKEN.sub(fix, text)
+    out: str = _TOKEN.sub(fix, text)
+    return out
 
 
 _BARE_NUMBER = regex.compile(

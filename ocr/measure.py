@@ -85,7 +85,8 @@ def text_components(ink: np.ndarray, stats: np.ndarray | None = None) -> np.ndar
     hs, ws = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     tall = ink.shape[0] // 6 if ink.shape[0] >= 300 else ink.shape[0]  # a line image: its height
     ok = (hs >= 4) & (hs <= tall) & (ws <= hs * 4)
-    return stats[ok]
+    out: np.ndarray = stats[ok]
+    return out
 
 
 def glyph_height(ink: np.ndarray) -> float | None:

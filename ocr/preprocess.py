@@ -131,7 +131,8 @@ def to_gray(image: Image.Image) -> np.ndarray:
     if image.mode in ("I;16", "I;16B", "I;16L", "I"):
         arr = np.asarray(image, dtype=np.float32)
         top = float(arr.max()) or 1.0
-        return np.clip(arr * (255.0 / top), 0, 255).astype(np.uint8)
+        out: np.ndarray = np.clip(arr * (255.0 / top), 0, 255).astype(np.uint8)
+        return out
     return np.asarray(image.convert("L"), dtype=np.uint8).copy()
 
 
@@ -210,7 +211,8 @@ def noise_mask(binary: np.ndarray, glyph: float) -> np.ndarray | None:
         rims = np.zeros(n, dtype=bool)
         rims[1:] = loop & ~border
         mask &= ~(rims[labels] & on_line[:, None])
-    return mask
+    out: np.ndarray | None = mask
+    return out
 
 
 def remove_noise(work: np.ndarray, binary: np.ndarray, mask: np.ndarray) -> np.ndarray:

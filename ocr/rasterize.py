@@ -13,7 +13,8 @@ def render_page(pdf: pdfium.PdfDocument, index: int, dpi: int, *,
     page = pdf[index]
     try:
         bitmap = page.render(scale=dpi / 72, grayscale=grayscale)
-        return bitmap.to_pil()
+        out: Image.Image = bitmap.to_pil()
+        return out
     finally:
         page.close()
 

@@ -2,7 +2,7 @@
 reference of the page.
 
 A source stores character offsets into the page text; the scan needs word boxes. The
-words are matched to the text in reading order (``anonymize.redact.align_words``, the same
+words are matched to the text in reading order (``core.word_align.align_words``, the same
 alignment the redaction of names uses), and a word belongs to the fact when its characters
 overlap the fact's. The indices are indices into ``Page.words``; ``Page.public_words``
 keeps the same positions (a removed word is ``None`` there), so the public boxes of a fact
@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from anonymize.redact import align_words
+from core.word_align import align_words
 
 _RANGE = re.compile(r"\s*(\d{1,5})\s*(?:[-–]\s*(\d{1,5}))?\s*(об\.?)?\s*")
 

@@ -15,7 +15,7 @@ from fastapi.security import HTTPBearer
 from core.audit import record
 from core.auth import Caller, Permission, authenticate
 from core.errors import AuthError
-from search_api.deps import Ctx
+from service.deps import Ctx
 
 bearer = HTTPBearer(auto_error=False, scheme_name="ApiKey",
                     description="An API key from `achyk keys create`: "

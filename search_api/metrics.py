@@ -36,9 +36,9 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 
 from core.auth import Role, authenticate
-from core.context import AppContext
 from core.models import Document
 from core.types import DocState
+from indices.context import AppContext
 from ingest.metrics import STAGE_FAILURES, STAGE_SECONDS
 from ingest.tasks import DEFAULT_QUEUE, OCR_QUEUE
 from search_api.auth import bearer_key

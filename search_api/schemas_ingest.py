@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from core.types import AuditOutcome, IntakeOutcome
+
 
 def _utc(v: dt.datetime) -> dt.datetime:
     """SQLite gives back naive datetimes (stored in UTC): say so, as RFC 3339 requires."""
@@ -21,8 +23,8 @@ class ItemOut(BaseModel):
 
     id: int
     source: str = Field(description="File name as sent; a ZIP member is `archive.zip/path`")
-    outcome: str = Field(description="new, duplicate (same bytes already stored) or failed "
-                                     "(refused at intake)")
+    outcome: IntakeOutcome = Field(description="new, duplicate (same bytes already stored) "
+                                               "or failed (refused at intake)")
     state: str = Field(description="received, extracted, enriched, anonymized, published, "
                                    "failed; `rejected` when refused at intake")
     document_id: int | None
@@ -112,5 +114,6 @@ class AuditEventOut(BaseModel):
     action: str
     target: str
     client: str = Field(description="Client address")
-    outcome: str = Field(description="ok or denied")
+    outcome: AuditOutcome = Field(description="ok; denied (authentication or permission); "
+                                              "refused (the registry refused the change)")
     detail: dict[str, object]

@@ -21,9 +21,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.auth import Permission, authenticate
-from core.context import AppContext
 from core.errors import AccessDenied, AuthError
 from core.settings import Settings
+from indices.context import AppContext
 from search_api.auth import bearer_key
 
 Refuse = Callable[[Request, AuthError | AccessDenied, int], Response]

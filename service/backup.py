@@ -26,12 +26,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from core.blobs import BlobStore
-from core.context import AppContext
 from core.models import Document, Page
 from core.settings import Settings
 from core.types import DocState
+from indices.context import AppContext
 from indices.factory import open_backend
-from indices.reindex import reindex
+from ingest.reindex import reindex
 from service import backup_database as database
 from service.backup_manifest import (
     FORMAT,

@@ -19,8 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from core.context import AppContext
 from core.settings import Settings
+from indices.context import AppContext
 
 # The per-client rate limit is off in tests that do not set it: a module's fixtures send
 # hundreds of requests from one address. tests/search_api/test_request_limits.py turns it
@@ -119,7 +119,7 @@ def loaded_settings(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) 
     from rich.console import Console
     from rich.progress import Progress
 
-    from core.cli_actions import ingest_files
+    from cli.actions import ingest_files
 
     s = Settings(data_dir=tmp_path_factory.mktemp("loaded") / "data", workers=2)
     c = AppContext.create(s)
@@ -237,7 +237,7 @@ class Workers:
               name: str = "worker") -> subprocess.Popen[bytes]:
         log = self.root / f"{name}-{len(self.procs)}.log"
         proc = subprocess.Popen(
-            [sys.executable, "-m", "core.cli", "worker", "--concurrency", str(concurrency),
+            [sys.executable, "-m", "cli", "worker", "--concurrency", str(concurrency),
              "--loglevel", "INFO"], env=self.env(settings), stdout=log.open("wb"),
             stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
         self.procs.append(proc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.context import AppContext
+from indices.context import AppContext
 from ingest.intake import receive
 from ingest.runner import process_documents
 

@@ -6,18 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
 from core.auth import Caller
+from core.errors import NotFoundError
 from core.models import Person
 from persons.index import PersonFilters
 from persons.registry import list_alphabetical
-from search_api.deps import Ctx
-from search_api.routers.persons import get_person, person_out, person_search
-from search_api.schemas_persons import PersonSourceOut
+from service.deps import Ctx
+from service.persons import person_detail, person_out, person_search
+from service.schemas_persons import PersonSourceOut
 from ui.norm_labels import norm_label
 from ui.persons_labels import REHAB, SENTENCES, TEXT, lang_of
 
@@ -85,10 +86,10 @@ def mount_persons_ui(app: FastAPI) -> None:
                     lang: str = "ru") -> HTMLResponse:
         lang = lang_of(lang)
         try:
-            person = get_person(ctx, Caller(client=request.client.host if request.client
-                                            else ""), person_id)
-        except HTTPException as e:
-            return templates.TemplateResponse(request, "error.html", {"message": e.detail},
+            person = person_detail(ctx, Caller(client=request.client.host if request.client
+                                               else ""), person_id)
+        except NotFoundError as e:
+            return templates.TemplateResponse(request, "error.html", {"message": e.message},
                                               status_code=404)
         return templates.TemplateResponse(request, "person.html",
                                           {"p": person, "scans": scans_of(person.sources),

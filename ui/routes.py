@@ -30,13 +30,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from core.errors import NotFoundError, QuerySyntaxError, TransientError
 from indices.query import Highlighter, QueryLimits, highlighter, norm_filter_ids, parse
 from indices.types import KEYWORD_FIELDS
+from ingest.decisions import info
 from norms.citation import MAX_CITATION
-from search_api.deps import Ctx
-from search_api.params import MAX_ID, MAX_PAGE, DocId
-from search_api.practice import article_level, practice, similar
-from search_api.routers.search import filters_from
-from search_api.schemas import DocumentPublic
-from search_api.service import SearchParams, get_document, search
+from service.deps import Ctx
+from service.params import MAX_ID, MAX_PAGE, DocId
+from service.practice import article_level, practice, similar
+from service.schemas import DocumentPublic
+from service.search import SearchParams, filters_from, get_document, search
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
@@ -47,7 +47,6 @@ templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals.update(label=label, FACET_TITLES=FACET_TITLES, norm_label=norm_label)
 templates.env.filters["marked"] = Markup  # snippets are escaped by indices.highlight
 PAGE_SIZE = 10
-FILTER_KEYS = KEYWORD_FIELDS
 
 
 def _url(params: dict[str, list[str]], **change: list[str]) -> str:
@@ -150,7 +149,7 @@ def mount_ui(app: FastAPI) -> None:
         # «?page=abc» is page 1, not a 422; a page past the last is redirected below
         page = min(int(page_), MAX_PAGE) if page_.strip().isdigit() else 1
         qp = request.query_params
-        selected = {k: [v for v in qp.getlist(k) if v.strip()] for k in FILTER_KEYS}
+        selected = {k: [v for v in qp.getlist(k) if v.strip()] for k in KEYWORD_FIELDS}
         norms = resolve_norms(selected["norm"], edition, ctx.settings.norm_expansion_max)
         selected["norm"] = norms.ids
         params = {"q": [q], **selected, "year_from": [year_from], "year_to": [year_to],
@@ -251,7 +250,6 @@ def mount_ui(app: FastAPI) -> None:
     def decision_page(request: Request, ctx: Ctx,
                       decision_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
         """A decision's stable public address: its published version, whichever it is."""
-        from ingest.decisions import info
 
         try:
             doc_id = info(ctx, decision_id).public_document_id

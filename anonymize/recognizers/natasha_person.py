@@ -46,6 +46,7 @@ class ModelsMissingError(RuntimeError):
 
 def natasha_model_paths() -> tuple[Path, Path]:
     try:
+        # late: natasha loads slowly, only when the model runs
         from natasha.data import NEWS_EMBEDDING, NEWS_NER
     except ImportError as e:  # pragma: no cover - dependency is pinned
         raise ModelsMissingError(f"natasha is not installed ({e}); install natasha==1.6.0") from e
@@ -64,6 +65,7 @@ def check_models() -> None:
 @functools.cache
 def tagger() -> object:
     check_models()
+    # late: the NER model is heavy; loaded once, after check_models
     from natasha import NewsEmbedding, NewsNERTagger
 
     emb_path, ner_path = natasha_model_paths()

@@ -27,12 +27,12 @@ from sqlalchemy import delete
 from anonymize import AnonymizedText, Finding, anonymize_pages, anonymize_text
 from anonymize.policy import available as available_policies
 from anonymize.policy import load_policy
-from anonymize.redact import align_words
-from core.context import AppContext
 from core.errors import ErrorCode, StageError
 from core.models import Collection, Document, FindingRecord
 from core.types import Stage, WordBox
+from core.word_align import align_words
 from indices.analysis import exact_terms
+from indices.context import AppContext
 from ingest.image_proof import PageImage, prove, removed_terms
 from ocr.engine import config_from_settings
 

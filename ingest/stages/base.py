@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import ClassVar, Protocol
 
-from core.context import AppContext
 from core.types import Stage
+from indices.context import AppContext
 
 
 class StageUnit(Protocol):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from core.context import AppContext
 from core.models import Collection, Document
 from core.types import Stage
+from indices.context import AppContext
 from ingest.enrich import detect_language, find_date
 from ingest.enrich.case import read_case
 from norms import norm_ids

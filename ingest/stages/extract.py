@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from core.context import AppContext
 from core.models import Collection, Document, Page
 from core.types import Stage
+from indices.context import AppContext
 from ingest.handlers import ExtractOptions, handler_for
 from ingest.sniff import sniff
 from ocr.engine import config_from_settings
@@ -47,7 +47,7 @@ class Extract:
                     words=[w.to_json() for w in p.words], width=p.width, height=p.height,
                     lines=[list(ln) for ln in p.lines], ocr_info=p.ocr_info,
                     image_key=image_key))
-            doc.kind = kind
+            doc.format = kind
             doc.page_count = len(extraction.pages)
             if not doc.title and extraction.title:
                 doc.title = extraction.title

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from core.context import AppContext
 from core.errors import ErrorCode, StageError
 from core.models import Document
 from core.types import Stage
+from indices.context import AppContext
 from indices.types import IndexDoc, IndexPage
 from norms import hierarchy
 
@@ -25,7 +25,7 @@ def index_doc(doc: Document) -> IndexDoc:
     extra["norms"] = list(meta.get("norms", []))
     return IndexDoc(
         id=doc.id, title=doc.title, collection=doc.collection.name, doc_type=doc.doc_type,
-        language=doc.language or "", format=doc.kind or "", year=doc.year,
+        language=doc.language or "", format=doc.format or "", year=doc.year,
         date=doc.doc_date.isoformat() if doc.doc_date else None,
         pages=tuple(IndexPage(p.number, p.public_text or "") for p in doc.pages),
         extra=extra, court=str(meta.get("court") or ""),

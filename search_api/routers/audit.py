@@ -10,9 +10,9 @@ from fastapi import APIRouter, Query
 from core.audit import AuditQuery, events
 from core.auth import Caller, Permission
 from search_api.auth import requires
-from search_api.deps import Ctx
-from search_api.params import MAX_ID
 from search_api.schemas_ingest import AuditEventOut
+from service.deps import Ctx
+from service.params import MAX_ID
 
 router = APIRouter(tags=["audit"])
 

@@ -14,11 +14,11 @@ from fastapi.responses import StreamingResponse
 from core.auth import Caller, Permission
 from ingest.batches import BatchStatus, batch_status, create_batch, retry_failed
 from search_api.auth import audit, requires
-from search_api.deps import Ctx, Dispatch
-from search_api.params import MAX_ID
-from search_api.schemas import ErrorOut
 from search_api.schemas_ingest import BatchOut, RetryOut
 from search_api.uploads import staged
+from service.deps import Ctx, Dispatch
+from service.params import MAX_ID
+from service.schemas import ErrorOut
 
 router = APIRouter(tags=["batches"])
 Archivist = Annotated[Caller, requires(Permission.UPLOAD_ARCHIVE)]

@@ -20,18 +20,18 @@ from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Response,
 from pydantic import ValidationError
 
 from core.auth import Caller, Permission, court_key
-from core.context import AppContext
 from core.errors import NotFoundError, StageError
 from core.types import TERMINAL, DocState, FileKind
+from indices.context import AppContext
 from ingest import decisions
 from ingest.decisions import DecisionInfo, DecisionMeta, Submitted
 from ingest.sniff import sniff
 from search_api.auth import CallerDep, audit, requires
-from search_api.deps import Ctx, Dispatch
-from search_api.params import MAX_ID
-from search_api.schemas import ErrorOut
 from search_api.schemas_ingest import DecisionMetaIn, DecisionOut, DecisionVersionOut
 from search_api.uploads import display_name
+from service.deps import Ctx, Dispatch
+from service.params import MAX_ID
+from service.schemas import ErrorOut
 
 router = APIRouter(tags=["decisions"])
 Clerk = Annotated[Caller, requires(Permission.PUBLISH_DECISIONS)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from search_api.auth import CallerDep
-from search_api.deps import Ctx
-from search_api.params import DocId, PageNumber
-from search_api.schemas import DocumentPublic
-from search_api.service import get_document, page_image
+from service.deps import Ctx
+from service.params import DocId, PageNumber
+from service.schemas import DocumentPublic
+from service.search import get_document, page_image
 
 router = APIRouter(tags=["documents"])
 

@@ -16,8 +16,8 @@ from core.auth import Caller, Permission
 from core.errors import NotFoundError
 from core.models import Document, FindingRecord
 from search_api.auth import requires
-from search_api.deps import Ctx
-from search_api.params import DocId
+from service.deps import Ctx
+from service.params import DocId
 
 router = APIRouter(tags=["audit"])
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import text
 
-from search_api.deps import Ctx
-from search_api.schemas import Health
+from service.deps import Ctx
+from service.schemas import Health
 
 router = APIRouter(tags=["health"])
 

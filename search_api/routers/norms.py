@@ -11,17 +11,17 @@ from indices.query import MatchAll, norm_filter_ids
 from indices.types import Filters
 from norms import suggest_acts
 from search_api.auth import CallerDep
-from search_api.deps import Ctx
-from search_api.params import DocId
-from search_api.practice import practice, similar
-from search_api.schemas_practice import (
+from service.deps import Ctx
+from service.params import DocId
+from service.practice import practice, similar
+from service.schemas_practice import (
     ActSuggestion,
     NormSuggestions,
     PracticeResponse,
     ResolvedNorm,
     SimilarResponse,
 )
-from search_api.service import backend_errors, visible_filters
+from service.search import backend_errors, visible_filters
 
 router = APIRouter(tags=["norms"])
 

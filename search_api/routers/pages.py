@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from search_api.auth import CallerDep
-from search_api.deps import Ctx
-from search_api.ocr_service import document_hits, flagged_pages, page_hits, page_ocr
-from search_api.params import MAX_ID, DocId, PageNumber
-from search_api.schemas_ocr import DocumentHits, FlaggedPages, PageHits, PageOcrInfo
+from service.deps import Ctx
+from service.ocr import document_hits, flagged_pages, page_hits, page_ocr
+from service.params import MAX_ID, DocId, PageNumber
+from service.schemas_ocr import DocumentHits, FlaggedPages, PageHits, PageOcrInfo
 
 router = APIRouter(tags=["documents"])
 

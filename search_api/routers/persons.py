@@ -7,9 +7,7 @@ import a CSV list and run extraction on a document; every such write is audited.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import Response
@@ -18,18 +16,18 @@ from sqlalchemy.orm import Session
 
 from core.audit import record
 from core.auth import Caller, Permission
-from core.context import AppContext
-from core.models import Document, Page, Person, PersonMerge, PersonSource
-from indices.page_hits import published_boxes
+from core.models import Document, Person, PersonMerge
+from core.types import AuditOutcome
+from indices.context import AppContext
 from persons import csvio, registry
-from persons.index import PersonFilters, PersonSearch, open_person_search
+from persons.index import PersonFilters
 from persons.registry import InvalidChange, RecordNotFound, RegistryError
-from persons.sources import archive_ref, fact_words
-from persons.types import RecordState
+from persons.types import MergeDecision, RecordState
 from search_api.auth import CallerDep, audit, requires
-from search_api.deps import Ctx
-from search_api.schemas import ErrorOut
-from search_api.schemas_persons import (
+from service.deps import Ctx
+from service.persons import person_detail, person_out, person_search
+from service.schemas import ErrorOut
+from service.schemas_persons import (
     EditIn,
     ExtractOut,
     ImportOut,
@@ -39,13 +37,11 @@ from search_api.schemas_persons import (
     PersonDetailOut,
     PersonOut,
     PersonSearchOut,
-    PersonSourceOut,
     ReviewOut,
-    SourceBox,
     SplitIn,
     StateIn,
 )
-from search_api.service import _readable
+from service.search import _readable as readable
 
 router = APIRouter(tags=["persons"])
 Archivist = Annotated[Caller, requires(Permission.UPLOAD_ARCHIVE)]
@@ -59,44 +55,6 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
           "model": ErrorOut},
     422: {"description": "An invalid value, or the request fields", "model": ErrorOut},
 }
-
-
-def person_search(request: Request) -> PersonSearch:
-    """The persons index of this app (OpenSearch or embedded), opened on first use."""
-    return app_person_search(request.app)
-
-
-def app_person_search(app: Any) -> PersonSearch:
-    state = app.state
-    if getattr(state, "person_search", None) is None:
-        s = state.ctx.settings
-        state.person_search = open_person_search(s.search_url, s.index_dir, s.index_prefix)
-    found: PersonSearch = state.person_search
-    return found
-
-
-def _date(v: Any) -> str | None:
-    return v.isoformat() if v is not None else None
-
-
-def person_out(p: Person) -> PersonOut:
-    f = registry.facts_of(p)
-    return PersonOut(
-        id=p.id, state=p.state, name=f.display_name, surname=p.surname, given=p.given,
-        patronymic=p.patronymic, father=p.father, sex=p.sex, birth_year=p.birth_year,
-        birthplace=p.birthplace, nationality=p.nationality, occupation=p.occupation,
-        arrest_date=_date(p.arrest_date), charge=list(p.charge or []),
-        norm_ids=list(p.norm_ids or []), sentenced_by=p.sentenced_by,
-        sentence_date=_date(p.sentence_date), sentence=p.sentence, camp_years=p.camp_years,
-        execution_date=_date(p.execution_date), rehabilitation_date=_date(p.rehabilitation_date),
-        rehabilitated_by=p.rehabilitated_by, notes=p.notes or "",
-        variants=list(p.variants or []), url=f"/api/v1/persons/{p.id}")
-
-
-def _visible(p: Person | None, caller: Caller) -> bool:
-    if p is None or p.merged_into_id:
-        return False
-    return p.state == RecordState.PUBLISHED.value or caller.can(Permission.UPLOAD_ARCHIVE)
 
 
 @router.get("/persons", response_model=PersonSearchOut,
@@ -134,7 +92,7 @@ def search_persons(
     with ctx.db.session() as s:
         if document_id is not None:
             doc = s.get(Document, document_id)
-            if not everything and (doc is None or not _readable(doc, caller)):
+            if not everything and (doc is None or not readable(doc, caller)):
                 # «persons named here» for a restricted or unpublished document would tell
                 # who is in it: to the public the document does not exist.
                 raise HTTPException(404, f"Документ №{document_id} не найден")
@@ -176,72 +134,13 @@ def review_queue(ctx: Ctx, caller: Archivist,
             summary="One record with every source (published records only, for the public)",
             responses={404: {"description": "No such record, or it is not published"}})
 def get_person(ctx: Ctx, caller: CallerDep, person_id: PersonId) -> PersonDetailOut:
-    with ctx.db.session() as s:
-        p = s.get(Person, person_id)
-        if p is not None and p.merged_into_id and _visible(s.get(Person, p.merged_into_id),
-                                                          caller):
-            raise HTTPException(404, f"Запись слита с записью {p.merged_into_id}")
-        if p is None or not _visible(p, caller):
-            raise HTTPException(404, "Нет опубликованной записи с таким номером")
-        merged = s.scalars(select(Person.id).where(Person.merged_into_id == p.id)).all()
-        sources = [source_out(s, src) for src in p.sources if _source_shown(s, src, caller)]
-        return PersonDetailOut(**person_out(p).model_dump(), sources=sources,
-                               merged_from=list(merged))
-
-
-def _source_shown(s: Session, src: PersonSource, caller: Caller) -> bool:
-    """A source citing a document is shown only where the document is: published and of a
-    collection the caller may read. Archivists see every source (they review proposals
-    read from documents still in the pipeline). A source with no document (a CSV list)
-    is the record's own."""
-    if src.document_id is None or caller.can(Permission.UPLOAD_ARCHIVE):
-        return True
-    doc = s.get(Document, src.document_id)
-    return doc is not None and _readable(doc, caller)
-
-
-def source_out(s: Session, src: PersonSource) -> PersonSourceOut:
-    """A source with its archival reference and the boxes of its words on the scan."""
-    out = PersonSourceOut(
-        id=src.id, field=src.field, value=src.value, quote=src.quote,
-        document_id=src.document_id, page=src.page, start=src.start, end=src.end,
-        archival_ref=src.archival_ref,
-        viewer_url=_viewer_url(src.document_id, src.page, src.quote))
-    if src.document_id is None or src.page is None:
-        return out
-    doc = s.get(Document, src.document_id)
-    page = s.scalar(select(Page).where(Page.document_id == src.document_id,
-                                       Page.number == src.page))
-    if doc is None or page is None:
-        return out
-    out.archive = archive_ref(doc.meta, page.number, doc.page_count)
-    if not page.public_image_key:
-        return out
-    out.image_url = f"/api/v1/documents/{doc.id}/pages/{page.number}/image"
-    out.width, out.height = page.width, page.height
-    indices = list(src.words or []) or fact_words(page.text, page.words or [], src.start,
-                                                  src.end)
-    boxes = published_boxes(page.public_words, page.public_text or "")
-    out.boxes = [SourceBox(word=i, text=b.text, left=b.left, top=b.top, width=b.width,
-                           height=b.height)
-                 for i in indices if 0 <= i < len(boxes) and (b := boxes[i]) is not None]
-    return out
-
-
-def _viewer_url(document_id: int | None, page: int | None, quote: str) -> str | None:
-    """The document viewer at the page, with the fact's words as the query, so the viewer
-    boxes them on the scan (its page-hits highlighting)."""
-    if document_id is None:
-        return None
-    words = " ".join(w for w in re.findall(r"[^\W\d_]{3,}", quote)[:6])
-    q = f"?{urlencode({'q': words})}" if words else ""
-    return f"/documents/{document_id}{q}#page-{page or 1}"
+    return person_detail(ctx, caller, person_id)
 
 
 def _merge_out(m: PersonMerge) -> MergeOut:
     return MergeOut(id=m.id, a_id=m.a_id, b_id=m.b_id, score=m.score,
                     evidence=list(m.evidence or []), conflicts=list(m.conflicts or []),
-                    state=m.state)
+                    state=MergeDecision(m.state))
 
 
 def _write(request: Request, ctx: AppContext, caller: Caller, action: str, target: str,
@@ -253,7 +152,7 @@ def _write(request: Request, ctx: AppContext, caller: Caller, action: str, targe
         with ctx.db.session() as s:
             result = fn(s)
     except RegistryError as e:
-        record(ctx, caller, action, target, outcome="refused", detail={"reason": str(e)})
+        record(ctx, caller, action, target, outcome=AuditOutcome.REFUSED, detail={"reason": str(e)})
         status = 404 if isinstance(e, RecordNotFound) else (
             422 if isinstance(e, InvalidChange) else 409)
         raise HTTPException(status, str(e)) from None

@@ -6,38 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from core.errors import QuerySyntaxError
-from indices.query import norm_filter_ids
-from indices.types import Filters
 from search_api.auth import CallerDep
-from search_api.deps import Ctx
-from search_api.ocr_service import restrict_to_flagged
-from search_api.params import MAX_PAGE
-from search_api.schemas import SearchResponse
-from search_api.service import SearchParams, search
+from service.deps import Ctx
+from service.ocr import restrict_to_flagged
+from service.params import MAX_PAGE
+from service.schemas import SearchResponse
+from service.search import SearchParams, filters_from, search
 
 router = APIRouter(tags=["search"])
-
-
-def filters_from(collection: list[str] | None, doc_type: list[str] | None,
-                 language: list[str] | None, fmt: list[str] | None, year_from: int | None,
-                 year_to: int | None, *, court: list[str] | None = None,
-                 instance: list[str] | None = None, category: list[str] | None = None,
-                 outcome: list[str] | None = None, norm: list[str] | None = None,
-                 edition: str | None = None, norm_max: int) -> Filters:
-    """Request parameters as Filters; norm citations are resolved to canonical ids here,
-    each to at most ``norm_max`` ids (QuerySyntaxError beyond, refused before expanding)."""
-    norm_ids = tuple(dict.fromkeys(i for n in norm or () if n.strip()
-                                   for i in norm_filter_ids(n, edition=edition,
-                                                            max_ids=norm_max)))
-    if len(norm_ids) > norm_max:
-        raise QuerySyntaxError(f"Фильтр по нормам раскрывается в {len(norm_ids)} норм, "
-                               f"допустимо не больше {norm_max}")
-    return Filters(collection=tuple(collection or ()), doc_type=tuple(doc_type or ()),
-                   language=tuple(language or ()), format=tuple(fmt or ()),
-                   year_from=year_from, year_to=year_to, court=tuple(court or ()),
-                   instance=tuple(instance or ()), category=tuple(category or ()),
-                   outcome=tuple(outcome or ()), norm=norm_ids)
 
 
 @router.get("/search", response_model=SearchResponse, summary="Full-text search")

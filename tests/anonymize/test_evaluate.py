@@ -123,7 +123,7 @@ def test_factru_person_recall_meets_target_and_beats_natasha():
 
 
 def test_cli_json_with_baseline_and_misses(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "core.cli", "eval", "anonymize",
+    r = subprocess.run([sys.executable, "-m", "cli", "eval", "anonymize",
                         str(_ner_file(tmp_path)), "--baseline", "natasha", "--misses", "--json"],
                        capture_output=True, text=True, timeout=300, check=False)
     assert r.returncode == 0, r.stderr
@@ -135,7 +135,7 @@ def test_cli_json_with_baseline_and_misses(tmp_path):
 
 
 def test_cli_refuses_an_unknown_baseline(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "core.cli", "eval", "anonymize",
+    r = subprocess.run([sys.executable, "-m", "cli", "eval", "anonymize",
                         str(_ner_file(tmp_path)), "--baseline", "spacy"],
                        capture_output=True, text=True, timeout=300, check=False)
     assert r.returncode != 0

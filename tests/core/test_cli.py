@@ -11,11 +11,11 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from core.context import AppContext
 from core.settings import Settings
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 
-ACHYK = [sys.executable, "-m", "core.cli"]
+ACHYK = [sys.executable, "-m", "cli"]
 
 
 def achyk(data: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ACHYK = [sys.executable, "-m", "core.cli"]
+ACHYK = [sys.executable, "-m", "cli"]
 
 
 def achyk(data: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -9,14 +9,14 @@ import zipfile
 from pathlib import Path
 
 from core.auth import LOCAL_ADMIN, authenticate
-from core.context import AppContext
 from core.settings import Settings
-from search_api.service import SearchParams, get_document, search
+from indices.context import AppContext
+from service.search import SearchParams, get_document, search
 
 
 def achyk(data: Path, *args: str, env: dict[str, str] | None = None
           ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "core.cli", "--data-dir", str(data), *args],
+    return subprocess.run([sys.executable, "-m", "cli", "--data-dir", str(data), *args],
                           capture_output=True, text=True, timeout=300, check=False,
                           env={**os.environ, "COLUMNS": "200", **(env or {})})
 

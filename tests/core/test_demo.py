@@ -8,10 +8,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress
 
-from core.cli_actions import run_demo
-from core.context import AppContext
+from cli.actions import run_demo
 from core.settings import Settings
-from search_api.service import SearchParams, search
+from indices.context import AppContext
+from service.search import SearchParams, search
 
 
 def test_demo_ingests_everything_and_finds_tribunal_on_scans(tmp_path: Path) -> None:

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from core.context import AppContext
 from core.models import Collection, Document, Page
 from core.settings import Settings
 from core.types import DocState
 from indices.base import SearchBackend
+from indices.context import AppContext
 from indices.types import IndexDoc
 
 BACKENDS = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]

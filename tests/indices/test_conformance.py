@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from core.context import AppContext
 from core.models import Document
 from core.types import DocState
 from indices.base import MAX_WINDOW, SearchBackend
+from indices.context import AppContext
 from indices.query import parse
-from indices.reindex import reindex
 from indices.types import Filters, IndexDoc, IndexPage
-from search_api.service import SearchParams, search
+from ingest.reindex import reindex
+from service.search import SearchParams, search
 from tests.indices.conftest import BACKENDS, OpenBackend, backend_settings, store_published
 from tests.indices.samples import ALL, DOCS
 

@@ -4,7 +4,7 @@ The corpus and the 200-query mix are bench/search.py's (real inflected Russian, 
 sentences, ё, pre-1918 spellings, OCR slips, long words); the query list adds the cases
 where two engines most easily part: fuzzy terms on short words, prefixes and phrases
 over words of 20+ letters, stand-in letters. Compared: the set of hits and the total,
-every facet count, and through search_api.service the marked words and hit pages of
+every facet count, and through service.search the marked words and hit pages of
 every hit (all hits fit in one response, so ranking differences cannot hide any).
 """
 
@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from core.context import AppContext
+from indices.context import AppContext
 from indices.query import QueryLimits, parse
 from indices.types import IndexDoc
-from search_api.service import MAX_SIZE, SearchParams, search
+from service.search import MAX_SIZE, SearchParams, search
 from tests.indices.conftest import backend_settings, store_published
 from tests.indices.samples import bench_corpus
 

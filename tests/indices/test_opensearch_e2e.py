@@ -19,16 +19,16 @@ import pytest
 from fastapi.testclient import TestClient
 from opensearchpy import OpenSearch
 
-from core.context import AppContext
 from core.settings import Settings
+from indices.context import AppContext
 from indices.opensearch_indices import mapping_version
-from search_api.app import create_app
+from server.app import create_app
 
 pytestmark = pytest.mark.opensearch
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "core.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True,
                           text=True, env=env, timeout=600, check=False)
 
 

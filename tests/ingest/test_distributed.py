@@ -20,13 +20,13 @@ import pytest
 import redis
 from sqlalchemy import func, select
 
-from core.context import AppContext
 from core.models import Document, IngestItem, Page
 from core.settings import Settings
 from core.types import IN_PROGRESS, TERMINAL, DocState
+from indices.context import AppContext
 from ingest.batches import Upload, create_batch
 from ingest.dispatch import CeleryDispatcher
-from search_api.service import SearchParams, search
+from service.search import SearchParams, search
 
 BACKENDS = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]
 WORDS = "бвгджзклмн"

@@ -16,11 +16,11 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 from sqlalchemy import update
 
-from core.context import AppContext
 from core.models import Collection, Document
+from indices.context import AppContext
 from ingest.intake import DocMeta, get_collection, receive
 from ingest.runner import process_documents
-from search_api.app import create_app
+from server.app import create_app
 from tests.conftest import register_fonts, render_scan
 
 JUDGE = "Судья Асанов Б.К."
@@ -198,4 +198,4 @@ def test_a_pdf_named_txt_is_read_by_its_content(ctx: AppContext, tmp_path: Path)
     f.write_bytes(pdf.read_bytes())
     [doc_id] = ingest(ctx, [f], kind="archive", collection="misc")
     doc = doc_row(ctx, doc_id)
-    assert (doc.state, doc.kind) == ("published", "pdf")
+    assert (doc.state, doc.format) == ("published", "pdf")

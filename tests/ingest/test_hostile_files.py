@@ -19,8 +19,8 @@ import pytest
 
 from bench.abuse_files import LIMIT_MIB, LIMIT_SECONDS, intake_in_child, measured_work
 from bench.hostile_files import DEFUSED, Hostile, write
-from core.context import AppContext
 from core.settings import Settings
+from indices.context import AppContext
 from ingest.batches import Upload, batch_status
 from ingest.runner import init_worker, process_documents
 

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from celery import Celery
 
-from core.context import AppContext
 from core.models import Document, IngestItem
 from core.settings import Settings
 from core.types import DocState
+from indices.context import AppContext
 from ingest import tasks
 from ingest.intake import receive
 from ingest.pipeline import reset_failed, run_document
 from ingest.runner import process_documents
-from search_api.service import SearchParams, search
+from service.search import SearchParams, search
 
 
 def states(ctx: AppContext) -> dict[str, str]:

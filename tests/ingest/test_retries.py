@@ -10,12 +10,12 @@ import pytest
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from sqlalchemy import update
 
-from core.context import AppContext
 from core.errors import TransientError
 from core.models import Document, utcnow
 from core.settings import Settings
 from core.types import DocState, Stage
 from indices.base import SearchBackend
+from indices.context import AppContext
 from ingest import tasks
 from ingest.intake import receive
 from ingest.pipeline import Leased, run_document, run_stage

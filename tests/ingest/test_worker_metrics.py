@@ -17,9 +17,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from rich.console import Console
 from rich.progress import Progress
 
-from core.cli_actions import ingest_files
-from core.context import AppContext
+from cli.actions import ingest_files
 from core.settings import Settings
+from indices.context import AppContext
 
 
 def free_port() -> int:

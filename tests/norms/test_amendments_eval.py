@@ -114,7 +114,7 @@ def test_bad_records_are_named(tmp_path: Path, line: str, needle: str) -> None:
 def test_eval_command(tmp_path: Path) -> None:
     env = {**os.environ, "COLUMNS": "200"}
     r = subprocess.run(
-        [sys.executable, "-m", "core.cli", "eval", "amendments", str(DEV), "--json"],
+        [sys.executable, "-m", "cli", "eval", "amendments", str(DEV), "--json"],
         capture_output=True,
         text=True,
         env=env,
@@ -125,7 +125,7 @@ def test_eval_command(tmp_path: Path) -> None:
     report = json.loads(r.stdout)
     assert report["records"] == 20 and report["f1"] >= 0.95
     table = subprocess.run(
-        [sys.executable, "-m", "core.cli", "eval", "amendments", str(EXTRA)],
+        [sys.executable, "-m", "cli", "eval", "amendments", str(EXTRA)],
         capture_output=True,
         text=True,
         env=env,
@@ -134,7 +134,7 @@ def test_eval_command(tmp_path: Path) -> None:
     )
     assert table.returncode == 0 and "Без учета операции" in table.stdout
     missing = subprocess.run(
-        [sys.executable, "-m", "core.cli", "eval", "amendments", str(tmp_path / "nope.jsonl")],
+        [sys.executable, "-m", "cli", "eval", "amendments", str(tmp_path / "nope.jsonl")],
         capture_output=True,
         text=True,
         env=env,

@@ -8,10 +8,10 @@ import io
 from fastapi.testclient import TestClient
 from rich.console import Console
 
-from core.cli_ocr import print_ocr_decisions
-from core.context import AppContext
+from cli.ocr import print_ocr_decisions
 from core.models import Document, Page
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 
 
 def _doc(ctx: AppContext, name: str) -> int:

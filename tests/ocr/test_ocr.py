@@ -166,7 +166,7 @@ def test_eval_ocr_command_prints_the_contract(tmp_path: Path,
         (folder / image.name).write_bytes(image.read_bytes())
         (folder / truth.name).write_bytes(truth.read_bytes())
     env = {**os.environ, "COLUMNS": "200"}
-    r = subprocess.run([sys.executable, "-m", "core.cli", "--data-dir", str(tmp_path / "d"),
+    r = subprocess.run([sys.executable, "-m", "cli", "--data-dir", str(tmp_path / "d"),
                         "eval", "ocr", str(folder), "--json"], capture_output=True, text=True,
                        env=env, timeout=300, check=False)
     assert r.returncode == 0, r.stderr
@@ -174,7 +174,7 @@ def test_eval_ocr_command_prints_the_contract(tmp_path: Path,
     assert {"cer", "wer", "pages", "pages_per_minute", "files"} <= set(report)
     assert report["pages"] == 2 and 0 <= report["cer"] < 0.2 and report["pages_per_minute"] > 0
     assert [f["file"] for f in report["files"]] == [p.name for p, _ in degraded[:2]]
-    table = subprocess.run([sys.executable, "-m", "core.cli", "eval", "ocr", str(folder),
+    table = subprocess.run([sys.executable, "-m", "cli", "eval", "ocr", str(folder),
                             "--steps", ""], capture_output=True, text=True, env=env,
                            timeout=300, check=False)
     assert table.returncode == 0 and "CER" in table.stdout and "Разрешённые шаги: нет" in \

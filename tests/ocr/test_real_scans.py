@@ -147,7 +147,7 @@ def test_eval_ocr_reads_line_images_with_a_baseline(tmp_path: Path) -> None:
         (folder / p.name).write_bytes(p.read_bytes())
         (folder / p.with_suffix(".txt").name).write_bytes(p.with_suffix(".txt").read_bytes())
     env = {**os.environ, "COLUMNS": "200"}
-    r = subprocess.run([sys.executable, "-m", "core.cli", "--data-dir", str(tmp_path / "d"),
+    r = subprocess.run([sys.executable, "-m", "cli", "--data-dir", str(tmp_path / "d"),
                         "eval", "ocr", str(folder), "--baseline", "--json"],
                        capture_output=True, text=True, env=env, timeout=300, check=False)
     assert r.returncode == 0, r.stderr
@@ -160,7 +160,7 @@ def test_eval_ocr_reads_line_images_with_a_baseline(tmp_path: Path) -> None:
     for f in report["files"]:
         assert {"language", "plain_cer", "cer", "applied", "readings"} <= set(f)
     assert "cer_folded" in report and "plain_cer" in next(iter(report["by_language"].values()))
-    table = subprocess.run([sys.executable, "-m", "core.cli", "--data-dir",
+    table = subprocess.run([sys.executable, "-m", "cli", "--data-dir",
                             str(tmp_path / "d"), "eval", "ocr", str(folder), "--baseline"],
                            capture_output=True, text=True, env=env, timeout=300, check=False)
     assert table.returncode == 0, table.stderr

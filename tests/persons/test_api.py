@@ -12,10 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from core.auth import Role, create_key
-from core.context import AppContext
 from core.models import AuditEvent, Collection, Document, Page
 from core.settings import Settings
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 
 CSV = ("key,surname,given,father,birth_year,birthplace,arrest_date,sentenced_by,sentence,"
        "camp_years,charge,rehabilitation_date,archival_ref\n"

@@ -18,7 +18,7 @@ DEV = Path(__file__).resolve().parents[2].parent / "shared/data/persons-dev.json
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "core.cli", "eval", "persons", *args],
+    return subprocess.run([sys.executable, "-m", "cli", "eval", "persons", *args],
                           capture_output=True, text=True, timeout=300, check=False,
                           env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
 
@@ -62,7 +62,7 @@ def test_persons_reindex_loads_every_live_record(tmp_path: Path) -> None:
         s.add(Person(surname="Исаков", given="Шабдан", state="published",
                      merged_into_id=gone.id))
     db.dispose()
-    r = subprocess.run([sys.executable, "-m", "core.cli", "--data-dir", str(data),
+    r = subprocess.run([sys.executable, "-m", "cli", "--data-dir", str(data),
                         "persons-reindex"], capture_output=True, text=True, timeout=300,
                        check=False, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
                                          **_database_env()})

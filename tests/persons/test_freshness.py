@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from core.context import AppContext
 from core.models import Person
 from core.settings import Settings
+from indices.context import AppContext
 from ingest.intake import receive
 from ingest.runner import process_documents
 from persons import registry

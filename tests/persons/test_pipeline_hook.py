@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.context import AppContext
 from core.models import Person, PersonSource
+from indices.context import AppContext
 from ingest.intake import receive
 from ingest.runner import process_documents
 

@@ -18,11 +18,11 @@ from fastapi.testclient import TestClient
 from PIL import Image
 
 from core.auth import Role, create_key
-from core.context import AppContext
 from core.models import Collection, Document, Page
 from core.settings import Settings
 from core.types import WordBox
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 
 PUBLIC_TEXT = ("ЖУМАБАЕВ Асан, 1882 г. р., уроженец с. Кочкорка, киргиз, б/п, учитель. "
                "Арестован 15 апреля 1933 г. Осужден Военной коллегией Верховного суда СССР "

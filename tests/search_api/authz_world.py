@@ -19,12 +19,12 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy import select, update
 
+from cli.actions import ingest_files
 from core.auth import Role, create_key, revoke_key
-from core.cli_actions import ingest_files
-from core.context import AppContext
 from core.models import Collection, Document, PersonMerge, PersonSource
 from core.settings import Settings
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 
 COURT_A = "Ленинский районный суд г. Бишкек"
 COURT_B = "Ошский городской суд"

@@ -20,9 +20,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from core.auth import Role, create_key
-from core.context import AppContext
 from core.settings import Settings
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 
 MODES = [
     pytest.param(("embedded", "tantivy"), id="embedded-tantivy"),

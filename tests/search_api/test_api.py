@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from core.context import AppContext
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 
 
 @pytest.fixture

@@ -24,10 +24,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from core.auth import Role, create_key
-from core.context import AppContext
 from core.models import Collection
 from core.settings import Settings
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 from tests.court_samples import ingest_decisions
 
 COURT_A = "Ленинский районный суд г. Бишкек"
@@ -290,7 +290,7 @@ def test_page_image_cache_control(sample_dir: Path, settings: Settings) -> None:
     from rich.console import Console
     from rich.progress import Progress
 
-    from core.cli_actions import ingest_files
+    from cli.actions import ingest_files
 
     ctx = AppContext.create(settings)
     try:

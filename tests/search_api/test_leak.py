@@ -31,11 +31,11 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 from PIL import Image
 
-from core.context import AppContext
 from core.settings import Settings
+from indices.context import AppContext
 from ingest.intake import DocMeta, receive
 from ingest.runner import process_documents
-from search_api.app import create_app
+from server.app import create_app
 from tests.conftest import render_scan
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "anonymize-dev.jsonl"

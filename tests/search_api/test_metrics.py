@@ -13,13 +13,13 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy import func, select
 
+from cli.actions import ingest_files
 from core.auth import Role, create_key
-from core.cli_actions import ingest_files
-from core.context import AppContext
 from core.models import Document
 from core.settings import Settings
 from core.types import DocState
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 
 
 def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:

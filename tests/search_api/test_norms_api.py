@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from core.context import AppContext
 from core.settings import Settings
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 from tests.court_samples import ingest_decisions
 
 BACKENDS = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]

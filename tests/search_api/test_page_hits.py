@@ -12,12 +12,12 @@ from PIL import Image
 from rich.console import Console
 from rich.progress import Progress
 
-from core.context import AppContext
 from core.models import Document, Page
 from core.types import WordBox
+from indices.context import AppContext
 from indices.page_hits import published_boxes, word_hits
 from indices.query import highlighter, parse
-from search_api.app import create_app
+from server.app import create_app
 
 
 @pytest.fixture
@@ -113,8 +113,8 @@ def _noise_scan(path: Path) -> Path:
 
 def test_unreadable_page_is_flagged_listed_and_reprocessed(ctx: AppContext, tmp_path: Path,
                                                            sample_dir: Path) -> None:
-    from core.cli_actions import ingest_files
-    from core.cli_ocr import print_low_confidence, reocr_documents
+    from cli.actions import ingest_files
+    from cli.ocr import print_low_confidence, reocr_documents
 
     console = Console(file=open(tmp_path / "out.txt", "w", encoding="utf-8"), width=200)  # noqa: SIM115
     files = [_noise_scan(tmp_path / "noise.png"), sample_dir / "protocol.png"]

@@ -12,10 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from core.auth import Role, create_key
-from core.context import AppContext
 from core.settings import Settings
-from search_api.app import create_app
+from indices.context import AppContext
 from search_api.ratelimit import TokenBuckets
+from server.app import create_app
 from tests.court_samples import ingest_decisions
 
 HOSTILE_NORM = "п. 1-30 ч. 1-30 ст. 1-30 УК КР"

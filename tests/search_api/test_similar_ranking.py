@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from core.context import AppContext
 from core.settings import Settings
+from indices.context import AppContext
 from ingest.demo import demo_meta, generate_corpus
 from ingest.intake import receive
 from ingest.runner import process_documents
-from search_api.app import create_app
+from server.app import create_app
 
 BACKENDS = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]
 

@@ -23,10 +23,10 @@ from fastapi.testclient import TestClient
 from rich.console import Console
 from rich.progress import Progress
 
-from core.cli_actions import ingest_files
-from core.context import AppContext
+from cli.actions import ingest_files
 from core.settings import Settings
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 from service.backup import BackupError, backup, existing_data, restore
 from service.backup_manifest import MANIFEST
 

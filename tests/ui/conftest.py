@@ -18,9 +18,9 @@ from playwright.sync_api import Browser, sync_playwright
 from rich.console import Console
 from rich.progress import Progress
 
-from core.cli_actions import run_demo
-from core.context import AppContext
+from cli.actions import run_demo
 from core.settings import Settings
+from indices.context import AppContext
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -37,7 +37,7 @@ def serving(settings: Settings, env: dict[str, str] | None = None) -> Iterator[s
     """`achyk serve` on the data dir in a subprocess, until the block ends."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "core.cli", "--data-dir", str(settings.data_dir), "serve",
+        [sys.executable, "-m", "cli", "--data-dir", str(settings.data_dir), "serve",
          "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"

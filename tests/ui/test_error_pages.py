@@ -17,9 +17,9 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, expect
 
-from core.context import AppContext
 from core.settings import Settings
-from search_api.app import create_app
+from indices.context import AppContext
+from server.app import create_app
 from tests.ui.conftest import serving
 
 pytestmark = pytest.mark.browser

@@ -10,10 +10,10 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser
 
-from core.context import AppContext
 from core.models import Collection, Document, Page, Person
 from core.settings import Settings
 from core.types import WordBox
+from indices.context import AppContext
 from persons import registry
 from tests.ui.conftest import serving
 

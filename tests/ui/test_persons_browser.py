@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import Browser
 
 from core.auth import Role, create_key
-from core.context import AppContext
 from core.models import Person, PersonSource
 from core.settings import Settings
+from indices.context import AppContext
 from persons import registry
 from persons.index import TantivyPersons
 from tests.ui.conftest import serving

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from core.context import AppContext
 from core.settings import Settings
+from indices.context import AppContext
 from tests.court_samples import ingest_decisions
 from tests.ui.conftest import serving
 

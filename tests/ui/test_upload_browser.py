@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from core.auth import Role, create_key
-from core.context import AppContext
 from core.settings import Settings
+from indices.context import AppContext
 from tests.ui.conftest import serving
 
 pytestmark = pytest.mark.browser

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
+import norms
+import ocr.evaluate
+import persons
+from anonymize.evaluate import Baseline, score
+from anonymize.evaluate import render_report as render_anonymize_report
+from cli.context import settings_of
+from core.errors import StageError
+from ingest.demo import generate_degraded_pages
 from norms.amendments_eval import evaluate_amendments, render_amendments_report
+from ocr.engine import config_from_settings
+from ocr.preprocess import PreprocessOptions
 
 eval_app = typer.Typer(help="Измерение качества: нормы, деперсонификация, OCR.",
                        no_args_is_help=True)
@@ -21,9 +32,7 @@ out = Console()
 def eval_norms(file: Annotated[Path, typer.Argument(help="JSONL как norms-dev.jsonl")],
                as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Точность извлечения ссылок на нормы."""
-    from norms import evaluate, render_report
-
-    _print_report(evaluate(file), render_report, as_json)
+    _print_report(norms.evaluate(file), norms.render_report, as_json)
 
 
 @eval_app.command("amendments")
@@ -56,8 +65,6 @@ def eval_anonymize(
         = None,
 ) -> None:
     """Полнота деперсонификации и сохранность должностных лиц, норм, организаций."""
-    from anonymize.evaluate import Baseline, render_report, score
-
     if baseline is not None and baseline not in set(Baseline):
         raise typer.BadParameter(f"неизвестная базовая модель {baseline!r}; есть: "
                                  + ", ".join(Baseline), param_hint="--baseline")
@@ -73,11 +80,13 @@ def eval_anonymize(
                  "end": m.end, "context": m.context} for m in missed]}
         print(json.dumps(report, ensure_ascii=False))
     else:
-        out.print(render_report(report, missed if misses else None), markup=False)
+        out.print(render_anonymize_report(report, missed if misses else None),
+                  markup=False)
 
 
 @eval_app.command("ocr")
 def eval_ocr(
+    cmd: typer.Context,
     directory: Annotated[Path, typer.Argument(
         help="Папка с изображениями страниц и эталонными .txt того же имени")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -101,19 +110,8 @@ def eval_ocr(
 ) -> None:
     """CER и WER распознавания по папке страниц или строк с эталонным текстом (.txt того же
     имени): по файлам и по языкам; страниц в минуту; с --baseline — простой tesseract рядом."""
-    from dataclasses import replace
-
-    from core.cli import State
-    from core.errors import StageError
-    from core.settings import Settings
-    from ocr.engine import config_from_settings
-    from ocr.evaluate import render_report, run
-    from ocr.preprocess import PreprocessOptions
-
-    settings = State.settings or Settings()
+    settings = settings_of(cmd)
     if generate:
-        from ingest.demo import generate_degraded_pages
-
         generate_degraded_pages(directory, count=generate, seed=seed)
     if not directory.is_dir():
         out.print(f"[red]Нет такой папки:[/] {directory}")
@@ -126,7 +124,7 @@ def eval_ocr(
                 steps.split(","), glyph_px=settings.ocr_glyph_px))
         if skip:
             config = replace(config, preprocess=config.preprocess.without(*skip))
-        report = run(directory, config, workers=workers or settings.workers,
+        report = ocr.evaluate.run(directory, config, workers=workers or settings.workers,
                      baseline=baseline_lang if baseline else None)
     except (ValueError, FileNotFoundError, StageError) as e:
         out.print(f"[red]{e}[/]")
@@ -134,21 +132,20 @@ def eval_ocr(
     if as_json:
         print(json.dumps(report, ensure_ascii=False))
     else:
-        print(render_report(report))  # plain: file names may hold [brackets], lines are wide
+        # plain: file names may hold [brackets], lines are wide
+        print(ocr.evaluate.render_report(report))
 
 
 @eval_app.command("persons")
 def eval_persons(file: Annotated[Path, typer.Argument(help="JSONL как persons-dev.jsonl")],
                  as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Реестр репрессированных: поля записей, слияние, поиск по вариантам написания."""
-    from persons import evaluate, render_report
-
     try:
-        report = evaluate(file)
+        report = persons.evaluate(file)
     except (ValueError, FileNotFoundError) as e:
         out.print(f"[red]{e}[/]")
         raise typer.Exit(2) from None
-    _print_report(report, render_report, as_json)
+    _print_report(report, persons.render_report, as_json)
 
 
 def _print_report(report: dict[str, Any], render: Callable[[dict[str, Any]], str],

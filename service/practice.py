@@ -14,19 +14,19 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from core.auth import ANONYMOUS, Caller
-from core.context import AppContext
 from core.errors import NotFoundError
 from core.models import Document
+from indices.context import AppContext
 from indices.query import Bool, Keyword, MatchAll, norm_filter_ids
 from indices.types import Filters
 from norms import hierarchy
-from search_api.schemas_practice import (
+from service.schemas_practice import (
     PracticeBucket,
     PracticeResponse,
     SimilarHit,
     SimilarResponse,
 )
-from search_api.service import _readable, backend_errors, case_fields, published, visible_filters
+from service.search import _readable, backend_errors, case_fields, published, visible_filters
 
 PRACTICE_FACETS = ("outcome", "court", "instance", "category", "year")
 CANDIDATES = 30

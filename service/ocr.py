@@ -14,14 +14,14 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.auth import ANONYMOUS, Caller
-from core.context import AppContext
 from core.errors import NotFoundError
 from core.models import Collection, Document, Page
 from core.types import DocState, PageSource
+from indices.context import AppContext
 from indices.page_hits import published_boxes, word_hits
 from indices.query import Node, QueryLimits, highlighter, parse
 from indices.types import Filters
-from search_api.schemas_ocr import (
+from service.schemas_ocr import (
     DocumentHits,
     FlaggedPage,
     FlaggedPages,
@@ -30,7 +30,7 @@ from search_api.schemas_ocr import (
     PageOcrInfo,
     WordHit,
 )
-from search_api.service import _readable
+from service.search import _readable
 
 
 def _hits(doc: Document, page: Page, q: str, node: Node) -> PageHits:

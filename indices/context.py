@@ -9,6 +9,7 @@ from core.blobs import BlobStore
 from core.db import Database
 from core.settings import Settings
 from indices.base import SearchBackend
+from indices.factory import open_backend
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,6 @@ class AppContext:
     @cached_property
     def search(self) -> SearchBackend:
         """Opened on first use: intake and status never need the index."""
-        from indices.factory import open_backend
-
         backend = open_backend(self.settings)
         self._backend.append(backend)
         return backend

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from core.context import AppContext
+from indices.context import AppContext
 from ingest.dispatch import Dispatcher, make_dispatcher
 
 

@@ -1,12 +1,11 @@
 """`achyk backup DIR` and `achyk restore DIR`: thin commands over service.backup.
 
 Like the other CLI modules this sits on top of everything (it imports the service layer);
-core/cli.py registers it and hands over the settings it read from the global options.
+cli/__init__.py registers them; the settings come from typer's context (cli/context.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -14,27 +13,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-from core.settings import Settings
+from cli.context import settings_of
 from service.backup import BackupError, backup, describe, restore
 
 out = Console()
 err = Console(stderr=True)
-
-
-class _Made:
-    settings: Callable[[], Settings | None] | None = None
-
-
-def use_settings(get: Callable[[], Settings | None]) -> None:
-    """core/cli.py hands over the settings it built from --data-dir and the environment."""
-    _Made.settings = get
-
-
-def _settings() -> Settings:
-    assert _Made.settings is not None, "core.cli did not register its settings"
-    s = _Made.settings()
-    assert s is not None
-    return s
 
 
 class _Steps:
@@ -56,12 +39,13 @@ def _progress() -> Progress:
 
 
 def backup_command(
+    cmd: typer.Context,
     folder: Annotated[Path, typer.Argument(help="Новая или пустая папка для копии")],
 ) -> None:
     """Резервная копия: выгрузка базы, все файлы, манифест с контрольными суммами."""
     try:
         with _progress() as p:
-            report = backup(_settings(), folder, on_progress=_Steps(p))
+            report = backup(settings_of(cmd), folder, on_progress=_Steps(p))
     except BackupError as e:
         err.print(f"[red]Копия не создана:[/] {e.message}")
         raise typer.Exit(1) from None
@@ -76,6 +60,7 @@ def backup_command(
 
 
 def restore_command(
+    cmd: typer.Context,
     folder: Annotated[Path, typer.Argument(help="Папка с резервной копией")],
     force: Annotated[bool, typer.Option(
         "--force", help="Заменить имеющиеся данные (база, файлы, индекс)")] = False,
@@ -88,7 +73,7 @@ def restore_command(
             if verify_only:
                 body = describe(folder)
             else:
-                report = restore(_settings(), folder, force=force, on_progress=_Steps(p))
+                report = restore(settings_of(cmd), folder, force=force, on_progress=_Steps(p))
     except BackupError as e:
         err.print(f"[red]Восстановление не выполнено:[/] {e.message}")
         raise typer.Exit(1) from None

@@ -14,14 +14,14 @@ from typing import Any
 from sqlalchemy import select
 
 from core.auth import ANONYMOUS, Caller, Permission, court_key
-from core.context import AppContext
-from core.errors import AchykError, NotFoundError, TransientError
+from core.errors import AchykError, NotFoundError, QuerySyntaxError, TransientError
 from core.models import Collection, Decision, DecisionVersion, Document
 from core.types import DocState
+from indices.context import AppContext
 from indices.highlight import snippets
-from indices.query import QueryLimits, highlighter, parse
+from indices.query import QueryLimits, highlighter, norm_filter_ids, parse
 from indices.types import Filters
-from search_api.schemas import (
+from service.schemas import (
     DocumentPublic,
     FacetBucket,
     PageMatch,
@@ -151,7 +151,7 @@ def get_document(ctx: AppContext, doc_id: int, caller: Caller = ANONYMOUS) -> Do
             raise NotFoundError(f"Документ №{doc_id} не найден")
         return DocumentPublic(
             id=doc.id, title=doc.title, collection=doc.collection.name, doc_type=doc.doc_type,
-            language=doc.language, format=doc.kind,
+            language=doc.language, format=doc.format,
             date=doc.doc_date.isoformat() if doc.doc_date else None, year=doc.year,
             page_count=doc.page_count,
             case={k: str(v) for k, v in (doc.meta or {}).items() if k in CASE_KEYS and v},
@@ -201,3 +201,24 @@ def may_know_document(ctx: AppContext, doc_id: int, caller: Caller) -> bool:
     return (court is not None and caller.court is not None
             and caller.can(Permission.PUBLISH_DECISIONS)
             and court_key(court) == court_key(caller.court))
+
+
+def filters_from(collection: list[str] | None, doc_type: list[str] | None,
+                 language: list[str] | None, fmt: list[str] | None, year_from: int | None,
+                 year_to: int | None, *, court: list[str] | None = None,
+                 instance: list[str] | None = None, category: list[str] | None = None,
+                 outcome: list[str] | None = None, norm: list[str] | None = None,
+                 edition: str | None = None, norm_max: int) -> Filters:
+    """Request parameters as Filters; norm citations are resolved to canonical ids here,
+    each to at most ``norm_max`` ids (QuerySyntaxError beyond, refused before expanding)."""
+    norm_ids = tuple(dict.fromkeys(i for n in norm or () if n.strip()
+                                   for i in norm_filter_ids(n, edition=edition,
+                                                            max_ids=norm_max)))
+    if len(norm_ids) > norm_max:
+        raise QuerySyntaxError(f"Фильтр по нормам раскрывается в {len(norm_ids)} норм, "
+                               f"допустимо не больше {norm_max}")
+    return Filters(collection=tuple(collection or ()), doc_type=tuple(doc_type or ()),
+                   language=tuple(language or ()), format=tuple(fmt or ()),
+                   year_from=year_from, year_to=year_to, court=tuple(court or ()),
+                   instance=tuple(instance or ()), category=tuple(category or ()),
+                   outcome=tuple(outcome or ()), norm=norm_ids)

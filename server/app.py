@@ -1,4 +1,8 @@
-"""The FastAPI application: /api/v1 for programs, / for people (the Russian UI)."""
+"""The FastAPI application: /api/v1 for programs, / for people (the Russian UI).
+
+Composed here, above both: search_api and ui are siblings that share the service layer
+and never import each other.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from fastapi.responses import JSONResponse, Response
 
 from core.audit import record
 from core.auth import ANONYMOUS, Caller
-from core.context import AppContext
 from core.errors import (
     AccessDenied,
     AuthError,
@@ -21,6 +24,9 @@ from core.errors import (
     QuerySyntaxError,
     TransientError,
 )
+from core.types import AuditOutcome
+from indices.context import AppContext
+from ingest.dispatch import EmbeddedDispatcher, make_dispatcher
 from persons.sync import watch as watch_persons
 from search_api.metrics import install as install_metrics
 from search_api.ratelimit import RateLimit
@@ -37,8 +43,10 @@ from search_api.routers import (
     search,
 )
 from search_api.security_headers import SecurityHeaders, docs_csp
-from search_api.service import may_know_document
 from search_api.upload_guard import UploadGuard
+from service.persons import app_person_search
+from service.search import may_know_document
+from ui.routes import mount_ui
 
 DESCRIPTION = """Ачык — поиск по архивам 1918–1953 годов, судебным актам и проектам законов.
 
@@ -60,8 +68,6 @@ READS = frozenset({"GET", "HEAD", "OPTIONS"})
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Embedded default: resume documents a stopped server left half-way; stop on exit."""
-    from ingest.dispatch import EmbeddedDispatcher, make_dispatcher
-
     ctx: AppContext = app.state.ctx
     if getattr(app.state, "dispatcher", None) is None:
         app.state.dispatcher = make_dispatcher(ctx)
@@ -81,7 +87,7 @@ def _refused(request: Request, exc: AuthError | AccessDenied, status: int) -> JS
             client=request.client.host if request.client else "")
         ctx: AppContext = request.app.state.ctx
         record(ctx, caller, f"{request.method} {request.url.path}"[:50], request.url.path,
-               outcome="denied", detail={"status": status, "reason": exc.message})
+               outcome=AuditOutcome.DENIED, detail={"status": status, "reason": exc.message})
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse({"detail": exc.message}, status_code=status, headers=headers)
 
@@ -93,7 +99,7 @@ def create_app(ctx: AppContext) -> FastAPI:
     app.state.ctx = ctx
     app.state.dispatcher = None
     # Every commit that touches a person record reaches the persons index this app reads.
-    watch_persons(ctx.db, lambda: persons.app_person_search(app))
+    watch_persons(ctx.db, lambda: app_person_search(app))
     for r in (search.router, documents.router, pages.router, health.router, batches.router,
               decisions.router, audit.router, norms.router, findings.router, persons.router):
         app.include_router(r, prefix="/api/v1")
@@ -146,7 +152,5 @@ def create_app(ctx: AppContext) -> FastAPI:
         return JSONResponse({"detail": exc.message}, status_code=404)
 
     install_metrics(app, ctx)
-    from ui.routes import mount_ui
-
     mount_ui(app)
     return app

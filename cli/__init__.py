@@ -1,6 +1,8 @@
 """The `achyk` command line: ingest, search, serve, status, reprocess, reindex, demo, eval.
 
-Settings are read here, once, and passed down in an AppContext.
+Settings are read here, once, kept in typer's context (cli/context.py) and passed down
+in an AppContext. The command bodies live in cli/actions.py, cli/ocr.py and the command
+groups in cli/eval.py, cli/admin.py, cli/backup.py.
 """
 
 from __future__ import annotations
@@ -10,12 +12,27 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from core.context import AppContext
+from cli import admin, backup
+from cli.actions import ingest_files, print_hits, print_status, reprocess_documents, run_demo
+from cli.context import open_context, settings_of
+from cli.eval import eval_app
+from cli.metrics import prepare_multiprocess, serve_worker_metrics
+from cli.ocr import print_low_confidence, print_ocr_decisions, reocr_documents
 from core.errors import AchykError, QuerySyntaxError
 from core.settings import Settings
+from indices.types import Filters
+from ingest.reindex import reindex as rebuild_index
+from ingest.worker import run_worker
+from persons.index import open_person_search
+from persons.registry import rebuild_index as rebuild_person_index
+from server.app import create_app
+from service.ocr import low_confidence as flagged
+from service.search import SearchParams
+from service.search import search as run_search
 
 app = typer.Typer(help="Ачык: поиск по архивам, судебным актам и проектам законов.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
@@ -23,12 +40,9 @@ console = Console(stderr=True)
 out = Console()
 
 
-class State:
-    settings: Settings | None = None
-
-
 @app.callback()
 def main_options(
+    cmd: typer.Context,
     data_dir: Annotated[Path | None, typer.Option(
         "--data-dir", envvar="ACHYK_DATA_DIR",
         help="Папка с базой, файлами и индексом (по умолчанию ./data)")] = None,
@@ -41,12 +55,7 @@ def main_options(
         overrides["data_dir"] = data_dir
     if search_url is not None:
         overrides["search_url"] = search_url
-    State.settings = Settings(**overrides)  # type: ignore[arg-type]
-
-
-def _ctx() -> AppContext:
-    assert State.settings is not None
-    return AppContext.create(State.settings)
+    cmd.obj = Settings(**overrides)  # type: ignore[arg-type]
 
 
 def _progress() -> Progress:
@@ -56,6 +65,7 @@ def _progress() -> Progress:
 
 @app.command()
 def ingest(
+    cmd: typer.Context,
     paths: Annotated[list[Path] | None, typer.Argument(
         help="Файлы, папки (рекурсивно) или ZIP-архивы; с --manifest можно не указывать")] = None,
     collection: Annotated[str, typer.Option(
@@ -68,8 +78,6 @@ def ingest(
              "доступ (см. docs/ingest.md)")] = None,
 ) -> None:
     """Загрузить файлы: приём, распознавание, индексирование; итог с причинами ошибок."""
-    from core.cli_actions import ingest_files
-
     missing = [p for p in [*(paths or []), *([manifest] if manifest else [])] if not p.exists()]
     if missing:
         console.print(f"[red]Нет такого файла или папки:[/] {', '.join(map(str, missing))}")
@@ -77,7 +85,7 @@ def ingest(
     if not paths and manifest is None:
         console.print("Укажите файлы или --manifest")
         raise typer.Exit(2)
-    ctx = _ctx()
+    ctx = open_context(cmd)
     try:
         ok = ingest_files(ctx, paths or [], collection, kind=kind, progress=_progress, out=out,
                           manifest=manifest)
@@ -88,6 +96,7 @@ def ingest(
 
 @app.command()
 def worker(
+    cmd: typer.Context,
     queues: Annotated[str, typer.Option(
         "--queues", "-Q", help="Очереди через запятую: celery (текст) и ocr (сканы)")]
     = "celery,ocr",
@@ -99,22 +108,19 @@ def worker(
         help="Ставить в очередь заново документы, потерянные брокером")] = True,
 ) -> None:
     """Обработчик очереди Celery (распределённый режим, нужен ACHYK_BROKER_URL)."""
-    if State.settings and State.settings.metrics_port:  # before prometheus_client is imported
-        from core.cli_metrics import serve_worker_metrics
-
-        serve_worker_metrics(State.settings)
-    from ingest.worker import run_worker
-
-    assert State.settings is not None
-    if not State.settings.broker_url:
+    settings = settings_of(cmd)
+    if settings.metrics_port:
+        serve_worker_metrics(settings)
+    if not settings.broker_url:
         console.print("[red]Нужен брокер:[/] ACHYK_BROKER_URL=redis://…")
         raise typer.Exit(2)
-    run_worker(State.settings, queues=[q.strip() for q in queues.split(",") if q.strip()],
+    run_worker(settings, queues=[q.strip() for q in queues.split(",") if q.strip()],
                concurrency=concurrency, loglevel=loglevel, reconcile=reconcile)
 
 
 @app.command()
 def search(
+    cmd: typer.Context,
     query: Annotated[str, typer.Argument(help="Запрос (синтаксис: см. README)")],
     collection: Annotated[list[str] | None, typer.Option(help="Только эта коллекция")] = None,
     limit: Annotated[int, typer.Option(help="Сколько результатов")] = 10,
@@ -122,11 +128,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Ответ как у GET /api/v1/search")] = False,
 ) -> None:
     """Найти документы."""
-    from indices.types import Filters
-    from search_api.service import SearchParams
-    from search_api.service import search as run_search
-
-    ctx = _ctx()
+    ctx = open_context(cmd)
     try:
         params = SearchParams(q=query, filters=Filters(collection=tuple(collection or ())),
                               size=limit, page=page)
@@ -139,13 +141,13 @@ def search(
     if as_json:
         print(res.model_dump_json())
         return
-    from core.cli_actions import print_hits
 
     print_hits(out, res)
 
 
 @app.command()
 def status(
+    cmd: typer.Context,
     low_confidence: Annotated[bool, typer.Option(
         "--low-confidence", help="Страницы, распознанные с низкой уверенностью")] = False,
     collection: Annotated[str | None, typer.Option(
@@ -158,17 +160,13 @@ def status(
                       "и почему, испробованные чтения")] = None,
 ) -> None:
     """Сколько документов в каждом состоянии и почему упали неудачные."""
-    from core.cli_actions import print_status
-
-    ctx = _ctx()
+    ctx = open_context(cmd)
     try:
         if ocr is not None:
-            from core.cli_ocr import print_ocr_decisions
 
             if not print_ocr_decisions(ctx, out, ocr):
                 raise typer.Exit(1)
         elif low_confidence:
-            from core.cli_ocr import print_low_confidence
 
             print_low_confidence(ctx, out, collection=collection, threshold=threshold)
         else:
@@ -179,6 +177,7 @@ def status(
 
 @app.command()
 def reprocess(
+    cmd: typer.Context,
     failed: Annotated[bool, typer.Option("--failed", help="Все документы с ошибкой")] = False,
     doc: Annotated[list[int] | None, typer.Option("--doc", help="Номер документа")] = None,
     ocr_lang: Annotated[str | None, typer.Option(
@@ -189,16 +188,12 @@ def reprocess(
                                  "уверенности")] = False,
 ) -> None:
     """Повторить обработку с того этапа, на котором она упала, или распознать заново."""
-    from core.cli_actions import reprocess_documents
-
     if ocr_lang or low_confidence:
-        from core.cli_ocr import reocr_documents
-        from search_api.ocr_service import low_confidence as flagged
 
         if not doc and not low_confidence:
             console.print("Укажите --doc N или --low-confidence")
             raise typer.Exit(2)
-        ctx = _ctx()
+        ctx = open_context(cmd)
         try:
             ids = list(doc or []) + ([r.doc_id for r in flagged(ctx)[1]] if low_confidence
                                      else [])
@@ -210,7 +205,7 @@ def reprocess(
     if not failed and not doc:
         console.print("Укажите --failed или --doc N")
         raise typer.Exit(2)
-    ctx = _ctx()
+    ctx = open_context(cmd)
     try:
         ok = reprocess_documents(ctx, doc_ids=doc, progress=_progress, out=out)
     finally:
@@ -220,20 +215,16 @@ def reprocess(
 
 @app.command()
 def serve(
+    cmd: typer.Context,
     host: Annotated[str | None, typer.Option(help="Адрес (по умолчанию 127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option(help="Порт (по умолчанию 8000)")] = None,
 ) -> None:
     """Запустить веб-интерфейс и API."""
-    import uvicorn
+    settings = settings_of(cmd)
+    if settings.workers > 1 and not settings.broker_url:
+        prepare_multiprocess(settings, "serve")  # stages run in the pool's processes
 
-    from core.cli_metrics import prepare_multiprocess
-
-    assert State.settings is not None
-    if State.settings.workers > 1 and not State.settings.broker_url:
-        prepare_multiprocess(State.settings, "serve")  # stages run in the pool's processes
-    from search_api.app import create_app
-
-    ctx = _ctx()
+    ctx = open_context(cmd)
     h, p = host or ctx.settings.host, port or ctx.settings.port
     console.print(f"Ачык: http://{h}:{p}/  (API: http://{h}:{p}/api/v1/docs)")
     uvicorn.run(create_app(ctx), host=h, port=p, log_level="info")
@@ -241,14 +232,13 @@ def serve(
 
 @app.command()
 def demo(
+    cmd: typer.Context,
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve",
                                               help="Запустить сервер после загрузки")] = True,
     corpus: Annotated[Path | None, typer.Option(help="Куда сгенерировать демо-корпус")] = None,
 ) -> None:
     """Сгенерировать демо-корпус, загрузить его и запустить сервер."""
-    from core.cli_actions import run_demo
-
-    ctx = _ctx()
+    ctx = open_context(cmd)
     try:
         ok = run_demo(ctx, corpus or ctx.settings.data_dir / "demo-corpus",
                       progress=_progress, out=out)
@@ -257,15 +247,13 @@ def demo(
     if not ok:
         raise typer.Exit(1)
     if serve_after:
-        serve(None, None)
+        serve(cmd, None, None)
 
 
 @app.command()
-def reindex() -> None:
+def reindex(cmd: typer.Context) -> None:
     """Перестроить поисковый индекс из базы и переключиться на него без простоя."""
-    from indices.reindex import reindex as rebuild_index
-
-    ctx = _ctx()
+    ctx = open_context(cmd)
     progress = _progress()
     try:
         with progress:
@@ -282,38 +270,25 @@ def reindex() -> None:
 
 
 @app.command("persons-reindex")
-def persons_reindex() -> None:
+def persons_reindex(cmd: typer.Context) -> None:
     """Перестроить индекс реестра репрессированных из базы."""
-    from persons.index import open_person_search
-    from persons.registry import rebuild_index
-
-    ctx = _ctx()
+    ctx = open_context(cmd)
     s = ctx.settings
     index = open_person_search(s.search_url, s.index_dir, s.index_prefix)
     try:
         with ctx.db.session() as session:
-            count = rebuild_index(session, index)
+            count = rebuild_person_index(session, index)
     finally:
         index.close()
         ctx.close()
     out.print(f"Проиндексировано записей реестра: {count}")
 
 
-from core.cli_eval import eval_app  # noqa: E402  (the eval commands live in their own module)
-
 app.add_typer(eval_app, name="eval")
-
-from core.cli_admin import audit_command, keys_app, use_context  # noqa: E402  (ditto)
-
-use_context(_ctx)
-app.add_typer(keys_app, name="keys")
-app.command("audit")(audit_command)
-
-from core.cli_backup import backup_command, restore_command, use_settings  # noqa: E402
-
-use_settings(lambda: State.settings)
-app.command("backup")(backup_command)
-app.command("restore")(restore_command)
+app.add_typer(admin.keys_app, name="keys")
+app.command("audit")(admin.audit_command)
+app.command("backup")(backup.backup_command)
+app.command("restore")(backup.restore_command)
 
 
 def main() -> None:

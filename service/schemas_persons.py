@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from persons.types import MergeDecision, RecordState
+
 
 class SourceBox(BaseModel):
     word: int = Field(description="Index of the word on the page")
@@ -44,7 +46,7 @@ class PersonSourceOut(BaseModel):
 
 class PersonOut(BaseModel):
     id: int
-    state: str
+    state: RecordState
     name: str
     surname: str | None
     given: str | None
@@ -105,7 +107,7 @@ class MergeOut(BaseModel):
     score: float
     evidence: list[str]
     conflicts: list[str]
-    state: str
+    state: MergeDecision
 
 
 class SplitIn(BaseModel):

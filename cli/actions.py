@@ -1,6 +1,6 @@
 """What the CLI commands do, with their progress bars and summaries.
 
-Kept apart from core/cli.py so that the option parsing stays a thin layer and the
+Kept apart from cli/__init__.py so that the option parsing stays a thin layer and the
 actions can be driven from tests with a real context.
 """
 
@@ -19,13 +19,17 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import func, select
 
-from core.context import AppContext
 from core.models import Document
 from core.types import TERMINAL, DocState
+from indices.context import AppContext
+from ingest.batches import Upload, create_batch, manifest_uploads
+from ingest.demo import demo_meta, generate_corpus
+from ingest.dispatch import enqueue
 from ingest.intake import DocMeta, IntakeResult, iter_files, receive
 from ingest.pipeline import reset_failed
 from ingest.runner import process_documents
-from search_api.schemas import SearchResponse
+from ingest.zipsafe import is_zip_archive
+from service.schemas import SearchResponse
 
 ProgressFactory = Callable[[], Progress]  # a fresh bar per run: finished ones are not redrawn
 STATE_RU = {"received": "принят", "extracted": "текст извлечён", "enriched": "обогащён",
@@ -41,7 +45,6 @@ def _run(ctx: AppContext, ids: list[int], progress: ProgressFactory,
         task = bar.add_task(label, total=len(ids))
         if not ctx.settings.broker_url:
             return process_documents(ctx, ids, on_done=lambda _i, _s: bar.advance(task))
-        from ingest.dispatch import enqueue
 
         enqueue(ctx, ids)
         return _watch(ctx, ids, lambda n: bar.update(task, completed=n))
@@ -85,7 +88,6 @@ def _print_failures(out: Console, rows: list[Failure]) -> None:
 def _intake(ctx: AppContext, paths: list[Path], collection: str, kind: str | None,
             meta: dict[Path, DocMeta] | None, manifest: Path | None) -> tuple[int, IntakeResult]:
     """Files as given (with known metadata), or through the batch path: ZIPs, a manifest."""
-    from ingest.batches import Upload, create_batch, manifest_uploads
 
     files = list(iter_files(paths))
     label = ", ".join(map(str, paths) if paths else [str(manifest)])[:300]
@@ -101,7 +103,6 @@ def _intake(ctx: AppContext, paths: list[Path], collection: str, kind: str | Non
 
 
 def _is_zip(path: Path) -> bool:
-    from ingest.zipsafe import is_zip_archive
 
     return is_zip_archive(path)
 
@@ -184,7 +185,6 @@ def snippet_markup(snippet: str) -> str:
 
 def run_demo(ctx: AppContext, corpus_dir: Path, *, progress: ProgressFactory,
              out: Console) -> bool:
-    from ingest.demo import demo_meta, generate_corpus
 
     if not (corpus_dir / "manifest.csv").exists():
         out.print(f"Генерация демо-корпуса в {corpus_dir} …")

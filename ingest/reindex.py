@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from core.context import AppContext
 from core.models import Document
 from core.types import DocState
+from indices.context import AppContext
 from indices.types import IndexDoc
+from ingest.stages.index import index_doc
 
 READ_BATCH = 200
 # Writers may stamp updated_at a little before the rebuild sees their write (clock skew
@@ -52,8 +53,6 @@ def _changed_since(ctx: AppContext, since: dt.datetime) -> list[tuple[int, str]]
 
 def load(ctx: AppContext, ids: list[int]) -> Iterator[IndexDoc]:
     """The public projection of the given documents that are published, in id order."""
-    from ingest.stages.index import index_doc
-
     for i in range(0, len(ids), READ_BATCH):
         with ctx.db.session() as s:
             docs = s.scalars(select(Document)

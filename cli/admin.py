@@ -7,7 +7,6 @@ actor `cli` from `local:<user>`.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -15,27 +14,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from cli.context import open_context
 from core.audit import AuditQuery, events, record
 from core.auth import LOCAL_ADMIN, Caller, Role, create_key, list_keys, revoke_key
-from core.context import AppContext
 
 keys_app = typer.Typer(help="API-ключи: выдать, показать, отозвать.", no_args_is_help=True)
 out = Console()
 err = Console(stderr=True)
 
-
-class _Made:
-    ctx: Callable[[], AppContext] | None = None
-
-
-def use_context(make: Callable[[], AppContext]) -> None:
-    """core/cli.py hands over how it builds the context (it owns the global options)."""
-    _Made.ctx = make
-
-
-def _ctx() -> AppContext:
-    assert _Made.ctx is not None, "core.cli did not register its context"
-    return _Made.ctx()
 
 
 def _operator() -> Caller:
@@ -48,12 +34,13 @@ def _operator() -> Caller:
 
 @keys_app.command("create")
 def keys_create(
+    cmd: typer.Context,
     role: Annotated[Role, typer.Option(help="reader, researcher, archivist, clerk, admin")],
     court: Annotated[str | None, typer.Option(help="Суд (только для роли clerk)")] = None,
     label: Annotated[str, typer.Option(help="Кому выдан ключ")] = "",
 ) -> None:
     """Выдать ключ; сам ключ — последняя строка вывода, он показывается один раз."""
-    ctx = _ctx()
+    ctx = open_context(cmd)
     try:
         new = create_key(ctx, role, court=court, label=label)
         record(ctx, _operator(), "key.create", f"key:{new.prefix}",
@@ -69,9 +56,9 @@ def keys_create(
 
 
 @keys_app.command("list")
-def keys_list() -> None:
+def keys_list(cmd: typer.Context) -> None:
     """Все ключи (без секретов)."""
-    ctx = _ctx()
+    ctx = open_context(cmd)
     try:
         rows = list_keys(ctx)
     finally:
@@ -87,10 +74,12 @@ def keys_list() -> None:
 
 
 @keys_app.command("revoke")
-def keys_revoke(prefix: Annotated[str, typer.Argument(help="Начало ключа, как в keys list")]
-                ) -> None:
+def keys_revoke(
+    cmd: typer.Context,
+    prefix: Annotated[str, typer.Argument(help="Начало ключа, как в keys list")],
+) -> None:
     """Отозвать ключ: он сразу перестаёт действовать."""
-    ctx = _ctx()
+    ctx = open_context(cmd)
     try:
         row = revoke_key(ctx, prefix.rstrip("…"))
         record(ctx, _operator(), "key.revoke", f"key:{row.prefix}")
@@ -103,11 +92,12 @@ def keys_revoke(prefix: Annotated[str, typer.Argument(help="Начало клю�
 
 
 def audit_command(
+    cmd: typer.Context,
     limit: Annotated[int, typer.Option(help="Сколько последних записей")] = 50,
     action: Annotated[str | None, typer.Option(help="Только это действие")] = None,
 ) -> None:
     """Журнал записей: кто, что, когда и откуда (новые сверху)."""
-    ctx = _ctx()
+    ctx = open_context(cmd)
     try:
         rows = events(ctx, AuditQuery(action=action, limit=limit))
     finally:

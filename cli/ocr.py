@@ -8,11 +8,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from core.cli_actions import ProgressFactory, _failures, _print_failures, _run
-from core.context import AppContext
+from cli.actions import ProgressFactory, _failures, _print_failures, _run
 from core.errors import NotFoundError
+from indices.context import AppContext
 from ingest.reocr import reset_for_ocr, resolve_languages
-from search_api.ocr_service import document_ocr, low_confidence
+from service.ocr import document_ocr, low_confidence
 
 
 def print_low_confidence(ctx: AppContext, out: Console, *, collection: str | None = None,

@@ -1,0 +1,5 @@
+"""`python -m cli …`: the same as the `achyk` console script."""
+
+from cli import main
+
+main()
