@@ -14,9 +14,25 @@ import functools
 
 import regex as re
 
-_MULTI = (("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
-          ("ts", "ц"), ("yu", "ю"), ("iu", "ю"), ("ya", "я"), ("ia", "я"), ("yo", "ё"),
-          ("ye", "е"), ("iy", "ий"), ("yi", "ый"), ("ee", "и"), ("oo", "оо"))
+_MULTI = (
+    ("shch", "щ"),
+    ("sch", "щ"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("ts", "ц"),
+    ("yu", "ю"),
+    ("iu", "ю"),
+    ("ya", "я"),
+    ("ia", "я"),
+    ("yo", "ё"),
+    ("ye", "е"),
+    ("iy", "ий"),
+    ("yi", "ый"),
+    ("ee", "и"),
+    ("oo", "оо"),
+)
 _SINGLE = dict(zip("abvgdezijklmnoprstufhcwqöüñ", "абвгдезиjклмнопрстуфхцвкөүң", strict=True))
 _VOWELS = set("aeiouyöü")
 LATIN_NAME_CHARS = "A-Za-zÖÜÑöüñ"
@@ -52,8 +68,12 @@ def _word(word: str) -> str:
                 out.append("кс")
             elif ch == "j":
                 out.append("ж")
-            elif ch == "i" and i > 0 and w[i - 1] in _VOWELS and (
-                    i + 1 == len(w) or w[i + 1] not in _VOWELS):
+            elif (
+                ch == "i"
+                and i > 0
+                and w[i - 1] in _VOWELS
+                and (i + 1 == len(w) or w[i + 1] not in _VOWELS)
+            ):
                 out.append("й")  # `Aibek`, `Nikolai`
             else:
                 out.append(_SINGLE.get(ch, ch))

@@ -37,14 +37,25 @@ LIMIT_MIB = 1024.0
 def _child(name: str, path: Path, work: Path, out_fd: int) -> None:
     ctx = AppContext.create(Settings(data_dir=work / "data", workers=1))
     started = time.monotonic()
-    res = create_batch(ctx, [Upload(name, path)], manifest=None, collection="abuse",
-                       dispatcher=None, idempotent=False, kind="court")
+    res = create_batch(
+        ctx,
+        [Upload(name, path)],
+        manifest=None,
+        collection="abuse",
+        dispatcher=None,
+        idempotent=False,
+        kind="court",
+    )
     for doc_id in sorted(set(res.new_ids)):
         run_document(ctx, doc_id)
     st = batch_status(ctx, res.batch_id)
     codes = sorted({i.error_code or i.state for i in st.items})
-    os.write(out_fd, json.dumps({"codes": codes, "seconds": time.monotonic() - started,
-                                 "items": st.total}).encode())
+    os.write(
+        out_fd,
+        json.dumps(
+            {"codes": codes, "seconds": time.monotonic() - started, "items": st.total}
+        ).encode(),
+    )
     ctx.close()
 
 
@@ -78,8 +89,12 @@ def measure(name: str, path: Path, timeout: float) -> dict[str, Any]:
     with os.fdopen(read_fd, "rb") as r:
         raw = r.read()
     report: dict[str, Any] = json.loads(raw) if raw else {}
-    report.update(wall=round(wall, 2), peak_mib=round(usage.ru_maxrss / 1024, 1),
-                  killed=killed, exit=os.waitstatus_to_exitcode(status))
+    report.update(
+        wall=round(wall, 2),
+        peak_mib=round(usage.ru_maxrss / 1024, 1),
+        killed=killed,
+        exit=os.waitstatus_to_exitcode(status),
+    )
     return report
 
 
@@ -96,8 +111,9 @@ def run(only: list[str] | None = None, timeout: float = 2 * LIMIT_SECONDS) -> di
     folder = Path(tempfile.mkdtemp(prefix="achyk-hostile-"))
     corpus = [(h, p) for h, p in write(folder) if not only or h.kind in only]
     base = preload()
-    kinds: dict[str, dict[str, Any]] = defaultdict(lambda: {"files": 0, "worst_s": 0.0,
-                                                             "peak_mib": 0.0, "worst": ""})
+    kinds: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"files": 0, "worst_s": 0.0, "peak_mib": 0.0, "worst": ""}
+    )
     over: list[dict[str, Any]] = []
     crashed: list[str] = []
     for h, path in corpus:
@@ -111,14 +127,19 @@ def run(only: list[str] | None = None, timeout: float = 2 * LIMIT_SECONDS) -> di
             crashed.append(h.name)
         if r["wall"] > LIMIT_SECONDS or r["peak_mib"] > LIMIT_MIB or r["killed"]:
             over.append({"name": h.name, "kind": h.kind, **r})
-        print(f"{h.kind:20} {h.name[:30]!r:34} {r['wall']:7.2f} s {r['peak_mib']:8.1f} MiB "
-              f"{r.get('codes')}", file=sys.stderr)
+        print(
+            f"{h.kind:20} {h.name[:30]!r:34} {r['wall']:7.2f} s {r['peak_mib']:8.1f} MiB "
+            f"{r.get('codes')}",
+            file=sys.stderr,
+        )
     return {
-        "files": len(corpus), "limits": {"seconds": LIMIT_SECONDS, "mib": LIMIT_MIB},
+        "files": len(corpus),
+        "limits": {"seconds": LIMIT_SECONDS, "mib": LIMIT_MIB},
         "worker_baseline_mib": round(base, 1),
         "worst_s": max((k["worst_s"] for k in kinds.values()), default=0.0),
         "peak_mib": max((k["peak_mib"] for k in kinds.values()), default=0.0),
-        "over_limits": over, "crashed": crashed,
+        "over_limits": over,
+        "crashed": crashed,
         "kinds": {n: {**k, "worst_s": round(k["worst_s"], 2)} for n, k in sorted(kinds.items())},
     }
 

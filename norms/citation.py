@@ -67,8 +67,9 @@ def _act_of_slug(lex: ActLexicon, slug: str) -> Act | None:
     return found[0] if found else None
 
 
-def _from_id(lex: ActLexicon, citation: str, target: _Target | None,
-             on: datetime.date) -> list[str] | None:
+def _from_id(
+    lex: ActLexicon, citation: str, target: _Target | None, on: datetime.date
+) -> list[str] | None:
     """«uk-kr-2021/168/2», «uk-kr/168», «law-kr/1538-XII/3»; None when not id-shaped."""
     s = "".join(citation.split()).lower()
     if not _ID_LIKE.fullmatch(s):
@@ -164,15 +165,18 @@ def _retarget(lex: ActLexicon, ids: list[str], target: _Target) -> list[str]:
         other = target.act is None or _act_of_slug(lex, act_part) is not target.act
         if other and act_part != target.act_slug:
             raise ValueError(
-                    f"Редакция «{target.act_slug}» не относится к акту, названному в ссылке "
-                    f"(«{act_part}»)"
-                )
+                f"Редакция «{target.act_slug}» не относится к акту, названному в ссылке "
+                f"(«{act_part}»)"
+            )
         out.append("/".join((target.act_slug, *segments)))
     return out
 
 
 def resolve_citation(
-    citation: str, *, edition: str | None = None, on: datetime.date | None = None,
+    citation: str,
+    *,
+    edition: str | None = None,
+    on: datetime.date | None = None,
     max_ids: int | None = None,
 ) -> list[str]:
     """Canonical ids for a citation typed in a search box.
@@ -198,8 +202,9 @@ def resolve_citation(
 
     text = clean(_normalize_case(lex, citation)).text
     lang = guess_lang(text)
-    found_ids = [i for _, _, found in resolve_refs(find_refs(text, lang), day, max_ids)
-                 for i in found]
+    found_ids = [
+        i for _, _, found in resolve_refs(find_refs(text, lang), day, max_ids) for i in found
+    ]
     ids = list(dict.fromkeys(found_ids))
     if max_ids is not None and len(ids) > max_ids:
         raise TooManyNorms(len(ids), max_ids)
@@ -227,5 +232,9 @@ def resolve_citation(
     if not comps:
         raise ValueError(f"Не удалось распознать ссылку на норму: «{citation.strip()}»")
     found_ed = lex.catalog.edition(target.act_slug)
-    return ids_under(target.act_slug, comps, found_ed[1].subarticles if found_ed else frozenset(),
-                     max_ids=max_ids)
+    return ids_under(
+        target.act_slug,
+        comps,
+        found_ed[1].subarticles if found_ed else frozenset(),
+        max_ids=max_ids,
+    )

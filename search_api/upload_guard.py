@@ -39,8 +39,11 @@ def upload_limit(settings: Settings, method: str, path: str) -> int | None:
 
 
 def upload_permission(path: str) -> Permission:
-    return (Permission.UPLOAD_ARCHIVE if path.startswith("/api/v1/batches")
-            else Permission.PUBLISH_DECISIONS)
+    return (
+        Permission.UPLOAD_ARCHIVE
+        if path.startswith("/api/v1/batches")
+        else Permission.PUBLISH_DECISIONS
+    )
 
 
 class TooLarge(HTTPException):
@@ -74,8 +77,12 @@ class UploadGuard:
             return
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
-            await _answer(JSONResponse({"detail": f"Запрос больше {limit >> 20} МиБ"},
-                                       status_code=413), scope, receive, send)
+            await _answer(
+                JSONResponse({"detail": f"Запрос больше {limit >> 20} МиБ"}, status_code=413),
+                scope,
+                receive,
+                send,
+            )
             return
         received = 0
 
@@ -110,5 +117,3 @@ async def _answer(response: Response, scope: Scope, receive: Receive, send: Send
     rest is never taken in."""
     response.headers["Connection"] = "close"
     await response(scope, receive, send)
-
-

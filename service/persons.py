@@ -40,15 +40,32 @@ def _date(v: Any) -> str | None:
 def person_out(p: Person) -> PersonOut:
     f = registry.facts_of(p)
     return PersonOut(
-        id=p.id, state=RecordState(p.state), name=f.display_name, surname=p.surname, given=p.given,
-        patronymic=p.patronymic, father=p.father, sex=p.sex, birth_year=p.birth_year,
-        birthplace=p.birthplace, nationality=p.nationality, occupation=p.occupation,
-        arrest_date=_date(p.arrest_date), charge=list(p.charge or []),
-        norm_ids=list(p.norm_ids or []), sentenced_by=p.sentenced_by,
-        sentence_date=_date(p.sentence_date), sentence=p.sentence, camp_years=p.camp_years,
-        execution_date=_date(p.execution_date), rehabilitation_date=_date(p.rehabilitation_date),
-        rehabilitated_by=p.rehabilitated_by, notes=p.notes or "",
-        variants=list(p.variants or []), url=f"/api/v1/persons/{p.id}")
+        id=p.id,
+        state=RecordState(p.state),
+        name=f.display_name,
+        surname=p.surname,
+        given=p.given,
+        patronymic=p.patronymic,
+        father=p.father,
+        sex=p.sex,
+        birth_year=p.birth_year,
+        birthplace=p.birthplace,
+        nationality=p.nationality,
+        occupation=p.occupation,
+        arrest_date=_date(p.arrest_date),
+        charge=list(p.charge or []),
+        norm_ids=list(p.norm_ids or []),
+        sentenced_by=p.sentenced_by,
+        sentence_date=_date(p.sentence_date),
+        sentence=p.sentence,
+        camp_years=p.camp_years,
+        execution_date=_date(p.execution_date),
+        rehabilitation_date=_date(p.rehabilitation_date),
+        rehabilitated_by=p.rehabilitated_by,
+        notes=p.notes or "",
+        variants=list(p.variants or []),
+        url=f"/api/v1/persons/{p.id}",
+    )
 
 
 def visible(p: Person | None, caller: Caller) -> bool:
@@ -62,20 +79,29 @@ def person_detail(ctx: AppContext, caller: Caller, person_id: int) -> PersonDeta
     """One record with its sources; NotFoundError (a 404) unless the caller may see it."""
     with ctx.db.session() as s:
         p = s.get(Person, person_id)
-        if p is not None and p.merged_into_id and visible(s.get(Person, p.merged_into_id),
-                                                          caller):
+        if p is not None and p.merged_into_id and visible(s.get(Person, p.merged_into_id), caller):
             raise NotFoundError(f"Запись слита с записью {p.merged_into_id}")
         if p is None or not visible(p, caller):
             raise NotFoundError("Нет опубликованной записи с таким номером")
         merged = s.scalars(select(Person.id).where(Person.merged_into_id == p.id)).all()
-        sources = [PersonSourceOut(
-            id=src.id, field=src.field, value=src.value, quote=src.quote,
-            document_id=src.document_id, page=src.page, start=src.start, end=src.end,
-            archival_ref=src.archival_ref,
-            viewer_url=_viewer_url(src.document_id, src.page, src.quote))
-            for src in p.sources]
-        return PersonDetailOut(**person_out(p).model_dump(), sources=sources,
-                               merged_from=list(merged))
+        sources = [
+            PersonSourceOut(
+                id=src.id,
+                field=src.field,
+                value=src.value,
+                quote=src.quote,
+                document_id=src.document_id,
+                page=src.page,
+                start=src.start,
+                end=src.end,
+                archival_ref=src.archival_ref,
+                viewer_url=_viewer_url(src.document_id, src.page, src.quote),
+            )
+            for src in p.sources
+        ]
+        return PersonDetailOut(
+            **person_out(p).model_dump(), sources=sources, merged_from=list(merged)
+        )
 
 
 def _viewer_url(document_id: int | None, page: int | None, quote: str) -> str | None:

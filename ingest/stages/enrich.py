@@ -12,8 +12,11 @@ from ingest.enrich.case import read_case
 from norms import norm_ids
 from persons.registry import propose_from_document
 
-DOC_TYPE_BY_KIND = {"archive": "archival_record", "court": "court_decision",
-                    "legislation": "draft_law"}
+DOC_TYPE_BY_KIND = {
+    "archive": "archival_record",
+    "court": "court_decision",
+    "legislation": "draft_law",
+}
 
 
 class Enrich:

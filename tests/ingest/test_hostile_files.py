@@ -23,7 +23,8 @@ RTL_GOOD = "справка\u202etxt.exe"  # a right-to-left override in a good f
 
 
 def test_hostile_files_fail_alone_and_good_files_are_published(
-        tmp_path: Path, sample_dir: Path) -> None:
+    tmp_path: Path, sample_dir: Path
+) -> None:
     written = write(tmp_path / "hostile")
     assert len(written) >= 200
     ctx = AppContext.create(Settings(data_dir=tmp_path / "data", workers=2))
@@ -38,8 +39,15 @@ def test_hostile_files_fail_alone_and_good_files_are_published(
     uploads += [Upload(n, sample_dir / n) for n in GOOD]
     uploads += [Upload("good.zip", good_zip), Upload(RTL_GOOD, rtl)]
     try:
-        result = create_batch(ctx, uploads, manifest=None, collection="hostile",
-                              dispatcher=None, idempotent=False, kind="court")
+        result = create_batch(
+            ctx,
+            uploads,
+            manifest=None,
+            collection="hostile",
+            dispatcher=None,
+            idempotent=False,
+            kind="court",
+        )
         # a worker that died would raise BrokenProcessPool here
         process_documents(ctx, sorted(set(result.new_ids)))
         status = batch_status(ctx, result.batch_id)
@@ -48,14 +56,22 @@ def test_hostile_files_fail_alone_and_good_files_are_published(
 
     by_upload: dict[str, list[tuple[str, str | None]]] = {}
     for item in status.items:
-        owner = next((u.name for u in uploads
-                      if item.source == u.name or item.source.startswith(u.name + "/")), None)
+        owner = next(
+            (
+                u.name
+                for u in uploads
+                if item.source == u.name or item.source.startswith(u.name + "/")
+            ),
+            None,
+        )
         assert owner is not None, item
         by_upload.setdefault(owner, []).append((item.state, item.error_code))
 
     for name in [*GOOD, "good.zip", RTL_GOOD]:
-        assert by_upload[name] and all(st == "published" for st, _ in by_upload[name]), \
-            (name, by_upload[name])
+        assert by_upload[name] and all(st == "published" for st, _ in by_upload[name]), (
+            name,
+            by_upload[name],
+        )
     wrong: list[tuple[str, str, object]] = []
     defused = Counter[str]()
     for h, _ in written:
@@ -65,8 +81,12 @@ def test_hostile_files_fail_alone_and_good_files_are_published(
         if any(state == "published" for state, _ in got):
             defused[h.kind] += 1
     assert not wrong, wrong
-    assert set(defused) <= {"pdf-huge-mediabox", "pdf-broken-xref", "rtf-nesting",
-                            "rtf-control-words"}, defused
+    assert set(defused) <= {
+        "pdf-huge-mediabox",
+        "pdf-broken-xref",
+        "rtf-nesting",
+        "rtf-control-words",
+    }, defused
 
 
 def _fits(h: Hostile, state: str, code: str | None) -> bool:
@@ -76,8 +96,9 @@ def _fits(h: Hostile, state: str, code: str | None) -> bool:
 
 
 @pytest.mark.parametrize("name", ["протокол\u202egnp.exe.png", "a\u200fb\u2066c.png"])
-def test_a_hostile_name_never_reaches_the_title(ctx: AppContext, sample_dir: Path,
-                                                name: str) -> None:
+def test_a_hostile_name_never_reaches_the_title(
+    ctx: AppContext, sample_dir: Path, name: str
+) -> None:
     """A scan has no title of its own: the file name is the title, cleaned."""
     from core.models import Document
     from ingest.intake import IntakeFile, get_collection, receive_batch

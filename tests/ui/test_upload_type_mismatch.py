@@ -30,8 +30,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
         yield url, key
 
 
-def test_upload_page_reports_type_mismatch(server: tuple[str, str], browser: Browser,
-                                           tmp_path: Path) -> None:
+def test_upload_page_reports_type_mismatch(
+    server: tuple[str, str], browser: Browser, tmp_path: Path
+) -> None:
     url, key = server
     broken = tmp_path / "broken.pdf"
     broken.write_text("not a pdf", encoding="utf-8")
@@ -53,9 +54,14 @@ def test_batch_api_reports_type_mismatch(server: tuple[str, str]) -> None:
     url, key = server
     auth = {"Authorization": f"Bearer {key}"}
     with httpx.Client(base_url=url, timeout=30) as client:
-        r = client.post("/api/v1/batches", headers=auth, files=[
-            ("files", ("решение.pdf", b"not a pdf", "application/pdf")),
-            ("files", ("scan.png", b"%PDF-1.4 but not an image", "image/png"))])
+        r = client.post(
+            "/api/v1/batches",
+            headers=auth,
+            files=[
+                ("files", ("решение.pdf", b"not a pdf", "application/pdf")),
+                ("files", ("scan.png", b"%PDF-1.4 but not an image", "image/png")),
+            ],
+        )
         assert r.status_code == 202, r.text
         batch = r.json()["url"]
         for _ in range(300):
