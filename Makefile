@@ -47,9 +47,10 @@ UNIT_TESTS := tests/norms/test_amendments.py tests/norms/test_catalog.py \
 unit: install
 	$(BIN)/python -m pytest -q $(UNIT_TESTS)
 
-# Every static check: lint, import contracts, types, locks in step with pyproject.toml.
+# Every static check: lint, formatting, import contracts, types, locks in step with pyproject.toml.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy $$(ls -d cli server core ingest ocr indices search_api ui anonymize norms bench drafts persons service 2>/dev/null)
 	$(BIN)/python scripts/check-locks

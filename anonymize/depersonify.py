@@ -56,30 +56,43 @@ class _Span:
     score: float
 
 
-def anonymize_text(text: str, *, lang: str = "ru", policy: str = "court",
-                   doc_date: datetime.date | None = None,
-                   pseudonym_style: str | None = None) -> AnonymizedText:
+def anonymize_text(
+    text: str,
+    *,
+    lang: str = "ru",
+    policy: str = "court",
+    doc_date: datetime.date | None = None,
+    pseudonym_style: str | None = None,
+) -> AnonymizedText:
     """Depersonify one text under a collection policy (`court` removes, `archive` keeps names)."""
     pol = load_policy(policy)
-    findings, kept = _analyze(text, language_of(lang), pol, doc_date,
-                              pseudonym_style or pol.pseudonym_style)
+    findings, kept = _analyze(
+        text, language_of(lang), pol, doc_date, pseudonym_style or pol.pseudonym_style
+    )
     return AnonymizedText(_apply(text, findings), tuple(findings), tuple(kept))
 
 
-def anonymize_pages(pages: Sequence[str], *, lang: str = "ru", policy: str = "court",
-                    doc_date: datetime.date | None = None,
-                    pseudonym_style: str | None = None) -> list[AnonymizedText]:
+def anonymize_pages(
+    pages: Sequence[str],
+    *,
+    lang: str = "ru",
+    policy: str = "court",
+    doc_date: datetime.date | None = None,
+    pseudonym_style: str | None = None,
+) -> list[AnonymizedText]:
     """One document split into pages: persons keep one pseudonym across all pages."""
     pol = load_policy(policy)
     joined = PAGE_SEPARATOR.join(pages)
-    findings, kept = _analyze(joined, language_of(lang), pol, doc_date,
-                              pseudonym_style or pol.pseudonym_style)
+    findings, kept = _analyze(
+        joined, language_of(lang), pol, doc_date, pseudonym_style or pol.pseudonym_style
+    )
     out = []
     offset = 0
     for page in pages:
         lo, hi = offset, offset + len(page)
-        page_findings = tuple(_clip(f, lo, hi, joined) for f in findings
-                              if f.start < hi and f.end > lo)
+        page_findings = tuple(
+            _clip(f, lo, hi, joined) for f in findings if f.start < hi and f.end > lo
+        )
         page_kept = tuple(_clip(f, lo, hi, joined) for f in kept if f.start < hi and f.end > lo)
         out.append(AnonymizedText(_apply(page, page_findings), page_findings, page_kept))
         offset = hi + len(PAGE_SEPARATOR)
@@ -94,7 +107,7 @@ def _clip(f: Finding, lo: int, hi: int, text: str) -> Finding:
 def _apply(text: str, findings: Sequence[Finding]) -> str:
     parts, pos = [], 0
     for f in findings:
-        parts.append(text[pos:f.start])
+        parts.append(text[pos : f.start])
         parts.append(f.replacement)
         pos = f.end
     parts.append(text[pos:])
@@ -110,38 +123,60 @@ def unwrap_lines(text: str) -> str:
     out = list(text)
     for m in _LINE_BREAK.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        line = text[line_start:m.start()]
+        line = text[line_start : m.start()]
         if not line.strip() or not _LINE_END_RE.search(line):
             continue
         if not re.search(f"[{LO}]", line):
             continue  # a heading in capitals («ИМЕНЕМ КЫРГЫЗСКОЙ РЕСПУБЛИКИ»)
         line_end = text.find("\n", m.end())
-        nxt = text[m.end():line_end if line_end >= 0 else len(text)]
-        if (not re.search(f"[{LO}]", nxt) and re.search(f"[{UP}]{{2}}", nxt)
-                and not nxt.rstrip().endswith((",", ";"))):
+        nxt = text[m.end() : line_end if line_end >= 0 else len(text)]
+        if (
+            not re.search(f"[{LO}]", nxt)
+            and re.search(f"[{UP}]{{2}}", nxt)
+            and not nxt.rstrip().endswith((",", ";"))
+        ):
             continue  # the next line is a heading («УСТАНОВИЛ:»)
-        out[m.start():m.end()] = [" " if ch == "\n" else ch for ch in text[m.start():m.end()]]
+        out[m.start() : m.end()] = [" " if ch == "\n" else ch for ch in text[m.start() : m.end()]]
     return "".join(out)
 
 
-def _analyze(source: str, lang: str, pol: Policy, doc_date: datetime.date | None,
-             style: str) -> tuple[list[Finding], list[Finding]]:
+def _analyze(
+    source: str, lang: str, pol: Policy, doc_date: datetime.date | None, style: str
+) -> tuple[list[Finding], list[Finding]]:
     text = unwrap_lines(source)
-    spans = [_Span(r.start, r.end, r.entity_type,
-                   str(r.recognition_metadata.get("recognizer_name", "")), float(r.score))
-             for r in get_engine().analyze(text, language=lang) if r.score > 0]
+    spans = [
+        _Span(
+            r.start,
+            r.end,
+            r.entity_type,
+            str(r.recognition_metadata.get("recognizer_name", "")),
+            float(r.score),
+        )
+        for r in get_engine().analyze(text, language=lang)
+        if r.score > 0
+    ]
     guards = [(s.start, s.end) for s in spans if s.label in KEEP_LABELS]
-    others = [s for s in spans if s.label not in KEEP_LABELS and s.label != "PERSON"
-              and not (s.label == "PIN" and doc_date and not _pin_before(text, s, doc_date))]
+    others = [
+        s
+        for s in spans
+        if s.label not in KEEP_LABELS
+        and s.label != "PERSON"
+        and not (s.label == "PIN" and doc_date and not _pin_before(text, s, doc_date))
+    ]
     blocked = guards + [(s.start, s.end) for s in others if s.label == "ADDRESS"]
-    mentions, persons = _persons(text, [s for s in spans if s.label == "PERSON"], blocked,
-                                 [(s.start, s.end) for s in others], pol)
+    mentions, persons = _persons(
+        text,
+        [s for s in spans if s.label == "PERSON"],
+        blocked,
+        [(s.start, s.end) for s in others],
+        pol,
+    )
     keep = _officials(text, mentions, pol)
     removals: list[tuple[_Span, int | None]] = []
     kept: list[Finding] = []
     for m in mentions:
         if keep[id(m)] or not pol.removes("PERSON"):
-            surface = source[m.start:m.end]
+            surface = source[m.start : m.end]
             label = "OFFICIAL" if keep[id(m)] else "PERSON"
             kept.append(Finding(m.start, m.end, label, m.recognizer, m.score, surface, surface))
         else:
@@ -153,18 +188,39 @@ def _analyze(source: str, lang: str, pol: Policy, doc_date: datetime.date | None
 
 
 def _pin_before(text: str, span: _Span, doc_date: datetime.date) -> bool:
-    digits = "".join(ch for ch in text[span.start:span.end] if ch.isdigit())
+    digits = "".join(ch for ch in text[span.start : span.end] if ch.isdigit())
     return valid_pin(digits, today=doc_date)
 
 
-def _persons(text: str, candidates: list[_Span], blocked: list[tuple[int, int]],
-             identifiers: list[tuple[int, int]], pol: Policy) -> tuple[list[Mention], list[Person]]:
+def _persons(
+    text: str,
+    candidates: list[_Span],
+    blocked: list[tuple[int, int]],
+    identifiers: list[tuple[int, int]],
+    pol: Policy,
+) -> tuple[list[Mention], list[Person]]:
     """Name candidates, outside guards, merged, split, parsed, grouped and propagated."""
     merged = _merge([c for s in candidates for c in _unguarded(text, s, blocked)])
-    parts = _join_adjacent(text, [part for c in merged for piece in _split_after_initials(text, c)
-                                  for part in _split_closed(text, piece)])
-    mentions = [Mention(c.start, c.end, parse_name(text[c.start:c.end]), c.recognizer, c.score,
-                        role=_role(text, c.start, pol)) for c in parts]
+    parts = _join_adjacent(
+        text,
+        [
+            part
+            for c in merged
+            for piece in _split_after_initials(text, c)
+            for part in _split_closed(text, piece)
+        ],
+    )
+    mentions = [
+        Mention(
+            c.start,
+            c.end,
+            parse_name(text[c.start : c.end]),
+            c.recognizer,
+            c.score,
+            role=_role(text, c.start, pol),
+        )
+        for c in parts
+    ]
     persons = cluster(mentions)
     taken = blocked + identifiers + [(m.start, m.end) for m in mentions]
     for m in propagate(text, persons, taken):
@@ -175,8 +231,14 @@ def _persons(text: str, candidates: list[_Span], blocked: list[tuple[int, int]],
     return mentions, persons
 
 
-def _replace(text: str, removals: list[tuple[_Span, int | None]], persons: list[Person],
-             pol: Policy, lang: str, operator: Operator) -> list[Finding]:
+def _replace(
+    text: str,
+    removals: list[tuple[_Span, int | None]],
+    persons: list[Person],
+    pol: Policy,
+    lang: str,
+    operator: Operator,
+) -> list[Finding]:
     """One finding per group of overlapping removals: a person's pseudonym (numbered by
     first appearance) or the placeholder of the longest span's label."""
     order: dict[int, int] = {}
@@ -189,17 +251,29 @@ def _replace(text: str, removals: list[tuple[_Span, int | None]], persons: list[
         end = max(s.end for s, _ in group)
         main, pid = max(group, key=lambda r: (r[0].end - r[0].start, r[0].label == "PERSON"))
         if main.label == "PERSON" and pid is not None:
-            params: dict[str, object] = {"index": order[pid], "initials": persons[pid].initials(),
-                                         "placeholder": pol.placeholder("PERSON", lang)}
+            params: dict[str, object] = {
+                "index": order[pid],
+                "initials": persons[pid].initials(),
+                "placeholder": pol.placeholder("PERSON", lang),
+            }
             operator.validate(params)
             replacement = operator.operate(text[start:end], params)
         else:
             replacement = pol.placeholder(main.label, lang)
-        if replacement.endswith(".") and text[end:end + 1] == ".":
+        if replacement.endswith(".") and text[end : end + 1] == ".":
             replacement = replacement[:-1]  # «А.» before a full stop
         recognizers = "+".join(dict.fromkeys(s.recognizer for s, _ in group))
-        findings.append(Finding(start, end, main.label, recognizers,
-                                max(s.score for s, _ in group), text[start:end], replacement))
+        findings.append(
+            Finding(
+                start,
+                end,
+                main.label,
+                recognizers,
+                max(s.score for s, _ in group),
+                text[start:end],
+                replacement,
+            )
+        )
     return findings
 
 
@@ -211,7 +285,7 @@ def _unguarded(text: str, span: _Span, blocked: list[tuple[int, int]]) -> list[_
         if any(s < ge and e > gs for gs, ge in blocked):
             runs.append([])
             continue
-        if runs[-1] and "\n" in text[runs[-1][-1][1]:s]:
+        if runs[-1] and "\n" in text[runs[-1][-1][1] : s]:
             runs.append([])
         runs[-1].append((s, e))
     out = []
@@ -226,7 +300,7 @@ def _split_after_initials(text: str, span: _Span) -> list[_Span]:
     toks = [m.span() for m in TOKEN_RE.finditer(text, span.start, span.end)]
     kinds = ["i" if text[e - 1] == "." else "w" for s, e in toks]
     for i in range(2, len(toks)):
-        if kinds[i] == "w" and kinds[i - 1] == "i" and "w" in kinds[:i - 1]:
+        if kinds[i] == "w" and kinds[i - 1] == "i" and "w" in kinds[: i - 1]:
             j = i - 1
             while j > 0 and kinds[j - 1] == "i":
                 j -= 1
@@ -249,8 +323,11 @@ def _split_closed(text: str, span: _Span) -> list[_Span]:
         if nxt.endswith(".") and i + 2 >= len(toks):
             continue  # `Талгатка Т.`: initials trailing a name stay with it
         after_particle = i > 0 and fold(toks[i - 1][2]) in PARTICLES
-        if closes_name(tok, after_particle=after_particle) or _first_name_after_patronymic(
-                tok, nxt) or _second_first_name(tok, nxt, last=i + 2 == len(toks)):
+        if (
+            closes_name(tok, after_particle=after_particle)
+            or _first_name_after_patronymic(tok, nxt)
+            or _second_first_name(tok, nxt, last=i + 2 == len(toks))
+        ):
             head = _Span(span.start, e, span.label, span.recognizer, span.score)
             tail = _Span(toks[i + 1][0], span.end, span.label, span.recognizer, span.score)
             return [head, *_split_closed(text, tail)]
@@ -268,8 +345,11 @@ def _join_adjacent(text: str, spans: list[_Span]) -> list[_Span]:
     for sp in spans:
         last = out[-1] if out else None
         if last is not None and _joinable(text, last, sp):
-            recognizer = last.recognizer if sp.recognizer in last.recognizer.split("+") else (
-                last.recognizer + "+" + sp.recognizer)
+            recognizer = (
+                last.recognizer
+                if sp.recognizer in last.recognizer.split("+")
+                else (last.recognizer + "+" + sp.recognizer)
+            )
             out[-1] = _Span(last.start, sp.end, last.label, recognizer, max(last.score, sp.score))
         else:
             out.append(sp)
@@ -285,8 +365,9 @@ def _joinable(text: str, a: _Span, b: _Span) -> bool:
         return False
     if len(left) == 1 and not left[0].endswith(".") and not closes_name(left[0]):
         surname, rest = left[0], right  # `Кочкоровой` + `Айжан Сагыновне`
-    elif len(right) == 1 and not right[0].endswith(".") and len(left) == 2 and is_patronymic(
-            left[1]):
+    elif (
+        len(right) == 1 and not right[0].endswith(".") and len(left) == 2 and is_patronymic(left[1])
+    ):
         surname, rest = right[0], left  # `Айжан Сагыновна` + `Кочкорова`
     else:
         return False
@@ -303,15 +384,23 @@ def _second_first_name(tok: str, nxt: str, *, last: bool) -> bool:
     """`Сейитова Бермет Нурбектин ооруп ...`: a name group has one first name, so a
     second one with a Kyrgyz case suffix at its end is somebody else (the suffix closes
     his own name)."""
-    return (last and is_first_name(tok) and not surname_shaped(tok) and not is_patronymic(tok)
-            and not is_patronymic(nxt) and closes_name(nxt))
+    return (
+        last
+        and is_first_name(tok)
+        and not surname_shaped(tok)
+        and not is_patronymic(tok)
+        and not is_patronymic(nxt)
+        and closes_name(nxt)
+    )
 
 
 def _first_name_after_patronymic(tok: str, nxt: str) -> bool:
     """`Айдай Бакытовна Мээримдин`: a first name after a patronymic is somebody else's
     (a surname there is the Russian order, `Вера Павловна Гусева`)."""
-    return is_patronymic(tok) and (closes_name(nxt) or (
-        in_first_name_list(nxt, with_ambiguous=True) and not surname_shaped(nxt)))
+    return is_patronymic(tok) and (
+        closes_name(nxt)
+        or (in_first_name_list(nxt, with_ambiguous=True) and not surname_shaped(nxt))
+    )
 
 
 def _merge(spans: list[_Span]) -> list[_Span]:
@@ -355,8 +444,12 @@ def _officials(text: str, mentions: list[Mention], pol: Policy) -> dict[int, boo
     plural_chain = False
     for m in mentions:
         is_direct = m.role == "official"
-        continued = (prev is not None and plural_chain and direct.get(id(prev), False)
-                     and _LIST_GAP.fullmatch(text, prev.end, m.start) is not None)
+        continued = (
+            prev is not None
+            and plural_chain
+            and direct.get(id(prev), False)
+            and _LIST_GAP.fullmatch(text, prev.end, m.start) is not None
+        )
         if is_direct:
             plural_chain = pol.plural_context(text, m.start)
         elif not continued:
@@ -364,6 +457,11 @@ def _officials(text: str, mentions: list[Mention], pol: Policy) -> dict[int, boo
         direct[id(m)] = is_direct or continued
         prev = m
     official_persons = {m.person for m in mentions if direct[id(m)]}
-    return {id(m): pol.keep_officials and (direct[id(m)] or (
-        m.person in official_persons and not m.ambiguous and m.role != "party"))
-        for m in mentions}
+    return {
+        id(m): pol.keep_officials
+        and (
+            direct[id(m)]
+            or (m.person in official_persons and not m.ambiguous and m.role != "party")
+        )
+        for m in mentions
+    }

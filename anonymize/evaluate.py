@@ -70,8 +70,11 @@ def _records(path: Path) -> list[dict[str, object]]:
                 rec = json.loads(line)
             except json.JSONDecodeError as e:
                 raise EvaluationDataError(f"{path}:{n}: not JSON ({e.msg})") from e
-            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not (
-                    isinstance(rec.get("spans"), list)):
+            if (
+                not isinstance(rec, dict)
+                or not isinstance(rec.get("text"), str)
+                or not (isinstance(rec.get("spans"), list))
+            ):
                 raise EvaluationDataError(f"{path}:{n}: a record needs 'text' and 'spans'")
             out.append(rec)
     return out
@@ -83,8 +86,10 @@ def detect_format(records: list[dict[str, object]]) -> DataFormat:
         return DataFormat.NER
     if labels & set(REMOVE_LABELS) or labels & set(KEEP_SCORED) or not labels:
         return DataFormat.COURT
-    raise EvaluationDataError(f"unknown labels {sorted(labels)}: expected the labels of "
-                              "anonymize-dev.jsonl (PERSON, OFFICIAL, ...) or PER/LOC/ORG")
+    raise EvaluationDataError(
+        f"unknown labels {sorted(labels)}: expected the labels of "
+        "anonymize-dev.jsonl (PERSON, OFFICIAL, ...) or PER/LOC/ORG"
+    )
 
 
 def _doc_date(rec: dict[str, object]) -> datetime.date | None:
@@ -95,12 +100,14 @@ def _doc_date(rec: dict[str, object]) -> datetime.date | None:
 def _ours(policy: str) -> Callable[[dict[str, object]], bytearray]:
     def removed(rec: dict[str, object]) -> bytearray:
         text = str(rec["text"])
-        result = anonymize_text(text, lang=str(rec.get("lang", "ru")), policy=policy,
-                                doc_date=_doc_date(rec))
+        result = anonymize_text(
+            text, lang=str(rec.get("lang", "ru")), policy=policy, doc_date=_doc_date(rec)
+        )
         mask = bytearray(len(text))
         for f in result.findings:
-            mask[f.start:f.end] = b"\x01" * (f.end - f.start)
+            mask[f.start : f.end] = b"\x01" * (f.end - f.start)
         return mask
+
     return removed
 
 
@@ -111,12 +118,13 @@ def _natasha(rec: dict[str, object]) -> bytearray:
     (markup,) = tag([text])
     for sp in markup.spans:  # type: ignore[attr-defined]
         if sp.type == "PER":
-            mask[sp.start:sp.stop] = b"\x01" * (sp.stop - sp.start)
+            mask[sp.start : sp.stop] = b"\x01" * (sp.stop - sp.start)
     return mask
 
 
-def _verdict(fmt: DataFormat, text: str, label: str, s: int, e: int,
-             mask: bytearray) -> bool | None:
+def _verdict(
+    fmt: DataFormat, text: str, label: str, s: int, e: int, mask: bytearray
+) -> bool | None:
     """True/False for a scored span, None for one the format does not score."""
     if fmt is DataFormat.NER:
         if label != "PER":
@@ -130,8 +138,11 @@ def _verdict(fmt: DataFormat, text: str, label: str, s: int, e: int,
     return None
 
 
-def _run(records: list[dict[str, object]], fmt: DataFormat,
-         removed: Callable[[dict[str, object]], bytearray]) -> tuple[dict[str, object], list[Miss]]:
+def _run(
+    records: list[dict[str, object]],
+    fmt: DataFormat,
+    removed: Callable[[dict[str, object]], bytearray],
+) -> tuple[dict[str, object], list[Miss]]:
     removed(records[0])  # load models outside the timing
     total = Counter[str]()
     good = Counter[str]()
@@ -152,15 +163,14 @@ def _run(records: list[dict[str, object]], fmt: DataFormat,
             total[label] += 1
             good[label] += ok
             if not ok:
-                context = text[max(0, s - CONTEXT):e + CONTEXT].replace("\n", " ")
+                context = text[max(0, s - CONTEXT) : e + CONTEXT].replace("\n", " ")
                 misses.append(Miss(str(rec.get("id", "?")), label, text[s:e], s, e, context))
     if fmt is DataFormat.NER:
         recall = {"PER": round(good["PER"] / total["PER"], 4) if total["PER"] else 1.0}
         kept: dict[str, float] = {}
     else:
         recall = {lab: round(good[lab] / total[lab], 4) for lab in REMOVE_LABELS if total[lab]}
-        kept = {lab: round(good[lab] / total[lab], 4) if total[lab] else 1.0
-                for lab in KEEP_SCORED}
+        kept = {lab: round(good[lab] / total[lab], 4) if total[lab] else 1.0 for lab in KEEP_SCORED}
     report: dict[str, object] = {
         "recall": recall,
         "kept": kept,
@@ -170,8 +180,9 @@ def _run(records: list[dict[str, object]], fmt: DataFormat,
     return report, misses
 
 
-def score(path: Path, *, policy: str | None = None,
-          baseline: Baseline | str | None = None) -> tuple[dict[str, object], list[Miss]]:
+def score(
+    path: Path, *, policy: str | None = None, baseline: Baseline | str | None = None
+) -> tuple[dict[str, object], list[Miss]]:
     """The report of `evaluate` and the spans our depersonification failed on."""
     records = _records(Path(path))
     if not records:
@@ -186,8 +197,9 @@ def score(path: Path, *, policy: str | None = None,
     return report, misses
 
 
-def evaluate(path: Path, *, policy: str | None = None,
-             baseline: Baseline | str | None = None) -> dict[str, object]:
+def evaluate(
+    path: Path, *, policy: str | None = None, baseline: Baseline | str | None = None
+) -> dict[str, object]:
     """Scores one JSONL file: `{"format", "policy", "recall": {LABEL: float}, "kept":
     {"OFFICIAL", "NORM", "ORG"} (court acts only), "spans", "kb_per_s"}` plus
     `"baseline": {"natasha": {...}}` when asked; kb_per_s is per CPU second (one core)."""
@@ -205,14 +217,18 @@ def render_report(report: dict[str, object], misses: list[Miss] | None = None) -
         line = f"  {label:<13} {value:6.1%}"
         return line + (f"   natasha: {ref[label]:6.1%}" if label in ref else "")
 
-    lines = [f"Деперсонификация (политика {report.get('policy', 'court')}): полнота удаления "
-             "(доля защищённых фрагментов)"]
+    lines = [
+        f"Деперсонификация (политика {report.get('policy', 'court')}): полнота удаления "
+        "(доля защищённых фрагментов)"
+    ]
     lines += [row(label, value, base_recall) for label, value in recall.items()]
     if kept:
         lines.append("Сохранность (доля фрагментов без изменений)")
         lines += [row(label, value, base_kept) for label, value in kept.items()]
-    lines.append(f"Фрагментов оценено: {report['spans']}; скорость: {report['kb_per_s']} КБ/с "
-                 "на ядро" + (f" (natasha: {base['kb_per_s']} КБ/с)" if base else ""))
+    lines.append(
+        f"Фрагментов оценено: {report['spans']}; скорость: {report['kb_per_s']} КБ/с "
+        "на ядро" + (f" (natasha: {base['kb_per_s']} КБ/с)" if base else "")
+    )
     if misses:
         lines.append(f"Пропуски ({len(misses)}):")
         lines += [f"  {m.record} {m.label} «{m.text}»: …{m.context}…" for m in misses]

@@ -22,8 +22,10 @@ START = rf"(?<![{LO}{UP}\w])"
 WORD = rf"[{UP}][{LO}]{{1,30}}(?:-[{UP}][{LO}]{{1,30}})?"
 INIT = rf"[{UP}]\."
 INITS = rf"{INIT}(?:\s?{INIT})?"  # `Б.К.`, `Б. К.`, `Н.`
-_KY_END = (r"(?:нын|нин|дын|дин|тын|тин|га|ге|ка|ке|на|не|ны|ни|ды|ди|ты|ти|да|де|та|те"
-           r"|дан|ден|тан|тен|нан|нен)")
+_KY_END = (
+    r"(?:нын|нин|дын|дин|тын|тин|га|ге|ка|ке|на|не|ны|ни|ды|ди|ты|ти|да|де|та|те"
+    r"|дан|ден|тан|тен|нан|нен)"
+)
 _PATR_TAIL = r"(?:(?:ович|евич|ьич|ич)(?:а|у|ем|е)?|(?:овн|евн|ичн)(?:а|ы|е|у|ой|ою))"
 # Patronymic: -ович/-евич/-ич, -овна/-евна/-ична, a Russian case ending, a Kyrgyz suffix.
 PATR = rf"[{UP}][{LO}]{{1,30}}{_PATR_TAIL}{_KY_END}?"
@@ -33,8 +35,10 @@ PARTICLES_BASE = frozenset({"уулу", "кызы", "оглы", "улы", "ки�
 # A particle that closes the name (`Айгерим Марат кызы`) takes the case suffix:
 # `Айгерим Марат кызына`, `Азамат Нурбек уулунун`.
 _PARTICLE_CASES = ("н", "на", "ны", "ну", "нын", "нун", "нан", "нда")
-PARTICLE_CASED = (r"(?i:уулу|кызы|оглы|улы|кизи|гызы)"
-                  r"(?:нын|нун|нан|нда|на|ны|ну|н)?")
+PARTICLE_CASED = (
+    r"(?i:уулу|кызы|оглы|улы|кизи|гызы)"
+    r"(?:нын|нун|нан|нда|на|ны|ну|н)?"
+)
 PARTICLES = PARTICLES_BASE | frozenset(p + c for p in ("уулу", "кызы") for c in _PARTICLE_CASES)
 
 
@@ -45,6 +49,7 @@ def particle_base(word: str) -> str:
         if w.startswith(base) and w in PARTICLES:
             return base
     return w
+
 
 # Any script: a Latin-script name (`Joshua Wolf`) is made of tokens as much as a Cyrillic one.
 TOKEN_RE = re.compile(r"\p{Lu}\.|\p{L}+(?:-\p{L}+)*")
@@ -69,11 +74,17 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(fold(w) for w in text.split())
 
 
-KY_SUFFIXES: tuple[str, ...] = tuple(sorted(_wordset("""
+KY_SUFFIXES: tuple[str, ...] = tuple(
+    sorted(
+        _wordset("""
     нын нин нун нүн дын дин дун дүн тын тин тун түн га ге го гө ка ке ко кө на не но нө
     ны ни ну нү ды ди ду дү ты ти ту тү да де до дө та те то тө дан ден дон дөн тан тен тон
     төн нан нен нон нөн дагы деги догу дөгү тагы теги тогу төгү
-"""), key=len, reverse=True))
+"""),
+        key=len,
+        reverse=True,
+    )
+)
 
 # Capitalised words that open Kyrgyz and Russian sentences or name roles, acts and
 # places; never a name token (pymorphy knows Russian common words, not Kyrgyz ones).
@@ -137,8 +148,23 @@ _KY_ADJ = re.compile(r"(?:дык|дик|дук|дүк|тык|тик|тук|тү�
 # (`таанылсын`, `өндүрүлсүн`): the words that open Kyrgyz sentences of a decision.
 _KY_AGENT = re.compile(r"(?:уучу|үүчү|оочу|өөчү|ючу)|(?:ыл|ил|ул|үл|л|н)(?:сын|син|сун|сүн)$")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
-_COMMON_POS = frozenset({"NOUN", "ADJF", "ADJS", "PRTF", "PRTS", "VERB", "INFN", "ADVB",
-                         "NUMR", "NPRO", "GRND", "COMP", "PREP"})
+_COMMON_POS = frozenset(
+    {
+        "NOUN",
+        "ADJF",
+        "ADJS",
+        "PRTF",
+        "PRTS",
+        "VERB",
+        "INFN",
+        "ADVB",
+        "NUMR",
+        "NPRO",
+        "GRND",
+        "COMP",
+        "PREP",
+    }
+)
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
@@ -165,7 +191,7 @@ _LONG_KY_SUFFIXES = tuple(x for x in KY_SUFFIXES if len(x) >= 3)
 
 
 def patronymic_gender(word: str) -> str | None:
-    """"m" for `Асанович`, `Асановичке`, `Нурбек уулу`; "f" for `Асановна`, `Марат кызы`."""
+    """ "m" for `Асанович`, `Асановичке`, `Нурбек уулу`; "f" for `Асановна`, `Марат кызы`."""
     w = word.lower()
     head, _sp, particle = w.rpartition(" ")
     if head and particle in PARTICLES:
@@ -190,14 +216,33 @@ def surname_gender(word: str) -> str | None:
 
 
 # Gender and case a Russian form can have: -ов surnames and patronymics.
-_SURNAME_FORMS = (("ой", {"f gen", "f dat", "f ins", "f prep"}), ("ою", {"f ins"}),
-                  ("ым", {"m ins"}), ("а", {"m gen", "m acc", "f nom"}),
-                  ("у", {"m dat", "f acc"}), ("е", {"m prep"}), ("", {"m nom"}))
-_PATR_FORMS = (("ичем", {"m ins"}), ("ича", {"m gen", "m acc"}), ("ичу", {"m dat"}),
-               ("иче", {"m prep"}), ("ич", {"m nom"}), ("вной", {"f ins"}), ("вною", {"f ins"}),
-               ("вна", {"f nom"}), ("вны", {"f gen"}), ("вне", {"f dat", "f prep"}),
-               ("вну", {"f acc"}), ("чна", {"f nom"}), ("чны", {"f gen"}),
-               ("чне", {"f dat", "f prep"}), ("чну", {"f acc"}), ("чной", {"f ins"}))
+_SURNAME_FORMS = (
+    ("ой", {"f gen", "f dat", "f ins", "f prep"}),
+    ("ою", {"f ins"}),
+    ("ым", {"m ins"}),
+    ("а", {"m gen", "m acc", "f nom"}),
+    ("у", {"m dat", "f acc"}),
+    ("е", {"m prep"}),
+    ("", {"m nom"}),
+)
+_PATR_FORMS = (
+    ("ичем", {"m ins"}),
+    ("ича", {"m gen", "m acc"}),
+    ("ичу", {"m dat"}),
+    ("иче", {"m prep"}),
+    ("ич", {"m nom"}),
+    ("вной", {"f ins"}),
+    ("вною", {"f ins"}),
+    ("вна", {"f nom"}),
+    ("вны", {"f gen"}),
+    ("вне", {"f dat", "f prep"}),
+    ("вну", {"f acc"}),
+    ("чна", {"f nom"}),
+    ("чны", {"f gen"}),
+    ("чне", {"f dat", "f prep"}),
+    ("чну", {"f acc"}),
+    ("чной", {"f ins"}),
+)
 
 
 def _forms(word: str, table: tuple[tuple[str, set[str]], ...], stem_re: str) -> set[str] | None:
@@ -231,8 +276,10 @@ def closes_name(word: str, after_particle: bool = False) -> bool:
     w = fold(word)
     if w in first_names(with_ambiguous=True):
         return False
-    return any(w.endswith(x) and len(w) - len(x) >= 3 and w[: -len(x)] in first_names(
-        with_ambiguous=True) for x in _LONG_KY_SUFFIXES)
+    return any(
+        w.endswith(x) and len(w) - len(x) >= 3 and w[: -len(x)] in first_names(with_ambiguous=True)
+        for x in _LONG_KY_SUFFIXES
+    )
 
 
 def surname_shaped(word: str) -> bool:
@@ -247,7 +294,8 @@ def ov_surname_shaped(word: str) -> bool:
     Russian ones as possessive adjectives, which is what such surnames are made of."""
     w = word.lower()
     return bool(_OV_SURNAME_RE.search(w)) or any(
-        w.endswith(s) and _OV_SURNAME_RE.search(w[: -len(s)]) for s in KY_SUFFIXES)
+        w.endswith(s) and _OV_SURNAME_RE.search(w[: -len(s)]) for s in KY_SUFFIXES
+    )
 
 
 def kyrgyz_stems(word: str) -> list[str]:
@@ -305,24 +353,48 @@ def name_keys(word: str) -> frozenset[str]:
     return frozenset(k for k in keys if len(k) >= 2)
 
 
-_NOMINATIVE = (("ой", "а"), ("ей", "я"), ("ою", "а"), ("ом", ""), ("ем", "ь"), ("ем", ""),
-               ("а", ""), ("у", ""), ("е", ""), ("ы", "а"), ("и", "а"), ("и", "я"), ("у", "а"),
-               ("ю", "я"), ("е", "а"), ("е", "я"), ("я", "ь"), ("ю", "ь"), ("и", "ь"),
-               ("ей", "ь"))
+_NOMINATIVE = (
+    ("ой", "а"),
+    ("ей", "я"),
+    ("ою", "а"),
+    ("ом", ""),
+    ("ем", "ь"),
+    ("ем", ""),
+    ("а", ""),
+    ("у", ""),
+    ("е", ""),
+    ("ы", "а"),
+    ("и", "а"),
+    ("и", "я"),
+    ("у", "а"),
+    ("ю", "я"),
+    ("е", "а"),
+    ("е", "я"),
+    ("я", "ь"),
+    ("ю", "ь"),
+    ("и", "ь"),
+    ("ей", "ь"),
+)
 
 
 def _nominatives(w: str) -> list[str]:
     """Nominative guesses for a declined first name (`Гулчехры` -> `гулчехра`)."""
-    return [w] + [w[: -len(end)] + repl for end, repl in _NOMINATIVE
-                  if w.endswith(end) and len(w) - len(end) >= 2]
+    return [w] + [
+        w[: -len(end)] + repl
+        for end, repl in _NOMINATIVE
+        if w.endswith(end) and len(w) - len(end) >= 2
+    ]
 
 
 @functools.lru_cache(maxsize=65536)
 def in_first_name_list(word: str, *, with_ambiguous: bool = False) -> bool:
     """The word, declined or with a Kyrgyz suffix, is in natasha's list of first names."""
     names = first_names(with_ambiguous=with_ambiguous)
-    return any(c in names or c + "ь" in names
-               for stem in [fold(word), *kyrgyz_stems(word)] for c in _nominatives(stem))
+    return any(
+        c in names or c + "ь" in names
+        for stem in [fold(word), *kyrgyz_stems(word)]
+        for c in _nominatives(stem)
+    )
 
 
 @functools.lru_cache(maxsize=65536)
@@ -345,8 +417,12 @@ def _surname_reading(word: str) -> bool:
     if not ov_surname_shaped(word):
         return False
     for _n, tags, _s in _parses(fold(word)):
-        if tags & _NAME_TAGS or "Poss" in tags or "ADJS" in tags or (
-                "NOUN" in tags and "plur" in tags):
+        if (
+            tags & _NAME_TAGS
+            or "Poss" in tags
+            or "ADJS" in tags
+            or ("NOUN" in tags and "plur" in tags)
+        ):
             return True
     return not _is_known(word)
 
@@ -365,8 +441,9 @@ def is_geo(word: str) -> bool:
     if is_first_name(word):
         return False
     parses = _parses(fold(word))
-    return (any("Geox" in t for _n, t, _s in parses)
-            and not any(t & _NAME_TAGS for _n, t, _s in parses))
+    return any("Geox" in t for _n, t, _s in parses) and not any(
+        t & _NAME_TAGS for _n, t, _s in parses
+    )
 
 
 def is_place_word(word: str) -> bool:
@@ -374,13 +451,29 @@ def is_place_word(word: str) -> bool:
     if is_geo(word):
         return True
     w = fold(word)
-    return any(w.endswith(x) and len(w) - len(x) >= 4 and is_geo(w[: -len(x)])
-               and _is_known(w[: -len(x)]) for x in _PLACE_CASES)
+    return any(
+        w.endswith(x) and len(w) - len(x) >= 4 and is_geo(w[: -len(x)]) and _is_known(w[: -len(x)])
+        for x in _PLACE_CASES
+    )
 
 
 # Kyrgyz locative, dative and ablative endings: the cases a place takes in running text.
-_PLACE_CASES = ("да", "де", "та", "те", "га", "ге", "ка", "ке", "дан", "ден", "тан", "тен",
-                "нан", "нен")
+_PLACE_CASES = (
+    "да",
+    "де",
+    "та",
+    "те",
+    "га",
+    "ге",
+    "ка",
+    "ке",
+    "дан",
+    "ден",
+    "тан",
+    "тен",
+    "нан",
+    "нен",
+)
 
 
 def is_role_or_function_word(word: str, *, before_particle: bool = False) -> bool:
@@ -391,11 +484,19 @@ def is_role_or_function_word(word: str, *, before_particle: bool = False) -> boo
     head, hyphen, _tail = word.partition("-")
     if hyphen and head and not _tail[:1].isupper():
         return is_role_or_function_word(head)  # `Судья-докладчик`, not `Осипов-Турдубаев`
-    if (not before_particle and len(w) >= 7 and _KY_AGENT.search(w)
-            and not in_first_name_list(word, with_ambiguous=True)):
+    if (
+        not before_particle
+        and len(w) >= 7
+        and _KY_AGENT.search(w)
+        and not in_first_name_list(word, with_ambiguous=True)
+    ):
         return True  # Kyrgyz agent nouns and passive imperatives: `Жабырлануучуга`, `Таанылсын`
-    if (not before_particle and len(w) >= 9 and _KY_ADJ.search(word.lower())
-            and not in_first_name_list(word, with_ambiguous=True)):
+    if (
+        not before_particle
+        and len(w) >= 9
+        and _KY_ADJ.search(word.lower())
+        and not in_first_name_list(word, with_ambiguous=True)
+    ):
         return True
     parses = _parses(w)
     if any(n in ROLE_LEMMAS for n, _t, _s in parses):
@@ -418,17 +519,22 @@ def is_role_word(word: str) -> bool:
     return any(n in ROLE_LEMMAS for n, _t, _s in _parses(w))
 
 
-def _plural_adjective_surname(w: str,
-                              parses: tuple[tuple[str, frozenset[str], float], ...]) -> bool:
+def _plural_adjective_surname(
+    w: str, parses: tuple[tuple[str, frozenset[str], float], ...]
+) -> bool:
     """`Гладких`, `Седых`, `Долгих`: indeclinable surnames made of a plural adjective."""
-    return (len(w) >= 5 and w.endswith(("ых", "их"))
-            and any({"ADJF", "plur", "gent"} <= t for _n, t, _s in parses))
+    return (
+        len(w) >= 5
+        and w.endswith(("ых", "их"))
+        and any({"ADJF", "plur", "gent"} <= t for _n, t, _s in parses)
+    )
 
 
 def maybe_first_name(word: str) -> bool:
     """Listed as a first name, or read as one by pymorphy at all (`Роман`, `Вера`)."""
     return in_first_name_list(word, with_ambiguous=True) or any(
-        "Name" in t for _n, t, _s in _parses(fold(word)))
+        "Name" in t for _n, t, _s in _parses(fold(word))
+    )
 
 
 def indeclinable_adjective_surname(word: str) -> bool:
@@ -473,12 +579,16 @@ def plausible_word(word: str) -> bool:
         return False  # `Бакыт Сейитбекович Россияда`
     if plausible_name(word):
         return True
-    return ((surname_shaped(word) or in_first_name_list(word)) and not is_geo(word)
-            and not is_role_or_function_word(word))
+    return (
+        (surname_shaped(word) or in_first_name_list(word))
+        and not is_geo(word)
+        and not is_role_or_function_word(word)
+    )
 
 
-def plausible_prefix(text: str, start: int, end: int,
-                     check: Callable[[str], bool] = plausible_name) -> int | None:
+def plausible_prefix(
+    text: str, start: int, end: int, check: Callable[[str], bool] = plausible_name
+) -> int | None:
     """End of the longest run of name tokens from `start` (initials ride along)."""
     last = None
     for m in TOKEN_RE.finditer(text, start, end):

@@ -84,5 +84,6 @@ def pseudonym_operator(style: str) -> Operator:
     try:
         return PSEUDONYM_STYLES[style]
     except KeyError:
-        raise ValueError(f"unknown pseudonym style {style!r}; expected one of "
-                         f"{', '.join(PSEUDONYM_STYLES)}") from None
+        raise ValueError(
+            f"unknown pseudonym style {style!r}; expected one of {', '.join(PSEUDONYM_STYLES)}"
+        ) from None

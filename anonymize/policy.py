@@ -22,8 +22,17 @@ from importlib import resources
 
 import regex as re
 
-REMOVE_LABELS = ("PERSON", "PIN", "PASSPORT", "ADDRESS", "PHONE", "EMAIL", "BIRTH_DATE",
-                 "BANK_ACCOUNT", "CAR_PLATE")
+REMOVE_LABELS = (
+    "PERSON",
+    "PIN",
+    "PASSPORT",
+    "ADDRESS",
+    "PHONE",
+    "EMAIL",
+    "BIRTH_DATE",
+    "BANK_ACCOUNT",
+    "CAR_PLATE",
+)
 KEEP_LABELS = ("ORG", "NORM", "HEADER")
 
 
@@ -65,8 +74,11 @@ class Policy:
 
 
 def available() -> list[str]:
-    return sorted(p.name[:-5] for p in resources.files("anonymize.policies").iterdir()
-                  if p.name.endswith(".json"))
+    return sorted(
+        p.name[:-5]
+        for p in resources.files("anonymize.policies").iterdir()
+        if p.name.endswith(".json")
+    )
 
 
 @functools.cache
@@ -84,17 +96,29 @@ def load_policy(name: str) -> Policy:
     official = re.compile(rf"(?<![\w])(?i:{'|'.join(roles)}){gap}\Z") if roles else None
     # after a plural office word, a list of names in initials form (`судей Исаковой Г.М.,
     # Токторова Б.Т. и ...`): every item is an official, even one no recognizer found
-    item = (r"(?:[А-ЯЁӨҮҢ][а-яёөүң]{1,30}(?:-[А-ЯЁӨҮҢ][а-яёөүң]{1,30})?[ \u00a0]{1,2}"
-            r"(?:[А-ЯЁӨҮҢ]\.[ \u00a0]?){1,2}|(?:[А-ЯЁӨҮҢ]\.[ \u00a0]?){1,2}"
-            r"[А-ЯЁӨҮҢ][а-яёөүң]{1,30}(?:-[А-ЯЁӨҮҢ][а-яёөүң]{1,30})?)")
+    item = (
+        r"(?:[А-ЯЁӨҮҢ][а-яёөүң]{1,30}(?:-[А-ЯЁӨҮҢ][а-яёөүң]{1,30})?[ \u00a0]{1,2}"
+        r"(?:[А-ЯЁӨҮҢ]\.[ \u00a0]?){1,2}|(?:[А-ЯЁӨҮҢ]\.[ \u00a0]?){1,2}"
+        r"[А-ЯЁӨҮҢ][а-яёөүң]{1,30}(?:-[А-ЯЁӨҮҢ][а-яёөүң]{1,30})?)"
+    )
     sep = r"[ \u00a0]{0,2}(?:,|и|жана)?[ \u00a0\n\t]{0,60}"
-    plural = (re.compile(rf"(?<![\w])(?i:{'|'.join(data['plural_roles'])}){gap}"
-                         rf"(?:{item}{sep}){{0,8}}\Z")
-              if data["plural_roles"] else None)
+    plural = (
+        re.compile(
+            rf"(?<![\w])(?i:{'|'.join(data['plural_roles'])}){gap}"
+            rf"(?:{item}{sep}){{0,8}}\Z"
+        )
+        if data["plural_roles"]
+        else None
+    )
     not_complement = r"(?<!(?i:представител|адвокат|защитник|жактоочу|өкүл)\w{0,4}[ \u00a0])"
-    party = (re.compile(rf"(?<![\w]){not_complement}(?i:{'|'.join(data['party_roles'])})"
-                        rf"[ \u00a0]{{1,3}}(?:[–—-][ \u00a0]{{1,3}})?\Z")
-             if data["party_roles"] else None)
+    party = (
+        re.compile(
+            rf"(?<![\w]){not_complement}(?i:{'|'.join(data['party_roles'])})"
+            rf"[ \u00a0]{{1,3}}(?:[–—-][ \u00a0]{{1,3}})?\Z"
+        )
+        if data["party_roles"]
+        else None
+    )
     return Policy(
         name=data["name"],
         remove=frozenset(data["remove"]),

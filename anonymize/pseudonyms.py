@@ -47,21 +47,32 @@ class NameParts:
 
     @property
     def richness(self) -> int:
-        return (3 * bool(self.surname) + 2 * bool(self.first) + bool(self.patronymic)
-                + bool(self.initials) + (self.ambiguous is not None))
+        return (
+            3 * bool(self.surname)
+            + 2 * bool(self.first)
+            + bool(self.patronymic)
+            + bool(self.initials)
+            + (self.ambiguous is not None)
+        )
 
     @property
     def gender(self) -> str | None:
-        """"m" or "f" when the patronymic or the surname's form tells (`Асановым`,
+        """ "m" or "f" when the patronymic or the surname's form tells (`Асановым`,
         `Асановой`, `Асановна`, `кызы`); None when it does not or they disagree."""
         told = set()
         if self.patronymic:
             told.add(patronymic_gender(self.patronymic))
         if self.surname:
-            told.add(patronymic_gender(self.surname) if " " in self.surname
-                     else surname_gender(self.surname))
-        if self.ambiguous and ov_surname_shaped(self.ambiguous) and (
-                kyrgyz_stems(self.ambiguous) or not is_first_name(self.ambiguous)):
+            told.add(
+                patronymic_gender(self.surname)
+                if " " in self.surname
+                else surname_gender(self.surname)
+            )
+        if (
+            self.ambiguous
+            and ov_surname_shaped(self.ambiguous)
+            and (kyrgyz_stems(self.ambiguous) or not is_first_name(self.ambiguous))
+        ):
             told.add(surname_gender(self.ambiguous))  # `Асановдун` is his, whoever `Асан` is
         told.discard(None)
         return told.pop() if len(told) == 1 else None
@@ -150,8 +161,7 @@ def parse_name(text: str) -> NameParts:
     if len(name_words) >= 2 and " " in name_words[-1]:
         # `Мамедов Эльдар Магомед оглы`: the particle closes a patronymic
         *before, patronymic = name_words
-        return NameParts(before[-2] if len(before) > 1 else None, before[-1], patronymic,
-                         initials)
+        return NameParts(before[-2] if len(before) > 1 else None, before[-1], patronymic, initials)
     with_particle = [w for w in name_words if " " in w]
     rest = [w for w in name_words if " " not in w]
     if with_particle:
@@ -226,7 +236,7 @@ def _compatible(person: Person, p: NameParts, role: str | None = None) -> int:
         if len(p.initials) > 1 and person.p_init and p.initials[1] != person.p_init:
             return 0
         if not (p.surname or p.first or p.ambiguous):
-            anchored = (len(p.initials) == 2 and (person.f_init, person.p_init) == p.initials)
+            anchored = len(p.initials) == 2 and (person.f_init, person.p_init) == p.initials
         score += 1 if person.f_init else 0
     if p.ambiguous:
         keys = _keys(p.ambiguous)
@@ -250,7 +260,8 @@ def cluster(mentions: list[Mention]) -> list[Person]:
             # a doubtful mention goes to a private person rather than to an official
             person = min(top, key=lambda p: ("official" in p.roles, p.id))
             m.ambiguous = len({p.id for _s, p in scored}) > 1 and not (
-                m.parts.surname and (m.parts.first or m.parts.initials))
+                m.parts.surname and (m.parts.first or m.parts.initials)
+            )
         else:
             person = Person(id=len(persons))
             persons.append(person)
@@ -262,10 +273,14 @@ def cluster(mentions: list[Mention]) -> list[Person]:
     return persons
 
 
-_SCAN_WORD = re.compile(rf"(?<![\w.-])[{UP}](?:[{LO}]{{1,30}}|[{UP}]{{1,30}})"
-                        rf"(?:-[{UP}](?:[{LO}]{{1,30}}|[{UP}]{{1,30}}))?(?![\w-])")
-_SCAN_LATIN = re.compile(rf"(?<![\w.@/-])[A-Z](?:[{LATIN_NAME_CHARS[3:]}]{{1,30}}|[A-Z]{{1,30}})"
-                         rf"(?:-[A-Z][{LATIN_NAME_CHARS}]{{1,30}})?(?![\w@-])")
+_SCAN_WORD = re.compile(
+    rf"(?<![\w.-])[{UP}](?:[{LO}]{{1,30}}|[{UP}]{{1,30}})"
+    rf"(?:-[{UP}](?:[{LO}]{{1,30}}|[{UP}]{{1,30}}))?(?![\w-])"
+)
+_SCAN_LATIN = re.compile(
+    rf"(?<![\w.@/-])[A-Z](?:[{LATIN_NAME_CHARS[3:]}]{{1,30}}|[A-Z]{{1,30}})"
+    rf"(?:-[A-Z][{LATIN_NAME_CHARS}]{{1,30}})?(?![\w@-])"
+)
 _SCAN_INITIALS = re.compile(rf"(?<![\w.])([{UP}])\.[ \u00a0]?([{UP}])\.(?![ \u00a0]?[{UP}][{LO}])")
 
 
@@ -288,7 +303,8 @@ def propagate(text: str, persons: list[Person], taken: list[tuple[int, int]]) ->
             initials.setdefault((p.f_init, p.p_init), set()).add(p.id)
     found: list[Mention] = []
     scans: list[tuple[re.Match[str], tuple[str, ...]]] = [
-        (m, (_title(m.group()),)) for m in _SCAN_WORD.finditer(text)]
+        (m, (_title(m.group()),)) for m in _SCAN_WORD.finditer(text)
+    ]
     scans += [(m, variants(_title(m.group()))) for m in _SCAN_LATIN.finditer(text)]
     for m, readings in scans:
         s, e = m.span()
@@ -296,26 +312,47 @@ def propagate(text: str, persons: list[Person], taken: list[tuple[int, int]]) ->
             continue
         keys = frozenset().union(*(loose_keys(r) for r in readings))
         gender = surname_gender(readings[0])
-        by_surname = {pid for pid in set().union(*(surnames.get(k, set()) for k in keys))
-                      if not gender or persons[pid].gender in (None, gender)}
+        by_surname = {
+            pid
+            for pid in set().union(*(surnames.get(k, set()) for k in keys))
+            if not gender or persons[pid].gender in (None, gender)
+        }
         by_first = set().union(*(firsts.get(k, set()) for k in keys))
         ids = by_surname or by_first
         if not ids:
             continue
         parts = NameParts(surname=m.group()) if by_surname else NameParts(first=m.group())
-        found.append(Mention(s, e, parts, "Coreference", 0.7, person=min(ids),
-                             ambiguous=len(by_surname | by_first) > 1))
+        found.append(
+            Mention(
+                s,
+                e,
+                parts,
+                "Coreference",
+                0.7,
+                person=min(ids),
+                ambiguous=len(by_surname | by_first) > 1,
+            )
+        )
     for m in _SCAN_INITIALS.finditer(text):
         s, e = m.span()
         ids = initials.get((m.group(1), m.group(2)), set())
         if ids and _free(s, e, taken):
-            found.append(Mention(s, e, NameParts(initials=(m.group(1), m.group(2))), "Coreference",
-                                 0.6, person=min(ids), ambiguous=len(ids) > 1))
+            found.append(
+                Mention(
+                    s,
+                    e,
+                    NameParts(initials=(m.group(1), m.group(2))),
+                    "Coreference",
+                    0.6,
+                    person=min(ids),
+                    ambiguous=len(ids) > 1,
+                )
+            )
     return found
 
 
 def _place_context(text: str, start: int, end: int) -> bool:
     if GEO_BEFORE.search(text, max(0, start - 24), start):
         return True
-    nxt = re.match(r"[ \u00a0]{1,2}([\w-]+)", text[end:end + 30])
+    nxt = re.match(r"[ \u00a0]{1,2}([\w-]+)", text[end : end + 30])
     return bool(nxt) and fold(nxt.group(1)) in GEO_AFTER

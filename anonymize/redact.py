@@ -27,9 +27,9 @@ class PageRedaction:
     complete: bool  # every removed letter lies under a box
 
 
-
-def plan(text: str, words: Sequence[Sequence[object]],
-         removed: Sequence[tuple[int, int]]) -> PageRedaction:
+def plan(
+    text: str, words: Sequence[Sequence[object]], removed: Sequence[tuple[int, int]]
+) -> PageRedaction:
     spans = align_words(text, words)
     covered = [False] * len(text)
     boxes: list[tuple[int, int, int, int]] = []
@@ -43,8 +43,9 @@ def plan(text: str, words: Sequence[Sequence[object]],
                 covered[i] = True
         else:
             public.append(list(w))
-    complete = all(covered[i] or not text[i].isalnum()
-                   for s, e in removed for i in range(s, min(e, len(text))))
+    complete = all(
+        covered[i] or not text[i].isalnum() for s, e in removed for i in range(s, min(e, len(text)))
+    )
     return PageRedaction(public, boxes, complete)
 
 
@@ -55,8 +56,10 @@ def redact_png(png: bytes, boxes: Sequence[tuple[int, int, int, int]], page_widt
     scale = out.width / page_width if page_width else 1.0
     draw = ImageDraw.Draw(out)
     for left, top, right, bottom in boxes:
-        draw.rectangle((int(left * scale), int(top * scale), int(right * scale + 1),
-                        int(bottom * scale + 1)), fill=(0, 0, 0))
+        draw.rectangle(
+            (int(left * scale), int(top * scale), int(right * scale + 1), int(bottom * scale + 1)),
+            fill=(0, 0, 0),
+        )
     buf = io.BytesIO()
     out.save(buf, format="PNG")
     return buf.getvalue()

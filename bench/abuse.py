@@ -49,9 +49,16 @@ from indices.types import Filters  # noqa: E402
 TARGET_MS = 1000.0
 PAGES_PER_HIT = 10
 SIZE = 10
-UNLIMITED = QueryLimits(max_length=10**6, max_clauses=10**6, max_depth=10**4,
-                        max_fuzzy=10**4, fuzzy_max_length=10**4, max_prefixes=10**4,
-                        prefix_min_length=1, norm_expansion_max=10**7)
+UNLIMITED = QueryLimits(
+    max_length=10**6,
+    max_clauses=10**6,
+    max_depth=10**4,
+    max_fuzzy=10**4,
+    fuzzy_max_length=10**4,
+    max_prefixes=10**4,
+    prefix_min_length=1,
+    norm_expansion_max=10**7,
+)
 GIANT_NORM = "п. 1-30 ч. 1-30 ст. 1-30 УК КР"
 
 
@@ -77,8 +84,10 @@ def catalogue(words: list[str]) -> dict[str, tuple[str, str | None]]:
         "giant_norm_filter": ("", GIANT_NORM),
         "norm_at_limit_filter": ("", "п. 1-5 ч. 1-5 ст. 1-8 УК КР"),
         "long_query_3000": (" ".join(words[:600])[:3000], None),
-        "phrases_32": (" OR ".join(f'"{a} {b}"' for a, b in zip(words[:32], words[32:64],
-                                                                strict=True)), None),
+        "phrases_32": (
+            " OR ".join(f'"{a} {b}"' for a, b in zip(words[:32], words[32:64], strict=True)),
+            None,
+        ),
     }
 
 
@@ -105,8 +114,9 @@ def _timed(fn: Callable[[], None]) -> tuple[float, str | None]:
     return (time.perf_counter() - t) * 1000, err
 
 
-def run_backend(b: SearchBackend, cat: dict[str, tuple[str, str | None]],
-                repeat: int) -> dict[str, Any]:
+def run_backend(
+    b: SearchBackend, cat: dict[str, tuple[str, str | None]], repeat: int
+) -> dict[str, Any]:
     limits = QueryLimits.from_settings(Settings())
     # a running server has loaded the norm lexicon and the morphology dictionaries once;
     # that one-time load (1-2 s) is not a cost of a hostile query
@@ -118,9 +128,12 @@ def run_backend(b: SearchBackend, cat: dict[str, tuple[str, str | None]],
         for _ in range(repeat):
             ms, refused = _timed(lambda q=q, norm=norm: run_query(b, q, norm, limits))  # type: ignore[misc]
             times.append(ms)
-        row: dict[str, Any] = {"ms": round(max(times), 2), "cold_ms": round(cold, 2),
-                               "warm_ms": round(max(times[1:], default=cold), 2),
-                               "status": "refused" if refused else "ok"}
+        row: dict[str, Any] = {
+            "ms": round(max(times), 2),
+            "cold_ms": round(cold, 2),
+            "warm_ms": round(max(times[1:], default=cold), 2),
+            "status": "refused" if refused else "ok",
+        }
         if refused:
             row["message"] = refused
         try:
@@ -131,15 +144,23 @@ def run_backend(b: SearchBackend, cat: dict[str, tuple[str, str | None]],
         figures[name] = row
         print(f"  {b.name} {name}: {row}", file=sys.stderr, flush=True)
     worst = max(figures, key=lambda k: figures[k]["ms"])
-    return {"worst_ms": figures[worst]["ms"], "worst_query": worst,
-            "over_target": [k for k, v in figures.items() if v["ms"] > TARGET_MS],
-            "queries": figures}
+    return {
+        "worst_ms": figures[worst]["ms"],
+        "worst_query": worst,
+        "over_target": [k for k, v in figures.items() if v["ms"] > TARGET_MS],
+        "queries": figures,
+    }
 
 
 def _files_half() -> dict[str, Any]:
     """bench/abuse_files.py run as its own process: its one JSON line."""
-    r = subprocess.run([sys.executable, "-m", "bench.abuse_files"], cwd=ROOT, check=True,
-                       stdout=subprocess.PIPE, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "bench.abuse_files"],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     result: dict[str, Any] = json.loads(r.stdout.strip().splitlines()[-1])
     return result
 
@@ -150,31 +171,42 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of each query")
     ap.add_argument("--search-url", help="OpenSearch URL (else env or a test node)")
     ap.add_argument("--backends", default="tantivy,opensearch")
-    ap.add_argument("--no-files", action="store_true",
-                    help="skip the hostile-file half (bench/abuse_files.py)")
+    ap.add_argument(
+        "--no-files", action="store_true", help="skip the hostile-file half (bench/abuse_files.py)"
+    )
     args = ap.parse_args()
 
     t = time.perf_counter()
     docs = corpus.corpus(args.n).docs
-    words = list(dict.fromkeys(
-        w.strip(".,;«»").lower() for d in docs[:400] for w in d.pages[0].text.split()
-        if w.strip(".,;«»").isalpha() and len(w.strip(".,;«»")) > 3))
+    words = list(
+        dict.fromkeys(
+            w.strip(".,;«»").lower()
+            for d in docs[:400]
+            for w in d.pages[0].text.split()
+            if w.strip(".,;«»").isalpha() and len(w.strip(".,;«»")) > 3
+        )
+    )
     cat = catalogue(words)
-    print(f"corpus: {args.n} pages, {len(docs)} documents in {time.perf_counter() - t:.0f}s",
-          file=sys.stderr)
-    line: dict[str, Any] = {"bench": "abuse", "pages": sum(len(d.pages) for d in docs),
-                            "documents": len(docs), "target_ms": TARGET_MS,
-                            "repeat": args.repeat, "backends": {}}
+    print(
+        f"corpus: {args.n} pages, {len(docs)} documents in {time.perf_counter() - t:.0f}s",
+        file=sys.stderr,
+    )
+    line: dict[str, Any] = {
+        "bench": "abuse",
+        "pages": sum(len(d.pages) for d in docs),
+        "documents": len(docs),
+        "target_ms": TARGET_MS,
+        "repeat": args.repeat,
+        "backends": {},
+    }
     wanted = args.backends.split(",")
     if "tantivy" in wanted:
-
         with tempfile.TemporaryDirectory(prefix="achyk-abuse-") as tmp:
             tb = TantivyBackend(Path(tmp) / "index")
             tb.rebuild(iter(docs))
             line["backends"]["tantivy"] = run_backend(tb, cat, args.repeat)
             tb.close()
     if "opensearch" in wanted:
-
         url, started = opensearch_url(args.search_url)
         prefix = f"achyk-abuse-{os.getpid()}"
         ob = OpenSearchBackend(url, prefix=prefix)
@@ -185,8 +217,11 @@ def main() -> None:
             ob.client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
             ob.close()
             if started:
-                subprocess.run([str(ROOT / "scripts" / "opensearch-test-node"), "stop"],
-                               check=False, capture_output=True)
+                subprocess.run(
+                    [str(ROOT / "scripts" / "opensearch-test-node"), "stop"],
+                    check=False,
+                    capture_output=True,
+                )
     line["worst_ms"] = max((v["worst_ms"] for v in line["backends"].values()), default=None)
     line["pass"] = line["worst_ms"] is not None and line["worst_ms"] <= TARGET_MS
     # The hostile files: worst seconds and peak memory per kind, each file ingested alone.
@@ -194,8 +229,9 @@ def main() -> None:
     # in its memory, and the per-file peak would measure the corpus, not the file.
     line["files"] = None if args.no_files else _files_half()
     if line["files"] is not None:
-        line["pass"] = line["pass"] and not line["files"]["over_limits"] \
-            and not line["files"]["crashed"]
+        line["pass"] = (
+            line["pass"] and not line["files"]["over_limits"] and not line["files"]["crashed"]
+        )
     print(json.dumps(line, ensure_ascii=False), flush=True)
 
 

@@ -40,14 +40,25 @@ LIMIT_MIB = 1024.0
 def _child(name: str, path: Path, work: Path, out_fd: int) -> None:
     ctx = AppContext.create(Settings(data_dir=work / "data", workers=1))
     started = time.monotonic()
-    res = create_batch(ctx, [Upload(name, path)], manifest=None, collection="abuse",
-                       dispatcher=None, idempotent=False, kind="court")
+    res = create_batch(
+        ctx,
+        [Upload(name, path)],
+        manifest=None,
+        collection="abuse",
+        dispatcher=None,
+        idempotent=False,
+        kind="court",
+    )
     for doc_id in sorted(set(res.new_ids)):
         run_document(ctx, doc_id)
     st = batch_status(ctx, res.batch_id)
     codes = sorted({i.error_code or i.state for i in st.items})
-    os.write(out_fd, json.dumps({"codes": codes, "seconds": time.monotonic() - started,
-                                 "items": st.total}).encode())
+    os.write(
+        out_fd,
+        json.dumps(
+            {"codes": codes, "seconds": time.monotonic() - started, "items": st.total}
+        ).encode(),
+    )
     ctx.close()
 
 
@@ -81,15 +92,24 @@ def measure(name: str, path: Path, timeout: float) -> dict[str, Any]:
     with os.fdopen(read_fd, "rb") as r:
         raw = r.read()
     report: dict[str, Any] = json.loads(raw) if raw else {}
-    report.update(wall=round(wall, 2), peak_mib=round(usage.ru_maxrss / 1024, 1),
-                  killed=killed, exit=os.waitstatus_to_exitcode(status))
+    report.update(
+        wall=round(wall, 2),
+        peak_mib=round(usage.ru_maxrss / 1024, 1),
+        killed=killed,
+        exit=os.waitstatus_to_exitcode(status),
+    )
     return report
 
 
 def peak_mib() -> float:
     """This process's peak resident memory and that of its reaped children (tesseract)."""
-    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return (
+        max(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        )
+        / 1024
+    )
 
 
 def measured_work(doc_id: int) -> tuple[int, str, float, float]:
@@ -100,18 +120,28 @@ def measured_work(doc_id: int) -> tuple[int, str, float, float]:
     return doc_id, state, time.monotonic() - started, peak_mib()
 
 
-def intake_in_child(settings: Settings, uploads: list[Upload], collection: str,
-                    work: Path) -> dict[str, Any]:
+def intake_in_child(
+    settings: Settings, uploads: list[Upload], collection: str, work: Path
+) -> dict[str, Any]:
     """The intake of one batch (every upload, ZIPs unpacked) in a fresh Python process of
     its own, so its time and peak memory (wait4) are its own and not the caller's:
     {"batch_id", "new_ids", "seconds", "peak_mib"}."""
     job = work / "intake.json"
-    job.write_text(json.dumps({"settings": settings.model_dump_json(), "collection": collection,
-                               "uploads": [(u.name, str(u.path)) for u in uploads]}),
-                   encoding="utf-8")
+    job.write_text(
+        json.dumps(
+            {
+                "settings": settings.model_dump_json(),
+                "collection": collection,
+                "uploads": [(u.name, str(u.path)) for u in uploads],
+            }
+        ),
+        encoding="utf-8",
+    )
     out = work / "intake.out.json"
-    proc = subprocess.Popen([sys.executable, "-m", "bench.abuse_files", "--intake", str(job),
-                             str(out)], cwd=Path(__file__).resolve().parents[1])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.abuse_files", "--intake", str(job), str(out)],
+        cwd=Path(__file__).resolve().parents[1],
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
@@ -126,14 +156,24 @@ def _intake(job_file: Path, out: Path) -> None:
     ctx = AppContext.create(Settings.model_validate_json(job["settings"]))
     try:
         started = time.monotonic()
-        res = create_batch(ctx, [Upload(n, Path(p)) for n, p in job["uploads"]],
-                           manifest=None, collection=job["collection"], dispatcher=None,
-                           idempotent=False, kind="court")
+        res = create_batch(
+            ctx,
+            [Upload(n, Path(p)) for n, p in job["uploads"]],
+            manifest=None,
+            collection=job["collection"],
+            dispatcher=None,
+            idempotent=False,
+            kind="court",
+        )
         seconds = time.monotonic() - started
     finally:
         ctx.close()
-    out.write_text(json.dumps({"batch_id": res.batch_id, "new_ids": sorted(set(res.new_ids)),
-                               "seconds": seconds}), encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {"batch_id": res.batch_id, "new_ids": sorted(set(res.new_ids)), "seconds": seconds}
+        ),
+        encoding="utf-8",
+    )
 
 
 def preload() -> float:
@@ -149,8 +189,9 @@ def run(only: list[str] | None = None, timeout: float = 2 * LIMIT_SECONDS) -> di
     folder = Path(tempfile.mkdtemp(prefix="achyk-hostile-"))
     corpus = [(h, p) for h, p in write(folder) if not only or h.kind in only]
     base = preload()
-    kinds: dict[str, dict[str, Any]] = defaultdict(lambda: {"files": 0, "worst_s": 0.0,
-                                                             "peak_mib": 0.0, "worst": ""})
+    kinds: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"files": 0, "worst_s": 0.0, "peak_mib": 0.0, "worst": ""}
+    )
     over: list[dict[str, Any]] = []
     crashed: list[str] = []
     for h, path in corpus:
@@ -164,14 +205,19 @@ def run(only: list[str] | None = None, timeout: float = 2 * LIMIT_SECONDS) -> di
             crashed.append(h.name)
         if r["wall"] > LIMIT_SECONDS or r["peak_mib"] > LIMIT_MIB or r["killed"]:
             over.append({"name": h.name, "kind": h.kind, **r})
-        print(f"{h.kind:20} {h.name[:30]!r:34} {r['wall']:7.2f} s {r['peak_mib']:8.1f} MiB "
-              f"{r.get('codes')}", file=sys.stderr)
+        print(
+            f"{h.kind:20} {h.name[:30]!r:34} {r['wall']:7.2f} s {r['peak_mib']:8.1f} MiB "
+            f"{r.get('codes')}",
+            file=sys.stderr,
+        )
     return {
-        "files": len(corpus), "limits": {"seconds": LIMIT_SECONDS, "mib": LIMIT_MIB},
+        "files": len(corpus),
+        "limits": {"seconds": LIMIT_SECONDS, "mib": LIMIT_MIB},
         "worker_baseline_mib": round(base, 1),
         "worst_s": max((k["worst_s"] for k in kinds.values()), default=0.0),
         "peak_mib": max((k["peak_mib"] for k in kinds.values()), default=0.0),
-        "over_limits": over, "crashed": crashed,
+        "over_limits": over,
+        "crashed": crashed,
         "kinds": {n: {**k, "worst_s": round(k["worst_s"], 2)} for n, k in sorted(kinds.items())},
     }
 
@@ -180,8 +226,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kind", action="append", help="only these kinds (repeatable)")
     ap.add_argument("--timeout", type=float, default=2 * LIMIT_SECONDS)
-    ap.add_argument("--intake", nargs=2, type=Path, metavar=("JOB", "OUT"),
-                    help=argparse.SUPPRESS)  # intake_in_child's process
+    ap.add_argument(
+        "--intake", nargs=2, type=Path, metavar=("JOB", "OUT"), help=argparse.SUPPRESS
+    )  # intake_in_child's process
     args = ap.parse_args()
     if args.intake:
         _intake(*args.intake)

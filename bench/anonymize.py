@@ -28,8 +28,9 @@ from anonymize.recognizers.natasha_person import tag  # noqa: E402
 DEFAULT_FILE = ROOT.parent / "shared/data/anonymize-dev.jsonl"
 
 
-def _rate(texts: list[tuple[str, str]], fn: Callable[[str, str], object],
-          repeat: int) -> tuple[float, float]:
+def _rate(
+    texts: list[tuple[str, str]], fn: Callable[[str, str], object], repeat: int
+) -> tuple[float, float]:
     for text, lang in texts:
         fn(text, lang)  # warm-up: models and caches loaded outside the timing
     kb = sum(len(t.encode("utf-8")) for t, _ in texts) * repeat / 1024
@@ -52,16 +53,25 @@ def main() -> None:
         records = [json.loads(line) for line in fh if line.strip()]
     texts = [(str(r["text"]), str(r.get("lang", "ru"))) for r in records]
     ours_cpu, ours_wall = _rate(
-        texts, lambda t, lang: anonymize_text(t, lang=lang, policy=args.policy), args.repeat)
+        texts, lambda t, lang: anonymize_text(t, lang=lang, policy=args.policy), args.repeat
+    )
     nat_cpu, nat_wall = _rate(texts, lambda t, _lang: tag([t]), args.repeat)
-    print(json.dumps({
-        "bench": "anonymize", "file": args.file.name, "policy": args.policy,
-        "texts": len(texts), "kb": round(sum(len(t.encode("utf-8")) for t, _ in texts) / 1024, 1),
-        "repeat": args.repeat,
-        "kb_per_s_per_core": round(ours_cpu, 1), "kb_per_s_wall": round(ours_wall, 1),
-        "natasha_kb_per_s_per_core": round(nat_cpu, 1),
-        "natasha_kb_per_s_wall": round(nat_wall, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "anonymize",
+                "file": args.file.name,
+                "policy": args.policy,
+                "texts": len(texts),
+                "kb": round(sum(len(t.encode("utf-8")) for t, _ in texts) / 1024, 1),
+                "repeat": args.repeat,
+                "kb_per_s_per_core": round(ours_cpu, 1),
+                "kb_per_s_wall": round(ours_wall, 1),
+                "natasha_kb_per_s_per_core": round(nat_cpu, 1),
+                "natasha_kb_per_s_wall": round(nat_wall, 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -47,24 +47,68 @@ VERBS = _words("""
 установить подтвердить отказать удовлетворить оставить вынести заслушать объявить
 сообщить представить проверить исполнить зачислить уволить назначить""")
 PREPS = ["в", "на", "по", "о", "с", "к", "от", "для", "при", "за", "из", "без", "до"]
-SURNAMES = ["Иванов", "Петров", "Сидоров", "Жумабаев", "Токтогулов", "Асанов", "Кузнецов",
-            "Абдыкадыров", "Орозбеков", "Смирнов", "Мамытов", "Беляев", "Токтосунов"]
-MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-          "сентября", "октября", "ноября", "декабря"]
-LONG = ["сельскохозяйственной", "неудовлетворительное", "человеконенавистнический",
-        "высококвалифицированный", "контрреволюционной"]
-KYRGYZ = ["Кыргыз Республикасынын атынан өкүм чыгарылды", "иштин материалдары боюнча чечим",
-          "Жогорку сотунун токтому", "мыйзамдың долбоору кабыл алынды",
-          "айыптуу деп табылсын", "арыз канааттандырылсын", "соттун чечими күчүнө кирди",
-          "Үй-бүлө кодекси", "Кылмыш-жаза кодексинин беренеси", "күбөлөрдүн көрсөтмөлөрү"]
-COLLECTIONS = [("archive", "archival_record", (1918, 1953)), ("court", "court_decision",
-               (2005, 2024)), ("laws", "draft_law", (2010, 2025))]
+SURNAMES = [
+    "Иванов",
+    "Петров",
+    "Сидоров",
+    "Жумабаев",
+    "Токтогулов",
+    "Асанов",
+    "Кузнецов",
+    "Абдыкадыров",
+    "Орозбеков",
+    "Смирнов",
+    "Мамытов",
+    "Беляев",
+    "Токтосунов",
+]
+MONTHS = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+LONG = [
+    "сельскохозяйственной",
+    "неудовлетворительное",
+    "человеконенавистнический",
+    "высококвалифицированный",
+    "контрреволюционной",
+]
+KYRGYZ = [
+    "Кыргыз Республикасынын атынан өкүм чыгарылды",
+    "иштин материалдары боюнча чечим",
+    "Жогорку сотунун токтому",
+    "мыйзамдың долбоору кабыл алынды",
+    "айыптуу деп табылсын",
+    "арыз канааттандырылсын",
+    "соттун чечими күчүнө кирди",
+    "Үй-бүлө кодекси",
+    "Кылмыш-жаза кодексинин беренеси",
+    "күбөлөрдүн көрсөтмөлөрү",
+]
+COLLECTIONS = [
+    ("archive", "archival_record", (1918, 1953)),
+    ("court", "court_decision", (2005, 2024)),
+    ("laws", "draft_law", (2010, 2025)),
+]
 FORMATS = ["pdf", "image", "docx", "rtf", "txt"]
 CASES = ["nomn", "gent", "datv", "accs", "ablt", "loct"]
 WORDS_PER_PAGE = (150, 250)
 FILTERS: list[dict[str, object]] = [
-    {"collection": ("archive",)}, {"language": ("ru",)}, {"year_from": 1930, "year_to": 1945},
-    {"collection": ("court",), "year_from": 2010}]
+    {"collection": ("archive",)},
+    {"language": ("ru",)},
+    {"year_from": 1930, "year_to": 1945},
+    {"collection": ("court",), "year_from": 2010},
+]
 
 
 @lru_cache(maxsize=1)
@@ -117,28 +161,31 @@ def _adj(rng: random.Random, case: str, number: str, gender: str | None) -> str:
 def _verb(rng: random.Random, number: str, gender: str | None) -> str:
     """A past-tense verb agreeing with its subject («суд постановил», «дела направлены»)."""
     forms = _forms(rng.choice(VERBS), "VERB")
-    past = [w for k, w in forms.items() if "past" in k and number in k
-            and (number == "plur" or gender in k)]
+    past = [
+        w
+        for k, w in forms.items()
+        if "past" in k and number in k and (number == "plur" or gender in k)
+    ]
     return rng.choice(past or list(forms.values()))
 
 
 def _phrase(rng: random.Random, case: str) -> tuple[str, str, str | None]:
-    number = "plur" if rng.random() < .25 else "sing"
+    number = "plur" if rng.random() < 0.25 else "sing"
     noun, gender = _noun(rng, case, number)
-    if rng.random() < .5:
+    if rng.random() < 0.5:
         return f"{_adj(rng, case, number, gender)} {noun}", number, gender
     return noun, number, gender
 
 
 def _oddities(rng: random.Random, word: str) -> str:
     r = rng.random()
-    if r < .01 and word[-1:] in "бвгджзклмнпрстфхцчшщ":
+    if r < 0.01 and word[-1:] in "бвгджзклмнпрстфхцчшщ":
         return word + "ъ"  # pre-1918 spelling
-    if r < .015 and "е" in word:
+    if r < 0.015 and "е" in word:
         return word.replace("е", "ѣ", 1)
-    if r < .03 and len(word) > 4:  # an OCR slip
+    if r < 0.03 and len(word) > 4:  # an OCR slip
         i = rng.randrange(1, len(word) - 1)
-        return word[:i] + rng.choice("иншлтоа") + word[i + 1:]
+        return word[:i] + rng.choice("иншлтоа") + word[i + 1 :]
     return word
 
 
@@ -147,17 +194,17 @@ def sentence(rng: random.Random) -> str:
     parts = [subject, _verb(rng, number, gender), _phrase(rng, "accs")[0]]
     for _ in range(rng.randint(1, 4)):
         r = rng.random()
-        if r < .45:
+        if r < 0.45:
             parts.append(_phrase(rng, "gent")[0])
-        elif r < .75:
+        elif r < 0.75:
             parts += [rng.choice(PREPS), _phrase(rng, rng.choice(CASES[2:]))[0]]
-        elif r < .82:
+        elif r < 0.82:
             parts.append(f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(1918, 2024)} г.")
-        elif r < .88:
+        elif r < 0.88:
             parts.append(f"по ст. {rng.randint(1, 400)}-{rng.randint(1, 14)} УК")
-        elif r < .94:
+        elif r < 0.94:
             parts.append(f"{rng.choice(SURNAMES)} {rng.choice('АБВГДЕЖИКМНОПРСТ')}.")
-        elif r < .96:
+        elif r < 0.96:
             parts.append(rng.choice(LONG))
         else:
             parts.append(rng.choice(["ёмкость", "ещё", "её", "учёт", "отчёт", "расчёт"]))
@@ -166,13 +213,12 @@ def sentence(rng: random.Random) -> str:
     return text[0].upper() + text[1:] + rng.choice([".", ".", ".", ";", ","])
 
 
-def page_text(rng: random.Random, language: str,
-              words: tuple[int, int] = WORDS_PER_PAGE) -> str:
+def page_text(rng: random.Random, language: str, words: tuple[int, int] = WORDS_PER_PAGE) -> str:
     target = rng.randint(*words)
     out: list[str] = []
     n = 0
     while n < target:
-        s = rng.choice(KYRGYZ) + "." if language == "ky" and rng.random() < .7 else sentence(rng)
+        s = rng.choice(KYRGYZ) + "." if language == "ky" and rng.random() < 0.7 else sentence(rng)
         out.append(s)
         n += s.count(" ") + 1
     return " ".join(out)
@@ -187,8 +233,9 @@ class Corpus:
         return sum(len(d.pages) for d in self.docs)
 
 
-def documents(n_pages: int, *, seed: int = 1937, max_pages: int = 8,
-              words: tuple[int, int] = WORDS_PER_PAGE) -> Iterator[IndexDoc]:
+def documents(
+    n_pages: int, *, seed: int = 1937, max_pages: int = 8, words: tuple[int, int] = WORDS_PER_PAGE
+) -> Iterator[IndexDoc]:
     """Documents of 1..max_pages pages until n_pages pages are made."""
     rng = random.Random(seed)
     made = 0
@@ -197,19 +244,25 @@ def documents(n_pages: int, *, seed: int = 1937, max_pages: int = 8,
         doc_id += 1
         count = min(rng.randint(1, max_pages), n_pages - made)
         collection, doc_type, (lo, hi) = rng.choice(COLLECTIONS)
-        language = "ky" if rng.random() < .15 else "ru"
-        year = rng.randint(lo, hi) if rng.random() < .9 else None
+        language = "ky" if rng.random() < 0.15 else "ru"
+        year = rng.randint(lo, hi) if rng.random() < 0.9 else None
         pages = tuple(IndexPage(i + 1, page_text(rng, language, words)) for i in range(count))
         title = sentence(rng).rstrip(".;,")[:80]
-        yield IndexDoc(id=doc_id, title=title, collection=collection, doc_type=doc_type,
-                       language=language, format=rng.choice(FORMATS), year=year,
-                       date=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-                       if year else None, pages=pages)
+        yield IndexDoc(
+            id=doc_id,
+            title=title,
+            collection=collection,
+            doc_type=doc_type,
+            language=language,
+            format=rng.choice(FORMATS),
+            year=year,
+            date=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if year else None,
+            pages=pages,
+        )
         made += count
 
 
-def corpus(n_pages: int, *, seed: int = 1937,
-           words: tuple[int, int] = WORDS_PER_PAGE) -> Corpus:
+def corpus(n_pages: int, *, seed: int = 1937, words: tuple[int, int] = WORDS_PER_PAGE) -> Corpus:
     return Corpus(list(documents(n_pages, seed=seed, words=words)))
 
 
@@ -227,11 +280,19 @@ def queries(docs: list[IndexDoc], n: int = 200, *, seed: int = 7) -> list[Query]
     for d in sample:
         ws = d.pages[0].text.split()
         i = rng.randrange(0, max(1, len(ws) - 3))
-        chunk = [w.strip(".,;") for w in ws[i:i + rng.randint(2, 3)]]
+        chunk = [w.strip(".,;") for w in ws[i : i + rng.randint(2, 3)]]
         if all(w.isalpha() for w in chunk):
             phrases.append(" ".join(chunk))
-    mix = [("word", 30), ("phrase", 15), ("filter", 15), ("facets", 10), ("fuzzy", 10),
-           ("prefix", 8), ("bool", 7), ("field", 5)]
+    mix = [
+        ("word", 30),
+        ("phrase", 15),
+        ("filter", 15),
+        ("facets", 10),
+        ("fuzzy", 10),
+        ("prefix", 8),
+        ("bool", 7),
+        ("field", 5),
+    ]
     out: list[Query] = []
     for kind, share in mix:
         for _ in range(n * share // 100):
@@ -243,16 +304,22 @@ def queries(docs: list[IndexDoc], n: int = 200, *, seed: int = 7) -> list[Query]
             elif kind == "filter":
                 out.append((w, rng.choice(FILTERS)))
             elif kind == "facets":
-                out.append(("" if rng.random() < .3 else w, {"facets": True}))
+                out.append(("" if rng.random() < 0.3 else w, {"facets": True}))
             elif kind == "fuzzy":
                 i = rng.randrange(1, len(w) - 1)
-                out.append((f"{w[:i]}{w[i + 1:]}~1", {}))
+                out.append((f"{w[:i]}{w[i + 1 :]}~1", {}))
             elif kind == "prefix":
-                out.append((f"{w[:max(3, len(w) - 3)]}*", {}))
+                out.append((f"{w[: max(3, len(w) - 3)]}*", {}))
             elif kind == "bool":
                 v = rng.choice(words).lower()
-                out.append((rng.choice([f"{w} OR {v}", f"{w} -{v}",
-                                        f"({w} OR {v}) year:[1920 TO 2020]"]), {}))
+                out.append(
+                    (
+                        rng.choice(
+                            [f"{w} OR {v}", f"{w} -{v}", f"({w} OR {v}) year:[1920 TO 2020]"]
+                        ),
+                        {},
+                    )
+                )
             else:
                 out.append((rng.choice([f"title:{w}", f"collection:archive {w}", f"text:{w}"]), {}))
     while len(out) < n:

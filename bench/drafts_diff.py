@@ -41,25 +41,63 @@ sys.path.insert(0, str(ROOT))
 
 from drafts import ChangeKind, UnitKind, diff_versions, parse_structure  # noqa: E402
 
-SUBJECTS = ("Уполномоченный орган", "Государственный орган", "Оператор системы",
-            "Орган местного самоуправления", "Владелец информации", "Заявитель",
-            "Кабинет Министров", "Пользователь", "Должностное лицо", "Комиссия")
-VERBS = ("обеспечивает", "утверждает", "публикует", "рассматривает", "направляет",
-         "устанавливает", "хранит", "предоставляет", "проверяет", "согласовывает")
-OBJECTS = ("перечень наборов данных", "порядок доступа к сведениям", "реестр заявлений",
-           "сведения о деятельности", "отчёт об исполнении", "паспорт набора данных",
-           "правила обработки обращений", "план мероприятий", "решение о выдаче",
-           "копии документов", "требования к формату", "сроки обновления")
-TAILS = ("в течение десяти рабочих дней", "не реже одного раза в год",
-         "в порядке, установленном законодательством", "на едином портале",
-         "в электронной форме", "по запросу любого лица", "без взимания платы",
-         "с указанием источника", "в сроки, определённые настоящим Законом",
-         "по согласованию с уполномоченным органом")
+SUBJECTS = (
+    "Уполномоченный орган",
+    "Государственный орган",
+    "Оператор системы",
+    "Орган местного самоуправления",
+    "Владелец информации",
+    "Заявитель",
+    "Кабинет Министров",
+    "Пользователь",
+    "Должностное лицо",
+    "Комиссия",
+)
+VERBS = (
+    "обеспечивает",
+    "утверждает",
+    "публикует",
+    "рассматривает",
+    "направляет",
+    "устанавливает",
+    "хранит",
+    "предоставляет",
+    "проверяет",
+    "согласовывает",
+)
+OBJECTS = (
+    "перечень наборов данных",
+    "порядок доступа к сведениям",
+    "реестр заявлений",
+    "сведения о деятельности",
+    "отчёт об исполнении",
+    "паспорт набора данных",
+    "правила обработки обращений",
+    "план мероприятий",
+    "решение о выдаче",
+    "копии документов",
+    "требования к формату",
+    "сроки обновления",
+)
+TAILS = (
+    "в течение десяти рабочих дней",
+    "не реже одного раза в год",
+    "в порядке, установленном законодательством",
+    "на едином портале",
+    "в электронной форме",
+    "по запросу любого лица",
+    "без взимания платы",
+    "с указанием источника",
+    "в сроки, определённые настоящим Законом",
+    "по согласованию с уполномоченным органом",
+)
 
 
 def sentence(rng: random.Random) -> str:
-    return (f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
-            f"{rng.choice(TAILS)}, {rng.choice(TAILS)}.")
+    return (
+        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
+        f"{rng.choice(TAILS)}, {rng.choice(TAILS)}."
+    )
 
 
 @dataclass
@@ -69,17 +107,30 @@ class Art:
     parts: list[str]
 
 
-QUALIFIERS = ("государственных органов", "в электронной форме", "для граждан",
-              "органов местного самоуправления", "в переходный период", "юридических лиц",
-              "при чрезвычайных ситуациях", "на портале")
+QUALIFIERS = (
+    "государственных органов",
+    "в электронной форме",
+    "для граждан",
+    "органов местного самоуправления",
+    "в переходный период",
+    "юридических лиц",
+    "при чрезвычайных ситуациях",
+    "на портале",
+)
 
 
 def new_article(rng: random.Random, key: int) -> Art:
     # titles within one act are distinct, as in real laws (96 combinations for 60 articles
     # may still repeat now and then)
     title = f"{rng.choice(OBJECTS).capitalize()} {rng.choice(QUALIFIERS)}"
-    return Art(key, title, [" ".join(sentence(rng) for _ in range(rng.randint(1, 2)))
-                            for _ in range(rng.randint(1, 4))])
+    return Art(
+        key,
+        title,
+        [
+            " ".join(sentence(rng) for _ in range(rng.randint(1, 2)))
+            for _ in range(rng.randint(1, 4))
+        ],
+    )
 
 
 def render(arts: list[Art], per_chapter: int = 10) -> str:
@@ -99,13 +150,15 @@ def render(arts: list[Art], per_chapter: int = 10) -> str:
 def edit_words(rng: random.Random, text: str) -> str:
     words = text.split()
     for _ in range(max(1, len(words) // 15)):
-        words[rng.randrange(len(words))] = rng.choice(("соответствующий", "ежегодный",
-                                                       "письменный", "электронный"))
+        words[rng.randrange(len(words))] = rng.choice(
+            ("соответствующий", "ежегодный", "письменный", "электронный")
+        )
     return " ".join(words)
 
 
-def next_version(rng: random.Random, old: list[Art], next_key: int
-                 ) -> tuple[list[Art], dict[int, str], int]:
+def next_version(
+    rng: random.Random, old: list[Art], next_key: int
+) -> tuple[list[Art], dict[int, str], int]:
     """The next version and the truth: old key → "same" / "edited" / "removed"."""
     fate = {a.key: "same" for a in old}
     new = [Art(a.key, a.title, list(a.parts)) for a in old]
@@ -154,8 +207,7 @@ def line_diff(old_text: str, new_text: str) -> tuple[dict[str, str | None], set[
                 votes.setdefault(src, {}).setdefault(dst, 0)
                 votes[src][dst] += 1
     ids = [x for x in dict.fromkeys(oa) if x]
-    mapping = {x: (max(votes[x], key=lambda d: votes[x][d]) if x in votes else None)
-               for x in ids}
+    mapping = {x: (max(votes[x], key=lambda d: votes[x][d]) if x in votes else None) for x in ids}
     changed = {x for k, x in enumerate(oa) if x and k not in equal_old and a[k].strip()}
     return mapping, changed
 
@@ -186,8 +238,9 @@ def ours(old_text: str, new_text: str) -> tuple[dict[str, str | None], set[str]]
     return mapping, changed
 
 
-def score(method: Any, pairs: list[tuple[str, str, dict[str, tuple[str, str | None]]]]
-          ) -> dict[str, float]:
+def score(
+    method: Any, pairs: list[tuple[str, str, dict[str, tuple[str, str | None]]]]
+) -> dict[str, float]:
     right = total = false_change = same = missed = edited = 0
     t0 = time.perf_counter()
     for old_text, new_text, truth in pairs:
@@ -202,22 +255,27 @@ def score(method: Any, pairs: list[tuple[str, str, dict[str, tuple[str, str | No
                 edited += 1
                 missed += old_id not in changed
     secs = time.perf_counter() - t0
-    return {"fate_accuracy": round(right / total, 4),
-            "false_change_rate": round(false_change / max(same, 1), 4),
-            "missed_change_rate": round(missed / max(edited, 1), 4),
-            "seconds_per_pair": round(secs / len(pairs), 5)}
+    return {
+        "fate_accuracy": round(right / total, 4),
+        "false_change_rate": round(false_change / max(same, 1), 4),
+        "missed_change_rate": round(missed / max(edited, 1), 4),
+        "seconds_per_pair": round(secs / len(pairs), 5),
+    }
 
 
-def make_pairs(n_pairs: int, n_articles: int, seed: int
-               ) -> list[tuple[str, str, dict[str, tuple[str, str | None]]]]:
+def make_pairs(
+    n_pairs: int, n_articles: int, seed: int
+) -> list[tuple[str, str, dict[str, tuple[str, str | None]]]]:
     rng = random.Random(seed)
     out = []
     for _ in range(n_pairs):
         old = [new_article(rng, k) for k in range(n_articles)]
         new, fate, _ = next_version(rng, old, n_articles)
         new_pos = {a.key: n for n, a in enumerate(new, 1)}
-        truth = {f"art-{n}": (fate[a.key], f"art-{new_pos[a.key]}" if a.key in new_pos else None)
-                 for n, a in enumerate(old, 1)}
+        truth = {
+            f"art-{n}": (fate[a.key], f"art-{new_pos[a.key]}" if a.key in new_pos else None)
+            for n, a in enumerate(old, 1)
+        }
         out.append((render(old), render(new), truth))
     return out
 
@@ -229,10 +287,19 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=17)
     args = p.parse_args()
     pairs = make_pairs(args.pairs, args.articles, args.seed)
-    print(json.dumps({"data": "generated", "pairs": args.pairs, "articles": args.articles,
-                      "ours": score(ours, pairs), "line_diff": score(line_diff, pairs),
-                      "by_number": score(by_number, pairs)},
-                     ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "data": "generated",
+                "pairs": args.pairs,
+                "articles": args.articles,
+                "ours": score(ours, pairs),
+                "line_diff": score(line_diff, pairs),
+                "by_number": score(by_number, pairs),
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -77,13 +77,22 @@ def _raw_one(args: tuple[str, str]) -> tuple[str, str, float, int, list[str]]:
     start = time.perf_counter()
     kind = sniff(path)
     ocr = config_from_settings(settings, settings.ocr_languages)
-    options = ExtractOptions(ocr_languages=ocr.languages, ocr_dpi=settings.ocr_dpi,
-                             min_text_chars=settings.ocr_min_text_chars,
-                             viewer_dpi=settings.page_image_dpi, ocr=ocr)
+    options = ExtractOptions(
+        ocr_languages=ocr.languages,
+        ocr_dpi=settings.ocr_dpi,
+        min_text_chars=settings.ocr_min_text_chars,
+        viewer_dpi=settings.page_image_dpi,
+        ocr=ocr,
+    )
     ex = handler_for(kind).extract(path, options)
     ocr_used = any(p.source == "ocr" for p in ex.pages)
-    return (str(path), "ocr" if ocr_used else "extract", time.perf_counter() - start,
-            len(ex.pages), [p.text for p in ex.pages])
+    return (
+        str(path),
+        "ocr" if ocr_used else "extract",
+        time.perf_counter() - start,
+        len(ex.pages),
+        [p.text for p in ex.pages],
+    )
 
 
 def _init() -> None:
@@ -93,16 +102,27 @@ def _init() -> None:
 def raw(items: list[DemoItem], settings: Settings) -> dict[str, Any]:
 
     start = time.perf_counter()
-    with ProcessPoolExecutor(settings.workers, mp_context=mp.get_context("spawn"),
-                             initializer=_init) as pool:
-        results = list(pool.map(_raw_one, [(str(i.path), settings.model_dump_json())
-                                           for i in items]))
+    with ProcessPoolExecutor(
+        settings.workers, mp_context=mp.get_context("spawn"), initializer=_init
+    ) as pool:
+        results = list(
+            pool.map(_raw_one, [(str(i.path), settings.model_dump_json()) for i in items])
+        )
     extracted = time.perf_counter()
-    docs = [IndexDoc(id=n + 1, title=i.title, collection=i.collection, doc_type="",
-                     language=i.language or "", format="", year=i.date.year,
-                     date=i.date.isoformat(),
-                     pages=tuple(IndexPage(k + 1, t) for k, t in enumerate(r[4])))
-            for n, (i, r) in enumerate(zip(items, results, strict=True))]
+    docs = [
+        IndexDoc(
+            id=n + 1,
+            title=i.title,
+            collection=i.collection,
+            doc_type="",
+            language=i.language or "",
+            format="",
+            year=i.date.year,
+            date=i.date.isoformat(),
+            pages=tuple(IndexPage(k + 1, t) for k, t in enumerate(r[4])),
+        )
+        for n, (i, r) in enumerate(zip(items, results, strict=True))
+    ]
     backend = open_backend(settings)
     try:
         t0 = time.perf_counter()
@@ -113,20 +133,31 @@ def raw(items: list[DemoItem], settings: Settings) -> dict[str, Any]:
     cpu = {"extract": 0.0, "ocr": 0.0}
     for _p, kind, seconds, _n, _t in results:
         cpu[kind] += seconds
-    return {"seconds": extracted - start + index_s, "extract_ocr_wall_s": extracted - start,
-            "index_s": index_s, "extract_cpu_s": cpu["extract"], "ocr_cpu_s": cpu["ocr"],
-            "pages": sum(r[3] for r in results),
-            "scanned_docs": sum(r[1] == "ocr" for r in results)}
+    return {
+        "seconds": extracted - start + index_s,
+        "extract_ocr_wall_s": extracted - start,
+        "index_s": index_s,
+        "extract_cpu_s": cpu["extract"],
+        "ocr_cpu_s": cpu["ocr"],
+        "pages": sum(r[3] for r in results),
+        "scanned_docs": sum(r[1] == "ocr" for r in results),
+    }
 
 
 # -- the pipeline -------------------------------------------------------------------
 def _start_worker(settings: Settings, log: Path) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ACHYK_")}
-    env.update({f"ACHYK_{k.upper()}": str(v) for k, v in settings.model_dump().items()
-                if v is not None})
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "worker", "--loglevel",
-                             "INFO"], env=env, stdout=log.open("wb"),
-                            stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
+    env.update(
+        {f"ACHYK_{k.upper()}": str(v) for k, v in settings.model_dump().items() if v is not None}
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cli", "worker", "--loglevel", "INFO"],
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while "ready" not in log.read_text(errors="replace"):
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -140,7 +171,6 @@ def pipeline(items: list[DemoItem], settings: Settings, work: Path) -> dict[str,
     ctx = AppContext.create(settings)
     worker = None
     if settings.broker_url:
-
         redis.Redis.from_url(settings.broker_url).flushdb()
         worker = _start_worker(settings.model_copy(), work / "worker.log")
     try:
@@ -150,10 +180,10 @@ def pipeline(items: list[DemoItem], settings: Settings, work: Path) -> dict[str,
         for i in items:
             by_coll.setdefault(i.collection, []).append(i)
         for name, group in by_coll.items():
-            meta = {i.path: DocMeta(title=i.title, date=i.date, language=i.language)
-                    for i in group}
-            ids += receive(ctx, [i.path for i in group], name, kind=KINDS.get(name),
-                           meta=meta).new_ids
+            meta = {i.path: DocMeta(title=i.title, date=i.date, language=i.language) for i in group}
+            ids += receive(
+                ctx, [i.path for i in group], name, kind=KINDS.get(name), meta=meta
+            ).new_ids
         if worker is None:
             states = process_documents(ctx, ids)
         else:
@@ -161,8 +191,6 @@ def pipeline(items: list[DemoItem], settings: Settings, work: Path) -> dict[str,
             states = _wait(ctx, ids)
         seconds = time.perf_counter() - start
         with ctx.db.session() as s:
-
-
             pages = int(s.scalar(select(func.sum(Document.page_count))) or 0)
     finally:
         if worker is not None:
@@ -174,11 +202,14 @@ def pipeline(items: list[DemoItem], settings: Settings, work: Path) -> dict[str,
 
 def _wait(ctx: AppContext, ids: list[int]) -> dict[int, str]:
 
-
     while True:
         with ctx.db.session() as s:
-            states = {int(i): str(st) for i, st in s.execute(
-                select(Document.id, Document.state).where(Document.id.in_(ids)))}
+            states = {
+                int(i): str(st)
+                for i, st in s.execute(
+                    select(Document.id, Document.state).where(Document.id.in_(ids))
+                )
+            }
         if all(st in TERMINAL for st in states.values()):
             return states
         time.sleep(0.2)
@@ -193,16 +224,24 @@ def bench(n: int, workers: int, broker: str | None) -> dict[str, Any]:
         p = pipeline(items, settings_for(root / "pipe", workers, broker), root)
     minutes = p["seconds"] / 60
     return {
-        "bench": "ingest", "mode": "celery" if broker else "embedded", "workers": workers,
-        "documents": len(items), "scanned_documents": r["scanned_docs"], "pages": p["pages"],
-        "formats": dict(formats), "states": p["states"],
+        "bench": "ingest",
+        "mode": "celery" if broker else "embedded",
+        "workers": workers,
+        "documents": len(items),
+        "scanned_documents": r["scanned_docs"],
+        "pages": p["pages"],
+        "formats": dict(formats),
+        "states": p["states"],
         "pipeline_seconds": round(p["seconds"], 2),
         "documents_per_minute": round(len(items) / minutes, 1),
         "pages_per_minute": round(p["pages"] / minutes, 1),
         "raw_seconds": round(r["seconds"], 2),
-        "raw": {"extract_and_ocr_wall_s": round(r["extract_ocr_wall_s"], 2),
-                "extract_cpu_s": round(r["extract_cpu_s"], 2),
-                "ocr_cpu_s": round(r["ocr_cpu_s"], 2), "index_s": round(r["index_s"], 2)},
+        "raw": {
+            "extract_and_ocr_wall_s": round(r["extract_ocr_wall_s"], 2),
+            "extract_cpu_s": round(r["extract_cpu_s"], 2),
+            "ocr_cpu_s": round(r["ocr_cpu_s"], 2),
+            "index_s": round(r["index_s"], 2),
+        },
         "overhead_ratio": round(p["seconds"] / r["seconds"], 3),
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
@@ -211,10 +250,17 @@ def bench(n: int, workers: int, broker: str | None) -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=48, help="documents (48: three demo corpora)")
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                    help="processes on both sides (default: all cores)")
-    ap.add_argument("--broker", default=None,
-                    help="Redis URL: run the pipeline on `achyk worker` (Celery) instead")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes on both sides (default: all cores)",
+    )
+    ap.add_argument(
+        "--broker",
+        default=None,
+        help="Redis URL: run the pipeline on `achyk worker` (Celery) instead",
+    )
     args = ap.parse_args()
     print(json.dumps(bench(args.n, args.workers, args.broker), ensure_ascii=False))
 

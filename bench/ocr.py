@@ -63,8 +63,12 @@ def plain_round(images: list[Path], out_dir: Path, langs: str, workers: int) -> 
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
     def one(img: Path) -> None:
-        subprocess.run(["tesseract", str(img), str(out_dir / img.stem), "-l", langs],
-                       check=True, capture_output=True, env=env)
+        subprocess.run(
+            ["tesseract", str(img), str(out_dir / img.stem), "-l", langs],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
 
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -102,13 +106,24 @@ def bench(directory: Path, langs: str, workers: int, rounds: int) -> dict[str, A
 
     ours_ppm, plain_ppm = ppm(min(ours_s)), ppm(min(plain_s))
     return {
-        "bench": "ocr", "pages": n, "languages": langs, "workers": workers, "rounds": rounds,
-        "ours": {"cer": ours["cer"], "wer": ours["wer"], "pages_per_minute": ours_ppm,
-                 "pages_per_minute_median": ppm(statistics.median(ours_s)),
-                 "steps": ours["steps"]},
-        "plain": {"cer": round(plain.cer, 4), "wer": round(plain.wer, 4),
-                  "pages_per_minute": plain_ppm,
-                  "pages_per_minute_median": ppm(statistics.median(plain_s))},
+        "bench": "ocr",
+        "pages": n,
+        "languages": langs,
+        "workers": workers,
+        "rounds": rounds,
+        "ours": {
+            "cer": ours["cer"],
+            "wer": ours["wer"],
+            "pages_per_minute": ours_ppm,
+            "pages_per_minute_median": ppm(statistics.median(ours_s)),
+            "steps": ours["steps"],
+        },
+        "plain": {
+            "cer": round(plain.cer, 4),
+            "wer": round(plain.wer, 4),
+            "pages_per_minute": plain_ppm,
+            "pages_per_minute_median": ppm(statistics.median(plain_s)),
+        },
         "cer_ratio": round(ours["cer"] / plain.cer, 3) if plain.cer else None,
         "throughput_ratio": round(ours_ppm / plain_ppm, 3),
         "load_average": [round(x, 2) for x in os.getloadavg()],
@@ -118,8 +133,6 @@ def bench(directory: Path, langs: str, workers: int, rounds: int) -> dict[str, A
 def dense_pages(out_dir: Path, count: int, seed: int) -> None:
     """Full A4 typewritten pages (Russian; every third in Kyrgyz) with the archive's mild
     wear: the pages an archive mostly holds, where tesseract's time dominates."""
-
-
 
     out_dir.mkdir(parents=True, exist_ok=True)
     for i in range(count):
@@ -133,8 +146,7 @@ def dense_pages(out_dir: Path, count: int, seed: int) -> None:
         lines = wrap(paras, layout.columns)[: layout.rows]
         grey = degrade(typewrite(lines, layout, pixels), MILD, pixels)
         Image.fromarray(grey).save(out_dir / f"dense_{i + 1:03d}.png", dpi=(300, 300))
-        (out_dir / f"dense_{i + 1:03d}.txt").write_text(ground_truth([lines]),
-                                                          encoding="utf-8")
+        (out_dir / f"dense_{i + 1:03d}.txt").write_text(ground_truth([lines]), encoding="utf-8")
 
 
 def main() -> None:
@@ -144,13 +156,20 @@ def main() -> None:
     ap.add_argument("--dense", type=int, default=4, help="generated dense A4 pages")
     ap.add_argument("--seed", type=int, default=11, help="generator seed")
     ap.add_argument("--lang", default="rus+kir", help="tesseract languages, both sides")
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                    help="tesseract processes at a time, both sides (default: all cores)")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="tesseract processes at a time, both sides (default: all cores)",
+    )
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     if args.dir:
-        print(json.dumps({"dir": bench(args.dir, args.lang, args.workers, args.rounds)},
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {"dir": bench(args.dir, args.lang, args.workers, args.rounds)}, ensure_ascii=False
+            )
+        )
         return
 
     result: dict[str, Any] = {"bench": "ocr", "generated": True, "seed": args.seed}

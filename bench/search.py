@@ -81,19 +81,29 @@ def _with_snippets(b: SearchBackend, q: str, opts: dict[str, object]) -> None:
             snippets(hl, p.text)
 
 
-def run_backend(name: str, b: SearchBackend, docs: list[IndexDoc],
-                queries: list[corpus.Query], repeat: int,
-                raw: Callable[[str, dict[str, object]], Callable[[], object]] | None = None,
-                ) -> dict[str, Any]:
+def run_backend(
+    name: str,
+    b: SearchBackend,
+    docs: list[IndexDoc],
+    queries: list[corpus.Query],
+    repeat: int,
+    raw: Callable[[str, dict[str, object]], Callable[[], object]] | None = None,
+) -> dict[str, Any]:
     pages = sum(len(d.pages) for d in docs)
     t = time.perf_counter()
     b.rebuild(iter(docs))
     took = time.perf_counter() - t
-    out: dict[str, Any] = {"bench": "search", "backend": name, "pages": pages,
-                           "documents": len(docs), "index_seconds": round(took, 1),
-                           "index_docs_per_s": round(len(docs) / took, 1),
-                           "index_pages_per_s": round(pages / took, 1),
-                           "queries": len(queries), "repeat": repeat}
+    out: dict[str, Any] = {
+        "bench": "search",
+        "backend": name,
+        "pages": pages,
+        "documents": len(docs),
+        "index_seconds": round(took, 1),
+        "index_docs_per_s": round(len(docs) / took, 1),
+        "index_pages_per_s": round(pages / took, 1),
+        "queries": len(queries),
+        "repeat": repeat,
+    }
     calls = [(q, o, raw(q, o) if raw else None) for q, o in queries]
     for q, o, r in calls:  # warm-up: caches, JIT, page cache
         _with_snippets(b, q, o)
@@ -112,8 +122,9 @@ def run_backend(name: str, b: SearchBackend, docs: list[IndexDoc],
     out["with_snippets_ms"] = percentiles(full)
     if base:
         out["raw_ms"] = percentiles(base)
-        out["overhead"] = {k: round(out["query_ms"][k] / v, 2) if v else None
-                           for k, v in out["raw_ms"].items()}
+        out["overhead"] = {
+            k: round(out["query_ms"][k] / v, 2) if v else None for k, v in out["raw_ms"].items()
+        }
     return out
 
 
@@ -139,26 +150,28 @@ def main() -> None:
     t = time.perf_counter()
     docs = corpus.corpus(args.n).docs
     queries = corpus.queries(docs)
-    print(f"corpus: {args.n} pages, {len(docs)} documents in {time.perf_counter() - t:.0f}s",
-          file=sys.stderr)
+    print(
+        f"corpus: {args.n} pages, {len(docs)} documents in {time.perf_counter() - t:.0f}s",
+        file=sys.stderr,
+    )
     wanted = args.backends.split(",")
 
     if "tantivy" in wanted:
-
         with tempfile.TemporaryDirectory(prefix="achyk-bench-") as tmp:
             tb = TantivyBackend(Path(tmp) / "index")
             print(json.dumps(run_backend("tantivy", tb, docs, queries, args.repeat)), flush=True)
             tb.close()
 
     if "opensearch" in wanted:
-
         url, started = opensearch_url(args.search_url)
         prefix = f"achyk-bench-{os.getpid()}"
         ob = OpenSearchBackend(url, prefix=prefix)
         try:
+
             def raw(q: str, o: dict[str, object]) -> Callable[[], object]:
-                body = search_body(parse(q), _filters(o), offset=0, limit=SIZE,
-                                   facets=bool(o.get("facets")))
+                body = search_body(
+                    parse(q), _filters(o), offset=0, limit=SIZE, facets=bool(o.get("facets"))
+                )
                 return lambda: ob.client.search(index=ob.docs_alias, body=body)
 
             line = run_backend("opensearch", ob, docs, queries, args.repeat, raw)
@@ -168,8 +181,11 @@ def main() -> None:
             ob.client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
             ob.close()
             if started:
-                subprocess.run([str(ROOT / "scripts" / "opensearch-test-node"), "stop"],
-                               check=False, capture_output=True)
+                subprocess.run(
+                    [str(ROOT / "scripts" / "opensearch-test-node"), "stop"],
+                    check=False,
+                    capture_output=True,
+                )
 
 
 if __name__ == "__main__":

@@ -34,8 +34,12 @@ from service.ocr import low_confidence as flagged
 from service.search import SearchParams
 from service.search import search as run_search
 
-app = typer.Typer(help="Ачык: поиск по архивам, судебным актам и проектам законов.",
-                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+app = typer.Typer(
+    help="Ачык: поиск по архивам, судебным актам и проектам законов.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
 console = Console(stderr=True)
 out = Console()
 
@@ -43,12 +47,22 @@ out = Console()
 @app.callback()
 def main_options(
     cmd: typer.Context,
-    data_dir: Annotated[Path | None, typer.Option(
-        "--data-dir", envvar="ACHYK_DATA_DIR",
-        help="Папка с базой, файлами и индексом (по умолчанию ./data)")] = None,
-    search_url: Annotated[str | None, typer.Option(
-        "--search-url", envvar="ACHYK_SEARCH_URL",
-        help="URL OpenSearch; без него — встроенный индекс tantivy")] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            envvar="ACHYK_DATA_DIR",
+            help="Папка с базой, файлами и индексом (по умолчанию ./data)",
+        ),
+    ] = None,
+    search_url: Annotated[
+        str | None,
+        typer.Option(
+            "--search-url",
+            envvar="ACHYK_SEARCH_URL",
+            help="URL OpenSearch; без него — встроенный индекс tantivy",
+        ),
+    ] = None,
 ) -> None:
     overrides: dict[str, object] = {}
     if data_dir is not None:
@@ -59,23 +73,41 @@ def main_options(
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), console=console, transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
 
 
 @app.command()
 def ingest(
     cmd: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Файлы, папки (рекурсивно) или ZIP-архивы; с --manifest можно не указывать")] = None,
-    collection: Annotated[str, typer.Option(
-        "--collection", "-c", help="Коллекция (для файлов, которым манифест не назначил)")]
-    = "archive",
-    kind: Annotated[str | None, typer.Option(
-        help="Вид новой коллекции: archive, court, legislation")] = None,
-    manifest: Annotated[Path | None, typer.Option(
-        help="CSV-манифест: файл, коллекция, название, дата, фонд/опись/дело/лист, язык, "
-             "доступ (см. docs/ingest.md)")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Файлы, папки (рекурсивно) или ZIP-архивы; с --manifest можно не указывать"
+        ),
+    ] = None,
+    collection: Annotated[
+        str,
+        typer.Option(
+            "--collection", "-c", help="Коллекция (для файлов, которым манифест не назначил)"
+        ),
+    ] = "archive",
+    kind: Annotated[
+        str | None, typer.Option(help="Вид новой коллекции: archive, court, legislation")
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV-манифест: файл, коллекция, название, дата, фонд/опись/дело/лист, язык, "
+            "доступ (см. docs/ingest.md)"
+        ),
+    ] = None,
 ) -> None:
     """Загрузить файлы: приём, распознавание, индексирование; итог с причинами ошибок."""
     missing = [p for p in [*(paths or []), *([manifest] if manifest else [])] if not p.exists()]
@@ -87,8 +119,9 @@ def ingest(
         raise typer.Exit(2)
     ctx = open_context(cmd)
     try:
-        ok = ingest_files(ctx, paths or [], collection, kind=kind, progress=_progress, out=out,
-                          manifest=manifest)
+        ok = ingest_files(
+            ctx, paths or [], collection, kind=kind, progress=_progress, out=out, manifest=manifest
+        )
     finally:
         ctx.close()
     raise typer.Exit(0 if ok else 1)
@@ -97,15 +130,21 @@ def ingest(
 @app.command()
 def worker(
     cmd: typer.Context,
-    queues: Annotated[str, typer.Option(
-        "--queues", "-Q", help="Очереди через запятую: celery (текст) и ocr (сканы)")]
-    = "celery,ocr",
-    concurrency: Annotated[int | None, typer.Option(
-        help="Процессов (по умолчанию ACHYK_WORKERS: по числу ядер)")] = None,
+    queues: Annotated[
+        str,
+        typer.Option("--queues", "-Q", help="Очереди через запятую: celery (текст) и ocr (сканы)"),
+    ] = "celery,ocr",
+    concurrency: Annotated[
+        int | None, typer.Option(help="Процессов (по умолчанию ACHYK_WORKERS: по числу ядер)")
+    ] = None,
     loglevel: Annotated[str, typer.Option(help="Уровень журнала Celery")] = "INFO",
-    reconcile: Annotated[bool, typer.Option(
-        "--reconcile/--no-reconcile",
-        help="Ставить в очередь заново документы, потерянные брокером")] = True,
+    reconcile: Annotated[
+        bool,
+        typer.Option(
+            "--reconcile/--no-reconcile",
+            help="Ставить в очередь заново документы, потерянные брокером",
+        ),
+    ] = True,
 ) -> None:
     """Обработчик очереди Celery (распределённый режим, нужен ACHYK_BROKER_URL)."""
     settings = settings_of(cmd)
@@ -114,8 +153,13 @@ def worker(
     if not settings.broker_url:
         console.print("[red]Нужен брокер:[/] ACHYK_BROKER_URL=redis://…")
         raise typer.Exit(2)
-    run_worker(settings, queues=[q.strip() for q in queues.split(",") if q.strip()],
-               concurrency=concurrency, loglevel=loglevel, reconcile=reconcile)
+    run_worker(
+        settings,
+        queues=[q.strip() for q in queues.split(",") if q.strip()],
+        concurrency=concurrency,
+        loglevel=loglevel,
+        reconcile=reconcile,
+    )
 
 
 @app.command()
@@ -130,8 +174,9 @@ def search(
     """Найти документы."""
     ctx = open_context(cmd)
     try:
-        params = SearchParams(q=query, filters=Filters(collection=tuple(collection or ())),
-                              size=limit, page=page)
+        params = SearchParams(
+            q=query, filters=Filters(collection=tuple(collection or ())), size=limit, page=page
+        )
         res = run_search(ctx, params)
     except QuerySyntaxError as e:
         console.print(f"[red]Ошибка в запросе:[/] {e.message}")
@@ -148,26 +193,35 @@ def search(
 @app.command()
 def status(
     cmd: typer.Context,
-    low_confidence: Annotated[bool, typer.Option(
-        "--low-confidence", help="Страницы, распознанные с низкой уверенностью")] = False,
-    collection: Annotated[str | None, typer.Option(
-        help="С --low-confidence: только эта коллекция")] = None,
-    threshold: Annotated[float | None, typer.Option(
-        help="С --low-confidence: порог средней уверенности (по умолчанию "
-             "ACHYK_OCR_LOW_CONFIDENCE)")] = None,
-    ocr: Annotated[int | None, typer.Option(
-        "--ocr", help="Документ N: замеры каждой страницы, применённые шаги предобработки "
-                      "и почему, испробованные чтения")] = None,
+    low_confidence: Annotated[
+        bool, typer.Option("--low-confidence", help="Страницы, распознанные с низкой уверенностью")
+    ] = False,
+    collection: Annotated[
+        str | None, typer.Option(help="С --low-confidence: только эта коллекция")
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            help="С --low-confidence: порог средней уверенности (по умолчанию "
+            "ACHYK_OCR_LOW_CONFIDENCE)"
+        ),
+    ] = None,
+    ocr: Annotated[
+        int | None,
+        typer.Option(
+            "--ocr",
+            help="Документ N: замеры каждой страницы, применённые шаги предобработки "
+            "и почему, испробованные чтения",
+        ),
+    ] = None,
 ) -> None:
     """Сколько документов в каждом состоянии и почему упали неудачные."""
     ctx = open_context(cmd)
     try:
         if ocr is not None:
-
             if not print_ocr_decisions(ctx, out, ocr):
                 raise typer.Exit(1)
         elif low_confidence:
-
             print_low_confidence(ctx, out, collection=collection, threshold=threshold)
         else:
             print_status(ctx, out)
@@ -180,25 +234,30 @@ def reprocess(
     cmd: typer.Context,
     failed: Annotated[bool, typer.Option("--failed", help="Все документы с ошибкой")] = False,
     doc: Annotated[list[int] | None, typer.Option("--doc", help="Номер документа")] = None,
-    ocr_lang: Annotated[str | None, typer.Option(
-        "--ocr-lang", help="Распознать заново с этими языками tesseract (rus+kir, "
-                           "rus+kir+Cyrillic, ky-latn…); с --doc или --low-confidence")] = None,
-    low_confidence: Annotated[bool, typer.Option(
-        "--low-confidence", help="Распознать заново документы со страницами низкой "
-                                 "уверенности")] = False,
+    ocr_lang: Annotated[
+        str | None,
+        typer.Option(
+            "--ocr-lang",
+            help="Распознать заново с этими языками tesseract (rus+kir, "
+            "rus+kir+Cyrillic, ky-latn…); с --doc или --low-confidence",
+        ),
+    ] = None,
+    low_confidence: Annotated[
+        bool,
+        typer.Option(
+            "--low-confidence", help="Распознать заново документы со страницами низкой уверенности"
+        ),
+    ] = False,
 ) -> None:
     """Повторить обработку с того этапа, на котором она упала, или распознать заново."""
     if ocr_lang or low_confidence:
-
         if not doc and not low_confidence:
             console.print("Укажите --doc N или --low-confidence")
             raise typer.Exit(2)
         ctx = open_context(cmd)
         try:
-            ids = list(doc or []) + ([r.doc_id for r in flagged(ctx)[1]] if low_confidence
-                                     else [])
-            ok = reocr_documents(ctx, doc_ids=ids, languages=ocr_lang, progress=_progress,
-                                 out=out)
+            ids = list(doc or []) + ([r.doc_id for r in flagged(ctx)[1]] if low_confidence else [])
+            ok = reocr_documents(ctx, doc_ids=ids, languages=ocr_lang, progress=_progress, out=out)
         finally:
             ctx.close()
         raise typer.Exit(0 if ok else 1)
@@ -233,15 +292,17 @@ def serve(
 @app.command()
 def demo(
     cmd: typer.Context,
-    serve_after: Annotated[bool, typer.Option("--serve/--no-serve",
-                                              help="Запустить сервер после загрузки")] = True,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Запустить сервер после загрузки")
+    ] = True,
     corpus: Annotated[Path | None, typer.Option(help="Куда сгенерировать демо-корпус")] = None,
 ) -> None:
     """Сгенерировать демо-корпус, загрузить его и запустить сервер."""
     ctx = open_context(cmd)
     try:
-        ok = run_demo(ctx, corpus or ctx.settings.data_dir / "demo-corpus",
-                      progress=_progress, out=out)
+        ok = run_demo(
+            ctx, corpus or ctx.settings.data_dir / "demo-corpus", progress=_progress, out=out
+        )
     finally:
         ctx.close()
     if not ok:
@@ -258,15 +319,19 @@ def reindex(cmd: typer.Context) -> None:
     try:
         with progress:
             task = progress.add_task("Переиндексация", total=None)
-            report = rebuild_index(ctx, on_progress=lambda done, total: progress.update(
-                task, completed=done, total=total))
+            report = rebuild_index(
+                ctx,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
     except Exception as e:
         console.print(f"[red]Переиндексация не удалась, прежний индекс не тронут:[/] {e}")
         raise typer.Exit(1) from None
     finally:
         ctx.close()
-    out.print(f"Проиндексировано документов: {report.documents}; изменились во время "
-              f"переиндексации: {report.caught_up + report.removed}")
+    out.print(
+        f"Проиндексировано документов: {report.documents}; изменились во время "
+        f"переиндексации: {report.caught_up + report.removed}"
+    )
 
 
 @app.command("persons-reindex")

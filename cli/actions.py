@@ -32,14 +32,20 @@ from ingest.zipsafe import is_zip_archive
 from service.schemas import SearchResponse
 
 ProgressFactory = Callable[[], Progress]  # a fresh bar per run: finished ones are not redrawn
-STATE_RU = {"received": "принят", "extracted": "текст извлечён", "enriched": "обогащён",
-            "anonymized": "обезличен", "published": "опубликован", "failed": "ошибка",
-            "withdrawn": "отозван", "superseded": "заменён новой редакцией"}
+STATE_RU = {
+    "received": "принят",
+    "extracted": "текст извлечён",
+    "enriched": "обогащён",
+    "anonymized": "обезличен",
+    "published": "опубликован",
+    "failed": "ошибка",
+    "withdrawn": "отозван",
+    "superseded": "заменён новой редакцией",
+}
 POLL_SECONDS = 0.5
 
 
-def _run(ctx: AppContext, ids: list[int], progress: ProgressFactory,
-         label: str) -> dict[int, str]:
+def _run(ctx: AppContext, ids: list[int], progress: ProgressFactory, label: str) -> dict[int, str]:
     """Process here (embedded pool) or queue to the workers and watch the records."""
     with progress() as bar:
         task = bar.add_task(label, total=len(ids))
@@ -54,8 +60,12 @@ def _watch(ctx: AppContext, ids: list[int], on_count: Callable[[int], None]) -> 
     """Wait until every document is finished (the workers and the reconciler see to it)."""
     while True:
         with ctx.db.session() as s:
-            states = {int(i): str(st) for i, st in s.execute(
-                select(Document.id, Document.state).where(Document.id.in_(ids)))}
+            states = {
+                int(i): str(st)
+                for i, st in s.execute(
+                    select(Document.id, Document.state).where(Document.id.in_(ids))
+                )
+            }
         on_count(sum(st in TERMINAL for st in states.values()))
         if all(st in TERMINAL for st in states.values()):
             return {i: str(st) for i, st in states.items()}
@@ -70,8 +80,10 @@ def _failures(ctx: AppContext, ids: list[int] | None = None) -> list[Failure]:
         q = select(Document).where(Document.state == DocState.FAILED)
         if ids is not None:
             q = q.where(Document.id.in_(ids))
-        return [(d.id, d.original_name, d.failed_stage or "", d.error_code or "",
-                 d.error_message or "") for d in s.scalars(q.order_by(Document.id))]
+        return [
+            (d.id, d.original_name, d.failed_stage or "", d.error_code or "", d.error_message or "")
+            for d in s.scalars(q.order_by(Document.id))
+        ]
 
 
 def _print_failures(out: Console, rows: list[Failure]) -> None:
@@ -85,8 +97,14 @@ def _print_failures(out: Console, rows: list[Failure]) -> None:
     out.print(t)
 
 
-def _intake(ctx: AppContext, paths: list[Path], collection: str, kind: str | None,
-            meta: dict[Path, DocMeta] | None, manifest: Path | None) -> tuple[int, IntakeResult]:
+def _intake(
+    ctx: AppContext,
+    paths: list[Path],
+    collection: str,
+    kind: str | None,
+    meta: dict[Path, DocMeta] | None,
+    manifest: Path | None,
+) -> tuple[int, IntakeResult]:
     """Files as given (with known metadata), or through the batch path: ZIPs, a manifest."""
 
     files = list(iter_files(paths))
@@ -97,8 +115,17 @@ def _intake(ctx: AppContext, paths: list[Path], collection: str, kind: str | Non
     data = manifest.read_bytes() if manifest else None
     if manifest is not None and not paths:
         uploads = manifest_uploads(manifest, data or b"")
-    result = create_batch(ctx, uploads, manifest=data, collection=collection, dispatcher=None,
-                          label=label, origin="cli", idempotent=False, kind=kind)
+    result = create_batch(
+        ctx,
+        uploads,
+        manifest=data,
+        collection=collection,
+        dispatcher=None,
+        label=label,
+        origin="cli",
+        idempotent=False,
+        kind=kind,
+    )
     return len(uploads), result
 
 
@@ -107,9 +134,17 @@ def _is_zip(path: Path) -> bool:
     return is_zip_archive(path)
 
 
-def ingest_files(ctx: AppContext, paths: list[Path], collection: str, *, kind: str | None,
-                 progress: ProgressFactory, out: Console,
-                 meta: dict[Path, DocMeta] | None = None, manifest: Path | None = None) -> bool:
+def ingest_files(
+    ctx: AppContext,
+    paths: list[Path],
+    collection: str,
+    *,
+    kind: str | None,
+    progress: ProgressFactory,
+    out: Console,
+    meta: dict[Path, DocMeta] | None = None,
+    manifest: Path | None = None,
+) -> bool:
     n_files, intake = _intake(ctx, paths, collection, kind, meta, manifest)
     out.print(f"Пакет №{intake.batch_id}", highlight=False)
     new_ids = intake.new_ids
@@ -118,20 +153,24 @@ def ingest_files(ctx: AppContext, paths: list[Path], collection: str, *, kind: s
     dups = [i for i in intake.items if i.outcome == "duplicate"]
     rejected = [i for i in intake.items if i.outcome == "failed"]
     failed = _failures(ctx, new_ids)
-    out.print(f"Файлов: {n_files}  загружено: {counts.get(DocState.PUBLISHED, 0)}  "
-              f"дубликатов: {len(dups)}  с ошибкой: {len(failed) + len(rejected)}")
+    out.print(
+        f"Файлов: {n_files}  загружено: {counts.get(DocState.PUBLISHED, 0)}  "
+        f"дубликатов: {len(dups)}  с ошибкой: {len(failed) + len(rejected)}"
+    )
     for d in dups:
         out.print(f"  дубликат: {escape(d.source)} — {escape(d.message or '')}")
-    rows = [(0, Path(r.source).name, "intake", r.error_code or "", r.message or "")
-            for r in rejected]
+    rows = [
+        (0, Path(r.source).name, "intake", r.error_code or "", r.message or "") for r in rejected
+    ]
     _print_failures(out, rows + failed)
     if failed:
         out.print("Повторить упавшие: achyk reprocess --failed")
     return not failed and not rejected
 
 
-def reprocess_documents(ctx: AppContext, *, doc_ids: list[int] | None,
-                        progress: ProgressFactory, out: Console) -> bool:
+def reprocess_documents(
+    ctx: AppContext, *, doc_ids: list[int] | None, progress: ProgressFactory, out: Console
+) -> bool:
     ids = [r[0] for r in _failures(ctx)] if doc_ids is None else list(doc_ids)
     ids = [i for i in ids if reset_failed(ctx, i)]
     if not ids:
@@ -139,8 +178,10 @@ def reprocess_documents(ctx: AppContext, *, doc_ids: list[int] | None,
         return True
     _run(ctx, ids, progress, "Повторная обработка")
     failed = _failures(ctx, ids)
-    out.print(f"Повторно обработано: {len(ids)}, успешно: {len(ids) - len(failed)}, "
-              f"с ошибкой: {len(failed)}")
+    out.print(
+        f"Повторно обработано: {len(ids)}, успешно: {len(ids) - len(failed)}, "
+        f"с ошибкой: {len(failed)}"
+    )
     _print_failures(out, failed)
     return not failed
 
@@ -183,8 +224,7 @@ def snippet_markup(snippet: str) -> str:
     return "".join(out)
 
 
-def run_demo(ctx: AppContext, corpus_dir: Path, *, progress: ProgressFactory,
-             out: Console) -> bool:
+def run_demo(ctx: AppContext, corpus_dir: Path, *, progress: ProgressFactory, out: Console) -> bool:
 
     if not (corpus_dir / "manifest.csv").exists():
         out.print(f"Генерация демо-корпуса в {corpus_dir} …")
@@ -195,7 +235,14 @@ def run_demo(ctx: AppContext, corpus_dir: Path, *, progress: ProgressFactory,
     for name, items in corpus.by_collection().items():
         out.print(f"\nКоллекция «{name}»: {len(items)} файлов")
         meta = {i.path: known[i.path] for i in items}
-        ok &= ingest_files(ctx, [i.path for i in items], name, kind=kinds.get(name),
-                           progress=progress, out=out, meta=meta)
+        ok &= ingest_files(
+            ctx,
+            [i.path for i in items],
+            name,
+            kind=kinds.get(name),
+            progress=progress,
+            out=out,
+            meta=meta,
+        )
     out.print("\nПопробуйте: «трибунал» — слово, которое есть только на сканах 1930-х годов.")
     return ok

@@ -23,7 +23,6 @@ out = Console()
 err = Console(stderr=True)
 
 
-
 def _operator() -> Caller:
     try:
         user = getpass.getuser()
@@ -43,15 +42,24 @@ def keys_create(
     ctx = open_context(cmd)
     try:
         new = create_key(ctx, role, court=court, label=label)
-        record(ctx, _operator(), "key.create", f"key:{new.prefix}",
-               detail={"role": str(role), "court": court, "label": label})
+        record(
+            ctx,
+            _operator(),
+            "key.create",
+            f"key:{new.prefix}",
+            detail={"role": str(role), "court": court, "label": label},
+        )
     except ValueError as e:
         err.print(f"[red]{escape(str(e))}[/]")
         raise typer.Exit(2) from None
     finally:
         ctx.close()
-    out.print(f"Ключ {new.prefix}… роль {role}" + (f", суд «{escape(court)}»" if court else "")
-              + ". Сохраните его: он больше не будет показан.", highlight=False)
+    out.print(
+        f"Ключ {new.prefix}… роль {role}"
+        + (f", суд «{escape(court)}»" if court else "")
+        + ". Сохраните его: он больше не будет показан.",
+        highlight=False,
+    )
     print(new.key)
 
 
@@ -67,9 +75,14 @@ def keys_list(cmd: typer.Context) -> None:
     for col in ("ключ", "роль", "суд", "кому", "выдан", "отозван"):
         t.add_column(col)
     for r in rows:
-        t.add_row(r.prefix + "…", r.role, escape(r.court or ""), escape(r.label),
-                  f"{r.created_at:%Y-%m-%d %H:%M}",
-                  f"{r.revoked_at:%Y-%m-%d %H:%M}" if r.revoked_at else "")
+        t.add_row(
+            r.prefix + "…",
+            r.role,
+            escape(r.court or ""),
+            escape(r.label),
+            f"{r.created_at:%Y-%m-%d %H:%M}",
+            f"{r.revoked_at:%Y-%m-%d %H:%M}" if r.revoked_at else "",
+        )
     out.print(t)
 
 
@@ -106,6 +119,14 @@ def audit_command(
     for col in ("№", "когда", "кто", "роль", "действие", "объект", "откуда", "итог"):
         t.add_column(col)
     for r in rows:
-        t.add_row(str(r.id), f"{r.at:%Y-%m-%d %H:%M:%S}", escape(r.actor), r.role or "",
-                  escape(r.action), escape(r.target), escape(r.client), r.outcome)
+        t.add_row(
+            str(r.id),
+            f"{r.at:%Y-%m-%d %H:%M:%S}",
+            escape(r.actor),
+            r.role or "",
+            escape(r.action),
+            escape(r.target),
+            escape(r.client),
+            r.outcome,
+        )
     out.print(t)

@@ -34,8 +34,9 @@ class _Steps:
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    console=err)
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err
+    )
 
 
 def backup_command(
@@ -49,23 +50,30 @@ def backup_command(
     except BackupError as e:
         err.print(f"[red]Копия не создана:[/] {e.message}")
         raise typer.Exit(1) from None
-    out.print(f"Копия в {report.folder}: документов {report.documents} (опубликовано "
-              f"{report.published}), файлов {report.blobs}, {report.bytes / 2**20:.1f} МиБ")
+    out.print(
+        f"Копия в {report.folder}: документов {report.documents} (опубликовано "
+        f"{report.published}), файлов {report.blobs}, {report.bytes / 2**20:.1f} МиБ"
+    )
     bad = len(report.missing_blobs) + len(report.corrupt_blobs)
     if bad:
-        err.print(f"[yellow]Внимание:[/] в хранилище нет {len(report.missing_blobs)} и "
-                  f"повреждено {len(report.corrupt_blobs)} файлов, на которые ссылается база "
-                  "(перечислены в manifest.json)")
+        err.print(
+            f"[yellow]Внимание:[/] в хранилище нет {len(report.missing_blobs)} и "
+            f"повреждено {len(report.corrupt_blobs)} файлов, на которые ссылается база "
+            "(перечислены в manifest.json)"
+        )
         raise typer.Exit(1)
 
 
 def restore_command(
     cmd: typer.Context,
     folder: Annotated[Path, typer.Argument(help="Папка с резервной копией")],
-    force: Annotated[bool, typer.Option(
-        "--force", help="Заменить имеющиеся данные (база, файлы, индекс)")] = False,
-    verify_only: Annotated[bool, typer.Option(
-        "--verify-only", help="Только проверить контрольные суммы, ничего не менять")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Заменить имеющиеся данные (база, файлы, индекс)")
+    ] = False,
+    verify_only: Annotated[
+        bool,
+        typer.Option("--verify-only", help="Только проверить контрольные суммы, ничего не менять"),
+    ] = False,
 ) -> None:
     """Восстановить копию: проверка сумм, база, файлы, перестроение индекса."""
     try:
@@ -79,9 +87,13 @@ def restore_command(
         raise typer.Exit(1) from None
     if verify_only:
         c = body.get("counts", {})
-        out.print(f"Копия цела: {len(body['files'])} файлов, создана {body.get('created_at')}, "
-                  f"база {body['database']['kind']}, документов {c.get('documents')}")
+        out.print(
+            f"Копия цела: {len(body['files'])} файлов, создана {body.get('created_at')}, "
+            f"база {body['database']['kind']}, документов {c.get('documents')}"
+        )
         return
-    out.print(f"Восстановлено: документов {report.documents} (опубликовано "
-              f"{report.published}, в индексе {report.indexed}), страниц {report.pages}, "
-              f"файлов {report.blobs}")
+    out.print(
+        f"Восстановлено: документов {report.documents} (опубликовано "
+        f"{report.published}, в индексе {report.indexed}), страниц {report.pages}, "
+        f"файлов {report.blobs}"
+    )

@@ -23,8 +23,11 @@ from search_api.metrics import LATENCY, REQUESTS
 
 def _observed() -> bool:
     """Whether this process already recorded a figure (it would be lost by the switch)."""
-    return any(family.samples for m in (STAGE_SECONDS, STAGE_FAILURES, REQUESTS, LATENCY)
-               for family in m.collect())
+    return any(
+        family.samples
+        for m in (STAGE_SECONDS, STAGE_FAILURES, REQUESTS, LATENCY)
+        for family in m.collect()
+    )
 
 
 def prepare_multiprocess(settings: Settings, role: str) -> bool:
@@ -48,9 +51,11 @@ def prepare_multiprocess(settings: Settings, role: str) -> bool:
 def serve_worker_metrics(settings: Settings) -> None:
     """`achyk worker --metrics-port`: the stages of this worker and its children."""
     if not prepare_multiprocess(settings, "worker"):
-        raise RuntimeError("a stage ran before prometheus_client's multiprocess mode "
-                           "was switched on")
+        raise RuntimeError(
+            "a stage ran before prometheus_client's multiprocess mode was switched on"
+        )
     registry = prometheus_client.CollectorRegistry()
     prometheus_client.multiprocess.MultiProcessCollector(registry)
-    prometheus_client.start_http_server(settings.metrics_port, addr=settings.host,
-                                        registry=registry)
+    prometheus_client.start_http_server(
+        settings.metrics_port, addr=settings.host, registry=registry
+    )

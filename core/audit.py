@@ -27,14 +27,28 @@ class AuditQuery:
     before_id: int | None = None  # paging: events older than this id
 
 
-def record(ctx: HasDatabase, caller: Caller, action: str, target: str = "", *,
-           outcome: AuditOutcome = AuditOutcome.OK,
-           detail: dict[str, Any] | None = None) -> None:
+def record(
+    ctx: HasDatabase,
+    caller: Caller,
+    action: str,
+    target: str = "",
+    *,
+    outcome: AuditOutcome = AuditOutcome.OK,
+    detail: dict[str, Any] | None = None,
+) -> None:
     with ctx.db.session() as s:
-        s.add(AuditEvent(key_id=caller.key_id, actor=caller.actor,
-                         role=str(caller.role) if caller.role else None, action=action,
-                         target=target[:300], client=caller.client[:100], outcome=outcome,
-                         detail=detail or {}))
+        s.add(
+            AuditEvent(
+                key_id=caller.key_id,
+                actor=caller.actor,
+                role=str(caller.role) if caller.role else None,
+                action=action,
+                target=target[:300],
+                client=caller.client[:100],
+                outcome=outcome,
+                detail=detail or {},
+            )
+        )
 
 
 def events(ctx: HasDatabase, q: AuditQuery) -> list[AuditEvent]:

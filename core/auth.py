@@ -42,8 +42,9 @@ PERMISSIONS: dict[Role | None, frozenset[Permission]] = {
     None: frozenset({Permission.READ_PUBLIC}),  # anonymous
     Role.READER: frozenset({Permission.READ_PUBLIC}),
     Role.RESEARCHER: frozenset({Permission.READ_PUBLIC, Permission.READ_RESTRICTED}),
-    Role.ARCHIVIST: frozenset({Permission.READ_PUBLIC, Permission.READ_RESTRICTED,
-                               Permission.UPLOAD_ARCHIVE}),
+    Role.ARCHIVIST: frozenset(
+        {Permission.READ_PUBLIC, Permission.READ_RESTRICTED, Permission.UPLOAD_ARCHIVE}
+    ),
     Role.CLERK: frozenset({Permission.READ_PUBLIC, Permission.PUBLISH_DECISIONS}),
     Role.ADMIN: frozenset(Permission),
 }
@@ -107,8 +108,9 @@ class NewKey:
     key: str  # shown once; only its hash is stored
 
 
-def create_key(ctx: HasDatabase, role: Role, *, court: str | None = None,
-               label: str = "") -> NewKey:
+def create_key(
+    ctx: HasDatabase, role: Role, *, court: str | None = None, label: str = ""
+) -> NewKey:
     if role is Role.CLERK and not (court and court.strip()):
         raise ValueError("Ключу секретаря суда нужен суд: --court")
     if role is not Role.CLERK and court:
@@ -117,8 +119,13 @@ def create_key(ctx: HasDatabase, role: Role, *, court: str | None = None,
     key = KEY_PREFIX + secret
     prefix = KEY_PREFIX + secret[:VISIBLE]
     with ctx.db.session() as s:
-        row = ApiKey(prefix=prefix, key_hash=hash_key(key), role=role,
-                     court=court.strip() if court else None, label=label)
+        row = ApiKey(
+            prefix=prefix,
+            key_hash=hash_key(key),
+            role=role,
+            court=court.strip() if court else None,
+            label=label,
+        )
         s.add(row)
         s.flush()
         return NewKey(id=row.id, prefix=prefix, key=key)
@@ -132,8 +139,9 @@ def authenticate(ctx: HasDatabase, key: str | None, client: str = "") -> Caller:
         row = s.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(key.strip())))
         if row is None or row.revoked_at is not None:
             raise AuthError("Неизвестный или отозванный API-ключ")
-        return Caller(key_id=row.id, prefix=row.prefix, role=Role(row.role), court=row.court,
-                      client=client)
+        return Caller(
+            key_id=row.id, prefix=row.prefix, role=Role(row.role), court=row.court, client=client
+        )
 
 
 def list_keys(ctx: HasDatabase) -> list[ApiKey]:

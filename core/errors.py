@@ -79,8 +79,9 @@ class AccessDenied(AchykError):
 class ConflictError(AchykError):
     """The request contradicts a stored record (the API answers 409); names that record."""
 
-    def __init__(self, message: str, existing_id: int | None = None,
-                 kind: str = "decision") -> None:
+    def __init__(
+        self, message: str, existing_id: int | None = None, kind: str = "decision"
+    ) -> None:
         super().__init__(message)
         self.existing_id = existing_id
         self.kind = kind  # what existing_id numbers: "decision" or "document"

@@ -93,8 +93,7 @@ class Document(Base):
     ocr_languages: Mapped[str | None] = mapped_column(String(60), default=None)
     # A stage claims the document until this time, so a redelivered task cannot run the
     # same stage beside a live one; a dead worker's claim simply runs out.
-    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
-                                                            default=None)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     # When the document was last handed to the task queue (None: not yet, or it failed).
     queued_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -185,8 +184,7 @@ class ApiKey(Base):
     court: Mapped[str | None] = mapped_column(String(300), default=None)
     label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
-                                                           default=None)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
 
 class AuditEvent(Base):
@@ -225,12 +223,12 @@ class Decision(Base):
     instance: Mapped[str] = mapped_column(String(50), default="")
     category: Mapped[str] = mapped_column(String(100), default="")
     judge: Mapped[str] = mapped_column(String(200), default="")
-    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
-                                                             default=None)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     versions: Mapped[list[DecisionVersion]] = relationship(
-        back_populates="decision", order_by="DecisionVersion.version")
+        back_populates="decision", order_by="DecisionVersion.version"
+    )
 
 
 class DecisionVersion(Base):
@@ -286,8 +284,9 @@ class Person(Base):
     rehabilitation_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
     rehabilitated_by: Mapped[str | None] = mapped_column(String(100), default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), default=None,
-                                                       index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id"), default=None, index=True
+    )
     # The key of an imported list row: re-importing the list updates instead of duplicating.
     import_key: Mapped[str | None] = mapped_column(String(200), default=None, unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -296,8 +295,11 @@ class Person(Base):
     )
 
     sources: Mapped[list[PersonSource]] = relationship(
-        back_populates="person", order_by="PersonSource.id", cascade="all, delete-orphan",
-        foreign_keys="PersonSource.person_id")
+        back_populates="person",
+        order_by="PersonSource.id",
+        cascade="all, delete-orphan",
+        foreign_keys="PersonSource.person_id",
+    )
 
 
 class PersonSource(Base):
@@ -309,10 +311,10 @@ class PersonSource(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     # The record the source was read into, kept across merges so a merge can be undone.
-    origin_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"),
-                                                         default=None)
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), default=None,
-                                                    index=True)
+    origin_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), default=None)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id"), default=None, index=True
+    )
     page: Mapped[int | None] = mapped_column(Integer, default=None)
     field: Mapped[str] = mapped_column(String(40))
     value: Mapped[str] = mapped_column(Text, default="")
@@ -343,6 +345,5 @@ class PersonMerge(Base):
     snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     state: Mapped[str] = mapped_column(String(20), default="proposed", index=True)
     decided_by: Mapped[str | None] = mapped_column(String(100), default=None)
-    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
-                                                           default=None)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

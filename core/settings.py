@@ -48,9 +48,9 @@ class Settings(BaseSettings):
     ocr_preprocess: str = Field(
         default="grayscale,dpi,orientation,deskew,contrast,denoise,crop",
         description="Preprocessing steps before tesseract, comma-separated: grayscale, dpi, "
-                    "orientation, deskew, contrast, binarize, denoise, crop. Leave a step out "
-                    "to switch it off; `binarize` is off by default because it measurably "
-                    "raised the error rate (docs/ocr.md).",
+        "orientation, deskew, contrast, binarize, denoise, crop. Leave a step out "
+        "to switch it off; `binarize` is off by default because it measurably "
+        "raised the error rate (docs/ocr.md).",
     )
     ocr_glyph_px: int = Field(
         default=18,
@@ -62,12 +62,12 @@ class Settings(BaseSettings):
     ocr_low_confidence: float = Field(
         default=70.0,
         description="An OCR page whose mean word confidence (0-100) is below this, or that "
-                    "has no words, is flagged as low confidence.",
+        "has no words, is flagged as low confidence.",
     )
     ocr_osd_below: float = Field(
         default=50.0,
         description="Tesseract orientation detection runs only on pages reading below this "
-                    "mean confidence (or read as vertical lines): it costs as much as the OCR.",
+        "mean confidence (or read as vertical lines): it costs as much as the OCR.",
     )
     ocr_batch: int = Field(
         default=4,
@@ -76,29 +76,29 @@ class Settings(BaseSettings):
     ocr_cache: bool = Field(
         default=True,
         description="Reuse OCR results for identical page pixels, languages and settings "
-                    "(files under data_dir/ocr-cache).",
+        "(files under data_dir/ocr-cache).",
     )
     ocr_kyrgyz_latin: str = Field(
         default="Latin",
         description="Tesseract model for Latin-script Kyrgyz (1928-1940), used for the "
-                    "language alias `ky-latn` (package tesseract-ocr-script-latn).",
+        "language alias `ky-latn` (package tesseract-ocr-script-latn).",
     )
     ocr_kyrgyz_arabic: str = Field(
         default="Arabic",
         description="Tesseract model for Arabic-script Kyrgyz (before 1928), used for the "
-                    "language alias `ky-arab` (package tesseract-ocr-script-arab).",
+        "language alias `ky-arab` (package tesseract-ocr-script-arab).",
     )
     ocr_second_below: float = Field(
         default=70.0,
         description="An OCR page whose mean word confidence is below this is tried two other "
-                    "ways (the script model of ACHYK_OCR_SECOND_LANGUAGES, and its untouched "
-                    "pixels), each on a 3-line sample first; the more confident reading is "
-                    "kept. 0 switches second readings off.",
+        "ways (the script model of ACHYK_OCR_SECOND_LANGUAGES, and its untouched "
+        "pixels), each on a 3-line sample first; the more confident reading is "
+        "kept. 0 switches second readings off.",
     )
     ocr_second_languages: str = Field(
         default="Cyrillic",
         description="Tesseract model(s) of the second reading of low-confidence pages "
-                    "(`Cyrillic` reads ѣ, і and the Kyrgyz letters); empty: none.",
+        "(`Cyrillic` reads ѣ, і and the Kyrgyz letters); empty: none.",
     )
     page_image_dpi: int = Field(
         default=110, description="Resolution of the page images rendered for the viewer."
@@ -113,12 +113,12 @@ class Settings(BaseSettings):
     task_timeout: int = Field(
         default=1800,
         description="Seconds one stage may take on one document before another worker may "
-                    "take it over (the stage lease and the broker's visibility timeout).",
+        "take it over (the stage lease and the broker's visibility timeout).",
     )
     task_retries: int = Field(
         default=5,
         description="Retries of a stage whose search engine or database is down before the "
-                    "document is marked failed (code `unavailable`).",
+        "document is marked failed (code `unavailable`).",
     )
     retry_backoff: float = Field(
         default=2.0,
@@ -127,7 +127,7 @@ class Settings(BaseSettings):
     reconcile_interval: float = Field(
         default=10.0,
         description="Seconds between a worker's checks for documents the broker lost "
-                    "(never queued, or queued before a broker restart without persistence).",
+        "(never queued, or queued before a broker restart without persistence).",
     )
     stall_seconds: int = Field(
         default=7200,
@@ -142,37 +142,36 @@ class Settings(BaseSettings):
     zip_max_ratio: int = Field(
         default=200,
         description="Largest compression ratio of a ZIP member (uncompressed / compressed); "
-                    "above it the member is rejected as a decompression bomb.",
+        "above it the member is rejected as a decompression bomb.",
     )
-    zip_max_depth: int = Field(
-        default=16, description="Most folder levels of a ZIP member's path."
-    )
+    zip_max_depth: int = Field(default=16, description="Most folder levels of a ZIP member's path.")
     decisions_collection: str = Field(
         default="court",
         description="Collection (kind court, court depersonification policy) that court "
-                    "decisions pushed through the API are published in.",
+        "decisions pushed through the API are published in.",
     )
     public_url: str = Field(
         default="",
         description="Public base URL (https://achyk.kg) for the links the API hands out; "
-                    "empty gives links relative to the API host.",
+        "empty gives links relative to the API host.",
     )
     query_max_length: int = Field(
-        default=1000, ge=1,
+        default=1000,
+        ge=1,
         description="Longest search query, in characters, the UI and the API accept (the "
-                    "search box's maxlength); a longer one is refused with a message (400).",
+        "search box's maxlength); a longer one is refused with a message (400).",
     )
     persons_auto_merge: float | None = Field(
         default=0.8,
         description="Score (0-1) at or above which a person record read from a document is "
-                    "merged into an existing record without an archivist; unset (empty) "
-                    "turns automatic merging off. Different birth years never merge "
-                    "automatically. docs/persons.md gives the dev-set figures behind 0.8.",
+        "merged into an existing record without an archivist; unset (empty) "
+        "turns automatic merging off. Different birth years never merge "
+        "automatically. docs/persons.md gives the dev-set figures behind 0.8.",
     )
     persons_extract: bool = Field(
         default=True,
         description="Propose person records from the pages of archival documents as the "
-                    "pipeline enriches them (collections with the archive policy).",
+        "pipeline enriches them (collections with the archive policy).",
     )
 
     pdf_max_pages: int = Field(
@@ -181,13 +180,13 @@ class Settings(BaseSettings):
     page_max_pixels: int = Field(
         default=40_000_000,
         description="Most pixels of one rendered PDF page: a page with a larger MediaBox is "
-                    "rendered at a lower DPI so that it fits (a 200x200 inch page is not "
-                    "rasterized at full DPI).",
+        "rendered at a lower DPI so that it fits (a 200x200 inch page is not "
+        "rasterized at full DPI).",
     )
     image_max_pixels: int = Field(
         default=80_000_000,
         description="Most pixels of one image frame (PNG, JPEG, TIFF), checked from the "
-                    "header before decoding; larger fails as a pixel bomb (image_too_large).",
+        "header before decoding; larger fails as a pixel bomb (image_too_large).",
     )
     image_max_frames: int = Field(
         default=500, description="Most frames of one multi-page TIFF (too_many_pages beyond)."
@@ -198,19 +197,19 @@ class Settings(BaseSettings):
     docx_max_inflated_mb: int = Field(
         default=256,
         description="Most bytes, MiB, that one DOCX may inflate to, counted while inflating "
-                    "(the sizes its ZIP directory declares are not believed).",
+        "(the sizes its ZIP directory declares are not believed).",
     )
     image_proof_min_confidence: float = Field(
         default=60.0,
         description="A page image is published only if it is proven clean: an OCR word read "
-                    "below this confidence next to a removed word, or an image word the text "
-                    "layer does not have, keeps the image private (docs/security.md).",
+        "below this confidence next to a removed word, or an image word the text "
+        "layer does not have, keeps the image private (docs/security.md).",
     )
     norm_expansion_max: int = Field(
         default=200,
         description="Most norm ids one typed citation may expand to (ranges and lists "
-                    "multiply: «п. 1-30 ч. 1-30 ст. 1-30» is 27,000); counted before "
-                    "expanding, over it the request is refused with 400.",
+        "multiply: «п. 1-30 ч. 1-30 ст. 1-30» is 27,000); counted before "
+        "expanding, over it the request is refused with 400.",
     )
     query_max_clauses: int = Field(
         default=64,
@@ -223,13 +222,13 @@ class Settings(BaseSettings):
     query_max_fuzzy: int = Field(
         default=2,
         description="Most fuzzy terms (word~) in one query; more is refused (400). Each "
-                    "expands to the OCR forms of the word: four long ones took over 1 s "
-                    "(bench/abuse.py).",
+        "expands to the OCR forms of the word: four long ones took over 1 s "
+        "(bench/abuse.py).",
     )
     query_fuzzy_max_length: int = Field(
         default=24,
         description="Longest word a fuzzy term (word~) may have, letters: the edit-distance "
-                    "and OCR-variant expansion grows with length; longer is refused (400).",
+        "and OCR-variant expansion grows with length; longer is refused (400).",
     )
     query_max_prefixes: int = Field(
         default=4, description="Most prefix terms (word*) in one query; more is refused (400)."
@@ -237,30 +236,30 @@ class Settings(BaseSettings):
     query_prefix_min_length: int = Field(
         default=2,
         description="Fewest letters before the * of a prefix term (a leading * is never "
-                    "accepted); shorter is refused (400).",
+        "accepted); shorter is refused (400).",
     )
     rate_limit_per_minute: int = Field(
         default=120,
         description="Requests per minute one client (address + API key) may make to the "
-                    "expensive routes (search, similar, practice, page hits, norm resolve and "
-                    "suggest, the search page); over it the answer is 429 with Retry-After. "
-                    "0 switches the limit off.",
+        "expensive routes (search, similar, practice, page hits, norm resolve and "
+        "suggest, the search page); over it the answer is 429 with Retry-After. "
+        "0 switches the limit off.",
     )
     rate_limit_burst: int = Field(
         default=30,
         description="Requests a client may make at once before the per-minute rate applies "
-                    "(the token bucket's size).",
+        "(the token bucket's size).",
     )
     metrics_allow: str = Field(
         default="127.0.0.1,::1",
         description="Client addresses or networks (CIDR), comma-separated, that may read "
-                    "GET /metrics without a key; an admin API key reads it from anywhere. "
-                    "Empty: the admin key only.",
+        "GET /metrics without a key; an admin API key reads it from anywhere. "
+        "Empty: the admin key only.",
     )
     metrics_port: int = Field(
         default=0,
         description="Port on which `achyk worker` serves /metrics for the stages its "
-                    "processes run (durations, failures); 0: none.",
+        "processes run (durations, failures); 0: none.",
     )
 
     @property

@@ -43,9 +43,14 @@ STATE_BEFORE: dict[Stage, DocState] = {
 
 
 TERMINAL: frozenset[DocState] = frozenset(
-    {DocState.PUBLISHED, DocState.FAILED, DocState.WITHDRAWN, DocState.SUPERSEDED})
+    {DocState.PUBLISHED, DocState.FAILED, DocState.WITHDRAWN, DocState.SUPERSEDED}
+)
 IN_PROGRESS: tuple[DocState, ...] = (
-    DocState.RECEIVED, DocState.EXTRACTED, DocState.ENRICHED, DocState.ANONYMIZED)
+    DocState.RECEIVED,
+    DocState.EXTRACTED,
+    DocState.ENRICHED,
+    DocState.ANONYMIZED,
+)
 
 
 def stages_after(state: DocState) -> tuple[Stage, ...]:
@@ -115,8 +120,14 @@ class WordBox:
     @classmethod
     def from_json(cls, row: list[object]) -> WordBox:
         text, left, top, width, height, conf = row
-        return cls(str(text), int(str(left)), int(str(top)), int(str(width)), int(str(height)),
-                   float(str(conf)))
+        return cls(
+            str(text),
+            int(str(left)),
+            int(str(top)),
+            int(str(width)),
+            int(str(height)),
+            float(str(conf)),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,17 +29,18 @@ def _innermost(structure: Structure, pos: int) -> Unit | None:
     best: Unit | None = None
     for u in structure.walk():
         if u.start <= pos < max(u.end, u.start + 1) and (
-                best is None or u.end - u.start < best.end - best.start):
+            best is None or u.end - u.start < best.end - best.start
+        ):
             best = u
     return best
 
 
-def amended_norms(structure: Structure, doc_date: datetime.date,
-                  lang: str | None = None) -> list[UnitAmendment]:
+def amended_norms(
+    structure: Structure, doc_date: datetime.date, lang: str | None = None
+) -> list[UnitAmendment]:
     """The operations of an amending draft, each with the unit that makes it."""
     out = []
     for op in parse_amendments(structure.text, doc_date, lang):
         unit = _innermost(structure, op.start)
-        out.append(UnitAmendment(unit.id if unit else None, op.kind, op.norm_id, op.start,
-                                 op.end))
+        out.append(UnitAmendment(unit.id if unit else None, op.kind, op.norm_id, op.start, op.end))
     return out

@@ -56,8 +56,9 @@ def _quote_pattern(quote: str) -> regex.Pattern[str]:
     return regex.compile(r"\s+".join(parts), regex.IGNORECASE)
 
 
-def _find_quote(text: str, quote: str, start: int = 0, end: int | None = None
-                ) -> list[tuple[int, int]]:
+def _find_quote(
+    text: str, quote: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
     if not quote.split():
         return []
     pat = _quote_pattern(quote)
@@ -69,38 +70,49 @@ def locate(anchor: Anchor, structure: Structure) -> ResolvedAnchor:
     if anchor.quote is not None and len(anchor.quote) > MAX_QUOTE_CHARS:
         raise DraftError(
             DraftErrorCode.QUOTE_NOT_FOUND,
-            f"Цитата длиннее {MAX_QUOTE_CHARS} символов; выделите короче.")
+            f"Цитата длиннее {MAX_QUOTE_CHARS} символов; выделите короче.",
+        )
     if anchor.unit_id is None:
-        return ResolvedAnchor(AnchorStatus.WHOLE_DRAFT, anchor.version, None, None,
-                              "Замечание к проекту в целом.")
+        return ResolvedAnchor(
+            AnchorStatus.WHOLE_DRAFT, anchor.version, None, None, "Замечание к проекту в целом."
+        )
     unit = structure.by_id.get(anchor.unit_id)
     if unit is None:
         raise DraftError(
             DraftErrorCode.UNKNOWN_UNIT,
-            f"В версии {anchor.version} нет структурной единицы «{anchor.unit_id}».")
+            f"В версии {anchor.version} нет структурной единицы «{anchor.unit_id}».",
+        )
     span = (unit.start, unit.end)
     if anchor.quote:
         found = _find_quote(structure.text, anchor.quote, unit.start, unit.end)
         if not found:
             raise DraftError(
                 DraftErrorCode.QUOTE_NOT_FOUND,
-                f"Цитата не найдена в тексте: {unit_label(structure, unit.id)}.")
+                f"Цитата не найдена в тексте: {unit_label(structure, unit.id)}.",
+            )
         span = found[0]
-    return ResolvedAnchor(AnchorStatus.SAME, anchor.version, unit.id, span,
-                          f"Замечание к: {unit_label(structure, unit.id)}.")
+    return ResolvedAnchor(
+        AnchorStatus.SAME,
+        anchor.version,
+        unit.id,
+        span,
+        f"Замечание к: {unit_label(structure, unit.id)}.",
+    )
 
 
 def _smallest_unit_at(structure: Structure, pos: int, end: int) -> Unit | None:
     best: Unit | None = None
     for u in structure.walk():
-        if u.start <= pos and end <= u.end and (best is None or u.end - u.start
-                                                 < best.end - best.start):
+        if (
+            u.start <= pos
+            and end <= u.end
+            and (best is None or u.end - u.start < best.end - best.start)
+        ):
             best = u
     return best
 
 
-def carry_anchor(anchor: Anchor, diffs: Sequence[VersionDiff], target: Structure
-                 ) -> ResolvedAnchor:
+def carry_anchor(anchor: Anchor, diffs: Sequence[VersionDiff], target: Structure) -> ResolvedAnchor:
     """Resolve ``anchor`` in the version ``target``, reached from the anchor's version by
     ``diffs`` (consecutive: each diff starts where the previous ended; empty when the
     anchor is on ``target`` itself)."""
@@ -111,11 +123,13 @@ def carry_anchor(anchor: Anchor, diffs: Sequence[VersionDiff], target: Structure
             raise DraftError(
                 DraftErrorCode.VERSION_CHAIN,
                 f"Сравнения версий идут не подряд: ожидалась версия {expected}, "
-                f"получена {d.old_version}.")
+                f"получена {d.old_version}.",
+            )
         expected = d.new_version
     if anchor.unit_id is None:
-        return ResolvedAnchor(AnchorStatus.WHOLE_DRAFT, to_version, None, None,
-                              "Замечание к проекту в целом.")
+        return ResolvedAnchor(
+            AnchorStatus.WHOLE_DRAFT, to_version, None, None, "Замечание к проекту в целом."
+        )
     unit_id: str | None = anchor.unit_id
     for d in diffs:
         if unit_id is None:
@@ -130,16 +144,26 @@ def carry_anchor(anchor: Anchor, diffs: Sequence[VersionDiff], target: Structure
         found = _find_quote(target.text, anchor.quote, unit.start, unit.end)
         if not found:
             return ResolvedAnchor(
-                AnchorStatus.QUOTE_CHANGED, to_version, unit.id, (unit.start, unit.end),
-                f"В версии {to_version} ({where}) цитируемого текста больше нет.")
+                AnchorStatus.QUOTE_CHANGED,
+                to_version,
+                unit.id,
+                (unit.start, unit.end),
+                f"В версии {to_version} ({where}) цитируемого текста больше нет.",
+            )
         span = found[0]
     else:
         span = (unit.start, unit.end)
     if renumbered:
-        return ResolvedAnchor(AnchorStatus.RENUMBERED, to_version, unit.id, span,
-                              f"В версии {to_version} это {where}.")
-    return ResolvedAnchor(AnchorStatus.SAME, to_version, unit.id, span,
-                          f"В версии {to_version}: {where}.")
+        return ResolvedAnchor(
+            AnchorStatus.RENUMBERED,
+            to_version,
+            unit.id,
+            span,
+            f"В версии {to_version} это {where}.",
+        )
+    return ResolvedAnchor(
+        AnchorStatus.SAME, to_version, unit.id, span, f"В версии {to_version}: {where}."
+    )
 
 
 def _by_quote(anchor: Anchor, target: Structure, version: str) -> ResolvedAnchor:
@@ -148,9 +172,17 @@ def _by_quote(anchor: Anchor, target: Structure, version: str) -> ResolvedAnchor
         unit = _smallest_unit_at(target, *found[0])
         if unit is not None:
             return ResolvedAnchor(
-                AnchorStatus.FOUND_BY_QUOTE, version, unit.id, found[0],
+                AnchorStatus.FOUND_BY_QUOTE,
+                version,
+                unit.id,
+                found[0],
                 f"Структурной единицы {anchor.unit_id} в версии {version} нет; "
-                f"цитируемый текст теперь в: {unit_label(target, unit.id)}.")
+                f"цитируемый текст теперь в: {unit_label(target, unit.id)}.",
+            )
     return ResolvedAnchor(
-        AnchorStatus.GONE, version, None, None,
-        f"Структурной единицы {anchor.unit_id} в версии {version} больше нет.")
+        AnchorStatus.GONE,
+        version,
+        None,
+        None,
+        f"Структурной единицы {anchor.unit_id} в версии {version} больше нет.",
+    )

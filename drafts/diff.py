@@ -113,7 +113,8 @@ _TOKEN = regex.compile(r"\w+(?:-\w+)*|[^\w\s]")
 # PDF a version was uploaded as; pagination shifts between versions and is not a change.
 _PAGE_NUMBER = regex.compile(
     r"(?im)^[ \t]*(?:[-–—][ \t]*)?(?:стр\.?[ \t]*|бет[ \t]*)?\d{1,4}"
-    r"(?:[ \t]*(?:из|/)[ \t]*\d{1,4})?(?:[ \t]*[-–—])?[ \t]*$")
+    r"(?:[ \t]*(?:из|/)[ \t]*\d{1,4})?(?:[ \t]*[-–—])?[ \t]*$"
+)
 
 
 def comparable(text: str) -> str:
@@ -143,10 +144,12 @@ class _Side:
     titles: list[tuple[str, ...]]
 
 
-def _side(units: Sequence[Unit], text_of: Callable[[Unit], str], *, titled: bool = True
-          ) -> _Side:
-    return _Side(list(units), [tokens(comparable(text_of(u))) for u in units],
-                 [tokens(u.title) if titled else () for u in units])
+def _side(units: Sequence[Unit], text_of: Callable[[Unit], str], *, titled: bool = True) -> _Side:
+    return _Side(
+        list(units),
+        [tokens(comparable(text_of(u))) for u in units],
+        [tokens(u.title) if titled else () for u in units],
+    )
 
 
 def _first_free(queue: deque[int] | None, used: set[int]) -> int | None:
@@ -159,7 +162,10 @@ def _first_free(queue: deque[int] | None, used: set[int]) -> int | None:
 
 
 def _match(
-    old: _Side, new: _Side, key: Callable[[Unit], str], opts: DiffOptions,
+    old: _Side,
+    new: _Side,
+    key: Callable[[Unit], str],
+    opts: DiffOptions,
 ) -> list[tuple[int, int, float]]:
     """Pairs (old index, new index, similarity): identical texts first, then the most
     similar remaining pairs, each unit used once."""
@@ -194,8 +200,7 @@ def _match(
             same = key(old.units[i]) == key(new.units[j])
             # the same article title is evidence like the same number
             titled = bool(old.titles[i]) and old.titles[i] == new.titles[j]
-            floor = (opts.min_same_number_similarity if same or titled
-                     else opts.min_similarity)
+            floor = opts.min_same_number_similarity if same or titled else opts.min_similarity
             sm.set_seq1(old.toks[i])
             if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:
                 continue
@@ -262,8 +267,12 @@ class _Differ:
             self.forget(c)
 
     def compare(
-        self, olds: Sequence[Unit], news: Sequence[Unit], key: Callable[[Unit], str],
-        *, top: bool,
+        self,
+        olds: Sequence[Unit],
+        news: Sequence[Unit],
+        key: Callable[[Unit], str],
+        *,
+        top: bool,
     ) -> tuple[UnitChange, ...]:
         a = _side(olds, self.old_body)
         b = _side(news, self.new_body)
@@ -288,22 +297,29 @@ class _Differ:
             i, sim = old_of[j]
             if (i, j) in ordered:
                 flush_removed(i)
-            out.append(self.pair(a.units[i], nu, sim, a.toks[i] != b.toks[j],
-                                 moved=(i, j) not in ordered, top=top))
+            out.append(
+                self.pair(
+                    a.units[i],
+                    nu,
+                    sim,
+                    a.toks[i] != b.toks[j],
+                    moved=(i, j) not in ordered,
+                    top=top,
+                )
+            )
         flush_removed(len(a.units))
         return tuple(out)
 
     def added(self, u: Unit) -> UnitChange:
-        return UnitChange(ChangeKind.ADDED, u.kind, None, u.id, 0.0, True,
-                          new_chapter=u.chapter)
+        return UnitChange(ChangeKind.ADDED, u.kind, None, u.id, 0.0, True, new_chapter=u.chapter)
 
     def removed(self, u: Unit) -> UnitChange:
         self.forget(u)
-        return UnitChange(ChangeKind.REMOVED, u.kind, u.id, None, 0.0, True,
-                          old_chapter=u.chapter)
+        return UnitChange(ChangeKind.REMOVED, u.kind, u.id, None, 0.0, True, old_chapter=u.chapter)
 
-    def pair(self, ou: Unit, nu: Unit, sim: float, text_changed: bool, *, moved: bool,
-             top: bool) -> UnitChange:
+    def pair(
+        self, ou: Unit, nu: Unit, sim: float, text_changed: bool, *, moved: bool, top: bool
+    ) -> UnitChange:
         self.mapping[ou.id] = nu.id
         children = self.compare(ou.children, nu.children, _child_key, top=False)
         if top and ou.chapter is not None and self.chapter_map.get(ou.chapter) != nu.chapter:
@@ -314,11 +330,24 @@ class _Differ:
             kind = ChangeKind.CHANGED
         else:
             kind = ChangeKind.UNCHANGED
-        words = (word_diff(comparable(self.old_body(ou)), comparable(self.new_body(nu)))
-                 if text_changed else ())
-        return UnitChange(kind, nu.kind, ou.id, nu.id, round(sim, 4), text_changed,
-                          moved=moved, old_chapter=ou.chapter, new_chapter=nu.chapter,
-                          words=words, children=children)
+        words = (
+            word_diff(comparable(self.old_body(ou)), comparable(self.new_body(nu)))
+            if text_changed
+            else ()
+        )
+        return UnitChange(
+            kind,
+            nu.kind,
+            ou.id,
+            nu.id,
+            round(sim, 4),
+            text_changed,
+            moved=moved,
+            old_chapter=ou.chapter,
+            new_chapter=nu.chapter,
+            words=words,
+            children=children,
+        )
 
     def containers(self) -> tuple[UnitChange, ...]:
         olds = [u for u in self.old.walk() if u.kind in CONTAINERS]
@@ -339,14 +368,21 @@ class _Differ:
             self.chapter_map[ou.id] = nu.id
             self.mapping[ou.id] = nu.id
             changed = a.toks[i] != b.toks[j]
-            kind = (ChangeKind.RENUMBERED if ou.number != nu.number
-                    else ChangeKind.CHANGED if changed else ChangeKind.UNCHANGED)
+            kind = (
+                ChangeKind.RENUMBERED
+                if ou.number != nu.number
+                else ChangeKind.CHANGED
+                if changed
+                else ChangeKind.UNCHANGED
+            )
             words = word_diff(ou.title, nu.title) if changed else ()
-            out.append(UnitChange(kind, nu.kind, ou.id, nu.id, round(sim, 4), changed,
-                                  words=words))
+            out.append(UnitChange(kind, nu.kind, ou.id, nu.id, round(sim, 4), changed, words=words))
         matched_new = {j for _, j, _ in pairs}
-        out.extend(UnitChange(ChangeKind.ADDED, nu.kind, None, nu.id, 0.0, True)
-                   for j, nu in enumerate(news) if j not in matched_new)
+        out.extend(
+            UnitChange(ChangeKind.ADDED, nu.kind, None, nu.id, 0.0, True)
+            for j, nu in enumerate(news)
+            if j not in matched_new
+        )
         return tuple(out)
 
 
@@ -359,7 +395,11 @@ def _child_key(u: Unit) -> str:
 
 
 def diff_versions(
-    old: Structure, new: Structure, *, old_version: str = "", new_version: str = "",
+    old: Structure,
+    new: Structure,
+    *,
+    old_version: str = "",
+    new_version: str = "",
     options: DiffOptions | None = None,
 ) -> VersionDiff:
     """Compare two parsed versions article by article (see the module docstring)."""

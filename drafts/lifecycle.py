@@ -45,11 +45,11 @@ STAGE_LABELS_RU: dict[DraftStage, str] = {
 TRANSITIONS: dict[DraftStage, frozenset[DraftStage]] = {
     DraftStage.PLANNED: frozenset({DraftStage.DISCUSSION, DraftStage.WITHDRAWN}),
     DraftStage.DISCUSSION: frozenset({DraftStage.DISCUSSION_CLOSED, DraftStage.WITHDRAWN}),
-    DraftStage.DISCUSSION_CLOSED: frozenset(
-        {DraftStage.REPORT_PUBLISHED, DraftStage.WITHDRAWN}),
+    DraftStage.DISCUSSION_CLOSED: frozenset({DraftStage.REPORT_PUBLISHED, DraftStage.WITHDRAWN}),
     DraftStage.REPORT_PUBLISHED: frozenset({DraftStage.SUBMITTED, DraftStage.WITHDRAWN}),
     DraftStage.SUBMITTED: frozenset(
-        {DraftStage.ADOPTED, DraftStage.REJECTED, DraftStage.WITHDRAWN}),
+        {DraftStage.ADOPTED, DraftStage.REJECTED, DraftStage.WITHDRAWN}
+    ),
     DraftStage.ADOPTED: frozenset(),
     DraftStage.REJECTED: frozenset(),
     DraftStage.WITHDRAWN: frozenset(),
@@ -164,14 +164,22 @@ def apply_transition(
             f"Для перехода в стадию {_label(to)} укажите причину.",
         )
     event = DraftEvent(
-        kind=EventKind.STAGE_CHANGED, at=at, from_stage=state.stage, to_stage=to,
-        reason=reason, closes_before=state.closes, closes_after=new.closes,
+        kind=EventKind.STAGE_CHANGED,
+        at=at,
+        from_stage=state.stage,
+        to_stage=to,
+        reason=reason,
+        closes_before=state.closes,
+        closes_after=new.closes,
     )
     return new, event
 
 
 def _open_discussion(
-    state: DraftState, at: datetime.datetime, closes: datetime.date | None, facts: Facts,
+    state: DraftState,
+    at: datetime.datetime,
+    closes: datetime.date | None,
+    facts: Facts,
     rules: Rules,
 ) -> DraftState:
     if not facts.has_text:
@@ -186,8 +194,7 @@ def _open_discussion(
         )
     opens = at.date()
     _check_length(opens, closes, rules)
-    return replace(state, stage=DraftStage.DISCUSSION, opens=opens, closes=closes,
-                   changed_at=at)
+    return replace(state, stage=DraftStage.DISCUSSION, opens=opens, closes=closes, changed_at=at)
 
 
 def discussion_days(opens: datetime.date, closes: datetime.date) -> int:
@@ -220,13 +227,17 @@ def is_open_for_comments(state: DraftState, day: datetime.date) -> bool:
     """Comments are accepted in the discussion stage on the days of the window."""
     return (
         state.stage == DraftStage.DISCUSSION
-        and state.opens is not None and state.closes is not None
+        and state.opens is not None
+        and state.closes is not None
         and state.opens <= day <= state.closes
     )
 
 
 def extend_discussion(
-    state: DraftState, new_closes: datetime.date, reason: str, at: datetime.datetime,
+    state: DraftState,
+    new_closes: datetime.date,
+    reason: str,
+    at: datetime.datetime,
 ) -> tuple[DraftState, DraftEvent]:
     """Move the closing date later; logged with its reason (an earlier date would cut the
     window the public was promised, so it is refused)."""
@@ -243,8 +254,7 @@ def extend_discussion(
         )
     reason = reason.strip()
     if not reason:
-        raise DraftError(
-            DraftErrorCode.REASON_REQUIRED, "Укажите причину продления обсуждения.")
+        raise DraftError(DraftErrorCode.REASON_REQUIRED, "Укажите причину продления обсуждения.")
     if new_closes <= state.closes:
         raise DraftError(
             DraftErrorCode.NOT_LATER,
@@ -253,8 +263,12 @@ def extend_discussion(
         )
     new = replace(state, closes=new_closes, changed_at=at)
     event = DraftEvent(
-        kind=EventKind.DISCUSSION_EXTENDED, at=at, from_stage=state.stage,
-        to_stage=state.stage, reason=reason, closes_before=state.closes,
+        kind=EventKind.DISCUSSION_EXTENDED,
+        at=at,
+        from_stage=state.stage,
+        to_stage=state.stage,
+        reason=reason,
+        closes_before=state.closes,
         closes_after=new_closes,
     )
     return new, event

@@ -139,9 +139,16 @@ def parse_plan_csv(data: bytes, *, today: datetime.date | None = None) -> PlanIm
     cols, unknown = _header_map(header)
     missing = [k for k in REQUIRED if k not in cols]
     if missing:
-        out.errors.append(RowError(1, "", "Нет обязательных столбцов: " + ", ".join(missing)
-                                   + (f"; непонятные столбцы: {', '.join(unknown)}"
-                                      if unknown else "") + "."))
+        out.errors.append(
+            RowError(
+                1,
+                "",
+                "Нет обязательных столбцов: "
+                + ", ".join(missing)
+                + (f"; непонятные столбцы: {', '.join(unknown)}" if unknown else "")
+                + ".",
+            )
+        )
         return out
     seen: dict[tuple[str, int, str], int] = {}
     while True:
@@ -150,31 +157,43 @@ def parse_plan_csv(data: bytes, *, today: datetime.date | None = None) -> PlanIm
         except StopIteration:
             break
         except csv.Error as e:
-            out.errors.append(RowError(reader.line_num, "", f"Строка не читается как CSV "
-                                       f"({e}); чтение остановлено."))
+            out.errors.append(
+                RowError(
+                    reader.line_num, "", f"Строка не читается как CSV ({e}); чтение остановлено."
+                )
+            )
             break
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         if len(out.items) + len(out.errors) >= MAX_ROWS:
-            out.errors.append(RowError(line, "", f"Больше {MAX_ROWS} строк; остальное "
-                                       "не прочитано. Разделите файл."))
+            out.errors.append(
+                RowError(
+                    line, "", f"Больше {MAX_ROWS} строк; остальное не прочитано. Разделите файл."
+                )
+            )
             break
         item = _row(row, cols, line, today, out.errors)
         if item is None:
             continue
         key = (item.agency.lower(), item.year, " ".join(item.title.lower().split()))
         if key in seen:
-            out.errors.append(RowError(line, "title", f"Повтор пункта плана из строки "
-                                       f"{seen[key]} (то же ведомство, год и название)."))
+            out.errors.append(
+                RowError(
+                    line,
+                    "title",
+                    f"Повтор пункта плана из строки {seen[key]} (то же ведомство, год и название).",
+                )
+            )
             continue
         seen[key] = line
         out.items.append(item)
     return out
 
 
-def _row(row: list[str], cols: dict[str, int], line: int, today: datetime.date,
-         errors: list[RowError]) -> PlanItem | None:
+def _row(
+    row: list[str], cols: dict[str, int], line: int, today: datetime.date, errors: list[RowError]
+) -> PlanItem | None:
     def get(key: str) -> str:
         idx = cols.get(key)
         return " ".join(row[idx].split()) if idx is not None and idx < len(row) else ""
@@ -195,19 +214,38 @@ def _row(row: list[str], cols: dict[str, int], line: int, today: datetime.date,
             bad.append(RowError(line, "year", f"Год «{values['year']}» — не число."))
         else:
             if not MIN_YEAR <= year <= today.year + MAX_YEAR_AHEAD:
-                bad.append(RowError(line, "year", f"Год {year} вне допустимого диапазона "
-                                    f"{MIN_YEAR}–{today.year + MAX_YEAR_AHEAD}."))
+                bad.append(
+                    RowError(
+                        line,
+                        "year",
+                        f"Год {year} вне допустимого диапазона "
+                        f"{MIN_YEAR}–{today.year + MAX_YEAR_AHEAD}.",
+                    )
+                )
     kind = _ACT_ALIASES.get(values["act_kind"].lower()) if values["act_kind"] else None
     if values["act_kind"] and kind is None:
         allowed = ", ".join(ACT_KIND_LABELS_RU.values())
-        bad.append(RowError(line, "act_kind", f"Неизвестный вид акта «{values['act_kind']}»;"
-                            f" допустимы: {allowed}."))
+        bad.append(
+            RowError(
+                line,
+                "act_kind",
+                f"Неизвестный вид акта «{values['act_kind']}»; допустимы: {allowed}.",
+            )
+        )
     quarter = _parse_quarter(values["quarter"]) if values["quarter"] else None
     if values["quarter"] and quarter is None:
-        bad.append(RowError(line, "quarter", f"Квартал «{values['quarter']}» — ожидается "
-                            "1–4 или I–IV."))
+        bad.append(
+            RowError(line, "quarter", f"Квартал «{values['quarter']}» — ожидается 1–4 или I–IV.")
+        )
     errors.extend(bad)
     if bad or year is None or kind is None or quarter is None:
         return None
-    return PlanItem(agency=values["agency"], year=year, title=values["title"], act_kind=kind,
-                    quarter=quarter, area=values["area"], responsible=values["responsible"])
+    return PlanItem(
+        agency=values["agency"],
+        year=year,
+        title=values["title"],
+        act_kind=kind,
+        quarter=quarter,
+        area=values["area"],
+        responsible=values["responsible"],
+    )

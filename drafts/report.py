@@ -83,7 +83,8 @@ def check_answer(answer: Answer) -> None:
     if answer.kind != AnswerKind.ACCEPTED and not answer.reason.strip():
         raise DraftError(
             DraftErrorCode.ANSWER_REASON_REQUIRED,
-            f"Для ответа «{ANSWER_LABELS_RU[answer.kind]}» укажите обоснование.")
+            f"Для ответа «{ANSWER_LABELS_RU[answer.kind]}» укажите обоснование.",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,22 +141,24 @@ def iso_week(at: datetime.datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _index_answers(comments: Sequence[Comment], answers: Iterable[Answer]
-                   ) -> dict[str, Answer]:
+def _index_answers(comments: Sequence[Comment], answers: Iterable[Answer]) -> dict[str, Answer]:
     known = set()
     for c in comments:
         if c.id in known:
-            raise DraftError(DraftErrorCode.DUPLICATE_COMMENT,
-                             f"Замечание {c.id} передано дважды.")
+            raise DraftError(DraftErrorCode.DUPLICATE_COMMENT, f"Замечание {c.id} передано дважды.")
         known.add(c.id)
     out: dict[str, Answer] = {}
     for a in answers:
         if a.comment_id not in known:
-            raise DraftError(DraftErrorCode.UNKNOWN_COMMENT,
-                             f"Ответ дан на неизвестное замечание {a.comment_id}.")
+            raise DraftError(
+                DraftErrorCode.UNKNOWN_COMMENT,
+                f"Ответ дан на неизвестное замечание {a.comment_id}.",
+            )
         if a.comment_id in out:
-            raise DraftError(DraftErrorCode.DUPLICATE_ANSWER,
-                             f"На замечание {a.comment_id} дано два ответа; оставьте один.")
+            raise DraftError(
+                DraftErrorCode.DUPLICATE_ANSWER,
+                f"На замечание {a.comment_id} дано два ответа; оставьте один.",
+            )
         check_answer(a)
         out[a.comment_id] = a
     return out
@@ -192,12 +195,14 @@ def build_report(
             raise DraftError(
                 DraftErrorCode.VERSION_CHAIN,
                 f"Замечание {c.id} относится к версии {c.anchor.version}, а сравнения этой "
-                f"версии с версией {final_version} не переданы.")
+                f"версии с версией {final_version} не переданы.",
+            )
         if chain and chain[-1].new_version != final_version:
             raise DraftError(
                 DraftErrorCode.VERSION_CHAIN,
                 f"Сравнения версий заканчиваются версией {chain[-1].new_version}, а сводка "
-                f"строится по версии {final_version}.")
+                f"строится по версии {final_version}.",
+            )
         resolved = carry_anchor(c.anchor, chain, final)
         if resolved.status == AnchorStatus.WHOLE_DRAFT:
             key = WHOLE_DRAFT
@@ -206,8 +211,12 @@ def build_report(
         else:
             key = article_of(resolved.unit_id)
         answer = by_comment.get(c.id)
-        tallies = [totals, by_article.setdefault(key, Tally()), by_commenter[c.commenter],
-                   by_week.setdefault(iso_week(c.submitted_at), Tally())]
+        tallies = [
+            totals,
+            by_article.setdefault(key, Tally()),
+            by_commenter[c.commenter],
+            by_week.setdefault(iso_week(c.submitted_at), Tally()),
+        ]
         for t in tallies:
             t.comments += 1
             if answer is None:
@@ -218,26 +227,43 @@ def build_report(
             unanswered.append(c.id)
         if c.vote is not None:
             last_vote[c.author_key] = (c.submitted_at, c.vote, tallies)
-        rows.append(SummaryRow(
-            comment_id=c.id, version=c.anchor.version, unit_id=c.anchor.unit_id,
-            final_unit_id=resolved.unit_id, anchor_status=resolved.status,
-            unit_label=(unit_label(final, resolved.unit_id) if resolved.unit_id
-                        else "проект в целом" if key == WHOLE_DRAFT else "исключено"),
-            quote=c.anchor.quote or "", commenter=c.commenter,
-            author_name=c.author_name if c.commenter != CommenterKind.INDIVIDUAL else "",
-            text=c.text, submitted_at=c.submitted_at, vote=c.vote,
-            answer=answer.kind if answer else None, reason=answer.reason if answer else "",
-            answered_at=answer.answered_at if answer else None,
-        ))
+        rows.append(
+            SummaryRow(
+                comment_id=c.id,
+                version=c.anchor.version,
+                unit_id=c.anchor.unit_id,
+                final_unit_id=resolved.unit_id,
+                anchor_status=resolved.status,
+                unit_label=(
+                    unit_label(final, resolved.unit_id)
+                    if resolved.unit_id
+                    else "проект в целом"
+                    if key == WHOLE_DRAFT
+                    else "исключено"
+                ),
+                quote=c.anchor.quote or "",
+                commenter=c.commenter,
+                author_name=c.author_name if c.commenter != CommenterKind.INDIVIDUAL else "",
+                text=c.text,
+                submitted_at=c.submitted_at,
+                vote=c.vote,
+                answer=answer.kind if answer else None,
+                reason=answer.reason if answer else "",
+                answered_at=answer.answered_at if answer else None,
+            )
+        )
     votes: Counter[str] = Counter()
     for _, vote, tallies in last_vote.values():
         votes[vote.value] += 1
         for t in tallies:
             setattr(t, vote.value, getattr(t, vote.value) + 1)
     return Report(
-        final_version=final_version, rows=tuple(rows), totals=totals,
+        final_version=final_version,
+        rows=tuple(rows),
+        totals=totals,
         by_article=dict(sorted(by_article.items(), key=lambda kv: _article_order(final, kv[0]))),
-        by_commenter=by_commenter, by_week=dict(sorted(by_week.items())),
+        by_commenter=by_commenter,
+        by_week=dict(sorted(by_week.items())),
         unanswered=tuple(unanswered),
         votes={v.value: votes[v.value] for v in Vote},
     )
@@ -254,8 +280,20 @@ def _article_order(final: Structure, key: str) -> tuple[int, int]:
 
 # The summary table's columns, in order (docs/drafts.md describes each).
 CSV_COLUMNS: tuple[str, ...] = (
-    "comment_id", "version", "unit_id", "final_unit_id", "anchor_status", "unit_label",
-    "quote", "commenter", "author_name", "text", "submitted_at", "vote", "answer", "reason",
+    "comment_id",
+    "version",
+    "unit_id",
+    "final_unit_id",
+    "anchor_status",
+    "unit_label",
+    "quote",
+    "commenter",
+    "author_name",
+    "text",
+    "submitted_at",
+    "vote",
+    "answer",
+    "reason",
     "answered_at",
 )
 
@@ -294,7 +332,8 @@ def report_json(report: Report) -> str:
         "by_article": {k: t.as_dict() for k, t in report.by_article.items()},
         "by_commenter": {k: t.as_dict() for k, t in report.by_commenter.items()},
         "by_week": {k: t.as_dict() for k, t in report.by_week.items()},
-        "proposals": [{k: (_cell(v) or None) for k, v in _row_dict(r).items()}
-                      for r in report.rows],
+        "proposals": [
+            {k: (_cell(v) or None) for k, v in _row_dict(r).items()} for r in report.rows
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)

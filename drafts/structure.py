@@ -50,20 +50,33 @@ _END = r"(?:[.:]|[ \t\r]*$|[ \t]+(?=[\p{Lu}«\"]))"
 
 # Patterns are tried in this order; the first that matches the start of a line wins.
 _HEADINGS: tuple[tuple[UnitKind, regex.Pattern[str]], ...] = (
-    (UnitKind.SECTION, regex.compile(
-        rf"(?i:раздел)\s{{1,3}}(?P<n>{_NUM}|{_ROMAN}){_END}"
-        rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}{_DASH}\s{{0,2}}(?i:бөлүм){_END}")),
-    (UnitKind.CHAPTER, regex.compile(
-        rf"(?i:глава)\s{{1,3}}(?P<n>{_NUM}|{_ROMAN}){_END}"
-        rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}{_DASH}\s{{0,2}}(?i:глава){_END}")),
-    (UnitKind.ARTICLE, regex.compile(
-        rf"(?i:статья)\s{{1,3}}(?P<n>{_NUM}){_END}"
-        rf"|(?P<n>{_NUM})\s{{0,2}}{_DASH}\s{{0,2}}(?i:берене){_END}")),
+    (
+        UnitKind.SECTION,
+        regex.compile(
+            rf"(?i:раздел)\s{{1,3}}(?P<n>{_NUM}|{_ROMAN}){_END}"
+            rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}{_DASH}\s{{0,2}}(?i:бөлүм){_END}"
+        ),
+    ),
+    (
+        UnitKind.CHAPTER,
+        regex.compile(
+            rf"(?i:глава)\s{{1,3}}(?P<n>{_NUM}|{_ROMAN}){_END}"
+            rf"|(?P<n>{_NUM}|{_ROMAN})\s{{0,2}}{_DASH}\s{{0,2}}(?i:глава){_END}"
+        ),
+    ),
+    (
+        UnitKind.ARTICLE,
+        regex.compile(
+            rf"(?i:статья)\s{{1,3}}(?P<n>{_NUM}){_END}"
+            rf"|(?P<n>{_NUM})\s{{0,2}}{_DASH}\s{{0,2}}(?i:берене){_END}"
+        ),
+    ),
 )
 _PART = regex.compile(
     rf"(?P<n>[1-9]\d{{0,2}}(?:{_DASH}[1-9]\d?)?)\.(?:\s|$)"
     rf"|(?P<n>[1-9]\d{{0,2}}(?:{_DASH}[1-9]\d?)?){_DASH}бөлүк(?:[.:]|\s|$)"
-    r"|(?i:часть)\s(?P<n>[1-9]\d{0,2})\.(?:\s|$)")
+    r"|(?i:часть)\s(?P<n>[1-9]\d{0,2})\.(?:\s|$)"
+)
 _POINT = regex.compile(rf"(?P<n>[1-9]\d{{0,2}}(?:{_DASH}[1-9]\d?)?)\)(?:\s|$)")
 _SUBPOINT = regex.compile(r"(?P<n>[а-яёөүң](?:-[1-9])?)\)(?:\s|$)")
 
@@ -102,16 +115,16 @@ class Unit:
     chapter: str | None = None  # the enclosing chapter (or section) id, for moves
 
     def text(self, source: str) -> str:
-        return source[self.start:self.end]
+        return source[self.start : self.end]
 
     def body(self, source: str) -> str:
         """The text without its own label: what stays when only the number changes."""
-        return source[self.body_start:self.end]
+        return source[self.body_start : self.end]
 
     def own_text(self, source: str) -> str:
         """The text before its first sub-unit (the lead-in of an article or part)."""
         stop = self.children[0].start if self.children else self.end
-        return source[self.body_start:stop].strip()
+        return source[self.body_start : stop].strip()
 
 
 @dataclass(slots=True)
@@ -123,8 +136,12 @@ class Structure:
 
     def articles(self) -> list[Unit]:
         """Units compared one against all between versions, in text order."""
-        return [u for u in self.by_id.values() if u.kind in TOP_UNITS
-                or (u.kind == UnitKind.POINT and u.id.startswith("p-") and "/" not in u.id)]
+        return [
+            u
+            for u in self.by_id.values()
+            if u.kind in TOP_UNITS
+            or (u.kind == UnitKind.POINT and u.id.startswith("p-") and "/" not in u.id)
+        ]
 
     def walk(self) -> list[Unit]:
         return list(self.by_id.values())
@@ -170,16 +187,30 @@ def _classify(line: str, offset: int, in_article: bool) -> _Mark | None:
     for kind, pat in _HEADINGS:
         m = pat.match(stripped)
         if m:
-            rest = stripped[m.end():].strip(" .:\t\r\n")
-            return _Mark(kind, _norm_number(m.group("n")), start, start + m.end(),
-                         rest.splitlines()[0] if rest else "")
-    for kind, pat in ((UnitKind.PART, _PART), (UnitKind.POINT, _POINT),
-                      (UnitKind.SUBPOINT, _SUBPOINT)):
+            rest = stripped[m.end() :].strip(" .:\t\r\n")
+            return _Mark(
+                kind,
+                _norm_number(m.group("n")),
+                start,
+                start + m.end(),
+                rest.splitlines()[0] if rest else "",
+            )
+    for kind, pat in (
+        (UnitKind.PART, _PART),
+        (UnitKind.POINT, _POINT),
+        (UnitKind.SUBPOINT, _SUBPOINT),
+    ):
         m = pat.match(stripped)
         if m:
             if kind == UnitKind.PART and not in_article:
-                return _Mark(UnitKind.POINT, _norm_number(m.group("n")), start,
-                             start + m.end(), "", paragraph=True)
+                return _Mark(
+                    UnitKind.POINT,
+                    _norm_number(m.group("n")),
+                    start,
+                    start + m.end(),
+                    "",
+                    paragraph=True,
+                )
             return _Mark(kind, _norm_number(m.group("n")), start, start + m.end(), "")
     return None
 
@@ -191,7 +222,8 @@ def parse_structure(text: str) -> Structure:
     """Split ``text`` into units; never fails on odd text (it becomes the preamble)."""
     if len(text) > MAX_TEXT_CHARS:
         raise ValueError(
-            f"Текст проекта длиннее {MAX_TEXT_CHARS} символов; это не текст одного проекта.")
+            f"Текст проекта длиннее {MAX_TEXT_CHARS} символов; это не текст одного проекта."
+        )
     quoted = _quoted_ranges(text)
     qi = 0
     marks: list[_Mark] = []
@@ -228,7 +260,8 @@ class _Builder:
         if k > 1 and len(self.warnings) < MAX_WARNINGS:
             self.warnings.append(
                 f"Номер «{unit.number}» ({unit.kind.value}) повторяется; "
-                f"повтору присвоен идентификатор {unit.id}.")
+                f"повтору присвоен идентификатор {unit.id}."
+            )
         self.by_id[unit.id] = unit
         if parent is None:
             self.roots.append(unit)
@@ -249,8 +282,7 @@ def _build(text: str, marks: list[_Mark]) -> Structure:
     part: Unit | None = None
     point: Unit | None = None
     for mark in marks:
-        unit = Unit(mark.kind, mark.number, "", mark.start, len(text), mark.body_start,
-                    mark.title)
+        unit = Unit(mark.kind, mark.number, "", mark.start, len(text), mark.body_start, mark.title)
         parent: Unit | None
         if mark.kind == UnitKind.SECTION:
             unit.id = f"sec-{mark.number}"
@@ -300,19 +332,27 @@ def _close_spans(b: _Builder) -> None:
     def close(units: list[Unit], end: int) -> None:
         for i, u in enumerate(units):
             u.end = units[i + 1].start if i + 1 < len(units) else end
-            u.end = u.start + len(b.text[u.start:u.end].rstrip())
+            u.end = u.start + len(b.text[u.start : u.end].rstrip())
             close(u.children, u.end)
 
     close(b.roots, len(b.text))
 
 
 _LABELS_RU = {
-    UnitKind.SECTION: "раздел", UnitKind.CHAPTER: "глава", UnitKind.ARTICLE: "статья",
-    UnitKind.PART: "часть", UnitKind.POINT: "пункт", UnitKind.SUBPOINT: "подпункт",
+    UnitKind.SECTION: "раздел",
+    UnitKind.CHAPTER: "глава",
+    UnitKind.ARTICLE: "статья",
+    UnitKind.PART: "часть",
+    UnitKind.POINT: "пункт",
+    UnitKind.SUBPOINT: "подпункт",
 }
 _LABELS_KY = {
-    UnitKind.SECTION: "бөлүм", UnitKind.CHAPTER: "глава", UnitKind.ARTICLE: "берене",
-    UnitKind.PART: "бөлүк", UnitKind.POINT: "пункт", UnitKind.SUBPOINT: "пунктча",
+    UnitKind.SECTION: "бөлүм",
+    UnitKind.CHAPTER: "глава",
+    UnitKind.ARTICLE: "берене",
+    UnitKind.PART: "бөлүк",
+    UnitKind.POINT: "пункт",
+    UnitKind.SUBPOINT: "пунктча",
 }
 
 

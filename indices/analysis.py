@@ -20,11 +20,29 @@ from functools import lru_cache
 
 import tantivy
 
-_FOLD = str.maketrans({"ё": "е", "Ё": "Е", "ѣ": "е", "Ѣ": "Е", "і": "и", "І": "И",
-                       "ѳ": "ф", "Ѳ": "Ф", "ѵ": "и", "Ѵ": "И",
-                       # Kyrgyz: stand-ins for ө and ң
-                       "ɵ": "ө", "Ɵ": "Ө", "ӈ": "ң", "Ӈ": "Ң", "ӊ": "ң", "Ӊ": "Ң",
-                       "ҥ": "ң", "Ҥ": "Ң"})
+_FOLD = str.maketrans(
+    {
+        "ё": "е",
+        "Ё": "Е",
+        "ѣ": "е",
+        "Ѣ": "Е",
+        "і": "и",
+        "І": "И",
+        "ѳ": "ф",
+        "Ѳ": "Ф",
+        "ѵ": "и",
+        "Ѵ": "И",
+        # Kyrgyz: stand-ins for ө and ң
+        "ɵ": "ө",
+        "Ɵ": "Ө",
+        "ӈ": "ң",
+        "Ӈ": "Ң",
+        "ӊ": "ң",
+        "Ӊ": "Ң",
+        "ҥ": "ң",
+        "Ҥ": "Ң",
+    }
+)
 _FINAL_HARD_SIGN = re.compile(r"(?<=[^\W\d_])[ъЪ](?![^\W_])")
 TOKEN = re.compile(r"[^\W_]+")
 # Tokens of this many UTF-8 bytes or more are dropped everywhere (tantivy's RemoveLong
@@ -36,6 +54,7 @@ MAX_TOKEN_BYTES = 255
 def kept(token: str) -> bool:
     return len(token.encode()) < MAX_TOKEN_BYTES
 
+
 # OCR repair inside Cyrillic words. Tesseract reads pre-1918 «і» as «1», «З» as «3», «О» as
 # «0» (counts measured on the degraded demo pages, docs/ocr.md), and with more than one
 # language loaded it mixes in Latin look-alikes («cуд» with a Latin c). A digit between two
@@ -44,7 +63,8 @@ _CYR = "а-яёА-ЯЁѣѢіІѳѲѵѴөӨүҮңҢ"
 _LATIN_LOOKALIKES = str.maketrans("aceopxyiACEHKMOPTXBI", "асеорхуіАСЕНКМОРТХВІ")
 _DIGIT_LOOKALIKES = str.maketrans("01346", "оізчб")
 _LATIN_NEAR_CYR = re.compile(
-    f"(?<=[{_CYR}])[aceopxyiACEHKMOPTXBI]+|[aceopxyiACEHKMOPTXBI]+(?=[{_CYR}])")
+    f"(?<=[{_CYR}])[aceopxyiACEHKMOPTXBI]+|[aceopxyiACEHKMOPTXBI]+(?=[{_CYR}])"
+)
 _DIGIT_IN_CYR = re.compile(f"(?<=[{_CYR}])[01346](?=[{_CYR}])")
 
 
@@ -62,19 +82,23 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> tantivy.TextAnalyzer:
-    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-            .filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
-            .filter(tantivy.Filter.lowercase())
-            .filter(tantivy.Filter.stemmer("russian"))
-            .build())
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stemmer("russian"))
+        .build()
+    )
 
 
 def exact_analyzer() -> tantivy.TextAnalyzer:
     """What the `*_exact` fields hold: the stemmer's chain without the stemmer."""
-    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-            .filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
-            .filter(tantivy.Filter.lowercase())
-            .build())
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_BYTES))
+        .filter(tantivy.Filter.lowercase())
+        .build()
+    )
 
 
 def stem_analyzer() -> tantivy.TextAnalyzer:

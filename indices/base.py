@@ -20,14 +20,14 @@ class SearchBackend(Protocol):
 
     def delete(self, doc_ids: list[int]) -> None: ...
 
-    def search(self, query: Node, filters: Filters, *, offset: int, limit: int,
-               facets: bool) -> RawResult: ...
+    def search(
+        self, query: Node, filters: Filters, *, offset: int, limit: int, facets: bool
+    ) -> RawResult: ...
 
     def pages(self, query: Node, doc_ids: list[int], *, limit: int) -> list[PageHit]:
         """Pages of the given documents that match the query, best first."""
 
-    def more_like(self, text: str, filters: Filters, *, exclude: int,
-                  limit: int) -> list[RawHit]:
+    def more_like(self, text: str, filters: Filters, *, exclude: int, limit: int) -> list[RawHit]:
         """Documents whose text is like `text` (More Like This), best first, `exclude` left out."""
 
     def count(self) -> int: ...

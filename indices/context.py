@@ -22,8 +22,11 @@ class AppContext:
     @classmethod
     def create(cls, settings: Settings) -> AppContext:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        return cls(settings=settings, db=Database(settings.sqlalchemy_url),
-                   blobs=BlobStore(settings.blob_dir))
+        return cls(
+            settings=settings,
+            db=Database(settings.sqlalchemy_url),
+            blobs=BlobStore(settings.blob_dir),
+        )
 
     @cached_property
     def search(self) -> SearchBackend:

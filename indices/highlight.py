@@ -27,9 +27,11 @@ def _exact(surface: str) -> str:
 @lru_cache(maxsize=200_000)
 def _marked(hl: Highlighter, surface: str) -> bool:
     ex = _exact(surface)
-    return (stem(surface) in hl.stems
-            or any(ex.startswith(p) for p in hl.prefixes)
-            or any(edit_distance(ex, w, d) <= d for w, d in hl.fuzzy))
+    return (
+        stem(surface) in hl.stems
+        or any(ex.startswith(p) for p in hl.prefixes)
+        or any(edit_distance(ex, w, d) <= d for w, d in hl.fuzzy)
+    )
 
 
 def token_matches(hl: Highlighter, toks: Sequence[Token]) -> list[bool]:
@@ -46,7 +48,7 @@ def token_matches(hl: Highlighter, toks: Sequence[Token]) -> list[bool]:
         for i, ex in enumerate(exacts):
             for words in by_first.get(ex, ()):
                 n = len(words)
-                if n == 1 or tuple(exacts[i:i + n]) == words:
+                if n == 1 or tuple(exacts[i : i + n]) == words:
                     for k in range(n):
                         marks[i + k] = True
     return marks
@@ -93,9 +95,11 @@ def snippets(hl: Highlighter, text: str, *, fallback: int = 240) -> list[str]:
             windows[-1][1] = hi
         else:
             windows.append([lo, hi])
+
     # Prefer fragments that carry the most distinct matched words.
     def weight(w: list[int]) -> int:
         return len({text[s:e].lower() for s, e in spans if w[0] <= s < w[1]})
+
     chosen = sorted(sorted(windows, key=weight, reverse=True)[:MAX_FRAGMENTS])
     out = []
     for lo, hi in chosen:

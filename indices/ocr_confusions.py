@@ -68,7 +68,7 @@ def ocr_variants(word: str, confusions: int = 2) -> tuple[str, ...]:
         for form, start in frontier:
             for i in range(start, len(form)):
                 for repl in CONFUSIONS.get(form[i], ()):
-                    cand = form[:i] + repl + form[i + 1:]
+                    cand = form[:i] + repl + form[i + 1 :]
                     if cand in seen:
                         continue
                     seen.add(cand)

@@ -47,6 +47,7 @@ def engine_text(text: str) -> str:
     filter counts characters; such a token is replaced by one the `length` filter drops
     too, so both engines keep the same terms at the same positions.
     """
+
     def cut(m: re.Match[str]) -> str:
         word = m.group()
         return word if kept(word) else _TOO_LONG
@@ -59,18 +60,37 @@ def _keywords(d: IndexDoc) -> dict[str, Any]:
 
 
 def doc_source(d: IndexDoc) -> dict[str, Any]:
-    payload = {"title": d.title, "date": d.date, "text": d.text, "page_count": len(d.pages),
-               **d.extra}
-    return {"id": d.id, "title": engine_text(d.title), "text": engine_text(d.text),
-            **_keywords(d), "date": d.date, "payload": payload}
+    payload = {
+        "title": d.title,
+        "date": d.date,
+        "text": d.text,
+        "page_count": len(d.pages),
+        **d.extra,
+    }
+    return {
+        "id": d.id,
+        "title": engine_text(d.title),
+        "text": engine_text(d.text),
+        **_keywords(d),
+        "date": d.date,
+        "payload": payload,
+    }
 
 
 def page_actions(index: str, d: IndexDoc) -> Iterator[Action]:
     common = _keywords(d)
     for p in d.pages:
-        yield index_action(index, f"{d.id}-{p.number}", {
-            "doc_id": d.id, "number": p.number, "text": engine_text(p.text), **common,
-            "payload": {"text": p.text}})
+        yield index_action(
+            index,
+            f"{d.id}-{p.number}",
+            {
+                "doc_id": d.id,
+                "number": p.number,
+                "text": engine_text(p.text),
+                **common,
+                "payload": {"text": p.text},
+            },
+        )
 
 
 def doc_actions(docs_index: str, pages_index: str, docs: Iterable[IndexDoc]) -> Iterator[Action]:
@@ -85,13 +105,17 @@ def _as_list(v: Any) -> list[str]:
     return [str(x) for x in v] if isinstance(v, list) else [str(v)]
 
 
-
-
 class OpenSearchBackend:
     name = "opensearch"
 
-    def __init__(self, url: str, *, prefix: str = "achyk", client: OpenSearch | None = None,
-                 policy: BulkPolicy | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        prefix: str = "achyk",
+        client: OpenSearch | None = None,
+        policy: BulkPolicy | None = None,
+    ) -> None:
         self.client = client or OpenSearch(hosts=[url], timeout=30, max_retries=3)
         self.prefix = prefix
         self.policy = policy or BulkPolicy()
@@ -113,25 +137,37 @@ class OpenSearchBackend:
     def _delete_stale_pages(self, docs: list[IndexDoc]) -> None:
         """Pages a re-indexed document no longer has (it got shorter, or was re-OCR'd)."""
         for i in range(0, len(docs), STALE_PAGES_CHUNK):
-            should = [{"bool": {"filter": [{"term": {"doc_id": d.id}}],
-                                "must_not": [{"terms": {"number": [p.number for p in d.pages]}}]}}
-                      for d in docs[i:i + STALE_PAGES_CHUNK]]
+            should = [
+                {
+                    "bool": {
+                        "filter": [{"term": {"doc_id": d.id}}],
+                        "must_not": [{"terms": {"number": [p.number for p in d.pages]}}],
+                    }
+                }
+                for d in docs[i : i + STALE_PAGES_CHUNK]
+            ]
             self.client.delete_by_query(
-                index=self.pages_alias, conflicts="proceed",
-                body={"query": {"bool": {"should": should, "minimum_should_match": 1}}})
+                index=self.pages_alias,
+                conflicts="proceed",
+                body={"query": {"bool": {"should": should, "minimum_should_match": 1}}},
+            )
 
     def delete(self, doc_ids: list[int]) -> None:
         if not doc_ids:
             return
         bulk(self.client, (delete_action(self.docs_alias, str(i)) for i in doc_ids), self.policy)
-        self.client.delete_by_query(index=self.pages_alias, conflicts="proceed",
-                                    body={"query": {"terms": {"doc_id": list(doc_ids)}}})
+        self.client.delete_by_query(
+            index=self.pages_alias,
+            conflicts="proceed",
+            body={"query": {"terms": {"doc_id": list(doc_ids)}}},
+        )
         self._refresh()
 
     def clear(self) -> None:
         for alias in (self.docs_alias, self.pages_alias):
-            self.client.delete_by_query(index=alias, conflicts="proceed",
-                                        body={"query": {"match_all": {}}})
+            self.client.delete_by_query(
+                index=alias, conflicts="proceed", body={"query": {"match_all": {}}}
+            )
         self._refresh()
 
     def count(self) -> int:
@@ -149,7 +185,8 @@ class OpenSearchBackend:
         gen = ix.next_generation(self.client, self.prefix)
         new: dict[ix.Kind, str] = {
             kind: ix.index_name(self.prefix, kind, ix.mapping_version(kind), gen)
-            for kind in ix.KINDS}
+            for kind in ix.KINDS
+        }
         try:
             for kind, name in new.items():
                 ix.create(self.client, name, kind, loading=True)
@@ -161,20 +198,27 @@ class OpenSearchBackend:
             raise
         old = ix.swap(self.client, self.prefix, new)
         ix.drop(self.client, old)
-        log.info("reindex: %s now serve %s (dropped %s)", list(new.values()),
-                 [self.docs_alias, self.pages_alias], old)
+        log.info(
+            "reindex: %s now serve %s (dropped %s)",
+            list(new.values()),
+            [self.docs_alias, self.pages_alias],
+            old,
+        )
 
     # -- querying ----------------------------------------------------------------
-    def search(self, query: Node, filters: Filters, *, offset: int, limit: int,
-               facets: bool) -> RawResult:
+    def search(
+        self, query: Node, filters: Filters, *, offset: int, limit: int, facets: bool
+    ) -> RawResult:
         body = search_body(query, filters, offset=offset, limit=limit, facets=facets)
         resp = self.client.search(index=self.docs_alias, body=body)
         hits = [self._hit(h) for h in resp["hits"]["hits"]]
-        return RawResult(total=int(resp["hits"]["total"]["value"]), hits=hits,
-                         facets=self._facets(resp.get("aggregations", {})) if facets else {})
+        return RawResult(
+            total=int(resp["hits"]["total"]["value"]),
+            hits=hits,
+            facets=self._facets(resp.get("aggregations", {})) if facets else {},
+        )
 
-    def more_like(self, text: str, filters: Filters, *, exclude: int,
-                  limit: int) -> list[RawHit]:
+    def more_like(self, text: str, filters: Filters, *, exclude: int, limit: int) -> list[RawHit]:
         body = mlt_body(engine_text(text), filters, exclude=exclude, limit=limit)
         resp = self.client.search(index=self.docs_alias, body=body)
         return [self._hit(h) for h in resp["hits"]["hits"]]
@@ -191,15 +235,25 @@ class OpenSearchBackend:
     def _facets(aggs: dict[str, Any]) -> dict[str, list[FacetValue]]:
         out: dict[str, list[FacetValue]] = {}
         for f in FACET_FIELDS:
-            values = [FacetValue(facet_key(b["key"]), int(b["doc_count"]))
-                      for b in aggs.get(f, {}).get("buckets", []) if facet_key(b["key"]) != ""]
+            values = [
+                FacetValue(facet_key(b["key"]), int(b["doc_count"]))
+                for b in aggs.get(f, {}).get("buckets", [])
+                if facet_key(b["key"]) != ""
+            ]
             out[f] = sorted(values, key=lambda v: (-v.count, v.value))
         return out
 
     def pages(self, query: Node, doc_ids: list[int], *, limit: int) -> list[PageHit]:
         if not doc_ids or limit <= 0:
             return []
-        resp = self.client.search(index=self.pages_alias, body=pages_body(query, doc_ids,
-                                                                           limit=limit))
-        return [PageHit(int(h["_source"]["doc_id"]), int(h["_source"]["number"]),
-                        h["_source"]["payload"]["text"]) for h in resp["hits"]["hits"]]
+        resp = self.client.search(
+            index=self.pages_alias, body=pages_body(query, doc_ids, limit=limit)
+        )
+        return [
+            PageHit(
+                int(h["_source"]["doc_id"]),
+                int(h["_source"]["number"]),
+                h["_source"]["payload"]["text"],
+            )
+            for h in resp["hits"]["hits"]
+        ]

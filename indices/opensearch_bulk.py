@@ -37,7 +37,7 @@ class BulkPolicy:
     request_timeout: float = 120.0
 
     def backoff(self, attempt: int) -> float:
-        out: float = min(self.max_backoff, self.initial_backoff * 2 ** attempt)
+        out: float = min(self.max_backoff, self.initial_backoff * 2**attempt)
         return out
 
 
@@ -84,15 +84,21 @@ def _item_ok(op: str, item: dict[str, Any]) -> bool:
     return status < 300 or (op == "delete" and status == 404)
 
 
-def send_batch(client: OpenSearch, batch: list[tuple[Action, str]], policy: BulkPolicy,
-               sleep: Callable[[float], None] = time.sleep) -> int:
+def send_batch(
+    client: OpenSearch,
+    batch: list[tuple[Action, str]],
+    policy: BulkPolicy,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
     """Send one batch until every item is accepted; returns how many retries it took."""
     pending = batch
     for attempt in range(policy.max_retries + 1):
         try:
-            resp = client.bulk(body="".join(t for _, t in pending),
-                               timeout=f"{int(policy.request_timeout)}s",
-                               request_timeout=policy.request_timeout)
+            resp = client.bulk(
+                body="".join(t for _, t in pending),
+                timeout=f"{int(policy.request_timeout)}s",
+                request_timeout=policy.request_timeout,
+            )
         except Exception as e:
             if not _transient(e) or attempt == policy.max_retries:
                 raise BulkError(f"bulk request failed: {e}") from e
@@ -114,17 +120,24 @@ def send_batch(client: OpenSearch, batch: list[tuple[Action, str]], policy: Bulk
             return attempt
         if attempt == policy.max_retries:
             break
-        log.warning("bulk: %d items refused (429), retrying in %.1fs", len(retry),
-                    policy.backoff(attempt))
+        log.warning(
+            "bulk: %d items refused (429), retrying in %.1fs", len(retry), policy.backoff(attempt)
+        )
         sleep(policy.backoff(attempt))
         pending = retry
-    raise BulkError(f"bulk: cluster still refusing {len(pending)} items after "
-                    f"{policy.max_retries} retries")
+    raise BulkError(
+        f"bulk: cluster still refusing {len(pending)} items after {policy.max_retries} retries"
+    )
 
 
-def bulk(client: OpenSearch, actions: Iterable[Action], policy: BulkPolicy | None = None,
-         *, on_batch: Callable[[int], None] | None = None,
-         sleep: Callable[[float], None] = time.sleep) -> int:
+def bulk(
+    client: OpenSearch,
+    actions: Iterable[Action],
+    policy: BulkPolicy | None = None,
+    *,
+    on_batch: Callable[[int], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
     """Write every action in batches; returns the number of actions written."""
     policy = policy or BulkPolicy()
     done = 0

@@ -103,8 +103,7 @@ def finish_loading(client: OpenSearch, name: str, kind: Kind) -> None:
     client.indices.put_settings(index=name, body={"index": {"refresh_interval": interval}})
     client.indices.refresh(index=name)
     # `timeout` alone would be taken by the client as its own socket timeout
-    client.cluster.health(index=name, wait_for_status="yellow", timeout="120s",
-                          request_timeout=130)
+    client.cluster.health(index=name, wait_for_status="yellow", timeout="120s", request_timeout=130)
 
 
 def ensure(client: OpenSearch, prefix: str) -> dict[Kind, str]:
@@ -120,15 +119,20 @@ def ensure(client: OpenSearch, prefix: str) -> dict[Kind, str]:
         if not current:
             name = index_name(prefix, kind, mapping_version(kind), 1)
             create(client, name, kind)
-            client.indices.update_aliases(body={"actions": [{"add": {"index": name,
-                                                                     "alias": alias}}]})
+            client.indices.update_aliases(
+                body={"actions": [{"add": {"index": name, "alias": alias}}]}
+            )
             current = behind_alias(client, alias)
         if len(current) != 1:
             raise RuntimeError(f"alias {alias} points at {current}: expected one index")
         parsed = parse_name(current[0])
         if parsed and parsed[0] < mapping_version(kind):
-            log.warning("%s uses mapping v%d, the code has v%d: run `achyk reindex`",
-                        alias, parsed[0], mapping_version(kind))
+            log.warning(
+                "%s uses mapping v%d, the code has v%d: run `achyk reindex`",
+                alias,
+                parsed[0],
+                mapping_version(kind),
+            )
         out[kind] = current[0]
     return out
 

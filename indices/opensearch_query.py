@@ -77,21 +77,39 @@ def compile_node(node: Node, kind: Kind) -> Dsl:
     if isinstance(node, MatchAll):
         return {"match_all": {}}
     if isinstance(node, Terms):
-        return _any_of([_any_of([_term(f, t, _boost(f)) for t in node.stems])
-                        for f in fields(node.fields)])
+        return _any_of(
+            [_any_of([_term(f, t, _boost(f)) for t in node.stems]) for f in fields(node.fields)]
+        )
     if isinstance(node, StemPhrase):
         return _any_of([_phrase(f, node.stems, _boost(f)) for f in fields(node.fields)])
     if isinstance(node, Phrase):
-        return _any_of([_phrase(f"{f}.exact", node.words, _boost(f))
-                        for f in fields(node.fields)])
+        return _any_of([_phrase(f"{f}.exact", node.words, _boost(f)) for f in fields(node.fields)])
     if isinstance(node, Prefix):
-        return _any_of([{"prefix": {f"{f}.exact": {"value": node.prefix, "boost": _boost(f)}}}
-                        for f in fields(node.fields)])
+        return _any_of(
+            [
+                {"prefix": {f"{f}.exact": {"value": node.prefix, "boost": _boost(f)}}}
+                for f in fields(node.fields)
+            ]
+        )
     if isinstance(node, Fuzzy):
-        return _any_of([{"fuzzy": {f"{f}.exact": {
-            "value": node.word, "fuzziness": node.distance, "transpositions": True,
-            "prefix_length": 0, "max_expansions": 1024, "rewrite": "constant_score",
-            "boost": _boost(f)}}} for f in fields(node.fields)])
+        return _any_of(
+            [
+                {
+                    "fuzzy": {
+                        f"{f}.exact": {
+                            "value": node.word,
+                            "fuzziness": node.distance,
+                            "transpositions": True,
+                            "prefix_length": 0,
+                            "max_expansions": 1024,
+                            "rewrite": "constant_score",
+                            "boost": _boost(f),
+                        }
+                    }
+                }
+                for f in fields(node.fields)
+            ]
+        )
     if isinstance(node, Keyword):
         return _term(node.field, node.value)
     if isinstance(node, IntRange):
@@ -119,8 +137,7 @@ def compile_node(node: Node, kind: Kind) -> Dsl:
 
 
 def filter_clauses(filters: Filters, kind: Kind) -> list[Dsl]:
-    out: list[Dsl] = [{"terms": {field: list(values)}}
-                      for field, values in filters.keyword_items()]
+    out: list[Dsl] = [{"terms": {field: list(values)}} for field, values in filters.keyword_items()]
     if filters.year_from is not None or filters.year_to is not None:
         bounds: Dsl = {}
         if filters.year_from is not None:
@@ -140,18 +157,28 @@ def filtered(query: Node, filters: Filters, kind: Kind) -> Dsl:
 
 
 def facet_aggs() -> Dsl:
-    return {f: {"terms": {"field": f, "size": FACET_SIZE,
-                          "order": [{"_count": "desc"}, {"_key": "asc"}]}}
-            for f in FACET_FIELDS}
+    return {
+        f: {
+            "terms": {
+                "field": f,
+                "size": FACET_SIZE,
+                "order": [{"_count": "desc"}, {"_key": "asc"}],
+            }
+        }
+        for f in FACET_FIELDS
+    }
 
 
-def search_body(query: Node, filters: Filters, *, offset: int, limit: int,
-                facets: bool) -> Dsl:
+def search_body(query: Node, filters: Filters, *, offset: int, limit: int, facets: bool) -> Dsl:
     """The documents search request: exact totals, ties broken by id for stable paging."""
     offset, limit = window(offset, limit)
-    body: Dsl = {"query": filtered(query, filters, "documents"), "from": offset,
-                 "size": limit, "track_total_hits": True,
-                 "sort": [{"_score": "desc"}, {"id": "asc"}]}
+    body: Dsl = {
+        "query": filtered(query, filters, "documents"),
+        "from": offset,
+        "size": limit,
+        "track_total_hits": True,
+        "sort": [{"_score": "desc"}, {"id": "asc"}],
+    }
     if facets:
         body["aggs"] = facet_aggs()
     return body
@@ -159,20 +186,39 @@ def search_body(query: Node, filters: Filters, *, offset: int, limit: int,
 
 def pages_body(query: Node, doc_ids: list[int], *, limit: int) -> Dsl:
     _, size = window(0, limit)
-    return {"query": filtered(query, Filters(ids=tuple(doc_ids)), "pages"), "size": size,
-            "track_total_hits": False, "_source": ["doc_id", "number", "payload"],
-            "sort": [{"_score": "desc"}, {"doc_id": "asc"}, {"number": "asc"}]}
+    return {
+        "query": filtered(query, Filters(ids=tuple(doc_ids)), "pages"),
+        "size": size,
+        "track_total_hits": False,
+        "_source": ["doc_id", "number", "payload"],
+        "sort": [{"_score": "desc"}, {"doc_id": "asc"}, {"number": "asc"}],
+    }
 
 
 def mlt_body(like: str, filters: Filters, *, exclude: int, limit: int) -> Dsl:
     """More Like This over the stemmed text, analysed as at indexing (`like` is engine text)."""
     _, size = window(0, limit)
-    mlt = {"more_like_this": {"fields": ["text"], "like": like, "analyzer": "achyk_ru",
-                              "min_term_freq": MLT_MIN_TERM_FREQ,
-                              "min_doc_freq": MLT_MIN_DOC_FREQ, "max_query_terms": MLT_TERMS,
-                              "min_word_length": MLT_MIN_WORD,
-                              "max_word_length": MLT_MAX_WORD}}
-    return {"query": {"bool": {"must": [mlt], "filter": filter_clauses(filters, "documents"),
-                               "must_not": [{"term": {"id": exclude}}]}},
-            "size": size, "track_total_hits": False,
-            "sort": [{"_score": "desc"}, {"id": "asc"}]}
+    mlt = {
+        "more_like_this": {
+            "fields": ["text"],
+            "like": like,
+            "analyzer": "achyk_ru",
+            "min_term_freq": MLT_MIN_TERM_FREQ,
+            "min_doc_freq": MLT_MIN_DOC_FREQ,
+            "max_query_terms": MLT_TERMS,
+            "min_word_length": MLT_MIN_WORD,
+            "max_word_length": MLT_MAX_WORD,
+        }
+    }
+    return {
+        "query": {
+            "bool": {
+                "must": [mlt],
+                "filter": filter_clauses(filters, "documents"),
+                "must_not": [{"term": {"id": exclude}}],
+            }
+        },
+        "size": size,
+        "track_total_hits": False,
+        "sort": [{"_score": "desc"}, {"id": "asc"}],
+    }

@@ -26,8 +26,9 @@ def _line_ends(lines: Sequence[Sequence[int]], count: int) -> set[int]:
     return {int(ln[4]) + int(ln[5]) - 1 for ln in lines if len(ln) >= 6 and int(ln[5]) > 0}
 
 
-def _segments(words: Sequence[WordBox | None],
-              lines: Sequence[Sequence[int]]) -> list[tuple[list[Token], list[tuple[int, ...]]]]:
+def _segments(
+    words: Sequence[WordBox | None], lines: Sequence[Sequence[int]]
+) -> list[tuple[list[Token], list[tuple[int, ...]]]]:
     """Runs of tokens with the word indices owning each token; a hidden word (None) ends a
     run, so a phrase can never match across it."""
     ends = _line_ends(lines, len(words))
@@ -45,8 +46,13 @@ def _segments(words: Sequence[WordBox | None],
             head = w.text.rstrip("".join(HYPHENS))
             for t in tokens(head + nxt.text):
                 toks.append(t)
-                owners.append((i, i + 1) if t.start < len(head) < t.end
-                              else (i,) if t.end <= len(head) else (i + 1,))
+                owners.append(
+                    (i, i + 1)
+                    if t.start < len(head) < t.end
+                    else (i,)
+                    if t.end <= len(head)
+                    else (i + 1,)
+                )
             i += 2
             continue
         for t in tokens(w.text):
@@ -56,8 +62,9 @@ def _segments(words: Sequence[WordBox | None],
     return [r for r in runs if r[0]]
 
 
-def word_hits(hl: Highlighter, words: Sequence[WordBox | None],
-              lines: Sequence[Sequence[int]] = ()) -> list[int]:
+def word_hits(
+    hl: Highlighter, words: Sequence[WordBox | None], lines: Sequence[Sequence[int]] = ()
+) -> list[int]:
     """Indices of the boxes the query marks, in reading order."""
     if hl.empty:
         return []
@@ -69,8 +76,9 @@ def word_hits(hl: Highlighter, words: Sequence[WordBox | None],
     return sorted(hit)
 
 
-def published_boxes(stored: Sequence[Sequence[object] | None] | None,
-                    public_text: str) -> list[WordBox | None]:
+def published_boxes(
+    stored: Sequence[Sequence[object] | None] | None, public_text: str
+) -> list[WordBox | None]:
     """The boxes page hits may use: the page's published words (`Page.public_words`, where
     the anonymize stage left out every removed or unaligned word), each checked once more
     against the public text. Nothing is read from the private OCR words, so a query for a
@@ -79,6 +87,5 @@ def published_boxes(stored: Sequence[Sequence[object] | None] | None,
     out: list[WordBox | None] = []
     for row in stored or []:
         w = WordBox.from_json(list(row)) if row else None
-        out.append(w if w is not None and all(t in allowed for t in exact_terms(w.text))
-                   else None)
+        out.append(w if w is not None and all(t in allowed for t in exact_terms(w.text)) else None)
     return out

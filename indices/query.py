@@ -34,10 +34,18 @@ from norms import resolve_citation
 TEXT_FIELDS = {"text": "text", "title": "title", "текст": "text", "заголовок": "title"}
 # The query names of the keyword fields: each field by its own name (indices.types, the one
 # list) and by its Russian name.
-KEYWORD_ALIASES = {**{f: f for f in KEYWORD_FIELDS}, "коллекция": "collection",
-                   "тип": "doc_type", "язык": "language", "формат": "format", "суд": "court",
-                   "инстанция": "instance", "категория": "category", "исход": "outcome",
-                   "норма": "norm"}
+KEYWORD_ALIASES = {
+    **{f: f for f in KEYWORD_FIELDS},
+    "коллекция": "collection",
+    "тип": "doc_type",
+    "язык": "language",
+    "формат": "format",
+    "суд": "court",
+    "инстанция": "instance",
+    "категория": "category",
+    "исход": "outcome",
+    "норма": "norm",
+}
 # `norm:uk-kr-2021/168` has a slash, which the Lucene grammar reads as a regex: quote it.
 _NORM_VALUE = re.compile(r'(?i)\b(norm|норма):(?!["(])([^\s()"]+)')
 INT_FIELDS = {"year": "year", "год": "year", "id": "id"}
@@ -132,12 +140,16 @@ class QueryLimits:
 
     @classmethod
     def from_settings(cls, s: Settings) -> QueryLimits:
-        return cls(max_length=s.query_max_length, max_clauses=s.query_max_clauses,
-                   max_depth=s.query_max_depth, max_fuzzy=s.query_max_fuzzy,
-                   fuzzy_max_length=s.query_fuzzy_max_length,
-                   max_prefixes=s.query_max_prefixes,
-                   prefix_min_length=s.query_prefix_min_length,
-                   norm_expansion_max=s.norm_expansion_max)
+        return cls(
+            max_length=s.query_max_length,
+            max_clauses=s.query_max_clauses,
+            max_depth=s.query_max_depth,
+            max_fuzzy=s.query_max_fuzzy,
+            fuzzy_max_length=s.query_fuzzy_max_length,
+            max_prefixes=s.query_max_prefixes,
+            prefix_min_length=s.query_prefix_min_length,
+            norm_expansion_max=s.norm_expansion_max,
+        )
 
 
 DEFAULT_LIMITS = QueryLimits()
@@ -169,14 +181,16 @@ def _check_tree(tree: lt.Item, limits: QueryLimits) -> None:
         node, depth = stack.pop()
         if depth > limits.max_depth:
             raise QuerySyntaxError(
-                f"Запрос слишком глубоко вложен (больше {limits.max_depth} уровней)")
+                f"Запрос слишком глубоко вложен (больше {limits.max_depth} уровней)"
+            )
         if isinstance(node, lt.Fuzzy):
             fuzzy += 1
             word = node.term.value if isinstance(node.term, lt.Word) else ""
             if len(word) > limits.fuzzy_max_length:
                 raise QuerySyntaxError(
                     f"Нечёткий поиск (~) применяется к словам не длиннее "
-                    f"{limits.fuzzy_max_length} букв")
+                    f"{limits.fuzzy_max_length} букв"
+                )
         elif isinstance(node, lt.Word) and ("*" in node.value or "?" in node.value):
             prefixes += 1
         if isinstance(node, lt.Word | lt.Phrase | lt.Fuzzy | lt.Range | lt.Regex):
@@ -185,13 +199,16 @@ def _check_tree(tree: lt.Item, limits: QueryLimits) -> None:
         stack.extend((c, depth + 1) for c in node.children)
     if clauses > limits.max_clauses:
         raise QuerySyntaxError(
-            f"В запросе {clauses} условий, допустимо не больше {limits.max_clauses}")
+            f"В запросе {clauses} условий, допустимо не больше {limits.max_clauses}"
+        )
     if fuzzy > limits.max_fuzzy:
         raise QuerySyntaxError(
-            f"В запросе {fuzzy} нечётких слов (~), допустимо не больше {limits.max_fuzzy}")
+            f"В запросе {fuzzy} нечётких слов (~), допустимо не больше {limits.max_fuzzy}"
+        )
     if prefixes > limits.max_prefixes:
         raise QuerySyntaxError(
-            f"В запросе {prefixes} шаблонов (*), допустимо не больше {limits.max_prefixes}")
+            f"В запросе {prefixes} шаблонов (*), допустимо не больше {limits.max_prefixes}"
+        )
 
 
 def parse(q: str, limits: QueryLimits = DEFAULT_LIMITS) -> Node:
@@ -204,13 +221,11 @@ def parse(q: str, limits: QueryLimits = DEFAULT_LIMITS) -> Node:
     if not q or q == "*":
         return MatchAll()
     if len(q) > limits.max_length:
-        raise QuerySyntaxError(
-            f"Запрос слишком длинный (более {limits.max_length} символов)")
+        raise QuerySyntaxError(f"Запрос слишком длинный (более {limits.max_length} символов)")
     if q.count('"') % 2:
         raise QuerySyntaxError("Незакрытая кавычка в запросе")
     if _nesting(q) > limits.max_depth:
-        raise QuerySyntaxError(
-            f"Запрос слишком глубоко вложен (больше {limits.max_depth} уровней)")
+        raise QuerySyntaxError(f"Запрос слишком глубоко вложен (больше {limits.max_depth} уровней)")
     q = _NORM_VALUE.sub(r'\1:"\2"', q)
     try:
         tree = parser.parse(q)
@@ -241,8 +256,9 @@ def _word(value: str, fields: tuple[str, ...], limits: QueryLimits) -> Node:
         if len(parts) != 1:
             raise QuerySyntaxError(f"Шаблон «{value}»: * ставится после одного слова")
         if len(parts[0]) < limits.prefix_min_length:
-            raise QuerySyntaxError(f"Шаблон «{value}»: перед * нужно не меньше "
-                                   f"{limits.prefix_min_length} букв")
+            raise QuerySyntaxError(
+                f"Шаблон «{value}»: перед * нужно не меньше {limits.prefix_min_length} букв"
+            )
         return Prefix(parts[0], fields)
     stems = tuple(s for s in terms(value) if s)
     if not stems:
@@ -280,12 +296,16 @@ def _keyword(field: str, value: str, limits: QueryLimits) -> Node:
     if field != "norm":
         return Keyword(field, value)
     ids = norm_filter_ids(value, max_ids=limits.norm_expansion_max)
-    return Keyword("norm", ids[0]) if len(ids) == 1 else Bool(
-        should=tuple(Keyword("norm", i) for i in ids))
+    return (
+        Keyword("norm", ids[0])
+        if len(ids) == 1
+        else Bool(should=tuple(Keyword("norm", i) for i in ids))
+    )
 
 
-def norm_filter_ids(value: str, *, edition: str | None = None,
-                    max_ids: int = DEFAULT_LIMITS.norm_expansion_max) -> list[str]:
+def norm_filter_ids(
+    value: str, *, edition: str | None = None, max_ids: int = DEFAULT_LIMITS.norm_expansion_max
+) -> list[str]:
     """Canonical ids for a norm typed by a user; QuerySyntaxError (in Russian) if none, or
     if its ranges multiply out to more than ``max_ids`` (refused before expanding)."""
 
@@ -299,8 +319,7 @@ def _convert_keyword_group(field: str, expr: lt.Item, limits: QueryLimits) -> No
     if isinstance(expr, lt.Word | lt.Phrase):
         return _keyword(field, expr.value.strip('"'), limits)
     if isinstance(expr, lt.OrOperation | lt.UnknownOperation):
-        return Bool(should=tuple(_convert_keyword_group(field, c, limits)
-                                 for c in expr.children))
+        return Bool(should=tuple(_convert_keyword_group(field, c, limits) for c in expr.children))
     raise QuerySyntaxError(f"Поле «{field}»: допустимы значения через OR")
 
 
@@ -339,7 +358,8 @@ def _convert(node: lt.Item, fields: tuple[str, ...], limits: QueryLimits) -> Nod
         return _and(tuple(_convert(c, fields, limits) for c in node.children))
     if isinstance(node, lt.Range):
         raise QuerySyntaxError(
-            "Диапазон [от TO до] задаётся для поля, например year:[1930 TO 1940]")
+            "Диапазон [от TO до] задаётся для поля, например year:[1930 TO 1940]"
+        )
     if isinstance(node, lt.Regex):
         raise QuerySyntaxError("Регулярные выражения в запросе не поддерживаются")
     raise QuerySyntaxError(f"Конструкция «{node}» не поддерживается")
@@ -353,8 +373,11 @@ def _ocr_fuzzy(word: str, dist: int, fields: tuple[str, ...]) -> Node:
     if dist == 0:
         return fuzzy
     confusions = 1 if len(word) <= 3 else MAX_FUZZY
-    extra = tuple(v for v in ocr_variants(word, confusions)
-                  if not _within(v, word, dist) and edit_distance(v, word, dist) > dist)
+    extra = tuple(
+        v
+        for v in ocr_variants(word, confusions)
+        if not _within(v, word, dist) and edit_distance(v, word, dist) > dist
+    )
     if not extra:
         return fuzzy
     return Bool(should=(fuzzy, *(Phrase((v,), fields) for v in extra)))
@@ -394,8 +417,9 @@ def _simplify(node: Node) -> Node:
         return should[0]
     if not must_not and not real_must and not should:
         return MatchAll()
-    return Bool(must=real_must or (() if should else (MatchAll(),)), should=should,
-                must_not=must_not)
+    return Bool(
+        must=real_must or (() if should else (MatchAll(),)), should=should, must_not=must_not
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +459,24 @@ def highlighter(node: Node, field: str = "text") -> Highlighter:
     return Highlighter(frozenset(stems), tuple(phrases), tuple(prefixes), tuple(fuzzy))
 
 
-__all__ = ["DEFAULT_LIMITS", "TOKEN", "Bool", "Fuzzy", "Highlighter", "IntRange", "Keyword",
-           "MatchAll", "Node", "Phrase", "Prefix", "QueryLimits", "StemPhrase", "Terms",
-           "exact", "fold", "highlighter", "parse", "stem"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "TOKEN",
+    "Bool",
+    "Fuzzy",
+    "Highlighter",
+    "IntRange",
+    "Keyword",
+    "MatchAll",
+    "Node",
+    "Phrase",
+    "Prefix",
+    "QueryLimits",
+    "StemPhrase",
+    "Terms",
+    "exact",
+    "fold",
+    "highlighter",
+    "parse",
+    "stem",
+]

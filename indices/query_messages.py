@@ -16,8 +16,7 @@ _POSITION = re.compile(r"at position (\d+)")
 _TOKEN = re.compile(r"unexpected\s+'([^']{0,12})' at position")
 _OPERATORS = {"AND", "OR", "NOT", "TO", "&&", "||"}
 _END = "unexpected end of expression"
-GENERIC = ("Не удалось разобрать запрос: проверьте скобки, кавычки и операторы "
-           "AND, OR, NOT")
+GENERIC = "Не удалось разобрать запрос: проверьте скобки, кавычки и операторы AND, OR, NOT"
 
 
 def _position(error: Exception) -> int | None:
@@ -41,8 +40,10 @@ def parse_error_message(query: str, error: Exception) -> str:
         if char is None:
             return "Недопустимый символ в запросе"
         if char == "/":
-            return (f"Символ «/» в запросе не поддерживается{where}: возьмите слово "
-                    "в кавычки или уберите его")
+            return (
+                f"Символ «/» в запросе не поддерживается{where}: возьмите слово "
+                "в кавычки или уберите его"
+            )
         return f"Недопустимый символ «{char}» в запросе{where}"
     if isinstance(error, ParseSyntaxError):
         if _END in str(error):
@@ -50,12 +51,13 @@ def parse_error_message(query: str, error: Exception) -> str:
                 return "Не закрыта скобка: добавьте «)»"
             if re.search(r"\[[^\]]*$|\{[^}]*$", query):
                 return "Не закрыт диапазон: пишите [от TO до], например year:[1930 TO 1940]"
-            return ("Запрос обрывается: после AND, OR, NOT или «поле:» должно стоять "
-                    "слово")
+            return "Запрос обрывается: после AND, OR, NOT или «поле:» должно стоять слово"
         token = m[1] if (m := _TOKEN.search(str(error))) else ""
         if token.upper() in _OPERATORS:
-            return (f"Оператор {token} стоит не на месте{where}: слева и справа от него "
-                    "должны быть слова")
+            return (
+                f"Оператор {token} стоит не на месте{where}: слева и справа от него "
+                "должны быть слова"
+            )
         if char == ")" and closed > opened:
             return f"Лишняя закрывающая скобка «)»{where}"
         if char == "(" or char == ")":

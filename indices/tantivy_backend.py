@@ -125,16 +125,26 @@ class TantivyBackend:
             for d in docs:
                 dw.delete_documents_by_term("id", d.id)
                 pw.delete_documents_by_term("doc_id", d.id)
-                payload = {"title": d.title, "date": d.date, "text": d.text,
-                           "page_count": len(d.pages), **d.extra}
+                payload = {
+                    "title": d.title,
+                    "date": d.date,
+                    "text": d.text,
+                    "page_count": len(d.pages),
+                    **d.extra,
+                }
                 fields = self._common(d, d.text) | {
-                    "id": d.id, "title": fold(d.title), "title_exact": fold(d.title),
-                    "payload": json.dumps(payload, ensure_ascii=False).encode()}
+                    "id": d.id,
+                    "title": fold(d.title),
+                    "title_exact": fold(d.title),
+                    "payload": json.dumps(payload, ensure_ascii=False).encode(),
+                }
                 dw.add_document(tantivy.Document(**fields))
                 for p in d.pages:
                     pfields = self._common(d, p.text) | {
-                        "doc_id": d.id, "number": p.number,
-                        "payload": json.dumps({"text": p.text}, ensure_ascii=False).encode()}
+                        "doc_id": d.id,
+                        "number": p.number,
+                        "payload": json.dumps({"text": p.text}, ensure_ascii=False).encode(),
+                    }
                     pw.add_document(tantivy.Document(**pfields))
             dw.commit()
             pw.commit()
@@ -217,24 +227,45 @@ class TantivyBackend:
         if isinstance(node, MatchAll):
             return Query.all_query()
         if isinstance(node, Terms):
-            return any_of([boost(f, any_of([Query.term_query(s, f, t) for t in node.stems]))
-                           for f in fields(node.fields)])
+            return any_of(
+                [
+                    boost(f, any_of([Query.term_query(s, f, t) for t in node.stems]))
+                    for f in fields(node.fields)
+                ]
+            )
         if isinstance(node, StemPhrase):
-            return any_of([boost(f, Query.phrase_query(s, f, list(node.stems)))
-                           for f in fields(node.fields)])
+            return any_of(
+                [boost(f, Query.phrase_query(s, f, list(node.stems))) for f in fields(node.fields)]
+            )
         if isinstance(node, Phrase):
-            return any_of([boost(f, Query.term_query(s, f"{f}_exact", node.words[0])
-                                 if len(node.words) == 1
-                                 else Query.phrase_query(s, f"{f}_exact", list(node.words)))
-                           for f in fields(node.fields)])
+            return any_of(
+                [
+                    boost(
+                        f,
+                        Query.term_query(s, f"{f}_exact", node.words[0])
+                        if len(node.words) == 1
+                        else Query.phrase_query(s, f"{f}_exact", list(node.words)),
+                    )
+                    for f in fields(node.fields)
+                ]
+            )
         if isinstance(node, Prefix):
             pattern = re.escape(node.prefix) + ".*"
-            return any_of([boost(f, Query.regex_query(s, f"{f}_exact", pattern))
-                           for f in fields(node.fields)])
+            return any_of(
+                [boost(f, Query.regex_query(s, f"{f}_exact", pattern)) for f in fields(node.fields)]
+            )
         if isinstance(node, Fuzzy):
-            return any_of([boost(f, Query.fuzzy_term_query(s, f"{f}_exact", node.word,
-                                                           node.distance, True, False))
-                           for f in fields(node.fields)])
+            return any_of(
+                [
+                    boost(
+                        f,
+                        Query.fuzzy_term_query(
+                            s, f"{f}_exact", node.word, node.distance, True, False
+                        ),
+                    )
+                    for f in fields(node.fields)
+                ]
+            )
         if isinstance(node, Keyword):
             return Query.term_query(s, node.field, node.value)
         if isinstance(node, IntRange):
@@ -251,41 +282,75 @@ class TantivyBackend:
         s = ix.schema
         clauses = [(Occur.Must, self._compile(query, ix))]
         for field, values in filters.keyword_items():
-            clauses.append((Occur.Must, Query.boolean_query(
-                [(Occur.Should, Query.term_query(s, field, v)) for v in values])))
+            clauses.append(
+                (
+                    Occur.Must,
+                    Query.boolean_query(
+                        [(Occur.Should, Query.term_query(s, field, v)) for v in values]
+                    ),
+                )
+            )
         if filters.year_from is not None or filters.year_to is not None:
-            clauses.append((Occur.Must, Query.range_query(
-                s, "year", FieldType.Integer, filters.year_from, filters.year_to)))
+            clauses.append(
+                (
+                    Occur.Must,
+                    Query.range_query(
+                        s, "year", FieldType.Integer, filters.year_from, filters.year_to
+                    ),
+                )
+            )
         if filters.ids:
             idf = "doc_id" if ix.kind == "pages" else "id"
-            clauses.append((Occur.Must, Query.boolean_query(
-                [(Occur.Should, Query.term_query(s, idf, i)) for i in filters.ids])))
+            clauses.append(
+                (
+                    Occur.Must,
+                    Query.boolean_query(
+                        [(Occur.Should, Query.term_query(s, idf, i)) for i in filters.ids]
+                    ),
+                )
+            )
         return clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
 
-    def search(self, query: Node, filters: Filters, *, offset: int, limit: int,
-               facets: bool) -> RawResult:
+    def search(
+        self, query: Node, filters: Filters, *, offset: int, limit: int, facets: bool
+    ) -> RawResult:
         searcher = self.docs.searcher()
         q = self._filtered(query, filters, self.docs)
         offset, limit = window(offset, limit)
         # tantivy panics on a limit of 0 (a page past the window): count with 1, show none
         result = searcher.search(q, max(limit, 1), count=True, offset=offset if limit else 0)
         hits = [self._hit(searcher, score, addr) for score, addr in result.hits[:limit]]
-        return RawResult(total=int(result.count or 0), hits=hits,  # type: ignore[attr-defined]
-                         facets=self._facets(searcher, q) if facets else {})
+        return RawResult(
+            total=int(result.count or 0),  # type: ignore[attr-defined]
+            hits=hits,
+            facets=self._facets(searcher, q) if facets else {},
+        )
 
-    def more_like(self, text: str, filters: Filters, *, exclude: int,
-                  limit: int) -> list[RawHit]:
+    def more_like(self, text: str, filters: Filters, *, exclude: int, limit: int) -> list[RawHit]:
         searcher = self.docs.searcher()
         like = Query.more_like_this_document_fields_query(
-            self.docs.schema, {"text": [fold(text)]}, min_doc_frequency=MLT_MIN_DOC_FREQ,
-            max_doc_frequency=None, min_term_frequency=MLT_MIN_TERM_FREQ,
-            max_query_terms=MLT_TERMS, min_word_length=MLT_MIN_WORD,
-            max_word_length=MLT_MAX_WORD, boost_factor=1.0, stop_words=[])
-        q = Query.boolean_query([
-            (Occur.Must, like), (Occur.Must, self._filtered(MatchAll(), filters, self.docs)),
-            (Occur.MustNot, Query.term_query(self.docs.schema, "id", exclude))])
-        return [self._hit(searcher, score, addr)
-                for score, addr in searcher.search(q, max(limit, 1), count=False).hits[:limit]]
+            self.docs.schema,
+            {"text": [fold(text)]},
+            min_doc_frequency=MLT_MIN_DOC_FREQ,
+            max_doc_frequency=None,
+            min_term_frequency=MLT_MIN_TERM_FREQ,
+            max_query_terms=MLT_TERMS,
+            min_word_length=MLT_MIN_WORD,
+            max_word_length=MLT_MAX_WORD,
+            boost_factor=1.0,
+            stop_words=[],
+        )
+        q = Query.boolean_query(
+            [
+                (Occur.Must, like),
+                (Occur.Must, self._filtered(MatchAll(), filters, self.docs)),
+                (Occur.MustNot, Query.term_query(self.docs.schema, "id", exclude)),
+            ]
+        )
+        return [
+            self._hit(searcher, score, addr)
+            for score, addr in searcher.search(q, max(limit, 1), count=False).hits[:limit]
+        ]
 
     @staticmethod
     def _hit(searcher: tantivy.Searcher, score: float, addr: tantivy.DocAddress) -> RawHit:
@@ -301,8 +366,11 @@ class TantivyBackend:
         out: dict[str, list[FacetValue]] = {}
         for f in FACET_FIELDS:
             buckets = agg.get(f, {}).get("buckets", [])
-            values = [FacetValue(facet_key(b["key"]), int(b["doc_count"])) for b in buckets
-                      if facet_key(b["key"]) != ""]
+            values = [
+                FacetValue(facet_key(b["key"]), int(b["doc_count"]))
+                for b in buckets
+                if facet_key(b["key"]) != ""
+            ]
             out[f] = sorted(values, key=lambda v: (-v.count, v.value))
         return out
 

@@ -8,8 +8,17 @@ from typing import Any
 # Exact-value fields for filters and facets. `norm` is multi-valued: every reference's
 # id with all its ancestors (uk-kr-2021, uk-kr-2021/168, uk-kr-2021/168/2), so a filter on
 # an article matches every part and item under it.
-KEYWORD_FIELDS: tuple[str, ...] = ("collection", "doc_type", "language", "format", "court",
-                                   "instance", "category", "outcome", "norm")
+KEYWORD_FIELDS: tuple[str, ...] = (
+    "collection",
+    "doc_type",
+    "language",
+    "format",
+    "court",
+    "instance",
+    "category",
+    "outcome",
+    "norm",
+)
 MULTI_VALUED: frozenset[str] = frozenset({"norm"})
 FACET_FIELDS: tuple[str, ...] = (*KEYWORD_FIELDS, "year")
 
@@ -85,8 +94,7 @@ def facet_key(key: Any) -> str:
 
 def stored_keywords(values: dict[str, list[str]]) -> dict[str, Any]:
     """Keyword values as a hit shows them: one string, or a list for multi-valued fields."""
-    return {k: (list(v) if k in MULTI_VALUED else (v[0] if v else ""))
-            for k, v in values.items()}
+    return {k: (list(v) if k in MULTI_VALUED else (v[0] if v else "")) for k, v in values.items()}
 
 
 @dataclass(frozen=True, slots=True)

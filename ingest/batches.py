@@ -58,16 +58,24 @@ def fingerprint(uploads: Sequence[Upload], manifest: bytes | None, collection: s
     return h.hexdigest()
 
 
-def _expand(ctx: AppContext, uploads: Sequence[Upload],
-            work: Path) -> tuple[list[tuple[str, Path]], list[Rejected]]:
+def _expand(
+    ctx: AppContext, uploads: Sequence[Upload], work: Path
+) -> tuple[list[tuple[str, Path]], list[Rejected]]:
     limits = ZipLimits.from_settings(ctx.settings)
     out: list[tuple[str, Path]] = []
     rejected: list[Rejected] = []
     for i, u in enumerate(uploads):
         if is_zip_archive(u.path) and claimed_kind(u.name) is not None:
-            rejected.append(Rejected(u.name, ErrorCode.TYPE_MISMATCH, (
-                f"Файл назван как «{claimed_kind(u.name)}», а содержит ZIP-архив: "
-                f"архив не распакован")))
+            rejected.append(
+                Rejected(
+                    u.name,
+                    ErrorCode.TYPE_MISMATCH,
+                    (
+                        f"Файл назван как «{claimed_kind(u.name)}», а содержит ZIP-архив: "
+                        f"архив не распакован"
+                    ),
+                )
+            )
         elif is_zip_archive(u.path):
             members, rej = unpack(u.path, u.name, work / f"zip-{i}", limits)
             out += [(f"{u.name}/{m.name}", m.path) for m in members]
@@ -80,34 +88,45 @@ def _expand(ctx: AppContext, uploads: Sequence[Upload],
 class _Collections:
     """Target collections of a batch; new ones get the strictest access any row asks for."""
 
-    def __init__(self, ctx: AppContext, manifest: Manifest | None, default: str,
-                 kind: str | None) -> None:
+    def __init__(
+        self, ctx: AppContext, manifest: Manifest | None, default: str, kind: str | None
+    ) -> None:
         self.ctx = ctx
         self.kind = kind  # None: archive collections only (uploads through the API)
         self.cache: dict[str, CollectionInfo] = {}
         self.wanted: dict[str, str] = {}
-        for row in (manifest.rows.values() if manifest else ()):
+        for row in manifest.rows.values() if manifest else ():
             name = row.collection or default
             if row.access and self.wanted.get(name) != "restricted":
                 self.wanted[name] = row.access
 
     def get(self, name: str, access: str | None) -> CollectionInfo:
         if name not in self.cache:
-            self.cache[name] = ensure_collection(self.ctx, name, self.kind or "archive",
-                                                 self.wanted.get(name, access))
+            self.cache[name] = ensure_collection(
+                self.ctx, name, self.kind or "archive", self.wanted.get(name, access)
+            )
         info = self.cache[name]
         if self.kind is None and info.kind != "archive":
-            raise ValueError(f"Коллекция «{name}» не архивная ({info.kind}): пакеты "
-                             "загружаются только в архивные коллекции")
+            raise ValueError(
+                f"Коллекция «{name}» не архивная ({info.kind}): пакеты "
+                "загружаются только в архивные коллекции"
+            )
         if access == "restricted" and info.access != "restricted":
-            raise ValueError(f"В манифесте доступ ограниченный, а коллекция «{name}» открытая: "
-                             "файл не загружен, чтобы не раскрыть его")
+            raise ValueError(
+                f"В манифесте доступ ограниченный, а коллекция «{name}» открытая: "
+                "файл не загружен, чтобы не раскрыть его"
+            )
         return info
 
 
-def prepare(ctx: AppContext, uploads: Sequence[Upload], manifest: Manifest | None,
-            collection: str, work: Path,
-            kind: str | None = None) -> tuple[list[IntakeFile], list[Rejected]]:
+def prepare(
+    ctx: AppContext,
+    uploads: Sequence[Upload],
+    manifest: Manifest | None,
+    collection: str,
+    work: Path,
+    kind: str | None = None,
+) -> tuple[list[IntakeFile], list[Rejected]]:
     """What will be received, and what is refused with its reason.
 
     `kind` None limits the batch to archive collections (an archivist's upload); the
@@ -126,9 +145,13 @@ def prepare(ctx: AppContext, uploads: Sequence[Upload], manifest: Manifest | Non
                 err = manifest.error_for(source)
                 if err is not None:
                     used_errors.add(err.line)
-                rejected.append(Rejected(source, ErrorCode.MANIFEST_ROW, err.message) if err else
-                                Rejected(source, ErrorCode.NOT_IN_MANIFEST,
-                                         "Файла нет в манифесте: не загружен"))
+                rejected.append(
+                    Rejected(source, ErrorCode.MANIFEST_ROW, err.message)
+                    if err
+                    else Rejected(
+                        source, ErrorCode.NOT_IN_MANIFEST, "Файла нет в манифесте: не загружен"
+                    )
+                )
                 continue
             used_rows.add(row.line)
             meta, coll, access = row.meta, row.collection or collection, row.access
@@ -139,18 +162,36 @@ def prepare(ctx: AppContext, uploads: Sequence[Upload], manifest: Manifest | Non
             continue
         files.append(IntakeFile(path, source, info.id, meta))
     if manifest is not None:
-        rejected += [Rejected(r.file, ErrorCode.MISSING_FILE,
-                              f"Строка {r.line} манифеста: файл не найден среди загруженных")
-                     for r in manifest.rows.values() if r.line not in used_rows]
-        rejected += [Rejected(e.file or f"манифест, строка {e.line}", ErrorCode.MANIFEST_ROW,
-                              e.message) for e in manifest.errors if e.line not in used_errors]
+        rejected += [
+            Rejected(
+                r.file,
+                ErrorCode.MISSING_FILE,
+                f"Строка {r.line} манифеста: файл не найден среди загруженных",
+            )
+            for r in manifest.rows.values()
+            if r.line not in used_rows
+        ]
+        rejected += [
+            Rejected(e.file or f"манифест, строка {e.line}", ErrorCode.MANIFEST_ROW, e.message)
+            for e in manifest.errors
+            if e.line not in used_errors
+        ]
     return files, rejected
 
 
-def create_batch(ctx: AppContext, uploads: Sequence[Upload], *, manifest: bytes | None,
-                 collection: str, dispatcher: Dispatcher | None, label: str = "",
-                 origin: str = "api", key_id: int | None = None, idempotent: bool = True,
-                 kind: str | None = None) -> IntakeResult:
+def create_batch(
+    ctx: AppContext,
+    uploads: Sequence[Upload],
+    *,
+    manifest: bytes | None,
+    collection: str,
+    dispatcher: Dispatcher | None,
+    label: str = "",
+    origin: str = "api",
+    key_id: int | None = None,
+    idempotent: bool = True,
+    kind: str | None = None,
+) -> IntakeResult:
     """Receive a batch and hand its new documents to the pipeline (if a dispatcher is given).
 
     With `idempotent`, an upload identical to an earlier one returns that batch and
@@ -162,8 +203,9 @@ def create_batch(ctx: AppContext, uploads: Sequence[Upload], *, manifest: bytes 
     parsed = parse(manifest) if manifest is not None else None
     with tempfile.TemporaryDirectory(prefix="achyk-batch-") as tmp:
         files, rejected = prepare(ctx, uploads, parsed, collection, Path(tmp), kind)
-        result = receive_batch(ctx, files, rejected=rejected, label=label, origin=origin,
-                               key_id=key_id, fingerprint=fp)
+        result = receive_batch(
+            ctx, files, rejected=rejected, label=label, origin=origin, key_id=key_id, fingerprint=fp
+        )
     if dispatcher is not None and not result.existing:
         dispatcher.submit(result.new_ids)
     return result
@@ -218,31 +260,52 @@ class BatchStatus:
 
 def _item_status(item: IngestItem, doc: Document | None) -> ItemStatus:
     if doc is None:
-        return ItemStatus(item.id, item.source, item.outcome, "rejected", None, "intake",
-                          item.error_code, item.message)
+        return ItemStatus(
+            item.id,
+            item.source,
+            item.outcome,
+            "rejected",
+            None,
+            "intake",
+            item.error_code,
+            item.message,
+        )
     failed = doc.state == DocState.FAILED
-    return ItemStatus(item.id, item.source, item.outcome, doc.state, doc.id,
-                      doc.failed_stage if failed else None, doc.error_code if failed else None,
-                      doc.error_message if failed else item.message)
+    return ItemStatus(
+        item.id,
+        item.source,
+        item.outcome,
+        doc.state,
+        doc.id,
+        doc.failed_stage if failed else None,
+        doc.error_code if failed else None,
+        doc.error_message if failed else item.message,
+    )
 
 
 def batch_status(ctx: AppContext, batch_id: int, *, with_items: bool = True) -> BatchStatus:
     """Counts come from one grouped query; only failures (and, if asked, all items) are
     loaded row by row, so polling a batch of thousands of scans stays cheap."""
     state = func.coalesce(Document.state, "rejected")
-    base = (select(IngestItem, Document)
-            .outerjoin(Document, IngestItem.document_id == Document.id)
-            .where(IngestItem.batch_id == batch_id).order_by(IngestItem.id))
+    base = (
+        select(IngestItem, Document)
+        .outerjoin(Document, IngestItem.document_id == Document.id)
+        .where(IngestItem.batch_id == batch_id)
+        .order_by(IngestItem.id)
+    )
     with ctx.db.session() as s:
         batch = s.get(Batch, batch_id)
         if batch is None:
             raise NotFoundError(f"Пакет №{batch_id} не найден")
-        grouped = s.execute(select(IngestItem.outcome, state, func.count())
-                            .outerjoin(Document, IngestItem.document_id == Document.id)
-                            .where(IngestItem.batch_id == batch_id)
-                            .group_by(IngestItem.outcome, state)).all()
-        failing = base.where(or_(IngestItem.outcome == IntakeOutcome.FAILED,
-                                 Document.state == DocState.FAILED))
+        grouped = s.execute(
+            select(IngestItem.outcome, state, func.count())
+            .outerjoin(Document, IngestItem.document_id == Document.id)
+            .where(IngestItem.batch_id == batch_id)
+            .group_by(IngestItem.outcome, state)
+        ).all()
+        failing = base.where(
+            or_(IngestItem.outcome == IntakeOutcome.FAILED, Document.state == DocState.FAILED)
+        )
         failures = [_item_status(i, d) for i, d in s.execute(failing).all()]
         items = [_item_status(i, d) for i, d in s.execute(base).all()] if with_items else []
         label, origin, created = batch.label, batch.origin, as_utc(batch.created_at)
@@ -261,17 +324,31 @@ def batch_status(ctx: AppContext, batch_id: int, *, with_items: bool = True) -> 
         elapsed = (utcnow() - created).total_seconds()
         eta = round(elapsed / new_finished * new_pending, 1)
     return BatchStatus(
-        id=batch_id, label=label, origin=origin, created_at=created,
-        total=sum(counts.values()), counts=dict(counts), duplicates=duplicates,
-        finished=counts.get("in_progress", 0) == 0, eta_seconds=eta, failures=failures,
-        items=items, new_published=new_published)
+        id=batch_id,
+        label=label,
+        origin=origin,
+        created_at=created,
+        total=sum(counts.values()),
+        counts=dict(counts),
+        duplicates=duplicates,
+        finished=counts.get("in_progress", 0) == 0,
+        eta_seconds=eta,
+        failures=failures,
+        items=items,
+        new_published=new_published,
+    )
 
 
 def retry_failed(ctx: AppContext, batch_id: int, dispatcher: Dispatcher) -> list[int]:
     """Re-run this batch's failed documents from the stage that failed; nothing else."""
     st = batch_status(ctx, batch_id, with_items=False)
-    ids = sorted({it.document_id for it in st.failures
-                  if it.state == DocState.FAILED and it.document_id is not None})
+    ids = sorted(
+        {
+            it.document_id
+            for it in st.failures
+            if it.state == DocState.FAILED and it.document_id is not None
+        }
+    )
     ids = [i for i in ids if reset_failed(ctx, i)]
     dispatcher.submit(ids)
     return ids

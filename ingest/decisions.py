@@ -60,37 +60,56 @@ def _title(m: DecisionMeta) -> str:
 
 
 def _doc_meta(m: DecisionMeta, decision_id: int, version: int) -> dict[str, object]:
-    return {"court": m.court, "case_number": m.case_number, "instance": m.instance,
-            "category": m.category, "judge": m.judge, "decision_id": decision_id,
-            "version": version}
+    return {
+        "court": m.court,
+        "case_number": m.case_number,
+        "instance": m.instance,
+        "category": m.category,
+        "judge": m.judge,
+        "decision_id": decision_id,
+        "version": version,
+    }
 
 
 def _collection_id(ctx: AppContext) -> int:
     coll = ensure_collection(ctx, ctx.settings.decisions_collection, "court")
     if coll.kind != "court":
-        raise AchykError(f"Коллекция «{coll.name}» не судебная: проверьте "
-                         "ACHYK_DECISIONS_COLLECTION")
+        raise AchykError(
+            f"Коллекция «{coll.name}» не судебная: проверьте ACHYK_DECISIONS_COLLECTION"
+        )
     return coll.id
 
 
 def _find(s: Session, m: DecisionMeta) -> Decision | None:
-    return s.scalar(select(Decision).where(
-        Decision.court_key == court_key(m.court), Decision.case_key == case_key(m.case_number),
-        Decision.decision_date == m.decision_date))
+    return s.scalar(
+        select(Decision).where(
+            Decision.court_key == court_key(m.court),
+            Decision.case_key == case_key(m.case_number),
+            Decision.decision_date == m.decision_date,
+        )
+    )
 
 
 def _latest(d: Decision) -> DecisionVersion:
     return max(d.versions, key=lambda v: v.version)
 
 
-def _new_version(s: Session, d: Decision, m: DecisionMeta, coll_id: int, key: str, size: int,
-                 name: str) -> DecisionVersion:
+def _new_version(
+    s: Session, d: Decision, m: DecisionMeta, coll_id: int, key: str, size: int, name: str
+) -> DecisionVersion:
     if (other := s.scalar(select(Document).where(Document.sha256 == key))) is not None:
         raise ConflictError("Этот файл уже загружен в систему", other.id, kind="document")
     number = max((v.version for v in d.versions), default=0) + 1
-    doc = Document(collection_id=coll_id, sha256=key, original_name=name[:500], size=size,
-                   title=_title(m), doc_date=m.decision_date, year=m.decision_date.year,
-                   meta=_doc_meta(m, d.id, number))
+    doc = Document(
+        collection_id=coll_id,
+        sha256=key,
+        original_name=name[:500],
+        size=size,
+        title=_title(m),
+        doc_date=m.decision_date,
+        year=m.decision_date.year,
+        meta=_doc_meta(m, d.id, number),
+    )
     s.add(doc)
     s.flush()
     v = DecisionVersion(decision_id=d.id, version=number, document_id=doc.id)
@@ -99,8 +118,7 @@ def _new_version(s: Session, d: Decision, m: DecisionMeta, coll_id: int, key: st
     return v
 
 
-def submit(ctx: AppContext, caller: Caller, m: DecisionMeta, path: Path,
-           name: str) -> Submitted:
+def submit(ctx: AppContext, caller: Caller, m: DecisionMeta, path: Path, name: str) -> Submitted:
     """POST: a new decision, or the existing one when exactly this text was sent before."""
     caller.require_court(m.court)
     coll_id = _collection_id(ctx)
@@ -115,11 +133,18 @@ def submit(ctx: AppContext, caller: Caller, m: DecisionMeta, path: Path,
             raise ConflictError(
                 f"Решение по делу № {m.case_number} от {m.decision_date:%d.%m.%Y} уже "
                 f"есть (№{d.id}); новую редакцию отправляйте PUT /api/v1/decisions/{d.id}",
-                d.id)
-        d = Decision(court=m.court.strip(), court_key=court_key(m.court),
-                     case_number=m.case_number.strip(), case_key=case_key(m.case_number),
-                     decision_date=m.decision_date, instance=m.instance, category=m.category,
-                     judge=m.judge)
+                d.id,
+            )
+        d = Decision(
+            court=m.court.strip(),
+            court_key=court_key(m.court),
+            case_number=m.case_number.strip(),
+            case_key=case_key(m.case_number),
+            decision_date=m.decision_date,
+            instance=m.instance,
+            category=m.category,
+            judge=m.judge,
+        )
         s.add(d)
         s.flush()
         v = _new_version(s, d, m, coll_id, key, size, name)
@@ -138,22 +163,30 @@ def decision_court(ctx: AppContext, decision_id: int) -> str:
         return _load(s, decision_id).court
 
 
-def replace(ctx: AppContext, caller: Caller, decision_id: int, m: DecisionMeta | None,
-            path: Path, name: str) -> Submitted:
+def replace(
+    ctx: AppContext, caller: Caller, decision_id: int, m: DecisionMeta | None, path: Path, name: str
+) -> Submitted:
     """PUT: a new version; the current one stays public until the new one is published."""
     caller.require_court(decision_court(ctx, decision_id))
     coll_id = _collection_id(ctx)
     key, size = ctx.blobs.put_file(path)
     with ctx.db.session() as s:
         d = _load(s, decision_id)
-        if m is not None and (court_key(m.court), case_key(m.case_number),
-                              m.decision_date) != (d.court_key, d.case_key, d.decision_date):
-            raise ConflictError("Суд, номер дела и дату решения заменить нельзя: это другое "
-                                "решение, отправьте его POST /api/v1/decisions", d.id)
+        if m is not None and (court_key(m.court), case_key(m.case_number), m.decision_date) != (
+            d.court_key,
+            d.case_key,
+            d.decision_date,
+        ):
+            raise ConflictError(
+                "Суд, номер дела и дату решения заменить нельзя: это другое "
+                "решение, отправьте его POST /api/v1/decisions",
+                d.id,
+            )
         if m is not None:
             d.instance, d.category, d.judge = m.instance, m.category, m.judge
-        meta = DecisionMeta(d.court, d.case_number, d.decision_date, d.instance, d.category,
-                            d.judge)
+        meta = DecisionMeta(
+            d.court, d.case_number, d.decision_date, d.instance, d.category, d.judge
+        )
         latest = _latest(d)
         doc = s.get_one(Document, latest.document_id)
         was_withdrawn = d.withdrawn_at is not None
@@ -174,10 +207,12 @@ def withdraw(ctx: AppContext, caller: Caller, decision_id: int) -> list[int]:
         d = _load(s, decision_id)
         d.withdrawn_at = d.withdrawn_at or utcnow()
         ids = [v.document_id for v in d.versions]
-        s.execute(update(Document)
-                  .where(Document.id.in_(ids), Document.state != DocState.SUPERSEDED)
-                  .values(state=DocState.WITHDRAWN, lease_until=None)
-                  .execution_options(synchronize_session=False))
+        s.execute(
+            update(Document)
+            .where(Document.id.in_(ids), Document.state != DocState.SUPERSEDED)
+            .values(state=DocState.WITHDRAWN, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
     _unindex(ctx, ids)
     return ids
 
@@ -201,21 +236,34 @@ def retire_earlier_versions(s: Session, doc_id: int) -> list[int]:
     mine = s.scalar(select(DecisionVersion).where(DecisionVersion.document_id == doc_id))
     if mine is None:
         return []
-    versions = list(s.scalars(select(DecisionVersion).where(
-        DecisionVersion.decision_id == mine.decision_id)))
-    states = {d.id: d.state for d in s.scalars(
-        select(Document).where(Document.id.in_([v.document_id for v in versions])))}
-    newest = max((v for v in versions if states[v.document_id] == DocState.PUBLISHED),
-                 key=lambda v: v.version, default=mine)
-    retired = [v.document_id for v in versions
-               if v.version < newest.version and states[v.document_id] not in KEPT_STATES]
+    versions = list(
+        s.scalars(select(DecisionVersion).where(DecisionVersion.decision_id == mine.decision_id))
+    )
+    states = {
+        d.id: d.state
+        for d in s.scalars(
+            select(Document).where(Document.id.in_([v.document_id for v in versions]))
+        )
+    }
+    newest = max(
+        (v for v in versions if states[v.document_id] == DocState.PUBLISHED),
+        key=lambda v: v.version,
+        default=mine,
+    )
+    retired = [
+        v.document_id
+        for v in versions
+        if v.version < newest.version and states[v.document_id] not in KEPT_STATES
+    ]
     if newest.version > mine.version:
         retired.append(doc_id)
     if retired:
-        s.execute(update(Document)
-                  .where(Document.id.in_(retired), Document.state != DocState.WITHDRAWN)
-                  .values(state=DocState.SUPERSEDED, lease_until=None)
-                  .execution_options(synchronize_session=False))
+        s.execute(
+            update(Document)
+            .where(Document.id.in_(retired), Document.state != DocState.WITHDRAWN)
+            .values(state=DocState.SUPERSEDED, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
     return retired
 
 
@@ -246,16 +294,29 @@ class DecisionInfo:
 def info(ctx: AppContext, decision_id: int) -> DecisionInfo:
     with ctx.db.session() as s:
         d = _load(s, decision_id)
-        docs = {x.id: x for x in s.scalars(select(Document).where(
-            Document.id.in_([v.document_id for v in d.versions])))}
-        versions = tuple(VersionInfo(v.version, v.document_id, docs[v.document_id].state,
-                                     v.created_at) for v in d.versions)
+        docs = {
+            x.id: x
+            for x in s.scalars(
+                select(Document).where(Document.id.in_([v.document_id for v in d.versions]))
+            )
+        }
+        versions = tuple(
+            VersionInfo(v.version, v.document_id, docs[v.document_id].state, v.created_at)
+            for v in d.versions
+        )
         public = [v for v in versions if v.state == DocState.PUBLISHED]
         latest = max(versions, key=lambda v: v.version)
         return DecisionInfo(
-            id=d.id, court=d.court, case_number=d.case_number, decision_date=d.decision_date,
-            instance=d.instance, category=d.category, judge=d.judge,
+            id=d.id,
+            court=d.court,
+            case_number=d.case_number,
+            decision_date=d.decision_date,
+            instance=d.instance,
+            category=d.category,
+            judge=d.judge,
             withdrawn=d.withdrawn_at is not None,
-            public_document_id=max(public, key=lambda v: v.version).document_id
-            if public else None,
-            latest_version=latest.version, latest_state=latest.state, versions=versions)
+            public_document_id=max(public, key=lambda v: v.version).document_id if public else None,
+            latest_version=latest.version,
+            latest_state=latest.state,
+            versions=versions,
+        )

@@ -35,8 +35,7 @@ from ingest.tasks import DEFAULT_QUEUE, OCR_QUEUE, configure, process_document_s
 log = logging.getLogger(__name__)
 # Publishing from a request: a broker outage must not hold the request for long; a
 # document left unqueued is queued by a worker's reconciler (ingest/reconcile.py).
-PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5,
-                 "interval_max": 1}
+PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1}
 OCR_KINDS = frozenset({FileKind.PDF, FileKind.IMAGE})
 
 
@@ -49,8 +48,12 @@ class Dispatcher(Protocol):
 def mark_queued(ctx: AppContext, doc_ids: list[int]) -> None:
     if doc_ids:
         with ctx.db.session() as s:
-            s.execute(update(Document).where(Document.id.in_(doc_ids))
-                      .values(queued_at=utcnow()).execution_options(synchronize_session=False))
+            s.execute(
+                update(Document)
+                .where(Document.id.in_(doc_ids))
+                .values(queued_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
 
 
 def extract_queue(ctx: AppContext, doc_id: int) -> str:
@@ -70,8 +73,9 @@ def enqueue(ctx: AppContext, doc_ids: Iterable[int]) -> list[int]:
     done: list[int] = []
     for doc_id in doc_ids:
         try:
-            process_document_signature(doc_id, extract_queue=extract_queue(ctx, doc_id)) \
-                .apply_async(retry=True, retry_policy=PUBLISH_RETRY)
+            process_document_signature(
+                doc_id, extract_queue=extract_queue(ctx, doc_id)
+            ).apply_async(retry=True, retry_policy=PUBLISH_RETRY)
         except Exception as e:  # broker down: the document is safe in the database
             log.warning("could not queue document %s: %s", doc_id, e)
             continue
@@ -106,8 +110,11 @@ class EmbeddedDispatcher:
         if self._pool is None:
             if self.ctx.settings.workers > 1:
                 self._pool = ProcessPoolExecutor(
-                    max_workers=self.ctx.settings.workers, mp_context=mp.get_context("spawn"),
-                    initializer=init_worker, initargs=(self.ctx.settings.model_dump_json(),))
+                    max_workers=self.ctx.settings.workers,
+                    mp_context=mp.get_context("spawn"),
+                    initializer=init_worker,
+                    initargs=(self.ctx.settings.model_dump_json(),),
+                )
             else:
                 self._pool = ThreadPoolExecutor(1, thread_name_prefix="achyk-pipeline")
         return self._pool
@@ -155,9 +162,16 @@ def _log_failure(fut: Future[tuple[int, str]]) -> None:
 def unfinished(ctx: AppContext) -> list[int]:
     now = utcnow()
     with ctx.db.session() as s:
-        return list(s.scalars(select(Document.id).where(
-            Document.state.in_(IN_PROGRESS),
-            or_(Document.lease_until.is_(None), Document.lease_until < now)).order_by(Document.id)))
+        return list(
+            s.scalars(
+                select(Document.id)
+                .where(
+                    Document.state.in_(IN_PROGRESS),
+                    or_(Document.lease_until.is_(None), Document.lease_until < now),
+                )
+                .order_by(Document.id)
+            )
+        )
 
 
 def make_dispatcher(ctx: AppContext) -> Dispatcher:

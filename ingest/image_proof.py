@@ -83,7 +83,7 @@ def near(a: str, b: str) -> bool:
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def reads_like(word: str, removed: set[str]) -> bool:
@@ -101,8 +101,12 @@ def removed_terms(texts: Sequence[str], ranges: Sequence[Sequence[tuple[int, int
 
 
 def _box(w: WordBox, scale: float = 1.0) -> tuple[int, int, int, int]:
-    return (round(w.left * scale) - PAD, round(w.top * scale) - PAD,
-            round((w.left + w.width) * scale) + PAD, round((w.top + w.height) * scale) + PAD)
+    return (
+        round(w.left * scale) - PAD,
+        round(w.top * scale) - PAD,
+        round((w.left + w.width) * scale) + PAD,
+        round((w.top + w.height) * scale) + PAD,
+    )
 
 
 def _inside(w: WordBox, boxes: Sequence[tuple[int, int, int, int]], scale: float) -> bool:
@@ -120,8 +124,9 @@ def _line_of(lines: Sequence[Sequence[int]], count: int) -> list[int]:
     return line
 
 
-def _scan_boxes(page: PageImage, hit: set[int], removed: set[str],
-                min_conf: float) -> list[tuple[int, int, int, int]]:
+def _scan_boxes(
+    page: PageImage, hit: set[int], removed: set[str], min_conf: float
+) -> list[tuple[int, int, int, int]]:
     """Extra boxes on a scanned page: look-alikes of removed words, and low-confidence
     neighbours of removed words on the same line."""
     line = _line_of(page.lines, len(page.words))
@@ -131,8 +136,13 @@ def _scan_boxes(page: PageImage, hit: set[int], removed: set[str],
             extra.add(i)
     for i in sorted(hit | extra):
         for j in (i - 1, i + 1):
-            if 0 <= j < len(page.words) and j not in hit and line[j] == line[i] \
-                    and page.words[j].conf < min_conf and fold(page.words[j].text):
+            if (
+                0 <= j < len(page.words)
+                and j not in hit
+                and line[j] == line[i]
+                and page.words[j].conf < min_conf
+                and fold(page.words[j].text)
+            ):
                 extra.add(j)
     return [_box(page.words[i]) for i in sorted(extra - hit)]
 
@@ -141,8 +151,9 @@ def _ocr(png: bytes, scale: float, languages: str) -> tuple[list[WordBox], str]:
     with Image.open(io.BytesIO(png)) as img:
         gray = img.convert("L")
     if scale != 1.0:
-        gray = gray.resize((round(gray.width * scale), round(gray.height * scale)),
-                           Image.Resampling.LANCZOS)
+        gray = gray.resize(
+            (round(gray.width * scale), round(gray.height * scale)), Image.Resampling.LANCZOS
+        )
     [res] = recognize([np.asarray(gray)], languages)
     return list(res.words), res.text
 
@@ -156,9 +167,15 @@ def _checkable(raw: str, folded: str, words_matter: bool) -> bool:
     return any(ch.isdigit() or ch == "@" for ch in raw)
 
 
-def prove(page: PageImage, removed_ranges: Sequence[tuple[int, int]], removed: set[str],
-          depersonify: Depersonify, languages: str, min_conf: float,
-          words_matter: bool = True) -> Proof:
+def prove(
+    page: PageImage,
+    removed_ranges: Sequence[tuple[int, int]],
+    removed: set[str],
+    depersonify: Depersonify,
+    languages: str,
+    min_conf: float,
+    words_matter: bool = True,
+) -> Proof:
     """The publishable image of `page` (see the module doc), or None with the reason.
 
     `words_matter`: the policy removes words (names, addresses), not only numbers."""
@@ -167,12 +184,18 @@ def prove(page: PageImage, removed_ranges: Sequence[tuple[int, int]], removed: s
     if removed_ranges and not red.complete:
         return Proof(None, "a removed letter is not under any word box", 0)
     boxes = list(red.boxes)
-    hit = {i for i, w in enumerate(page.words)
-           if any(b == _box(w) for b in red.boxes)} if red.boxes else set()
+    hit = (
+        {i for i, w in enumerate(page.words) if any(b == _box(w) for b in red.boxes)}
+        if red.boxes
+        else set()
+    )
     if page.source == PageSource.OCR:
         boxes += _scan_boxes(page, hit, removed, min_conf)
-    elif page.objects is not None and set(page.objects) <= TEXT_ONLY \
-            and page.objects.get("path", 0) <= MAX_PATHS:
+    elif (
+        page.objects is not None
+        and set(page.objects) <= TEXT_ONLY
+        and page.objects.get("path", 0) <= MAX_PATHS
+    ):
         pass  # the image is the text layer drawn: the text-layer boxes are the proof
     else:
         candidate = redact_png(page.png, boxes, page.width) if boxes else page.png
@@ -191,10 +214,18 @@ def prove(page: PageImage, removed_ranges: Sequence[tuple[int, int]], removed: s
             f = fold(w.text)
             if any(a < e and s < b for a, b in gone) or reads_like(w.text, removed):
                 boxes.append(_box(w, 1 / up))
-            elif w.conf < min_conf and _checkable(w.text, f, words_matter) \
-                    and f not in layer and not any(near(f, t) for t in layer):
-                return Proof(None, f"an image word read at {w.conf:.0f}% is not in the text "
-                                   f"layer and cannot be checked", 0)
+            elif (
+                w.conf < min_conf
+                and _checkable(w.text, f, words_matter)
+                and f not in layer
+                and not any(near(f, t) for t in layer)
+            ):
+                return Proof(
+                    None,
+                    f"an image word read at {w.conf:.0f}% is not in the text "
+                    f"layer and cannot be checked",
+                    0,
+                )
     if not boxes:
         return Proof(page.png, "clean", 0)
     return Proof(redact_png(page.png, boxes, page.width), "redacted", len(boxes))

@@ -24,8 +24,11 @@ from core.types import AccessLevel, CollectionKind, IntakeOutcome
 from indices.context import AppContext
 
 KINDS = tuple(CollectionKind)
-POLICY_BY_KIND = {CollectionKind.ARCHIVE: "archive", CollectionKind.COURT: "court",
-                  CollectionKind.LEGISLATION: "public"}
+POLICY_BY_KIND = {
+    CollectionKind.ARCHIVE: "archive",
+    CollectionKind.COURT: "court",
+    CollectionKind.LEGISLATION: "public",
+}
 ACCESS_LEVELS = tuple(AccessLevel)
 
 
@@ -74,8 +77,9 @@ class IntakeResult:
 
     @property
     def new_ids(self) -> list[int]:
-        return [i.document_id for i in self.items
-                if i.outcome == IntakeOutcome.NEW and i.document_id]
+        return [
+            i.document_id for i in self.items if i.outcome == IntakeOutcome.NEW and i.document_id
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +102,9 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
             yield p
 
 
-def ensure_collection(ctx: AppContext, name: str, kind: str | None = None,
-                      access: str | None = None) -> CollectionInfo:
+def ensure_collection(
+    ctx: AppContext, name: str, kind: str | None = None, access: str | None = None
+) -> CollectionInfo:
     """The named collection, created with `kind` and `access` when it does not exist yet."""
     with ctx.db.session() as s:
         coll = s.scalar(select(Collection).where(Collection.name == name))
@@ -108,11 +113,16 @@ def ensure_collection(ctx: AppContext, name: str, kind: str | None = None,
             if kind not in KINDS:
                 raise ValueError(f"Неизвестный вид коллекции «{kind}»: {', '.join(KINDS)}")
             if access is not None and access not in ACCESS_LEVELS:
-                raise ValueError(f"Неизвестный уровень доступа «{access}»: "
-                                 f"{', '.join(ACCESS_LEVELS)}")
-            coll = Collection(name=name, title=name, kind=kind,
-                              policy=POLICY_BY_KIND[CollectionKind(kind)],
-                              access=access or AccessLevel.PUBLIC)
+                raise ValueError(
+                    f"Неизвестный уровень доступа «{access}»: {', '.join(ACCESS_LEVELS)}"
+                )
+            coll = Collection(
+                name=name,
+                title=name,
+                kind=kind,
+                policy=POLICY_BY_KIND[CollectionKind(kind)],
+                access=access or AccessLevel.PUBLIC,
+            )
             s.add(coll)
             s.flush()
         return CollectionInfo(coll.id, coll.name, coll.kind, coll.access)
@@ -122,11 +132,21 @@ def get_collection(ctx: AppContext, name: str, kind: str | None = None) -> int:
     return ensure_collection(ctx, name, kind).id
 
 
-def receive(ctx: AppContext, files: list[Path], collection: str, *, kind: str | None = None,
-            label: str = "", meta: dict[Path, DocMeta] | None = None) -> IntakeResult:
+def receive(
+    ctx: AppContext,
+    files: list[Path],
+    collection: str,
+    *,
+    kind: str | None = None,
+    label: str = "",
+    meta: dict[Path, DocMeta] | None = None,
+) -> IntakeResult:
     coll_id = get_collection(ctx, collection, kind)
-    return receive_batch(ctx, [IntakeFile(p, str(p), coll_id, (meta or {}).get(p) or DocMeta())
-                               for p in files], label=label)
+    return receive_batch(
+        ctx,
+        [IntakeFile(p, str(p), coll_id, (meta or {}).get(p) or DocMeta()) for p in files],
+        label=label,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,36 +162,63 @@ def _store(ctx: AppContext, f: IntakeFile) -> _Stored:
     try:
         size = f.path.stat().st_size
         if size > limit:
-            return _Stored(f, None, size, Rejected(f.source, ErrorCode.TOO_LARGE, (
-                f"Файл больше допустимого размера ({size // 1048576} МиБ > "
-                f"{ctx.settings.max_upload_mb} МиБ)")))
+            return _Stored(
+                f,
+                None,
+                size,
+                Rejected(
+                    f.source,
+                    ErrorCode.TOO_LARGE,
+                    (
+                        f"Файл больше допустимого размера ({size // 1048576} МиБ > "
+                        f"{ctx.settings.max_upload_mb} МиБ)"
+                    ),
+                ),
+            )
         key, size = ctx.blobs.put_file(f.path)
         return _Stored(f, key, size, None)
     except OSError as e:
-        return _Stored(f, None, 0, Rejected(f.source, ErrorCode.CORRUPT_FILE,
-                                            f"Не удалось прочитать файл: {e}"))
+        return _Stored(
+            f,
+            None,
+            0,
+            Rejected(f.source, ErrorCode.CORRUPT_FILE, f"Не удалось прочитать файл: {e}"),
+        )
 
 
-def receive_batch(ctx: AppContext, files: Sequence[IntakeFile], *,
-                  rejected: Sequence[Rejected] = (), label: str = "", origin: str = "cli",
-                  key_id: int | None = None, fingerprint: str | None = None) -> IntakeResult:
+def receive_batch(
+    ctx: AppContext,
+    files: Sequence[IntakeFile],
+    *,
+    rejected: Sequence[Rejected] = (),
+    label: str = "",
+    origin: str = "cli",
+    key_id: int | None = None,
+    fingerprint: str | None = None,
+) -> IntakeResult:
     """Store every original, then record the batch, its documents and items at once."""
     if fingerprint and (found := find_batch(ctx, fingerprint)) is not None:
         return found
     stored = [_store(ctx, f) for f in files]
     try:
         with ctx.db.session() as s:
-            batch = Batch(label=label[:300], origin=origin, key_id=key_id,
-                          fingerprint=fingerprint)
+            batch = Batch(label=label[:300], origin=origin, key_id=key_id, fingerprint=fingerprint)
             s.add(batch)
             s.flush()
             result = IntakeResult(batch_id=batch.id)
             known = _known_ids(s, {st.key for st in stored if st.key})
             with s.no_autoflush:  # items need no flush; only a new document needs its id
                 for r in rejected:
-                    result.items.append(_item(s, batch.id, ItemResult(
-                        r.source, IntakeOutcome.FAILED, error_code=r.code,
-                        message=r.message), None))
+                    result.items.append(
+                        _item(
+                            s,
+                            batch.id,
+                            ItemResult(
+                                r.source, IntakeOutcome.FAILED, error_code=r.code, message=r.message
+                            ),
+                            None,
+                        )
+                    )
                 for st in stored:
                     result.items.append(_receive_one(s, batch.id, st, known))
     except IntegrityError:
@@ -186,15 +233,28 @@ def find_batch(ctx: AppContext, fingerprint: str) -> IntakeResult | None:
         batch = s.scalar(select(Batch).where(Batch.fingerprint == fingerprint))
         if batch is None:
             return None
-        return IntakeResult(batch_id=batch.id, existing=True, items=[
-            ItemResult(i.source, i.outcome, i.document_id, i.error_code, i.message)
-            for i in sorted(batch.items, key=lambda i: i.id)])
+        return IntakeResult(
+            batch_id=batch.id,
+            existing=True,
+            items=[
+                ItemResult(i.source, i.outcome, i.document_id, i.error_code, i.message)
+                for i in sorted(batch.items, key=lambda i: i.id)
+            ],
+        )
 
 
 def _item(s: Session, batch_id: int, item: ItemResult, key: str | None) -> ItemResult:
-    s.add(IngestItem(batch_id=batch_id, source=item.source[:1000], document_id=item.document_id,
-                     sha256=key, outcome=item.outcome, error_code=item.error_code,
-                     message=item.message))
+    s.add(
+        IngestItem(
+            batch_id=batch_id,
+            source=item.source[:1000],
+            document_id=item.document_id,
+            sha256=key,
+            outcome=item.outcome,
+            error_code=item.error_code,
+            message=item.message,
+        )
+    )
     return item
 
 
@@ -204,9 +264,10 @@ def _known_ids(s: Session, keys: set[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     ordered = sorted(keys)
     for i in range(0, len(ordered), 500):
-        chunk = ordered[i:i + 500]
-        rows = s.execute(select(Document.sha256, Document.id)
-                         .where(Document.sha256.in_(chunk))).all()
+        chunk = ordered[i : i + 500]
+        rows = s.execute(
+            select(Document.sha256, Document.id).where(Document.sha256.in_(chunk))
+        ).all()
         found.update({key: doc_id for key, doc_id in rows})
     return found
 
@@ -214,8 +275,14 @@ def _known_ids(s: Session, keys: set[str]) -> dict[str, int]:
 def _receive_one(s: Session, batch_id: int, st: _Stored, known: dict[str, int]) -> ItemResult:
     if st.error is not None or st.key is None:
         err = st.error or Rejected(st.file.source, ErrorCode.INTERNAL, "не сохранён")
-        return _item(s, batch_id, ItemResult(st.file.source, IntakeOutcome.FAILED,
-                                             error_code=err.code, message=err.message), None)
+        return _item(
+            s,
+            batch_id,
+            ItemResult(
+                st.file.source, IntakeOutcome.FAILED, error_code=err.code, message=err.message
+            ),
+            None,
+        )
     item = ItemResult(source=st.file.source, outcome=IntakeOutcome.NEW)
     if st.key in known:
         item.outcome, item.document_id = IntakeOutcome.DUPLICATE, known[st.key]
@@ -223,11 +290,17 @@ def _receive_one(s: Session, batch_id: int, st: _Stored, known: dict[str, int]) 
         return _item(s, batch_id, item, st.key)
     existing: Document | None = None
     m = st.file.meta
-    doc = Document(collection_id=st.file.collection_id, sha256=st.key,
-                   original_name=Path(st.file.source).name[:500] or st.file.path.name,
-                   size=st.size, title=m.title or "", doc_date=m.date,
-                   year=m.date.year if m.date else m.year, language=m.language,
-                   meta=dict(m.extra))
+    doc = Document(
+        collection_id=st.file.collection_id,
+        sha256=st.key,
+        original_name=Path(st.file.source).name[:500] or st.file.path.name,
+        size=st.size,
+        title=m.title or "",
+        doc_date=m.date,
+        year=m.date.year if m.date else m.year,
+        language=m.language,
+        meta=dict(m.extra),
+    )
     try:
         with s.begin_nested():
             s.add(doc)

@@ -35,10 +35,24 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "language": ("language", "lang", "язык"),
     "access": ("access", "доступ"),
 }
-LANGUAGES = {"ru": "ru", "rus": "ru", "рус": "ru", "русский": "ru",
-             "ky": "ky", "kir": "ky", "kg": "ky", "кыр": "ky", "кыргызский": "ky"}
-ACCESS = {"public": "public", "открытый": "public", "restricted": "restricted",
-          "ограниченный": "restricted", "закрытый": "restricted"}
+LANGUAGES = {
+    "ru": "ru",
+    "rus": "ru",
+    "рус": "ru",
+    "русский": "ru",
+    "ky": "ky",
+    "kir": "ky",
+    "kg": "ky",
+    "кыр": "ky",
+    "кыргызский": "ky",
+}
+ACCESS = {
+    "public": "public",
+    "открытый": "public",
+    "restricted": "restricted",
+    "ограниченный": "restricted",
+    "закрытый": "restricted",
+}
 _RANGE = re.compile(r"^\s*(.+?)\s*(?:\.\.|–|—|\s-\s|/)\s*(.+?)\s*$")
 _YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*-\s*(\d{4})\s*$")
 
@@ -155,8 +169,13 @@ def parse(data: bytes) -> Manifest:
             continue
         key = _key(row.file)
         if key in out.rows:
-            out.errors.append(RowError(line, row.file, f"строка {line}: файл «{row.file}» "
-                                       f"уже описан в строке {out.rows[key].line}"))
+            out.errors.append(
+                RowError(
+                    line,
+                    row.file,
+                    f"строка {line}: файл «{row.file}» уже описан в строке {out.rows[key].line}",
+                )
+            )
             continue
         out.rows[key] = row
     return out
@@ -202,13 +221,15 @@ def _row(line: int, v: dict[str, str]) -> Row:
         extra["citation"] = citation(ref)
     if date is None and first is not None:
         extra.update({"year_from": first, "year_to": last})
-    meta = DocMeta(title=v.get("title") or None, date=date, language=language, year=first,
-                   extra=extra)
+    meta = DocMeta(
+        title=v.get("title") or None, date=date, language=language, year=first, extra=extra
+    )
     return Row(line, v["file"], v.get("collection") or None, access, meta)
 
 
 def citation(ref: dict[str, str]) -> str:
     """The archival reference as historians cite it: «Ф. 1. Оп. 2. Д. 45. Л. 12–14»."""
     names = {"fond": "Ф.", "opis": "Оп.", "delo": "Д.", "list": "Л."}
-    return " ".join(f"{names[k]} {ref[k]}." for k in ("fond", "opis", "delo", "list")
-                    if k in ref).rstrip(".")
+    return " ".join(
+        f"{names[k]} {ref[k]}." for k in ("fond", "opis", "delo", "list") if k in ref
+    ).rstrip(".")

@@ -11,10 +11,15 @@ from __future__ import annotations
 from prometheus_client import Counter, Histogram
 
 STAGE_SECONDS = Histogram(
-    "achyk_stage_duration_seconds", "Time one pipeline stage took on one document",
-    ["stage", "outcome"], registry=None,
-    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900, 1800))
+    "achyk_stage_duration_seconds",
+    "Time one pipeline stage took on one document",
+    ["stage", "outcome"],
+    registry=None,
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900, 1800),
+)
 STAGE_FAILURES = Counter(
     "achyk_stage_failures_total",
     "Stage runs that failed, by error code (`unavailable` runs are retried)",
-    ["stage", "code"], registry=None)
+    ["stage", "code"],
+    registry=None,
+)

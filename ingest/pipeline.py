@@ -42,8 +42,7 @@ class Leased(TransientError):
 
 def _rows(s: Session, stmt: Update) -> int:
     """Rows an UPDATE changed: the compare-and-set tells whether this run won."""
-    result = cast("CursorResult[Any]", s.execute(stmt.execution_options(
-        synchronize_session=False)))
+    result = cast("CursorResult[Any]", s.execute(stmt.execution_options(synchronize_session=False)))
     return result.rowcount
 
 
@@ -53,7 +52,7 @@ def as_utc(value: dt.datetime) -> dt.datetime:
 
 
 def backoff(settings_backoff: float, attempt: int) -> float:
-    return float(min(MAX_BACKOFF, settings_backoff * 2 ** attempt))
+    return float(min(MAX_BACKOFF, settings_backoff * 2**attempt))
 
 
 def _claim(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
@@ -61,10 +60,19 @@ def _claim(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
     now = utcnow()
     lease = now + dt.timedelta(seconds=ctx.settings.task_timeout)
     with ctx.db.session() as s:
-        claimed = _rows(s, update(Document).where(
-            Document.id == doc_id, Document.state == STATE_BEFORE[stage],
-            or_(Document.lease_until.is_(None), Document.lease_until < now))
-            .values(attempts=Document.attempts + 1, lease_until=lease)) == 1
+        claimed = (
+            _rows(
+                s,
+                update(Document)
+                .where(
+                    Document.id == doc_id,
+                    Document.state == STATE_BEFORE[stage],
+                    or_(Document.lease_until.is_(None), Document.lease_until < now),
+                )
+                .values(attempts=Document.attempts + 1, lease_until=lease),
+            )
+            == 1
+        )
         if claimed:
             return True
         doc = s.get_one(Document, doc_id)
@@ -93,22 +101,36 @@ def run_stage(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
         STAGES[stage].run(ctx, doc_id)
     except Exception as e:
         STAGE_SECONDS.labels(stage, "error").observe(time.perf_counter() - started)
-        STAGE_FAILURES.labels(stage, e.code if isinstance(e, StageError) else (
-            ErrorCode.UNAVAILABLE if is_transient(e) else ErrorCode.INTERNAL)).inc()
+        STAGE_FAILURES.labels(
+            stage,
+            e.code
+            if isinstance(e, StageError)
+            else (ErrorCode.UNAVAILABLE if is_transient(e) else ErrorCode.INTERNAL),
+        ).inc()
         if is_transient(e):
             _release(ctx, doc_id)
             raise TransientError(getattr(e, "message", None) or f"{type(e).__name__}: {e}") from e
         if isinstance(e, StageError):
             if e.__cause__ is not None:  # a library's own words: for the log, not the user
-                log.warning("stage %s failed on document %s (%s): %s: %s", stage, doc_id,
-                            e.code, type(e.__cause__).__name__, e.__cause__)
+                log.warning(
+                    "stage %s failed on document %s (%s): %s: %s",
+                    stage,
+                    doc_id,
+                    e.code,
+                    type(e.__cause__).__name__,
+                    e.__cause__,
+                )
             fail(ctx, doc_id, stage, e.code, e.message)
         else:  # an unexpected bug: still visible on the document, retryable
-            log.error("stage %s failed on document %s:\n%s", stage, doc_id,
-                      traceback.format_exc())
-            fail(ctx, doc_id, stage, ErrorCode.INTERNAL,
-                 f"Внутренняя ошибка на этапе {stage} ({type(e).__name__}): подробности в "
-                 f"журнале сервера")
+            log.error("stage %s failed on document %s:\n%s", stage, doc_id, traceback.format_exc())
+            fail(
+                ctx,
+                doc_id,
+                stage,
+                ErrorCode.INTERNAL,
+                f"Внутренняя ошибка на этапе {stage} ({type(e).__name__}): подробности в "
+                f"журнале сервера",
+            )
         return False
     STAGE_SECONDS.labels(stage, "ok").observe(time.perf_counter() - started)
     return _advance(ctx, doc_id, stage)
@@ -120,10 +142,21 @@ def _advance(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
     publication, a reader) ever sees two published versions of one decision."""
     retired: list[int] = []
     with ctx.db.session() as s:
-        moved = _rows(s, update(Document).where(
-            Document.id == doc_id, Document.state == STATE_BEFORE[stage])
-            .values(state=STATE_AFTER[stage], lease_until=None, failed_stage=None,
-                    error_code=None, error_message=None)) == 1
+        moved = (
+            _rows(
+                s,
+                update(Document)
+                .where(Document.id == doc_id, Document.state == STATE_BEFORE[stage])
+                .values(
+                    state=STATE_AFTER[stage],
+                    lease_until=None,
+                    failed_stage=None,
+                    error_code=None,
+                    error_message=None,
+                ),
+            )
+            == 1
+        )
         if moved and stage is Stage.INDEX:
             retired = retire_earlier_versions(s, doc_id)
     if not moved:
@@ -138,8 +171,12 @@ def _advance(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
 def _release(ctx: AppContext, doc_id: int) -> None:
     try:
         with ctx.db.session() as s:
-            s.execute(update(Document).where(Document.id == doc_id).values(lease_until=None)
-                      .execution_options(synchronize_session=False))
+            s.execute(
+                update(Document)
+                .where(Document.id == doc_id)
+                .values(lease_until=None)
+                .execution_options(synchronize_session=False)
+            )
     except Exception as e:  # the database itself may be what is down; the lease runs out
         log.warning("could not release the lease of document %s: %s", doc_id, e)
 
@@ -147,11 +184,18 @@ def _release(ctx: AppContext, doc_id: int) -> None:
 def fail(ctx: AppContext, doc_id: int, stage: Stage, code: str, message: str) -> None:
     """Record a stage failure, unless the document left that stage meanwhile (withdrawn)."""
     with ctx.db.session() as s:
-        s.execute(update(Document)
-                  .where(Document.id == doc_id, Document.state == STATE_BEFORE[stage])
-                  .values(state=DocState.FAILED, failed_stage=stage, error_code=code,
-                          error_message=message[:2000], lease_until=None)
-                  .execution_options(synchronize_session=False))
+        s.execute(
+            update(Document)
+            .where(Document.id == doc_id, Document.state == STATE_BEFORE[stage])
+            .values(
+                state=DocState.FAILED,
+                failed_stage=stage,
+                error_code=code,
+                error_message=message[:2000],
+                lease_until=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
 
 
 def run_document(ctx: AppContext, doc_id: int) -> str:
@@ -183,8 +227,9 @@ def _run_with_retries(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
     return False
 
 
-def after_outage(ctx: AppContext, doc_id: int, stage: Stage, attempt: int,
-                 e: TransientError) -> float | None:
+def after_outage(
+    ctx: AppContext, doc_id: int, stage: Stage, attempt: int, e: TransientError
+) -> float | None:
     """The one retry policy for outages, for the embedded runner and the Celery tasks alike.
 
     ``attempt`` counts from 0. Returns the seconds to wait before the next attempt
@@ -192,8 +237,13 @@ def after_outage(ctx: AppContext, doc_id: int, stage: Stage, attempt: int,
     failed as `unavailable`, with the reason, and may be reprocessed later.
     """
     if attempt >= ctx.settings.task_retries:
-        fail(ctx, doc_id, stage, ErrorCode.UNAVAILABLE,
-             f"Сервис недоступен после {attempt + 1} попыток: {e.message}")
+        fail(
+            ctx,
+            doc_id,
+            stage,
+            ErrorCode.UNAVAILABLE,
+            f"Сервис недоступен после {attempt + 1} попыток: {e.message}",
+        )
         return None
     log.warning("document %s, stage %s: %s; retry %d", doc_id, stage, e.message, attempt + 1)
     return backoff(ctx.settings.retry_backoff, attempt)

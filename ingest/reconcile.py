@@ -36,18 +36,21 @@ Enqueue = Callable[[AppContext, Iterable[int]], list[int]]
 
 def _ids(ctx: AppContext, *conds: ColumnElement[bool]) -> set[int]:
     with ctx.db.session() as s:
-        return set(s.scalars(select(Document.id).where(Document.state.in_(IN_PROGRESS),
-                                                       *conds)))
+        return set(s.scalars(select(Document.id).where(Document.state.in_(IN_PROGRESS), *conds)))
 
 
-def lost_documents(ctx: AppContext, *, broker_fresh: bool,
-                   now: dt.datetime | None = None) -> set[int]:
+def lost_documents(
+    ctx: AppContext, *, broker_fresh: bool, now: dt.datetime | None = None
+) -> set[int]:
     now = now or utcnow()
     grace = now - dt.timedelta(seconds=max(2 * ctx.settings.reconcile_interval, 5))
     stall = now - dt.timedelta(seconds=ctx.settings.stall_seconds)
     ids = _ids(ctx, Document.queued_at.is_(None), Document.created_at < grace)
-    ids |= _ids(ctx, Document.updated_at < stall,
-                or_(Document.queued_at.is_(None), Document.queued_at < stall))
+    ids |= _ids(
+        ctx,
+        Document.updated_at < stall,
+        or_(Document.queued_at.is_(None), Document.queued_at < stall),
+    )
     if broker_fresh:
         ids |= _ids(ctx, or_(Document.lease_until.is_(None), Document.lease_until < now))
     return ids
@@ -68,8 +71,7 @@ def reconcile_once(ctx: AppContext, enqueue: Enqueue) -> list[int]:
     fresh = broker_is_fresh(ctx.settings.broker_url)
     ids = sorted(lost_documents(ctx, broker_fresh=fresh))
     if fresh:
-        log.warning("a new or emptied broker: queueing all %d unfinished document(s)",
-                    len(ids))
+        log.warning("a new or emptied broker: queueing all %d unfinished document(s)", len(ids))
     elif ids:
         log.warning("queueing %d document(s) the broker never had", len(ids))
     return enqueue(ctx, ids) if ids else []

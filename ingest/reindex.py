@@ -40,14 +40,22 @@ class ReindexReport:
 
 def _published_ids(ctx: AppContext) -> list[int]:
     with ctx.db.session() as s:
-        return list(s.scalars(select(Document.id).where(Document.state == DocState.PUBLISHED)
-                              .order_by(Document.id)))
+        return list(
+            s.scalars(
+                select(Document.id)
+                .where(Document.state == DocState.PUBLISHED)
+                .order_by(Document.id)
+            )
+        )
 
 
 def _changed_since(ctx: AppContext, since: dt.datetime) -> list[tuple[int, str]]:
     with ctx.db.session() as s:
-        rows = s.execute(select(Document.id, Document.state)
-                         .where(Document.updated_at >= since).order_by(Document.id))
+        rows = s.execute(
+            select(Document.id, Document.state)
+            .where(Document.updated_at >= since)
+            .order_by(Document.id)
+        )
         return [(int(i), str(state)) for i, state in rows]
 
 
@@ -55,12 +63,14 @@ def load(ctx: AppContext, ids: list[int]) -> Iterator[IndexDoc]:
     """The public projection of the given documents that are published, in id order."""
     for i in range(0, len(ids), READ_BATCH):
         with ctx.db.session() as s:
-            docs = s.scalars(select(Document)
-                             .where(Document.id.in_(ids[i:i + READ_BATCH]),
-                                    Document.state == DocState.PUBLISHED)
-                             .options(selectinload(Document.pages),
-                                      joinedload(Document.collection))
-                             .order_by(Document.id))
+            docs = s.scalars(
+                select(Document)
+                .where(
+                    Document.id.in_(ids[i : i + READ_BATCH]), Document.state == DocState.PUBLISHED
+                )
+                .options(selectinload(Document.pages), joinedload(Document.collection))
+                .order_by(Document.id)
+            )
             batch = [index_doc(d) for d in docs]
         yield from batch
 
@@ -85,7 +95,7 @@ def reindex(ctx: AppContext, *, on_progress: Progress | None = None) -> ReindexR
     again = [i for i, state in changed if state == DocState.PUBLISHED]
     gone = [i for i, state in changed if state != DocState.PUBLISHED]
     for i in range(0, len(again), READ_BATCH):
-        ctx.search.index(list(load(ctx, again[i:i + READ_BATCH])))
+        ctx.search.index(list(load(ctx, again[i : i + READ_BATCH])))
     if gone:
         ctx.search.delete(gone)
     return ReindexReport(documents=done, caught_up=len(again), removed=len(gone))

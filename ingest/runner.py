@@ -31,8 +31,9 @@ def work(doc_id: int) -> tuple[int, str]:
     return doc_id, run_document(_CTX, doc_id)
 
 
-def process_documents(ctx: AppContext, doc_ids: Iterable[int],
-                      on_done: Progress | None = None) -> dict[int, str]:
+def process_documents(
+    ctx: AppContext, doc_ids: Iterable[int], on_done: Progress | None = None
+) -> dict[int, str]:
     """Run every document through the pipeline; returns each one's final state."""
     ids = list(doc_ids)
     results: dict[int, str] = {}
@@ -44,9 +45,12 @@ def process_documents(ctx: AppContext, doc_ids: Iterable[int],
             if on_done:
                 on_done(doc_id, results[doc_id])
         return results
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
-                             initializer=init_worker,
-                             initargs=(ctx.settings.model_dump_json(),)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=mp.get_context("spawn"),
+        initializer=init_worker,
+        initargs=(ctx.settings.model_dump_json(),),
+    ) as pool:
         futures = [pool.submit(work, i) for i in ids]
         for fut in as_completed(futures):
             doc_id, state = fut.result()

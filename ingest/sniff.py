@@ -29,9 +29,14 @@ _MAGIC: tuple[tuple[bytes, FileKind], ...] = (
 )
 # Extensions that claim a format with a signature, and the kind the bytes must then have.
 CLAIMS: dict[str, FileKind] = {
-    ".pdf": FileKind.PDF, ".docx": FileKind.DOCX, ".rtf": FileKind.RTF,
-    ".png": FileKind.IMAGE, ".jpg": FileKind.IMAGE, ".jpeg": FileKind.IMAGE,
-    ".tif": FileKind.IMAGE, ".tiff": FileKind.IMAGE,
+    ".pdf": FileKind.PDF,
+    ".docx": FileKind.DOCX,
+    ".rtf": FileKind.RTF,
+    ".png": FileKind.IMAGE,
+    ".jpg": FileKind.IMAGE,
+    ".jpeg": FileKind.IMAGE,
+    ".tif": FileKind.IMAGE,
+    ".tiff": FileKind.IMAGE,
 }
 
 
@@ -84,21 +89,27 @@ def _sniff(path: Path) -> FileKind:
     for magic, kind in _MAGIC:
         if stripped.startswith(magic) if kind is FileKind.RTF else head.startswith(magic):
             if _is_polyglot(path):
-                raise StageError(ErrorCode.TYPE_MISMATCH, (
-                    f"Файл одновременно «{kind}» и ZIP-архив (полиглот): такие файлы не "
-                    f"принимаются"))
+                raise StageError(
+                    ErrorCode.TYPE_MISMATCH,
+                    (
+                        f"Файл одновременно «{kind}» и ZIP-архив (полиглот): такие файлы не "
+                        f"принимаются"
+                    ),
+                )
             return kind
     if head.startswith(b"PK\x03\x04"):
         if _is_docx(path):
             return FileKind.DOCX
-        raise StageError(ErrorCode.UNSUPPORTED_TYPE,
-                         "ZIP-архив без документа Word: поддерживаются PDF, DOCX, RTF, TXT, "
-                         "PNG, JPEG, TIFF")
+        raise StageError(
+            ErrorCode.UNSUPPORTED_TYPE,
+            "ZIP-архив без документа Word: поддерживаются PDF, DOCX, RTF, TXT, PNG, JPEG, TIFF",
+        )
     if _looks_like_text(head):
         return FileKind.TXT
-    raise StageError(ErrorCode.UNSUPPORTED_TYPE,
-                     "Неподдерживаемый тип файла: поддерживаются PDF, DOCX, RTF, TXT, PNG, "
-                     "JPEG, TIFF")
+    raise StageError(
+        ErrorCode.UNSUPPORTED_TYPE,
+        "Неподдерживаемый тип файла: поддерживаются PDF, DOCX, RTF, TXT, PNG, JPEG, TIFF",
+    )
 
 
 def sniff(path: Path, name: str | None = None) -> FileKind:
@@ -113,7 +124,9 @@ def sniff(path: Path, name: str | None = None) -> FileKind:
         kind = None
     if kind is None or (claim is not None and kind is not claim):
         found = f"«{kind}»" if kind else "неизвестного типа"
-        raise StageError(ErrorCode.TYPE_MISMATCH,
-                         f"Содержимое файла не соответствует расширению: имя обещает «{claim}», "
-                         f"а содержимое {found}")
+        raise StageError(
+            ErrorCode.TYPE_MISMATCH,
+            f"Содержимое файла не соответствует расширению: имя обещает «{claim}», "
+            f"а содержимое {found}",
+        )
     return kind

@@ -30,14 +30,24 @@ DEFAULT_QUEUE = "celery"
 
 app = Celery("achyk")
 app.conf.update(
-    task_serializer="json", accept_content=["json"], result_serializer="json",
-    task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
-    task_default_queue=DEFAULT_QUEUE, task_routes={"achyk.extract": {"queue": OCR_QUEUE}},
-    broker_connection_retry_on_startup=True, broker_connection_max_retries=None,
+    task_serializer="json",
+    accept_content=["json"],
+    result_serializer="json",
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_default_queue=DEFAULT_QUEUE,
+    task_routes={"achyk.extract": {"queue": OCR_QUEUE}},
+    broker_connection_retry_on_startup=True,
+    broker_connection_max_retries=None,
     worker_cancel_long_running_tasks_on_connection_loss=False,
     # The next link of a chain is published from inside a task: ride out a broker restart.
-    task_publish_retry_policy={"max_retries": 30, "interval_start": 0.2,
-                               "interval_step": 0.5, "interval_max": 3},
+    task_publish_retry_policy={
+        "max_retries": 30,
+        "interval_start": 0.2,
+        "interval_step": 0.5,
+        "interval_max": 3,
+    },
     result_expires=86400,
 )
 
@@ -56,8 +66,10 @@ def configure(settings: Settings) -> Celery:
         app.conf.broker_url = settings.broker_url
         app.conf.result_backend = settings.broker_url
         app.conf.broker_transport_options = transport_options(settings)
-        app.conf.result_backend_transport_options = {"socket_timeout": 30,
-                                                     "socket_connect_timeout": 5}
+        app.conf.result_backend_transport_options = {
+            "socket_timeout": 30,
+            "socket_connect_timeout": 5,
+        }
     return app
 
 
@@ -79,7 +91,8 @@ def transport_options(settings: Settings) -> dict[str, Any]:
         "visibility_timeout": settings.task_timeout,
         "unacked_restore_interval": max(1, min(10, settings.task_timeout // 10)),
         "unacked_restore_throttle": 1,
-        "socket_timeout": 30, "socket_connect_timeout": 5,
+        "socket_timeout": 30,
+        "socket_connect_timeout": 5,
     }
 
 
@@ -105,8 +118,10 @@ def _stage_task(stage: Stage) -> Task:
         try:
             run_stage(ctx, doc_id, stage)
         except Leased as e:
-            raise self.retry(countdown=min(e.retry_in, ctx.settings.task_timeout),
-                             kwargs={"transient": transient}) from e
+            raise self.retry(
+                countdown=min(e.retry_in, ctx.settings.task_timeout),
+                kwargs={"transient": transient},
+            ) from e
         except TransientError as e:
             delay = after_outage(ctx, doc_id, stage, transient, e)
             if delay is None:
@@ -128,5 +143,4 @@ def process_document_signature(doc_id: int, *, extract_queue: str = OCR_QUEUE) -
 
     Text formats may extract on the default queue so that they never wait behind scans.
     """
-    return chain(extract.s(doc_id).set(queue=extract_queue), enrich.s(), anonymize.s(),
-                 index.s())
+    return chain(extract.s(doc_id).set(queue=extract_queue), enrich.s(), anonymize.s(), index.s())

@@ -52,16 +52,27 @@ def _stop_reconciler(**_kw: object) -> None:
         _State.reconciler.stop.set()
 
 
-def run_worker(settings: Settings, *, queues: list[str] | None = None,
-               concurrency: int | None = None, loglevel: str = "INFO",
-               reconcile: bool = True) -> None:
+def run_worker(
+    settings: Settings,
+    *,
+    queues: list[str] | None = None,
+    concurrency: int | None = None,
+    loglevel: str = "INFO",
+    reconcile: bool = True,
+) -> None:
     if not settings.broker_url:
         raise ValueError("Для worker нужен брокер: ACHYK_BROKER_URL=redis://…")
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one tesseract per worker process
     _State.settings, _State.reconcile = settings, reconcile
     app = configure(settings)
-    argv = ["worker", f"--queues={','.join(queues or [DEFAULT_QUEUE, OCR_QUEUE])}",
-            f"--concurrency={concurrency or settings.workers}", f"--loglevel={loglevel}",
-            f"--hostname=achyk-{os.getpid()}@{socket.gethostname()}",
-            "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    argv = [
+        "worker",
+        f"--queues={','.join(queues or [DEFAULT_QUEUE, OCR_QUEUE])}",
+        f"--concurrency={concurrency or settings.workers}",
+        f"--loglevel={loglevel}",
+        f"--hostname=achyk-{os.getpid()}@{socket.gethostname()}",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
     app.worker_main(argv)

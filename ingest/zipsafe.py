@@ -37,9 +37,13 @@ class ZipLimits:
 
     @classmethod
     def from_settings(cls, s: Settings) -> ZipLimits:
-        return cls(max_members=s.zip_max_members, max_total=s.zip_max_total_mb << 20,
-                   max_member=s.max_upload_mb << 20, max_ratio=s.zip_max_ratio,
-                   max_depth=s.zip_max_depth)
+        return cls(
+            max_members=s.zip_max_members,
+            max_total=s.zip_max_total_mb << 20,
+            max_member=s.max_upload_mb << 20,
+            max_ratio=s.zip_max_ratio,
+            max_depth=s.zip_max_depth,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +113,16 @@ def _check(info: zipfile.ZipInfo, name: str, budget: _Budget) -> tuple[str, str]
     if info.flag_bits & 0x1:
         return ErrorCode.BAD_ARCHIVE, "Файл в архиве зашифрован"
     if info.file_size > lim.max_member:
-        return ErrorCode.TOO_LARGE, (f"Файл больше допустимого размера ({info.file_size >> 20} "
-                                     f"МиБ > {lim.max_member >> 20} МиБ)")
+        return ErrorCode.TOO_LARGE, (
+            f"Файл больше допустимого размера ({info.file_size >> 20} "
+            f"МиБ > {lim.max_member >> 20} МиБ)"
+        )
     if info.file_size > RATIO_FLOOR and info.file_size > lim.max_ratio * max(info.compress_size, 1):
         return ErrorCode.ZIP_BOMB, (f"Подозрение на ZIP-бомбу: сжатие больше {lim.max_ratio}:1")
     if budget.total + info.file_size > lim.max_total:
-        return ErrorCode.ZIP_BOMB, (f"Превышен общий объём распакованного архива "
-                                    f"({lim.max_total >> 20} МиБ)")
+        return ErrorCode.ZIP_BOMB, (
+            f"Превышен общий объём распакованного архива ({lim.max_total >> 20} МиБ)"
+        )
     return None
 
 
@@ -129,8 +136,9 @@ def stored_spans(zf: zipfile.ZipFile, archive_size: int) -> dict[int, int]:
     return {s: max(1, e - s) for s, e in zip(starts, bounds, strict=True)}
 
 
-def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path,
-             budget: _Budget, stored: int) -> tuple[str, str] | None:
+def _inflate(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, budget: _Budget, stored: int
+) -> tuple[str, str] | None:
     """Copy one member out, counting the bytes really produced against the bytes it really
     occupies in the archive (`stored`), not the sizes its directory entry declares."""
     lim = budget.limits
@@ -158,8 +166,9 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path,
     return None
 
 
-def unpack(archive: Path, label: str, dest: Path,
-           limits: ZipLimits) -> tuple[list[Member], list[Rejected]]:
+def unpack(
+    archive: Path, label: str, dest: Path, limits: ZipLimits
+) -> tuple[list[Member], list[Rejected]]:
     """Unpack `archive` (shown to the user as `label`) into `dest`; (members, rejected)."""
     dest.mkdir(parents=True, exist_ok=True)
     members: list[Member] = []
@@ -177,15 +186,20 @@ def unpack(archive: Path, label: str, dest: Path,
             source = f"{label}/{name}"
             if n >= limits.max_members:
                 rest = len(infos) - n
-                rejected.append(Rejected(f"{label}/…", ErrorCode.TOO_MANY_FILES,
-                                         f"В архиве больше {limits.max_members} файлов: "
-                                         f"{rest} не приняты"))
+                rejected.append(
+                    Rejected(
+                        f"{label}/…",
+                        ErrorCode.TOO_MANY_FILES,
+                        f"В архиве больше {limits.max_members} файлов: {rest} не приняты",
+                    )
+                )
                 break
             if _hidden(name) and path_problem(name, limits.max_depth) is None:
                 continue
             out = dest / f"{n:06d}"  # never the member's own name
-            problem = _check(info, name, budget) or _inflate(zf, info, out, budget,
-                                                             spans.get(info.header_offset, 1))
+            problem = _check(info, name, budget) or _inflate(
+                zf, info, out, budget, spans.get(info.header_offset, 1)
+            )
             if problem:
                 rejected.append(Rejected(source, problem[0], problem[1]))
             else:

@@ -33,8 +33,10 @@ _TOKEN = regex.compile(r"[A-Za-zА-Яа-яЁёӨөҮүҢң]+")
 # Words that name an article, part or item: said outside the act's name with no number we
 # read («ст. 0 УК КР», «ст. ½ УК КР»), the citation is refused rather than widened to the
 # whole act (issue #20: results for what was asked, or a clear 400).
-_UNIT_WORD = regex.compile(r"(?i)(?<![А-Яа-яЁёӨөҮүҢң])(?:ст\.|стать|ч\.|част|п\.|пункт|берене|"
-                           r"бөлүк|пунк)")
+_UNIT_WORD = regex.compile(
+    r"(?i)(?<![А-Яа-яЁёӨөҮүҢң])(?:ст\.|стать|ч\.|част|п\.|пункт|берене|"
+    r"бөлүк|пунк)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +74,9 @@ def _act_of_slug(lex: ActLexicon, slug: str) -> Act | None:
     return found[0] if found else None
 
 
-def _from_id(lex: ActLexicon, citation: str, target: _Target | None,
-             on: datetime.date) -> list[str] | None:
+def _from_id(
+    lex: ActLexicon, citation: str, target: _Target | None, on: datetime.date
+) -> list[str] | None:
     """«uk-kr-2021/168/2», «uk-kr/168», «law-kr/1538-XII/3»; None when not id-shaped."""
     s = "".join(citation.split()).lower()
     if not _ID_LIKE.fullmatch(s):
@@ -172,15 +175,18 @@ def _retarget(lex: ActLexicon, ids: list[str], target: _Target) -> list[str]:
         other = target.act is None or _act_of_slug(lex, act_part) is not target.act
         if other and act_part != target.act_slug:
             raise ValueError(
-                    f"Редакция «{target.act_slug}» не относится к акту, названному в ссылке "
-                    f"(«{act_part}»)"
-                )
+                f"Редакция «{target.act_slug}» не относится к акту, названному в ссылке "
+                f"(«{act_part}»)"
+            )
         out.append("/".join((target.act_slug, *segments)))
     return out
 
 
 def resolve_citation(
-    citation: str, *, edition: str | None = None, on: datetime.date | None = None,
+    citation: str,
+    *,
+    edition: str | None = None,
+    on: datetime.date | None = None,
     max_ids: int | None = None,
 ) -> list[str]:
     """Canonical ids for a citation typed in a search box.
@@ -207,8 +213,9 @@ def resolve_citation(
 
     text = clean(_normalize_case(lex, citation)).text
     lang = guess_lang(text)
-    found_ids = [i for _, _, found in resolve_refs(find_refs(text, lang), day, max_ids)
-                 for i in found]
+    found_ids = [
+        i for _, _, found in resolve_refs(find_refs(text, lang), day, max_ids) for i in found
+    ]
     ids = list(dict.fromkeys(found_ids))
     if max_ids is not None and len(ids) > max_ids:
         raise TooManyNorms(len(ids), max_ids)
@@ -230,14 +237,20 @@ def resolve_citation(
         found = act_id(lex, act, day, {})
         if found is None:
             raise ValueError(f"Акт из ссылки «{citation.strip()}» отсутствует в каталоге")
-        if not comps and _UNIT_WORD.search(text[:act.start] + " " + text[act.end:]):
-            raise ValueError(f"В ссылке «{citation.strip()}» не распознан номер статьи: "
-                             "укажите его числом, например «ч. 2 ст. 168 УК КР»")
+        if not comps and _UNIT_WORD.search(text[: act.start] + " " + text[act.end :]):
+            raise ValueError(
+                f"В ссылке «{citation.strip()}» не распознан номер статьи: "
+                "укажите его числом, например «ч. 2 ст. 168 УК КР»"
+            )
         ids = ids_under(found[0], comps, found[1], max_ids=max_ids)
         return _retarget(lex, ids, target) if target else ids
     assert target is not None
     if not comps:
         raise ValueError(f"Не удалось распознать ссылку на норму: «{citation.strip()}»")
     found_ed = lex.catalog.edition(target.act_slug)
-    return ids_under(target.act_slug, comps, found_ed[1].subarticles if found_ed else frozenset(),
-                     max_ids=max_ids)
+    return ids_under(
+        target.act_slug,
+        comps,
+        found_ed[1].subarticles if found_ed else frozenset(),
+        max_ids=max_ids,
+    )

@@ -30,8 +30,9 @@ def _titles(refs: list[RawRef]) -> dict[str, str]:
     return out
 
 
-def resolve_refs(refs: list[RawRef], on: datetime.date,
-                 max_ids: int | None = None) -> list[tuple[int, int, list[str]]]:
+def resolve_refs(
+    refs: list[RawRef], on: datetime.date, max_ids: int | None = None
+) -> list[tuple[int, int, list[str]]]:
     """Ids for raw references, overlapping ones merged: ``(start, end, ids)`` in the cleaned
     text. A bare law inside a reference to one of its articles is dropped. ``max_ids``
     bounds each reference's expansion (TooManyNorms)."""

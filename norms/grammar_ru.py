@@ -43,9 +43,7 @@ TRIGGER = re.compile(
     r"|перв|втор|трет|четв|пят|шест|седьм|восьм|девят|десят|одиннад|двенад|тринад|четырнад"
     r"|шестнад|семнад|восемнад|двадцат|тридцат)"
 )
-ELEMENT = compiled(
-    rf"\s{{0,3}}(?:{QUOTED_LETTER}|{PAREN_LETTER}|(?P<ord>{RU_ORD})|{NUMBER})"
-)
+ELEMENT = compiled(rf"\s{{0,3}}(?:{QUOTED_LETTER}|{PAREN_LETTER}|(?P<ord>{RU_ORD})|{NUMBER})")
 LIST_SEP = compiled(RU_LIST_SEP)
 CHAIN_SEP = compiled(RU_CHAIN_SEP)
 FILLER = compiled(rf"\s{{0,3}}{RU_FILLER}")

@@ -26,7 +26,8 @@ class TooManyNorms(ValueError):
     def __init__(self, size: int, limit: int) -> None:
         super().__init__(
             f"Ссылка раскрывается в {size} норм, допустимо не больше {limit}: "
-            "сузьте диапазоны статей, частей или пунктов")
+            "сузьте диапазоны статей, частей или пунктов"
+        )
         self.size = size
         self.limit = limit
 

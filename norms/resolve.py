@@ -100,8 +100,9 @@ def _slots(path: Path) -> list[Component]:
     return below[:2]
 
 
-def act_id(lex: ActLexicon, act: ActMention, on: datetime.date,
-           titles: dict[str, str]) -> tuple[str, frozenset[str]] | None:
+def act_id(
+    lex: ActLexicon, act: ActMention, on: datetime.date, titles: dict[str, str]
+) -> tuple[str, frozenset[str]] | None:
     """The act part of the ids and the articles written «58-10» as «ст. 58 п. 10»."""
     cat = lex.catalog
     if act.is_law:
@@ -114,8 +115,9 @@ def act_id(lex: ActLexicon, act: ActMention, on: datetime.date,
     return (ed.slug, ed.subarticles) if ed else None
 
 
-def _plan(components: list[Component],
-          subarticles: frozenset[str]) -> list[tuple[list[str], list[Component]]]:
+def _plan(
+    components: list[Component], subarticles: frozenset[str]
+) -> list[tuple[list[str], list[Component]]]:
     """Per article path: the article values and the slots below it, before multiplying."""
     plan: list[tuple[list[str], list[Component]]] = []
     for g in group(components):
@@ -142,9 +144,13 @@ def expansion_size(plan: list[tuple[list[str], list[Component]]]) -> int:
     return total
 
 
-def ids_under(act: str, components: list[Component],
-              subarticles: frozenset[str] = frozenset(), *,
-              max_ids: int | None = None) -> list[str]:
+def ids_under(
+    act: str,
+    components: list[Component],
+    subarticles: frozenset[str] = frozenset(),
+    *,
+    max_ids: int | None = None,
+) -> list[str]:
     """Ids of the subdivisions in ``components`` under the act part ``act``.
 
     ``max_ids`` bounds the product of the lists and ranges: over it, TooManyNorms is raised
@@ -164,8 +170,13 @@ def ids_under(act: str, components: list[Component],
     return list(ids)
 
 
-def ref_ids(lex: ActLexicon, ref: RawRef, on: datetime.date, titles: dict[str, str],
-            max_ids: int | None = None) -> list[str]:
+def ref_ids(
+    lex: ActLexicon,
+    ref: RawRef,
+    on: datetime.date,
+    titles: dict[str, str],
+    max_ids: int | None = None,
+) -> list[str]:
     found = act_id(lex, ref.act, on, titles)
     if found is None:
         return []

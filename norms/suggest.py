@@ -68,7 +68,8 @@ def suggest_acts(prefix: str, limit: int = 10) -> list[dict[str, str]]:
                 if rank is None:
                     continue
                 start = ed.valid_from.toordinal() if ed.valid_from else 0
-                scored.append((rank, 0 if ed.in_force(today) else 1, -start, order,
-                               _entry(act, ed)))
+                scored.append(
+                    (rank, 0 if ed.in_force(today) else 1, -start, order, _entry(act, ed))
+                )
     scored.sort(key=lambda t: t[:4])
     return [t[4] for t in scored[: max(limit, 0)]]

@@ -22,9 +22,13 @@ def plain_text(image: Path, languages: str) -> str:
     """What `tesseract IMAGE stdout -l LANGUAGES` prints."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        proc = subprocess.run([TESSERACT, str(image), "stdout", "-l", languages],
-                              capture_output=True, env=env, timeout=SECONDS_PER_PAGE,
-                              check=False)
+        proc = subprocess.run(
+            [TESSERACT, str(image), "stdout", "-l", languages],
+            capture_output=True,
+            env=env,
+            timeout=SECONDS_PER_PAGE,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError) as e:
         raise StageError(ErrorCode.OCR_FAILED, f"tesseract не запустился: {e}") from e
     if proc.returncode != 0:
@@ -33,8 +37,7 @@ def plain_text(image: Path, languages: str) -> str:
     return proc.stdout.decode("utf-8", "replace")
 
 
-def plain_many(images: Sequence[Path], languages: str,
-               workers: int) -> tuple[list[str], float]:
+def plain_many(images: Sequence[Path], languages: str, workers: int) -> tuple[list[str], float]:
     """Texts of all images, `workers` at a time, and the wall-clock seconds it took."""
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:

@@ -45,20 +45,30 @@ class OcrConfig:
     second_languages: str = "Cyrillic"  # added to `languages` for that second reading
 
     def key(self) -> str:
-        return json.dumps({"pipeline": PIPELINE, "languages": self.languages, "psm": self.psm,
-                           "osd_below": self.osd_below, "preprocess": self.preprocess.key(),
-                           "second_below": self.second_below,
-                           "second_languages": self.second_languages,
-                           "tesseract": tesseract_version()}, sort_keys=True)
+        return json.dumps(
+            {
+                "pipeline": PIPELINE,
+                "languages": self.languages,
+                "psm": self.psm,
+                "osd_below": self.osd_below,
+                "preprocess": self.preprocess.key(),
+                "second_below": self.second_below,
+                "second_languages": self.second_languages,
+                "tesseract": tesseract_version(),
+            },
+            sort_keys=True,
+        )
 
     def wider_languages(self) -> str | None:
         """The installed second-pass models not already in `languages`, or None (then the
         second reading is only the plain one). Alone, not added to `languages`: one script
         model costs about what one language costs, and it reads Russian, pre-1918 and
         Kyrgyz letters."""
-        extra = [m for m in self.second_languages.split("+")
-                 if m and m not in self.languages.split("+")
-                 and m in tesseract.available_languages()]
+        extra = [
+            m
+            for m in self.second_languages.split("+")
+            if m and m not in self.languages.split("+") and m in tesseract.available_languages()
+        ]
         return "+".join(extra) if extra else None
 
 
@@ -66,12 +76,16 @@ class OcrConfig:
 def tesseract_version() -> str:
     """First line of `tesseract --version`: results of another build are not reused."""
     try:
-        out = subprocess.run([tesseract.TESSERACT, "--version"], capture_output=True,
-                             text=True, timeout=30)
+        out = subprocess.run(
+            [tesseract.TESSERACT, "--version"], capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return "unknown"
-    return (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) \
+    return (
+        (out.stdout or out.stderr).strip().splitlines()[0]
+        if (out.stdout or out.stderr)
         else "unknown"
+    )
 
 
 @dataclass(slots=True)
@@ -90,38 +104,67 @@ class PageOcr:
 
     def to_cache(self) -> dict[str, Any]:
         g = self.geometry
-        return {"text": self.text, "words": [w.to_json() for w in self.words],
-                "lines": [ln.to_json() for ln in self.lines], "confidence": self.confidence,
-                "geometry": [g.rotation, g.angle, g.scale, list(g.offset),
-                             list(g.sheet) if g.sheet else None],
-                "decisions": self.decisions}
+        return {
+            "text": self.text,
+            "words": [w.to_json() for w in self.words],
+            "lines": [ln.to_json() for ln in self.lines],
+            "confidence": self.confidence,
+            "geometry": [
+                g.rotation,
+                g.angle,
+                g.scale,
+                list(g.offset),
+                list(g.sheet) if g.sheet else None,
+            ],
+            "decisions": self.decisions,
+        }
 
     @classmethod
     def from_cache(cls, data: dict[str, Any], image: Image.Image) -> PageOcr:
         rot, angle, scale, offset, sheet = data["geometry"]
-        geometry = Geometry(int(rot), float(angle), float(scale),
-                            (int(offset[0]), int(offset[1])),
-                            (int(sheet[0]), int(sheet[1]), int(sheet[2]), int(sheet[3]))
-                            if sheet else None)
-        return cls(text=data["text"], words=tuple(WordBox.from_json(w) for w in data["words"]),
-                   lines=tuple(Line(*map(int, ln)) for ln in data["lines"]),
-                   confidence=data["confidence"], geometry=geometry,
-                   view=view_image(image, geometry), cached=True,
-                   decisions=data.get("decisions") or {})
+        geometry = Geometry(
+            int(rot),
+            float(angle),
+            float(scale),
+            (int(offset[0]), int(offset[1])),
+            (int(sheet[0]), int(sheet[1]), int(sheet[2]), int(sheet[3])) if sheet else None,
+        )
+        return cls(
+            text=data["text"],
+            words=tuple(WordBox.from_json(w) for w in data["words"]),
+            lines=tuple(Line(*map(int, ln)) for ln in data["lines"]),
+            confidence=data["confidence"],
+            geometry=geometry,
+            view=view_image(image, geometry),
+            cached=True,
+            decisions=data.get("decisions") or {},
+        )
 
 
 def _to_view(result: OcrResult, g: Geometry) -> tuple[tuple[WordBox, ...], tuple[Line, ...]]:
-    words = tuple(WordBox(w.text, *g.to_view(w.left, w.top, w.width, w.height),
-                          round(w.conf, 1)) for w in result.words)
-    lines = tuple(Line(*g.to_view(ln.left, ln.top, ln.width, ln.height), ln.first, ln.count)
-                  for ln in result.lines)
+    words = tuple(
+        WordBox(w.text, *g.to_view(w.left, w.top, w.width, w.height), round(w.conf, 1))
+        for w in result.words
+    )
+    lines = tuple(
+        Line(*g.to_view(ln.left, ln.top, ln.width, ln.height), ln.first, ln.count)
+        for ln in result.lines
+    )
     return words, lines
 
 
 def _page(prep: Prepared, result: OcrResult, seconds: dict[str, float]) -> PageOcr:
     words, lines = _to_view(result, prep.geometry)
-    return PageOcr(result.text, words, lines, result.confidence, prep.geometry, prep.view,
-                   seconds=seconds, decisions=dict(prep.decisions))
+    return PageOcr(
+        result.text,
+        words,
+        lines,
+        result.confidence,
+        prep.geometry,
+        prep.view,
+        seconds=seconds,
+        decisions=dict(prep.decisions),
+    )
 
 
 def _worse(page: PageOcr) -> float:
@@ -177,9 +220,17 @@ def _untouched(prep: Prepared) -> Prepared:
     """The page's own pixels (grey, upright, deskewed, no other step): what plain tesseract
     would read, with the geometry kept so boxes still land on the view."""
     g = prep.geometry
-    return Prepared(prep.view, prep.view, Geometry(g.rotation, g.angle, 1.0, (0, 0), g.sheet),
-                    prep.glyph_px, {}, {**prep.decisions, "applied": [
-                        a for a in prep.decisions.get("applied", ()) if a not in PIXEL_STEPS]})
+    return Prepared(
+        prep.view,
+        prep.view,
+        Geometry(g.rotation, g.angle, 1.0, (0, 0), g.sheet),
+        prep.glyph_px,
+        {},
+        {
+            **prep.decisions,
+            "applied": [a for a in prep.decisions.get("applied", ()) if a not in PIXEL_STEPS],
+        },
+    )
 
 
 @dataclass(slots=True)
@@ -194,8 +245,7 @@ class _Trial:
     sample_conf: float | None = None
 
 
-def _trials(page: PageOcr, prep: Prepared, config: OcrConfig,
-            wider: str | None) -> list[_Trial]:
+def _trials(page: PageOcr, prep: Prepared, config: OcrConfig, wider: str | None) -> list[_Trial]:
     lines = pick_lines(page.lines)
     first_conf = mean_confidence(page.words, lines)
     view_boxes = [(ln.left, ln.top, ln.width, ln.height) for ln in lines]
@@ -203,17 +253,26 @@ def _trials(page: PageOcr, prep: Prepared, config: OcrConfig,
     out: list[_Trial] = []
     if wider:
         boxes = [prep.geometry.to_ocr(*b) for b in view_boxes]
-        out.append(_Trial("wider", wider, prep, None if whole else stack(prep.ocr, boxes),
-                          first_conf))
+        out.append(
+            _Trial("wider", wider, prep, None if whole else stack(prep.ocr, boxes), first_conf)
+        )
     if PIXEL_STEPS & set(page.decisions.get("applied", ())):
         plain = _untouched(prep)
-        out.append(_Trial("plain", config.languages, plain,
-                          None if whole else stack(plain.ocr, view_boxes), first_conf))
+        out.append(
+            _Trial(
+                "plain",
+                config.languages,
+                plain,
+                None if whole else stack(plain.ocr, view_boxes),
+                first_conf,
+            )
+        )
     return out
 
 
-def _second_readings(pages: list[PageOcr], preps: list[Prepared],
-                     config: OcrConfig) -> list[PageOcr]:
+def _second_readings(
+    pages: list[PageOcr], preps: list[Prepared], config: OcrConfig
+) -> list[PageOcr]:
     """Pages that read below `second_below` are tried two other ways: the wider models
     (`Cyrillic` knows ѣ, і and the Kyrgyz letters) on the prepared image, and, when pixels
     were changed, the page's untouched pixels as plain tesseract reads them. Each way is
@@ -223,8 +282,9 @@ def _second_readings(pages: list[PageOcr], preps: list[Prepared],
     Pages above the limit (most of them) cost one pass. (Also trying pages whose first
     reading shows pre-1918 spelling was measured: no gain on the real 1911 lines, 0.03
     points on generated pages, 15-20 % slower; dropped.)"""
-    low = [k for k, p in enumerate(pages)
-           if p.confidence is None or p.confidence < config.second_below]
+    low = [
+        k for k, p in enumerate(pages) if p.confidence is None or p.confidence < config.second_below
+    ]
     if not low:
         return pages
     t = time.perf_counter()
@@ -233,15 +293,20 @@ def _second_readings(pages: list[PageOcr], preps: list[Prepared],
     for name, langs in (("wider", wider), ("plain", config.languages)):
         sampled = [tr for k in low for tr in trials[k] if tr.name == name and tr.sample is not None]
         if langs and sampled:
-            results = tesseract.recognize([tr.sample for tr in sampled if tr.sample is not None],
-                                          langs, psm=6)
+            results = tesseract.recognize(
+                [tr.sample for tr in sampled if tr.sample is not None], langs, psm=6
+            )
             for tr, res in zip(sampled, results, strict=True):
                 tr.sample_conf = res.confidence
     full: dict[tuple[int, str], PageOcr] = {}
     for name, langs in (("wider", wider), ("plain", config.languages)):
-        todo = [(k, tr) for k in low for tr in trials[k] if tr.name == name
-                and (tr.sample is None
-                     or _conf(tr.sample_conf) > _conf(tr.first_conf) + SAMPLE_MARGIN)]
+        todo = [
+            (k, tr)
+            for k in low
+            for tr in trials[k]
+            if tr.name == name
+            and (tr.sample is None or _conf(tr.sample_conf) > _conf(tr.first_conf) + SAMPLE_MARGIN)
+        ]
         if langs and todo:
             results = tesseract.recognize([tr.prep.ocr for _, tr in todo], langs, psm=config.psm)
             for (k, tr), res in zip(todo, results, strict=True):
@@ -251,15 +316,28 @@ def _second_readings(pages: list[PageOcr], preps: list[Prepared],
     for k in low:
         first = pages[k]
         best, chosen = first, "prepared"
-        passes: list[dict[str, Any]] = [{"reading": "prepared", "languages": config.languages,
-                                         "confidence": _round(first.confidence)}]
+        passes: list[dict[str, Any]] = [
+            {
+                "reading": "prepared",
+                "languages": config.languages,
+                "confidence": _round(first.confidence),
+            }
+        ]
         for tr in trials[k]:
             cand = full.get((k, tr.name))
-            passes.append({"reading": tr.name, "languages": tr.languages,
-                           "sample": None if tr.sample is None else
-                           {"confidence": _round(tr.sample_conf),
-                            "first_confidence": _round(tr.first_conf)},
-                           "confidence": _round(cand.confidence) if cand else None})
+            passes.append(
+                {
+                    "reading": tr.name,
+                    "languages": tr.languages,
+                    "sample": None
+                    if tr.sample is None
+                    else {
+                        "confidence": _round(tr.sample_conf),
+                        "first_confidence": _round(tr.first_conf),
+                    },
+                    "confidence": _round(cand.confidence) if cand else None,
+                }
+            )
             if cand is not None and _better(cand, best, first):
                 best, chosen = cand, tr.name
         best.seconds = {**first.seconds, "second": share}
@@ -292,18 +370,22 @@ def ocr_pages(images: Sequence[Image.Image], config: OcrConfig) -> list[PageOcr]
         else:
             todo.append(i)
     for start in range(0, len(todo), max(1, config.batch)):
-        chunk = todo[start:start + max(1, config.batch)]
+        chunk = todo[start : start + max(1, config.batch)]
         preps = [prepare(images[i], config.preprocess) for i in chunk]
         t = time.perf_counter()
         results = _recognize([p.ocr for p in preps], config)
         share = (time.perf_counter() - t) / len(chunk)
-        pages = [_page(prep, result, {**prep.seconds, "tesseract": share})
-                 for prep, result in zip(preps, results, strict=True)]
+        pages = [
+            _page(prep, result, {**prep.seconds, "tesseract": share})
+            for prep, result in zip(preps, results, strict=True)
+        ]
         pages = _second_readings(pages, preps, config)
         for i, prep, page in zip(chunk, preps, pages, strict=True):
             if config.preprocess.orientation and (
-                    page.confidence is None or page.confidence < config.osd_below
-                    or sideways(page.words)):
+                page.confidence is None
+                or page.confidence < config.osd_below
+                or sideways(page.words)
+            ):
                 page = _reorient(images[i], page, prep, config)
             out[i] = page
             if cache:
@@ -324,8 +406,12 @@ def guided_chunks(n: int, batch: int, workers: int) -> list[list[int]]:
     return chunks
 
 
-def ocr_many(load: Sequence[Callable[[], Image.Image]], config: OcrConfig, workers: int,
-             on_page: Callable[[int, PageOcr], None] | None = None) -> list[PageOcr]:
+def ocr_many(
+    load: Sequence[Callable[[], Image.Image]],
+    config: OcrConfig,
+    workers: int,
+    on_page: Callable[[int, PageOcr], None] | None = None,
+) -> list[PageOcr]:
     """Pages from many files with `workers` tesseract processes running at once.
 
     Threads suffice: tesseract runs in its own process and OpenCV releases the GIL, so
@@ -349,11 +435,16 @@ def ocr_many(load: Sequence[Callable[[], Image.Image]], config: OcrConfig, worke
 
 def config_from_settings(settings: Settings, languages: str) -> OcrConfig:
     """The OCR configuration a process's settings describe, for `languages` (aliases expand)."""
-    steps = PreprocessOptions.from_steps(settings.ocr_preprocess.split(","),
-                                         glyph_px=settings.ocr_glyph_px)
-    return OcrConfig(languages=tesseract.normalize_languages(languages, settings.ocr_aliases),
-                     preprocess=steps, psm=settings.ocr_psm, osd_below=settings.ocr_osd_below,
-                     batch=settings.ocr_batch,
-                     cache_dir=settings.ocr_cache_dir if settings.ocr_cache else None,
-                     second_below=settings.ocr_second_below,
-                     second_languages=settings.ocr_second_languages)
+    steps = PreprocessOptions.from_steps(
+        settings.ocr_preprocess.split(","), glyph_px=settings.ocr_glyph_px
+    )
+    return OcrConfig(
+        languages=tesseract.normalize_languages(languages, settings.ocr_aliases),
+        preprocess=steps,
+        psm=settings.ocr_psm,
+        osd_below=settings.ocr_osd_below,
+        batch=settings.ocr_batch,
+        cache_dir=settings.ocr_cache_dir if settings.ocr_cache else None,
+        second_below=settings.ocr_second_below,
+        second_languages=settings.ocr_second_languages,
+    )

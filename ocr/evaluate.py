@@ -32,12 +32,24 @@ from ocr.metrics import ErrorCounts, compare
 
 KYRGYZ = frozenset("ңөүҢӨҮ")
 PRE_1918 = frozenset("ѣіѳѵѢІѲѴ")
-FOLD = str.maketrans({"ѣ": "е", "Ѣ": "Е", "і": "и", "І": "И", "ѳ": "ф", "Ѳ": "Ф", "ѵ": "и",
-                      "Ѵ": "И"})
+FOLD = str.maketrans(
+    {"ѣ": "е", "Ѣ": "Е", "і": "и", "І": "И", "ѳ": "ф", "Ѳ": "Ф", "ѵ": "и", "Ѵ": "И"}
+)
 FINAL_HARD = re.compile(r"(?<=[А-Яа-яЁё])[ъЪ](?![А-Яа-яЁё])")
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".pgm", ".ppm",
-                  ".pnm", ".gif")
+IMAGE_SUFFIXES = (
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+    ".bmp",
+    ".webp",
+    ".pgm",
+    ".ppm",
+    ".pnm",
+    ".gif",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +101,9 @@ class _Tally:
     plain_folded: ErrorCounts = field(default_factory=ErrorCounts)
     files: int = 0
 
-    def add(self, hyp: str, truth: str, plain: str | None) -> tuple[ErrorCounts,
-                                                                  ErrorCounts | None]:
+    def add(
+        self, hyp: str, truth: str, plain: str | None
+    ) -> tuple[ErrorCounts, ErrorCounts | None]:
         c = compare(hyp, truth)
         self.counts += c
         self.folded += compare(fold(hyp), fold(truth))
@@ -103,19 +116,30 @@ class _Tally:
         return c, p
 
     def figures(self, baseline: bool) -> dict[str, Any]:
-        out: dict[str, Any] = {"files": self.files, "chars": self.counts.chars,
-                               "cer": round(self.counts.cer, 4),
-                               "wer": round(self.counts.wer, 4),
-                               "cer_folded": round(self.folded.cer, 4)}
+        out: dict[str, Any] = {
+            "files": self.files,
+            "chars": self.counts.chars,
+            "cer": round(self.counts.cer, 4),
+            "wer": round(self.counts.wer, 4),
+            "cer_folded": round(self.folded.cer, 4),
+        }
         if baseline:
-            out |= {"plain_cer": round(self.plain.cer, 4), "plain_wer": round(self.plain.wer, 4),
-                    "plain_cer_folded": round(self.plain_folded.cer, 4)}
+            out |= {
+                "plain_cer": round(self.plain.cer, 4),
+                "plain_wer": round(self.plain.wer, 4),
+                "plain_cer_folded": round(self.plain_folded.cer, 4),
+            }
         return out
 
 
-def run(directory: Path, config: OcrConfig, *, workers: int,
-        on_page: Callable[[int, PageOcr], None] | None = None,
-        baseline: str | None = None) -> dict[str, Any]:
+def run(
+    directory: Path,
+    config: OcrConfig,
+    *,
+    workers: int,
+    on_page: Callable[[int, PageOcr], None] | None = None,
+    baseline: str | None = None,
+) -> dict[str, Any]:
     """Read every sample with the pipeline; with `baseline` (tesseract languages) also with
     plain tesseract on the same files in the same run, and score both the same way."""
     samples = find_samples(directory)
@@ -147,12 +171,17 @@ def run(directory: Path, config: OcrConfig, *, workers: int,
         by_language.setdefault(lang, _Tally()).add(hyp, truth, plain[n])
         confs = [p.confidence for p in mine if p.confidence is not None]
         row: dict[str, Any] = {
-            "file": s.image.name, "language": lang, "pages": len(mine),
-            "cer": round(counts.cer, 4), "wer": round(counts.wer, 4), "chars": counts.chars,
+            "file": s.image.name,
+            "language": lang,
+            "pages": len(mine),
+            "cer": round(counts.cer, 4),
+            "wer": round(counts.wer, 4),
+            "chars": counts.chars,
             "words": counts.words,
             "confidence": round(sum(confs) / len(confs), 1) if confs else None,
             "applied": sorted({a for p in mine for a in p.decisions.get("applied", ())}),
-            "readings": sorted({str(p.decisions.get("chosen", "prepared")) for p in mine})}
+            "readings": sorted({str(p.decisions.get("chosen", "prepared")) for p in mine}),
+        }
         if plain_counts is not None:
             row["plain_cer"] = round(plain_counts.cer, 4)
         files.append(row)
@@ -160,20 +189,27 @@ def run(directory: Path, config: OcrConfig, *, workers: int,
         **{k: v for k, v in total.figures(False).items() if k not in ("files", "chars")},
         "pages": len(pages),
         "pages_per_minute": round(len(pages) * 60 / seconds, 2) if seconds else 0.0,
-        "seconds": round(seconds, 2), "workers": workers, "languages": config.languages,
+        "seconds": round(seconds, 2),
+        "workers": workers,
+        "languages": config.languages,
         "steps": list(config.preprocess.enabled),
         "by_language": {k: v.figures(bool(baseline)) for k, v in sorted(by_language.items())},
-        "files": files}
+        "files": files,
+    }
     if baseline:
         worse = [f["file"] for f in files if f["cer"] > f["plain_cer"] + 0.01]
         report["baseline"] = {
-            "command": f"tesseract IMAGE stdout -l {baseline}", "languages": baseline,
-            "cer": round(total.plain.cer, 4), "wer": round(total.plain.wer, 4),
+            "command": f"tesseract IMAGE stdout -l {baseline}",
+            "languages": baseline,
+            "cer": round(total.plain.cer, 4),
+            "wer": round(total.plain.wer, 4),
             "cer_folded": round(total.plain_folded.cer, 4),
             "pages_per_minute": round(len(samples) * 60 / plain_seconds, 2)
-            if plain_seconds else 0.0,
+            if plain_seconds
+            else 0.0,
             "seconds": round(plain_seconds, 2),
-            "worse_than_plain_by_more_than_0.01": worse}
+            "worse_than_plain_by_more_than_0.01": worse,
+        }
     return report
 
 
@@ -184,32 +220,43 @@ def render_report(report: dict[str, Any]) -> str:
     lines = [head + (f" {'CER tess.':>9}" if base else "") + "  чтение"]
     for f in report["files"]:
         conf = "—" if f["confidence"] is None else f"{f['confidence']:.1f}"
-        row = (f"{f['file'][:44]:<44} {f['language']:<8} {f['pages']:>4} {f['cer']:>7.2%} "
-               f"{f['wer']:>7.2%} {conf:>6}")
+        row = (
+            f"{f['file'][:44]:<44} {f['language']:<8} {f['pages']:>4} {f['cer']:>7.2%} "
+            f"{f['wer']:>7.2%} {conf:>6}"
+        )
         if base:
             row += f" {f['plain_cer']:>9.2%}"
         lines.append(row + "  " + ",".join(f["readings"]))
     lines.append("")
     lines.append("По языкам (ky: есть ң/ө/ү; ru-1918: есть ѣ/і/ъ на конце слова):")
     for lang, fig in report["by_language"].items():
-        row = (f"  {lang:<8} файлов {fig['files']:>3}  CER {fig['cer']:.2%}  WER {fig['wer']:.2%}"
-               f"  CER без ѣ/і/ъ {fig['cer_folded']:.2%}")
+        row = (
+            f"  {lang:<8} файлов {fig['files']:>3}  CER {fig['cer']:.2%}  WER {fig['wer']:.2%}"
+            f"  CER без ѣ/і/ъ {fig['cer_folded']:.2%}"
+        )
         if base:
             row += f"  | tesseract: CER {fig['plain_cer']:.2%}  WER {fig['plain_wer']:.2%}"
         lines.append(row)
     lines.append("")
-    lines.append(f"Страниц: {report['pages']}  CER: {report['cer']:.2%}  "
-                 f"WER: {report['wer']:.2%}  (ѣ/і/ъ свёрнуты: {report['cer_folded']:.2%})  "
-                 f"стр./мин: {report['pages_per_minute']}")
+    lines.append(
+        f"Страниц: {report['pages']}  CER: {report['cer']:.2%}  "
+        f"WER: {report['wer']:.2%}  (ѣ/і/ъ свёрнуты: {report['cer_folded']:.2%})  "
+        f"стр./мин: {report['pages_per_minute']}"
+    )
     if base:
-        lines.append(f"Простой tesseract ({base['command']}), те же файлы, тот же запуск: "
-                     f"CER {base['cer']:.2%}  WER {base['wer']:.2%}  "
-                     f"(свёрнуты: {base['cer_folded']:.2%})  стр./мин: "
-                     f"{base['pages_per_minute']}")
+        lines.append(
+            f"Простой tesseract ({base['command']}), те же файлы, тот же запуск: "
+            f"CER {base['cer']:.2%}  WER {base['wer']:.2%}  "
+            f"(свёрнуты: {base['cer_folded']:.2%})  стр./мин: "
+            f"{base['pages_per_minute']}"
+        )
         worse = base["worse_than_plain_by_more_than_0.01"]
-        lines.append("Хуже простого tesseract более чем на 0,01 CER: "
-                     + (", ".join(worse) if worse else "нет"))
+        lines.append(
+            "Хуже простого tesseract более чем на 0,01 CER: "
+            + (", ".join(worse) if worse else "нет")
+        )
     lines.append(f"Языки: {report['languages']}; процессов tesseract: {report['workers']}")
-    lines.append(f"Разрешённые шаги: {', '.join(report['steps']) or 'нет'} "
-                 "(применяются по замерам страницы)")
+    lines.append(
+        f"Разрешённые шаги: {', '.join(report['steps']) or 'нет'} (применяются по замерам страницы)"
+    )
     return "\n".join(lines)

@@ -44,8 +44,10 @@ class Layout:
 
 def to_json(m: Tone | Layout) -> dict[str, Any]:
     """Plain JSON (rounded floats) for Page.ocr_info."""
-    return {k: (round(float(v), 2) if isinstance(v, float | np.floating) else v)
-            for k, v in asdict(m).items()}
+    return {
+        k: (round(float(v), 2) if isinstance(v, float | np.floating) else v)
+        for k, v in asdict(m).items()
+    }
 
 
 def analysis_copy(gray: np.ndarray) -> tuple[np.ndarray, float]:
@@ -68,8 +70,7 @@ def paper_estimate(gray: np.ndarray) -> np.ndarray:
     strokes are filled with the surrounding paper; returned at the input size."""
     h, w = gray.shape
     f = max(4.0, max(h, w) / 900) if min(h, w) >= 400 else 1.0
-    small = cv2.resize(gray, (max(1, int(w / f)), max(1, int(h / f))),
-                       interpolation=cv2.INTER_AREA)
+    small = cv2.resize(gray, (max(1, int(w / f)), max(1, int(h / f))), interpolation=cv2.INTER_AREA)
     k = max(5, (min(small.shape) // 25) | 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
@@ -105,8 +106,7 @@ def skew_angle(ink: np.ndarray, max_deg: float) -> float:
     """
     h, w = ink.shape
     f = max(1.0, max(h, w) / 500)
-    small = cv2.resize(ink, (max(1, int(w / f)), max(1, int(h / f))),
-                       interpolation=cv2.INTER_AREA)
+    small = cv2.resize(ink, (max(1, int(w / f)), max(1, int(h / f))), interpolation=cv2.INTER_AREA)
     sh, sw = small.shape
 
     def score(a: float) -> float:
@@ -158,15 +158,20 @@ def measure_tone(gray: np.ndarray) -> Tone:
     paper_level = level(small, 50, paper) if cv2.countNonZero(paper) else 255.0
     h, w = small.shape
     b = max(2, min(h, w) // 30)
-    frame = np.concatenate([small[:b].ravel(), small[-b:].ravel(), small[:, :b].ravel(),
-                            small[:, -b:].ravel()])
+    frame = np.concatenate(
+        [small[:b].ravel(), small[-b:].ravel(), small[:, :b].ravel(), small[:, -b:].ravel()]
+    )
     dark = level(frame[None, :], 50) < 0.6 * paper_level
     if binary:
         return Tone(True, round(paper_level - ink_level, 1), 0.0, 0.0, dark)
     bg = paper_estimate(small)
-    return Tone(False, round(paper_level - ink_level, 1),
-                round(level(bg, 97) - level(bg, 3), 1),
-                round(_noise_sigma(small, paper), 2), dark)
+    return Tone(
+        False,
+        round(paper_level - ink_level, 1),
+        round(level(bg, 97) - level(bg, 3), 1),
+        round(_noise_sigma(small, paper), 2),
+        dark,
+    )
 
 
 def measure_layout(gray: np.ndarray, *, max_skew: float = 5.0, skew: bool = True) -> Layout:
@@ -188,7 +193,11 @@ def measure_layout(gray: np.ndarray, *, max_skew: float = 5.0, skew: bool = True
         x0, y0 = comps[:, 0].min(), comps[:, 1].min()
         x1, y1 = (comps[:, 0] + comps[:, 2]).max(), (comps[:, 1] + comps[:, 3]).max()
         margin = float(min(x0, y0, w - x1, h - y1)) / glyph
-    return Layout(skew=angle, stroke=round(stroke_width(ink) * f, 2),
-                  glyph=round(glyph * f, 1) if glyph else None,
-                  margin=round(margin, 2) if margin is not None else None,
-                  specks=round(float(specks), 3), components=len(comps))
+    return Layout(
+        skew=angle,
+        stroke=round(stroke_width(ink) * f, 2),
+        glyph=round(glyph * f, 1) if glyph else None,
+        margin=round(margin, 2) if margin is not None else None,
+        specks=round(float(specks), 3),
+        components=len(comps),
+    )

@@ -58,8 +58,12 @@ class ErrorCounts:
     words: int = 0
 
     def __add__(self, other: ErrorCounts) -> ErrorCounts:
-        return ErrorCounts(self.char_edits + other.char_edits, self.chars + other.chars,
-                           self.word_edits + other.word_edits, self.words + other.words)
+        return ErrorCounts(
+            self.char_edits + other.char_edits,
+            self.chars + other.chars,
+            self.word_edits + other.word_edits,
+            self.words + other.words,
+        )
 
     @property
     def cer(self) -> float:

@@ -46,8 +46,16 @@ __all__ = [
     "view_image",
 ]
 
-STEPS: tuple[str, ...] = ("grayscale", "dpi", "orientation", "deskew", "contrast", "binarize",
-                          "denoise", "crop")
+STEPS: tuple[str, ...] = (
+    "grayscale",
+    "dpi",
+    "orientation",
+    "deskew",
+    "contrast",
+    "binarize",
+    "denoise",
+    "crop",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +79,18 @@ class PreprocessOptions:
         wanted = {s.strip() for s in steps if s.strip()}
         unknown = wanted - set(STEPS)
         if unknown:
-            raise ValueError(f"Неизвестные шаги предобработки: {', '.join(sorted(unknown))}; "
-                             f"допустимы: {', '.join(STEPS)}")
+            raise ValueError(
+                f"Неизвестные шаги предобработки: {', '.join(sorted(unknown))}; "
+                f"допустимы: {', '.join(STEPS)}"
+            )
         flags = {s: s in wanted for s in STEPS}
         return cls(**flags, **numbers)  # type: ignore[arg-type]
 
     def without(self, *steps: str) -> PreprocessOptions:
         PreprocessOptions.from_steps(steps)  # validates the names
-        return PreprocessOptions.from_steps(set(self.enabled) - set(steps),
-                                            glyph_px=self.glyph_px, max_skew=self.max_skew)
+        return PreprocessOptions.from_steps(
+            set(self.enabled) - set(steps), glyph_px=self.glyph_px, max_skew=self.max_skew
+        )
 
     @property
     def enabled(self) -> tuple[str, ...]:
@@ -102,13 +113,21 @@ class Geometry:
     def to_view(self, left: int, top: int, width: int, height: int) -> tuple[int, int, int, int]:
         x0 = (left + self.offset[0]) / self.scale
         y0 = (top + self.offset[1]) / self.scale
-        return (round(x0), round(y0), max(1, round(width / self.scale)),
-                max(1, round(height / self.scale)))
+        return (
+            round(x0),
+            round(y0),
+            max(1, round(width / self.scale)),
+            max(1, round(height / self.scale)),
+        )
 
     def to_ocr(self, left: int, top: int, width: int, height: int) -> tuple[int, int, int, int]:
         """The inverse of to_view: a view box in OCR-image pixels."""
-        return (round(left * self.scale - self.offset[0]), round(top * self.scale - self.offset[1]),
-                max(1, round(width * self.scale)), max(1, round(height * self.scale)))
+        return (
+            round(left * self.scale - self.offset[0]),
+            round(top * self.scale - self.offset[1]),
+            max(1, round(width * self.scale)),
+            max(1, round(height * self.scale)),
+        )
 
 
 @dataclass(slots=True)
@@ -164,6 +183,7 @@ def flatten_background(gray: np.ndarray) -> np.ndarray:
     whole page: this is what makes a global threshold behave like an adaptive one.
     """
     return cv2.divide(gray, np.maximum(paper_estimate(gray), 1), scale=255)
+
 
 def stretch_contrast(gray: np.ndarray, low: float = 0.01, high: float = 0.99) -> np.ndarray:
     """Map the 1st..99th percentile of grey levels to 0..255 (faded carbon copies)."""
@@ -227,8 +247,7 @@ def remove_noise(work: np.ndarray, binary: np.ndarray, mask: np.ndarray) -> np.n
     return out
 
 
-def text_box(binary: np.ndarray,
-             mask: np.ndarray | None) -> tuple[int, int, int, int] | None:
+def text_box(binary: np.ndarray, mask: np.ndarray | None) -> tuple[int, int, int, int] | None:
     """Bounding box (x, y, w, h) of every ink pixel that is not noise (specks, stain rims,
     rules, scanner borders: `mask`, see noise_mask), or None for a page without text."""
     ink = 255 - binary
@@ -242,8 +261,9 @@ def text_box(binary: np.ndarray,
     return int(x), int(y), int(w), int(h)
 
 
-def frame_box(binary: np.ndarray, mask: np.ndarray | None, glyph: float,
-              margin: int) -> tuple[int, int, int, int] | None:
+def frame_box(
+    binary: np.ndarray, mask: np.ndarray | None, glyph: float, margin: int
+) -> tuple[int, int, int, int] | None:
     """The text box grown by `margin` on every side; it may reach outside the image (the
     caller pads with paper). None when the box is implausible: smaller than two letters."""
     box = text_box(binary, mask)
@@ -261,10 +281,17 @@ def reframe(img: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     H, W = img.shape[:2]
     top, left = max(0, -y), max(0, -x)
     bottom, right = max(0, y + h - H), max(0, x + w - W)
-    cut = img[max(0, y):min(H, y + h), max(0, x):min(W, x + w)]
+    cut = img[max(0, y) : min(H, y + h), max(0, x) : min(W, x + w)]
     if top or left or bottom or right:
-        cut = cv2.copyMakeBorder(cut, top, bottom, left, right, cv2.BORDER_CONSTANT,
-                                 value=(255, 255, 255) if cut.ndim == 3 else 255)
+        cut = cv2.copyMakeBorder(
+            cut,
+            top,
+            bottom,
+            left,
+            right,
+            cv2.BORDER_CONSTANT,
+            value=(255, 255, 255) if cut.ndim == 3 else 255,
+        )
     return cut
 
 
@@ -276,8 +303,7 @@ def sheet_box(gray: np.ndarray) -> tuple[int, int, int, int] | None:
     """
     h, w = gray.shape
     f = max(1.0, max(h, w) / 600)
-    small = cv2.resize(gray, (max(1, int(w / f)), max(1, int(h / f))),
-                       interpolation=cv2.INTER_AREA)
+    small = cv2.resize(gray, (max(1, int(w / f)), max(1, int(h / f))), interpolation=cv2.INTER_AREA)
     bright = otsu(cv2.GaussianBlur(small, (0, 0), 2))
     k = max(3, (min(small.shape) // 30) | 1)
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
@@ -299,7 +325,7 @@ def _cut(img: np.ndarray, box: tuple[int, int, int, int] | None) -> np.ndarray:
     if box is None:
         return img
     x, y, w, h = box
-    return img[y:y + h, x:x + w]
+    return img[y : y + h, x : x + w]
 
 
 class _Clock:
@@ -334,8 +360,7 @@ class Limits:
 LIMITS = Limits()
 
 
-def _decide_tone(o: PreprocessOptions, tone: Tone, why: dict[str, str]) -> tuple[bool, bool,
-                                                                                     bool]:
+def _decide_tone(o: PreprocessOptions, tone: Tone, why: dict[str, str]) -> tuple[bool, bool, bool]:
     """(flatten, stretch, smooth) for a page, with the reason of each step taken."""
     if tone.binary:
         why["tone"] = "уже бинарное изображение: без выравнивания, контраста и сглаживания"
@@ -346,34 +371,37 @@ def _decide_tone(o: PreprocessOptions, tone: Tone, why: dict[str, str]) -> tuple
     if flatten:
         why["flatten"] = f"неровный фон: {tone.unevenness:g} ≥ {LIMITS.uneven:g}"
     if stretch:
-        why["contrast"] = (f"контраст {tone.contrast:g} < {LIMITS.faded:g}"
-                           if tone.contrast < LIMITS.faded else "после выравнивания фона")
+        why["contrast"] = (
+            f"контраст {tone.contrast:g} < {LIMITS.faded:g}"
+            if tone.contrast < LIMITS.faded
+            else "после выравнивания фона"
+        )
     if smooth:
         why["smooth"] = f"шум {tone.noise:g} ≥ {LIMITS.noisy:g}"
     return flatten, stretch, smooth
 
 
-def _scale_for(o: PreprocessOptions, glyph: float | None, tone: Tone,
-               why: dict[str, str]) -> float:
+def _scale_for(o: PreprocessOptions, glyph: float | None, tone: Tone, why: dict[str, str]) -> float:
     """Scale to `glyph_px` when letters are outside the size tesseract reads well, or when
     a noisy grey page has letters larger than that: area averaging then smooths the noise
     (and tesseract reads fewer pixels). A clean page with readable letters keeps its pixels:
     downscaling the thin strokes of binarized book scans raised their error rate."""
     if not (o.dpi and glyph):
         return 1.0
-    out_of_range = not (o.glyph_px * LIMITS.glyph_low <= glyph
-                        <= o.glyph_px * LIMITS.glyph_high)
+    out_of_range = not (o.glyph_px * LIMITS.glyph_low <= glyph <= o.glyph_px * LIMITS.glyph_high)
     noisy = tone.noise >= LIMITS.noisy and glyph > o.glyph_px * 1.1
     if not (out_of_range or noisy):
         return 1.0
     scale = min(3.0, max(0.4, o.glyph_px / glyph))
-    why["dpi"] = (f"высота букв {glyph:g} px → {o.glyph_px} px"
-                  + ("" if out_of_range else f" (шум {tone.noise:g})"))
+    why["dpi"] = f"высота букв {glyph:g} px → {o.glyph_px} px" + (
+        "" if out_of_range else f" (шум {tone.noise:g})"
+    )
     return scale
 
 
-def _sheet(gray: np.ndarray, tone: Tone, o: PreprocessOptions,
-           why: dict[str, str]) -> tuple[int, int, int, int] | None:
+def _sheet(
+    gray: np.ndarray, tone: Tone, o: PreprocessOptions, why: dict[str, str]
+) -> tuple[int, int, int, int] | None:
     """The sheet inside a dark scanner bed, only when the frame is measured dark and no
     letter lies outside the sheet (a dark stain at the edge is not a scanner bed)."""
     if not (o.crop and tone.dark_border):
@@ -395,8 +423,7 @@ def _sheet(gray: np.ndarray, tone: Tone, o: PreprocessOptions,
     return box
 
 
-def _text_frame(work: np.ndarray, glyph: float,
-                margin: int) -> tuple[int, int, int, int] | None:
+def _text_frame(work: np.ndarray, glyph: float, margin: int) -> tuple[int, int, int, int] | None:
     """frame_box found on the analysis-size copy (a dense A4 page costs a quarter as
     much), mapped back with a copy pixel of slack on each side."""
     small, f = analysis_copy(work)
@@ -406,12 +433,17 @@ def _text_frame(work: np.ndarray, glyph: float,
         return None
     x, y, w, h = box
     slack = int(np.ceil(f))
-    return (int(x * f) - margin - slack, int(y * f) - margin - slack,
-            int(np.ceil(w * f)) + 2 * (margin + slack), int(np.ceil(h * f)) + 2 * (margin + slack))
+    return (
+        int(x * f) - margin - slack,
+        int(y * f) - margin - slack,
+        int(np.ceil(w * f)) + 2 * (margin + slack),
+        int(np.ceil(h * f)) + 2 * (margin + slack),
+    )
 
 
-def prepare(image: Image.Image, options: PreprocessOptions | None = None, *,
-            rotation: int = 0) -> Prepared:
+def prepare(
+    image: Image.Image, options: PreprocessOptions | None = None, *, rotation: int = 0
+) -> Prepared:
     """Measure the page, then run only the enabled steps its measurements call for.
 
     `rotation` (clockwise degrees) comes from OSD when known. With every step off the OCR
@@ -444,12 +476,16 @@ def prepare(image: Image.Image, options: PreprocessOptions | None = None, *,
             work = stretch_contrast(work)
         if smooth:
             work = cv2.GaussianBlur(work, (0, 0), 0.8)
-        applied += [s for s, on in (("flatten", flatten), ("contrast", stretch),
-                                    ("smooth", smooth)) if on]
+        applied += [
+            s for s, on in (("flatten", flatten), ("contrast", stretch), ("smooth", smooth)) if on
+        ]
         clock.lap("contrast")
     needs_layout = o.deskew or o.dpi or o.denoise or o.crop
-    layout = measure_layout(work if work.ndim == 2 else gray, max_skew=o.max_skew,
-                            skew=o.deskew) if needs_layout else None
+    layout = (
+        measure_layout(work if work.ndim == 2 else gray, max_skew=o.max_skew, skew=o.deskew)
+        if needs_layout
+        else None
+    )
     clock.lap("measure")
     angle = 0.0
     if layout and o.deskew and abs(layout.skew) >= LIMITS.skew:
@@ -473,15 +509,16 @@ def prepare(image: Image.Image, options: PreprocessOptions | None = None, *,
         clock.lap("binarize")
     degraded = flatten or smooth
     g = glyph * scale if glyph else 0.0
-    if (o.denoise and grey and g and layout
-            and (degraded or layout.specks >= LIMITS.specks)):
+    if o.denoise and grey and g and layout and (degraded or layout.specks >= LIMITS.specks):
         binary = work if o.binarize else otsu(work)
         noise = noise_mask(binary, g)
         if noise is not None:
             work = remove_noise(work, binary, noise)
-            why["specks"] = ("пятна, ободки и крапины сняты: страница с шумом или неровным "
-                             "фоном" if degraded else
-                             f"крапинок на букву {layout.specks:g} ≥ {LIMITS.specks:g}")
+            why["specks"] = (
+                "пятна, ободки и крапины сняты: страница с шумом или неровным фоном"
+                if degraded
+                else f"крапинок на букву {layout.specks:g} ≥ {LIMITS.specks:g}"
+            )
             applied.append("specks")
         clock.lap("denoise")
     offset = (0, 0)
@@ -494,13 +531,16 @@ def prepare(image: Image.Image, options: PreprocessOptions | None = None, *,
             offset = (box[0], box[1])
             applied.append("crop")
         clock.lap("crop")
-    geometry = Geometry(rotation=rotation % 360, angle=angle, scale=scale, offset=offset,
-                        sheet=sheet)
-    decisions: dict[str, Any] = {"tone": to_json(tone),
-                                 "layout": to_json(layout) if layout else None,
-                                 "applied": applied, "why": why}
-    return Prepared(np.ascontiguousarray(work), view, geometry, glyph, clock.seconds,
-                    decisions)
+    geometry = Geometry(
+        rotation=rotation % 360, angle=angle, scale=scale, offset=offset, sheet=sheet
+    )
+    decisions: dict[str, Any] = {
+        "tone": to_json(tone),
+        "layout": to_json(layout) if layout else None,
+        "applied": applied,
+        "why": why,
+    }
+    return Prepared(np.ascontiguousarray(work), view, geometry, glyph, clock.seconds, decisions)
 
 
 def view_image(image: Image.Image, geometry: Geometry) -> np.ndarray:

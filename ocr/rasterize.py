@@ -8,8 +8,9 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 
-def render_page(pdf: pdfium.PdfDocument, index: int, dpi: int, *,
-                grayscale: bool = True) -> Image.Image:
+def render_page(
+    pdf: pdfium.PdfDocument, index: int, dpi: int, *, grayscale: bool = True
+) -> Image.Image:
     page = pdf[index]
     try:
         bitmap = page.render(scale=dpi / 72, grayscale=grayscale)

@@ -21,7 +21,7 @@ def pick_lines(lines: Sequence[Line], k: int = SAMPLE_LINES) -> list[Line]:
 
 
 def mean_confidence(words: Sequence[WordBox], lines: Sequence[Line]) -> float | None:
-    confs = [w.conf for ln in lines for w in words[ln.first:ln.first + ln.count]]
+    confs = [w.conf for ln in lines for w in words[ln.first : ln.first + ln.count]]
     return sum(confs) / len(confs) if confs else None
 
 
@@ -43,6 +43,6 @@ def stack(img: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> np.nda
     out = np.full(shape, 255, dtype=img.dtype)
     top = 0
     for p in parts:
-        out[top:top + p.shape[0], :p.shape[1]] = p
+        out[top : top + p.shape[0], : p.shape[1]] = p
         top += p.shape[0]
     return out

@@ -63,12 +63,19 @@ def _env() -> dict[str, str]:
 def available_languages() -> frozenset[str]:
     """Installed traineddata names (script models such as `Cyrillic` included)."""
     try:
-        out = subprocess.run([TESSERACT, "--list-langs"], capture_output=True, text=True,
-                             check=True, env=_env(), timeout=30).stdout
+        out = subprocess.run(
+            [TESSERACT, "--list-langs"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=_env(),
+            timeout=30,
+        ).stdout
     except (OSError, subprocess.SubprocessError) as e:
-        raise StageError(ErrorCode.OCR_FAILED,
-                         "tesseract не установлен: запустите `make demo` или "
-                         "apt-get install tesseract-ocr") from e
+        raise StageError(
+            ErrorCode.OCR_FAILED,
+            "tesseract не установлен: запустите `make demo` или apt-get install tesseract-ocr",
+        ) from e
     names = {ln.strip().split("/")[-1] for ln in out.splitlines()[1:] if ln.strip()}
     return frozenset(names - {"osd"})
 
@@ -93,15 +100,19 @@ def check_languages(languages: str) -> None:
     missing = [p for p in languages.split("+") if p not in available_languages()]
     if missing:
         have = ", ".join(sorted(available_languages()))
-        raise StageError(ErrorCode.OCR_FAILED,
-                         f"Нет языковых данных tesseract: {', '.join(missing)} (установлены: "
-                         f"{have}). Латиница: пакет tesseract-ocr-script-latn, арабское письмо: "
-                         "tesseract-ocr-script-arab.")
+        raise StageError(
+            ErrorCode.OCR_FAILED,
+            f"Нет языковых данных tesseract: {', '.join(missing)} (установлены: "
+            f"{have}). Латиница: пакет tesseract-ocr-script-latn, арабское письмо: "
+            "tesseract-ocr-script-arab.",
+        )
 
 
 def _write(img: np.ndarray, path: Path) -> None:
-    ok, buf = cv2.imencode(".pgm" if img.ndim == 2 else ".ppm",
-                           img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_RGB2BGR))
+    ok, buf = cv2.imencode(
+        ".pgm" if img.ndim == 2 else ".ppm",
+        img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_RGB2BGR),
+    )
     if not ok:
         raise StageError(ErrorCode.OCR_FAILED, "Не удалось подготовить изображение для tesseract")
     path.write_bytes(buf.tobytes())
@@ -109,8 +120,12 @@ def _write(img: np.ndarray, path: Path) -> None:
 
 def _run(args: list[str], pages: int) -> str:
     try:
-        proc = subprocess.run([TESSERACT, *args], capture_output=True, env=_env(),
-                              timeout=SECONDS_PER_PAGE * max(1, pages))
+        proc = subprocess.run(
+            [TESSERACT, *args],
+            capture_output=True,
+            env=_env(),
+            timeout=SECONDS_PER_PAGE * max(1, pages),
+        )
     except FileNotFoundError as e:
         raise StageError(ErrorCode.OCR_FAILED, "tesseract не установлен") from e
     except subprocess.TimeoutExpired as e:
@@ -121,8 +136,9 @@ def _run(args: list[str], pages: int) -> str:
     return proc.stdout.decode("utf-8", "replace")
 
 
-def recognize(images: Sequence[np.ndarray], languages: str, *, psm: int = 3,
-              extra: Sequence[str] = ()) -> list[OcrResult]:
+def recognize(
+    images: Sequence[np.ndarray], languages: str, *, psm: int = 3, extra: Sequence[str] = ()
+) -> list[OcrResult]:
     """OCR several images in one tesseract process; one result per image, in order."""
     if not images:
         return []
@@ -137,8 +153,9 @@ def recognize(images: Sequence[np.ndarray], languages: str, *, psm: int = 3,
         else:
             source = str(Path(tmp) / "pages.txt")
             Path(source).write_text("\n".join(paths) + "\n", encoding="utf-8")
-        out = _run([source, "stdout", "-l", languages, "--psm", str(psm), *extra, "tsv"],
-                   len(paths))
+        out = _run(
+            [source, "stdout", "-l", languages, "--psm", str(psm), *extra, "tsv"], len(paths)
+        )
     return parse_tsv(out, len(paths))
 
 
@@ -210,7 +227,10 @@ def detect_orientation(image: np.ndarray) -> Orientation | None:
             return None
     found = dict(re.findall(r"^([A-Za-z ]+):\s*(\S+)", out, flags=re.MULTILINE))
     try:
-        return Orientation(int(found["Rotate"]) % 360, float(found["Orientation confidence"]),
-                           found.get("Script", ""))
+        return Orientation(
+            int(found["Rotate"]) % 360,
+            float(found["Orientation confidence"]),
+            found.get("Script", ""),
+        )
     except (KeyError, ValueError):
         return None

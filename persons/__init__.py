@@ -8,6 +8,22 @@ from persons.search import Hit, PersonIndex
 from persons.types import FIELDS, PersonFacts, RecordState, SentenceKind, Sex, Span
 from persons.variants import variants
 
-__all__ = ["AUTO_MERGE_THRESHOLD", "FIELDS", "Extracted", "Hit", "MatchScore", "PersonFacts",
-           "PersonIndex", "RecordState", "SentenceKind", "Sex", "Span", "cluster", "compare",
-           "evaluate", "extract_persons", "render_report", "variants"]
+__all__ = [
+    "AUTO_MERGE_THRESHOLD",
+    "FIELDS",
+    "Extracted",
+    "Hit",
+    "MatchScore",
+    "PersonFacts",
+    "PersonIndex",
+    "RecordState",
+    "SentenceKind",
+    "Sex",
+    "Span",
+    "cluster",
+    "compare",
+    "evaluate",
+    "extract_persons",
+    "render_report",
+    "variants",
+]

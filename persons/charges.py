@@ -21,8 +21,7 @@ _BARE = re.compile(r"\d{1,3}(?:-\d{1,2})?[а-яё]?(?:\s*[«\"]?[а-яё][»\"]?
 _CITED = re.compile(r"(?:ст|ч|п|пп|ст\.ст)\.?\s", re.IGNORECASE)
 
 
-def charge_date(sentence_date: dt.date | str | None,
-                arrest_date: dt.date | str | None) -> dt.date:
+def charge_date(sentence_date: dt.date | str | None, arrest_date: dt.date | str | None) -> dt.date:
     """The day a charge is read on: the sentence, else the arrest, else the period's."""
     for d in (sentence_date, arrest_date):
         if isinstance(d, str):

@@ -26,10 +26,29 @@ from persons.types import RecordState, SentenceKind, Sex
 from persons.vocab import BODIES, find_bodies
 
 COLUMNS: tuple[str, ...] = (
-    "key", "surname", "given", "patronymic", "father", "sex", "birth_year", "birthplace",
-    "nationality", "occupation", "residence", "arrest_date", "charge", "sentenced_by",
-    "sentence_date", "sentence", "camp_years", "execution_date", "rehabilitation_date",
-    "rehabilitated_by", "notes", "archival_ref", "state",
+    "key",
+    "surname",
+    "given",
+    "patronymic",
+    "father",
+    "sex",
+    "birth_year",
+    "birthplace",
+    "nationality",
+    "occupation",
+    "residence",
+    "arrest_date",
+    "charge",
+    "sentenced_by",
+    "sentence_date",
+    "sentence",
+    "camp_years",
+    "execution_date",
+    "rehabilitation_date",
+    "rehabilitated_by",
+    "notes",
+    "archival_ref",
+    "state",
 )
 REQUIRED = ("key",)
 MAX_ROWS = 100_000
@@ -65,8 +84,11 @@ class ImportReport:
 
 
 def _body(value: str) -> str | None:
-    by_code = {b.code: b.ru for b in BODIES} | {b.ru.lower(): b.ru for b in BODIES} | {
-        b.ky.lower(): b.ru for b in BODIES}
+    by_code = (
+        {b.code: b.ru for b in BODIES}
+        | {b.ru.lower(): b.ru for b in BODIES}
+        | {b.ky.lower(): b.ru for b in BODIES}
+    )
     if value.lower() in by_code:
         return by_code[value.lower()]
     hits = find_bodies(value)
@@ -134,8 +156,9 @@ def _is_iso(raw: str) -> bool:
     return True
 
 
-def import_csv(session: Session, text: str, *, dry_run: bool,
-               import_prefix: str = "csv") -> ImportReport:
+def import_csv(
+    session: Session, text: str, *, dry_run: bool, import_prefix: str = "csv"
+) -> ImportReport:
     """Import a CSV list (header row with the documented columns)."""
     report = ImportReport(dry_run)
     reader = csv.DictReader(io.StringIO(text))
@@ -153,8 +176,11 @@ def import_csv(session: Session, text: str, *, dry_run: bool,
     seen: set[str] = set()
     for n, row in enumerate(reader, start=2):
         if n > MAX_ROWS + 1:
-            report.rows.append(RowReport(n, "", RowStatus.ERROR,
-                                         [f"больше {MAX_ROWS} строк: остальные не читались"]))
+            report.rows.append(
+                RowReport(
+                    n, "", RowStatus.ERROR, [f"больше {MAX_ROWS} строк: остальные не читались"]
+                )
+            )
             break
         key = (row.get("key") or "").strip()
         values, errors = _row_values(row)
@@ -180,9 +206,16 @@ def import_csv(session: Session, text: str, *, dry_run: bool,
             session.flush()
             ref = (row.get("archival_ref") or "").strip()
             if status == RowStatus.CREATED:
-                session.add(PersonSource(person_id=p.id, origin_person_id=p.id, field="*",
-                                         value=f"CSV, строка {n}", archival_ref=ref,
-                                         quote=json.dumps(row, ensure_ascii=False)))
+                session.add(
+                    PersonSource(
+                        person_id=p.id,
+                        origin_person_id=p.id,
+                        field="*",
+                        value=f"CSV, строка {n}",
+                        archival_ref=ref,
+                        quote=json.dumps(row, ensure_ascii=False),
+                    )
+                )
         report.rows.append(RowReport(n, key, status, [], p.id if p else None))
     if not dry_run:
         session.flush()
@@ -210,9 +243,15 @@ def export_rows(persons: list[Person]) -> list[dict[str, Any]]:
 def export_csv(persons: list[Person]) -> str:
     rows = export_rows(persons)
     buf = io.StringIO()
-    cols = ["id", "state", *[c for c in COLUMNS if c not in ("key", "archival_ref", "state",
-                                                              "sex", "nationality",
-                                                              "residence", "notes")]]
+    cols = [
+        "id",
+        "state",
+        *[
+            c
+            for c in COLUMNS
+            if c not in ("key", "archival_ref", "state", "sex", "nationality", "residence", "notes")
+        ],
+    ]
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
     w.writeheader()
     for r in rows:

@@ -29,7 +29,9 @@ from persons.types import FIELDS, PersonFacts
 
 _SETTLEMENT = re.compile(
     r"^(?:с\.|г\.|пос\.|п\.|аул|село|город|кишлак|ст\.)\s*|\s+(?:айылы|айылында|шаары|"
-    r"шаарында|айыл|шаар)$", re.I)
+    r"шаарында|айыл|шаар)$",
+    re.I,
+)
 _KY_LOC = re.compile(r"(?:да|де|та|те|до|дө|то|тө|нда|нде|ында|инде)$")
 
 
@@ -40,7 +42,7 @@ def _norm(field: str, value: Any) -> Any:
         return frozenset(str(v).lower().replace(" ", "") for v in value) or None
     if isinstance(value, int):
         return value
-    s = " ".join(str(value).lower().replace("ё", "е").split()).strip(" .,;:—-\"«»")
+    s = " ".join(str(value).lower().replace("ё", "е").split()).strip(' .,;:—-"«»')
     if field == "birthplace":
         s = _SETTLEMENT.sub("", s).strip()
     return s or None
@@ -50,17 +52,26 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def _name_overlap(gold: dict[str, Any], pred: dict[str, Any]) -> int:
-    return sum(_norm(k, gold.get(k)) == _norm(k, pred.get(k)) is not None
-               for k in ("surname", "given", "birth_year"))
+    return sum(
+        _norm(k, gold.get(k)) == _norm(k, pred.get(k)) is not None
+        for k in ("surname", "given", "birth_year")
+    )
 
 
-def _pair(gold: list[dict[str, Any]], pred: list[dict[str, Any]]
-          ) -> list[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+def _pair(
+    gold: list[dict[str, Any]], pred: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
     pairs: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []
     left = list(pred)
     for g in gold:
@@ -112,23 +123,39 @@ def evaluate(path: Path, threshold: float = AUTO_MERGE_THRESHOLD) -> dict[str, A
                 if gv is not None:
                     c[2] += 1
                 if len(errors) < 400 and (gv is not None or pv is not None):
-                    errors.append({"id": src["id"], "field": field,
-                                   "gold": g.get(field) if g else None,
-                                   "pred": p.get(field) if p else None})
+                    errors.append(
+                        {
+                            "id": src["id"],
+                            "field": field,
+                            "gold": g.get(field) if g else None,
+                            "pred": p.get(field) if p else None,
+                        }
+                    )
     fields = {k: _prf(*counts[k]) for k in FIELDS}
     total = [sum(c[i] for c in counts.values()) for i in range(3)]
     merge = _merge_figures(extracted, threshold)
-    merge["sweep"] = {str(t): {k: v for k, v in _merge_figures(extracted, t).items()
-                               if k in ("precision", "recall")}
-                      for t in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)}
+    merge["sweep"] = {
+        str(t): {
+            k: v for k, v in _merge_figures(extracted, t).items() if k in ("precision", "recall")
+        }
+        for t in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+    }
     search = _search_figures(extracted, queries, threshold)
-    return {"sources": len(sources), "queries": len(queries), "fields": fields,
-            "overall": _prf(*total), "merge": merge, "search": search,
-            "threshold": threshold, "errors": errors}
+    return {
+        "sources": len(sources),
+        "queries": len(queries),
+        "fields": fields,
+        "overall": _prf(*total),
+        "merge": merge,
+        "search": search,
+        "threshold": threshold,
+        "errors": errors,
+    }
 
 
-def _merge_figures(extracted: list[tuple[str, PersonFacts, str | None]],
-                   threshold: float) -> dict[str, Any]:
+def _merge_figures(
+    extracted: list[tuple[str, PersonFacts, str | None]], threshold: float
+) -> dict[str, Any]:
     labels = cluster([f for _, f, _ in extracted], threshold)
     gold_pairs = _pairs(i for i, (_, _, k) in enumerate(extracted) if k is not None)
     gold = {(a, b) for a, b in gold_pairs if extracted[a][2] == extracted[b][2]}
@@ -144,7 +171,8 @@ def _merge_figures(extracted: list[tuple[str, PersonFacts, str | None]],
                 continue
             m = compare(extracted[a][1], extracted[b][1])
             (true_scores if extracted[a][2] == extracted[b][2] else false_scores).append(
-                m.score if m.auto else 0.0)
+                m.score if m.auto else 0.0
+            )
         out["true_pair_min"] = min(true_scores, default=None)
         out["false_pair_max"] = max(false_scores, default=None)
     out["wrong"] = [[extracted[a][0], extracted[b][0]] for a, b in sorted(pred - gold)][:20]
@@ -156,8 +184,11 @@ def _pairs(items: Iterable[int]) -> set[tuple[int, int]]:
     return set(combinations(sorted(items), 2))
 
 
-def _search_figures(extracted: list[tuple[str, PersonFacts, str | None]],
-                    queries: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
+def _search_figures(
+    extracted: list[tuple[str, PersonFacts, str | None]],
+    queries: list[dict[str, Any]],
+    threshold: float,
+) -> dict[str, Any]:
     labels = cluster([f for _, f, _ in extracted], threshold)
     memory = PersonIndex()
     members: dict[int, list[int]] = defaultdict(list)
@@ -169,25 +200,41 @@ def _search_figures(extracted: list[tuple[str, PersonFacts, str | None]],
         rid = f"r{label}"
         memory.add(rid, [extracted[i][1] for i in idx])
         keys_of[rid] = {k for i in idx if (k := extracted[i][2])}
-        docs.append(PersonDoc(label, extracted[idx[0]][1],
-                              other_names=tuple(extracted[i][1] for i in idx[1:])))
-    out = _ranking_figures(queries, keys_of,
-                           lambda q: [h.record_id for h in memory.search(q, limit=10)])
+        docs.append(
+            PersonDoc(
+                label, extracted[idx[0]][1], other_names=tuple(extracted[i][1] for i in idx[1:])
+            )
+        )
+    out = _ranking_figures(
+        queries, keys_of, lambda q: [h.record_id for h in memory.search(q, limit=10)]
+    )
     with tempfile.TemporaryDirectory(prefix="achyk-eval-persons-") as tmp:
         index = TantivyPersons(Path(tmp) / "persons")
         index.index(docs)
-        embedded = _ranking_figures(queries, keys_of, lambda q: [
-            f"r{i}" for i, _ in index.search(q, PersonFilters(), limit=10,
-                                             facets=False).hits])
+        embedded = _ranking_figures(
+            queries,
+            keys_of,
+            lambda q: [
+                f"r{i}" for i, _ in index.search(q, PersonFilters(), limit=10, facets=False).hits
+            ],
+        )
     out["embedded_index"] = embedded["by_variant"]
     # Baseline: the name as typed (lower case, ё→е), every query word a word of the name,
     # which is how memorial databases find a name today.
     typed: dict[str, set[str]] = {}
     for label, idx in members.items():
-        typed[f"r{label}"] = {w.lower().replace("ё", "е") for i in idx
-                              for v in (extracted[i][1].surname, extracted[i][1].given,
-                                        extracted[i][1].patronymic, extracted[i][1].father)
-                              if v for w in v.split()}
+        typed[f"r{label}"] = {
+            w.lower().replace("ё", "е")
+            for i in idx
+            for v in (
+                extracted[i][1].surname,
+                extracted[i][1].given,
+                extracted[i][1].patronymic,
+                extracted[i][1].father,
+            )
+            if v
+            for w in v.split()
+        }
 
     def plain(q: str) -> list[str]:
         want = {w.lower().replace("ё", "е").rstrip(".") for w in q.split()}
@@ -197,8 +244,9 @@ def _search_figures(extracted: list[tuple[str, PersonFacts, str | None]],
     return out
 
 
-def _ranking_figures(queries: list[dict[str, Any]], keys_of: dict[str, set[str]],
-                     search: Callable[[str], list[str]]) -> dict[str, Any]:
+def _ranking_figures(
+    queries: list[dict[str, Any]], keys_of: dict[str, set[str]], search: Callable[[str], list[str]]
+) -> dict[str, Any]:
     per: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0])
     misses: list[dict[str, Any]] = []
     for q in queries:
@@ -214,31 +262,45 @@ def _ranking_figures(queries: list[dict[str, Any]], keys_of: dict[str, set[str]]
                     s[1] += 1 / rank
             if rank is None and len(misses) < 50:
                 misses.append({"q": q["q"], "variant": q.get("variant"), "expect": key})
-    by_kind = {k: {"recall@10": round(v[0] / v[2], 4), "mrr": round(v[1] / v[2], 4),
-                   "queries": int(v[2])} for k, v in sorted(per.items())}
+    by_kind = {
+        k: {"recall@10": round(v[0] / v[2], 4), "mrr": round(v[1] / v[2], 4), "queries": int(v[2])}
+        for k, v in sorted(per.items())
+    }
     return {"by_variant": by_kind, "misses": misses}
 
 
 def render_report(r: dict[str, Any]) -> str:
-    lines = [f"Источников: {r['sources']}, запросов: {r['queries']}", "",
-             f"{'поле':<22}{'P':>8}{'R':>8}{'F1':>8}"]
+    lines = [
+        f"Источников: {r['sources']}, запросов: {r['queries']}",
+        "",
+        f"{'поле':<22}{'P':>8}{'R':>8}{'F1':>8}",
+    ]
     for k, v in r["fields"].items():
         lines.append(f"{k:<22}{v['precision']:>8.3f}{v['recall']:>8.3f}{v['f1']:>8.3f}")
     o = r["overall"]
     lines.append(f"{'всего':<22}{o['precision']:>8.3f}{o['recall']:>8.3f}{o['f1']:>8.3f}")
     m = r["merge"]
-    lines += ["", f"Слияние (порог {r['threshold']}): P {m['precision']:.3f}  "
-                  f"R {m['recall']:.3f}  F1 {m['f1']:.3f}; слабейшая верная пара "
-                  f"{m.get('true_pair_min')}, сильнейшая ложная {m.get('false_pair_max')}", "",
-              "порог: " + "  ".join(f"{t}: P {v['precision']:.3f} R {v['recall']:.3f}"
-                                     for t, v in m["sweep"].items()), "",
-              f"{'вариант':<12}{'recall@10':>10}{'MRR':>8}{'n':>6}"]
+    lines += [
+        "",
+        f"Слияние (порог {r['threshold']}): P {m['precision']:.3f}  "
+        f"R {m['recall']:.3f}  F1 {m['f1']:.3f}; слабейшая верная пара "
+        f"{m.get('true_pair_min')}, сильнейшая ложная {m.get('false_pair_max')}",
+        "",
+        "порог: "
+        + "  ".join(
+            f"{t}: P {v['precision']:.3f} R {v['recall']:.3f}" for t, v in m["sweep"].items()
+        ),
+        "",
+        f"{'вариант':<12}{'recall@10':>10}{'MRR':>8}{'n':>6}",
+    ]
     emb = r["search"].get("embedded_index", {})
     base = r["search"].get("baseline_typed", {})
     lines[-1] += "   tantivy R@10 MRR   как набрано R@10"
     for k, v in r["search"]["by_variant"].items():
         e, b = emb.get(k, {}), base.get(k, {})
-        lines.append(f"{k:<12}{v['recall@10']:>10.3f}{v['mrr']:>8.3f}{v['queries']:>6}"
-                     f"   {e.get('recall@10', 0):>7.3f} {e.get('mrr', 0):.3f}"
-                     f"   {b.get('recall@10', 0):>12.3f}")
+        lines.append(
+            f"{k:<12}{v['recall@10']:>10.3f}{v['mrr']:>8.3f}{v['queries']:>6}"
+            f"   {e.get('recall@10', 0):>7.3f} {e.get('mrr', 0):.3f}"
+            f"   {b.get('recall@10', 0):>12.3f}"
+        )
     return "\n".join(lines)

@@ -58,106 +58,287 @@ _INITIAL = rf"[{_UP}]\.\s?(?:[{_UP}]\.)?"
 _NAME_GROUP = re.compile(
     rf"(?P<w1>{_NAME_WORD})(?:\s+(?P<w2>{_NAME_WORD}|{_INITIAL}))?"
     rf"(?:\s+(?P<w3>{_NAME_WORD}))?(?:\s+(?P<w4>{_NAME_WORD}))?"
-    rf"(?:\s+(?P<kin>уулу|кызы|уулы|кизи|оглы|кыз|гызы))?")
+    rf"(?:\s+(?P<kin>уулу|кызы|уулы|кизи|оглы|кыз|гызы))?"
+)
 _DECISION = re.compile(
-    r"(?m)^\s*(?:ПОСТАНОВИЛИ|ПОСТАНОВИЛ|ПРИГОВОРИЛИ|ОПРЕДЕЛИЛИ|ТОКТОМ КЫЛДЫ)\s*:?")
+    r"(?m)^\s*(?:ПОСТАНОВИЛИ|ПОСТАНОВИЛ|ПРИГОВОРИЛИ|ОПРЕДЕЛИЛИ|ТОКТОМ КЫЛДЫ)\s*:?"
+)
 _WORD_START = re.compile(rf"(?<![\w-])[{_UP}]")
-_STOP = frozenset((
-    "выписка", "протокол", "протокола", "слушали", "постановили", "справка", "справку",
-    "гражданин", "гражданка", "дело", "осужден", "осуждена", "арестован", "арестована",
-    "определением", "постановлением", "приговором", "решением", "реабилитирован",
-    "реабилитирована", "расстрелян", "расстреляна", "приговор", "нквд", "унквд", "огпу", "ссср",
-    "рсфср", "ук", "упк", "вмн", "итл", "военная", "военной", "военного", "верховного",
-    "верховный", "верховным", "особого", "особое", "особым", "тройки", "тройкой", "тройка",
-    "киргизской", "киргизская", "сср", "жогорку", "аскер", "лично", "имущество", "заседания",
-    "выписку", "список", "списка", "уроженец", "уроженка", "род", "родился", "родилась",
-    "проживал", "проживала", "член", "б/п", "беспартийный", "кантона", "района", "округа",
-    "области", "и", "в", "по", "от", "за", "на", "при", "с", "г", "ст", "к", "до", "что",
-    "прокуратуры", "прокуратурой", "прокуратура", "коллегии", "коллегией", "содержался",
-    "освобожден", "освобождена", "умер", "умерла", "дата", "год", "года", "архив", "фонд",
-    "опись", "лист", "кыргыз"
-))
+_STOP = frozenset(
+    (
+        "выписка",
+        "протокол",
+        "протокола",
+        "слушали",
+        "постановили",
+        "справка",
+        "справку",
+        "гражданин",
+        "гражданка",
+        "дело",
+        "осужден",
+        "осуждена",
+        "арестован",
+        "арестована",
+        "определением",
+        "постановлением",
+        "приговором",
+        "решением",
+        "реабилитирован",
+        "реабилитирована",
+        "расстрелян",
+        "расстреляна",
+        "приговор",
+        "нквд",
+        "унквд",
+        "огпу",
+        "ссср",
+        "рсфср",
+        "ук",
+        "упк",
+        "вмн",
+        "итл",
+        "военная",
+        "военной",
+        "военного",
+        "верховного",
+        "верховный",
+        "верховным",
+        "особого",
+        "особое",
+        "особым",
+        "тройки",
+        "тройкой",
+        "тройка",
+        "киргизской",
+        "киргизская",
+        "сср",
+        "жогорку",
+        "аскер",
+        "лично",
+        "имущество",
+        "заседания",
+        "выписку",
+        "список",
+        "списка",
+        "уроженец",
+        "уроженка",
+        "род",
+        "родился",
+        "родилась",
+        "проживал",
+        "проживала",
+        "член",
+        "б/п",
+        "беспартийный",
+        "кантона",
+        "района",
+        "округа",
+        "области",
+        "и",
+        "в",
+        "по",
+        "от",
+        "за",
+        "на",
+        "при",
+        "с",
+        "г",
+        "ст",
+        "к",
+        "до",
+        "что",
+        "прокуратуры",
+        "прокуратурой",
+        "прокуратура",
+        "коллегии",
+        "коллегией",
+        "содержался",
+        "освобожден",
+        "освобождена",
+        "умер",
+        "умерла",
+        "дата",
+        "год",
+        "года",
+        "архив",
+        "фонд",
+        "опись",
+        "лист",
+        "кыргыз",
+    )
+)
 _SURNAME_END = re.compile(
     r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|овой|евой|иной|ыной|ову|еву|ину|овым|евым|иным"
-    r"|ский|ская|ского|ской|цкий|цкая|енко|ко|ук|юк|ых|их|швили|дзе|ян|янц)$", re.I)
+    r"|ский|ская|ского|ской|цкий|цкая|енко|ко|ук|юк|ых|их|швили|дзе|ян|янц)$",
+    re.I,
+)
 _ROW = re.compile(r"(?m)^\s*(\d{1,4})\s*(?:[.)]|[|\t])\s*")
 # A line that opens with a name: «АСАНОВ Токтогул …» or «Асанов Токтогул, 1895 …».
 _NAME_LINE = re.compile(
     rf"(?m)^[ \t]*(?:[{_UP}]{{2}}[{_UP}-]+\s+[{_UP}][{_LO}]+"
     rf"|[{_UP}][{_LO}]+(?:ов|ев|ин|ова|ева|ина|ын|ына)\s+[{_UP}][{_LO}]+[^\n]{{0,40}}?"
-    rf"[,(|\t]\s*1[89]\d\d)")
+    rf"[,(|\t]\s*1[89]\d\d)"
+)
 _BARE_YEAR = re.compile(r"(?<![\d./-])(18[5-9]\d|19[0-4]\d)(?![\d./-])")
-_ABBREVIATIONS = frozenset((
-    "г", "с", "ст", "р", "пос", "им", "гр", "п", "ч", "обл", "о", "ф", "оп", "д", "л", "тт", "т",
-    "кант", "окр", "р-на", "р-н", "у", "ул", "д-р", "тов", "им.", "ж", "кирг", "сов", "нар",
-    "арест", "осужд", "реаб", "расстр", "род", "урож", "прож", "гг", "ж.т", "т.е"
-))
-_CLAUSE_BREAK = re.compile(r",\s+(?=[^\d\s])|;\s+|\s+и\s+(?=[а-яё]+(?:ем|ом|ой|ием)\s)|"
-                           r"\s+и\s+(?=(?:был|была|дело|осужд|приговор|реабил|расстр))", re.I)
+_ABBREVIATIONS = frozenset(
+    (
+        "г",
+        "с",
+        "ст",
+        "р",
+        "пос",
+        "им",
+        "гр",
+        "п",
+        "ч",
+        "обл",
+        "о",
+        "ф",
+        "оп",
+        "д",
+        "л",
+        "тт",
+        "т",
+        "кант",
+        "окр",
+        "р-на",
+        "р-н",
+        "у",
+        "ул",
+        "д-р",
+        "тов",
+        "им.",
+        "ж",
+        "кирг",
+        "сов",
+        "нар",
+        "арест",
+        "осужд",
+        "реаб",
+        "расстр",
+        "род",
+        "урож",
+        "прож",
+        "гг",
+        "ж.т",
+        "т.е",
+    )
+)
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?=[^\d\s])|;\s+|\s+и\s+(?=[а-яё]+(?:ем|ом|ой|ием)\s)|"
+    r"\s+и\s+(?=(?:был|была|дело|осужд|приговор|реабил|расстр))",
+    re.I,
+)
 _CLAUSE_SPLIT = re.compile(r",\s+(?=[^\d\s])|;\s+|\s+—\s+(?=[а-яё])|\s*[|\t]\s*")
 
 _EVENT_WORDS: tuple[tuple[Event, re.Pattern[str]], ...] = (
-    (Event.REHABILITATION, re.compile(
-        r"реабилит\w*|прекращ\w*\s+за\s+отсутств\w*|дело\s+прекращено|акталган|акталды|"
-        r"актал\w*|реаб\.|пересмотр\w*|отменен\w*", re.I)),
-    (Event.EXECUTION, re.compile(
-        r"расстрелян\w*|приведен\w*\s+в\s+исполнение|атылган|умер\w*\s+в\s+(?:лагере|ИТЛ)"
-        r"|расстр\.", re.I)),
-    (Event.SENTENCE, re.compile(
-        r"осужд\w*|осужден\w*|приговор\w*|заседани\w*|постановили|"
-        r"токтом\w*|өкүм\w*|чечим\w*|соттолгон|ВМН|высш\w+\s+мер\w*|расстрелять|выслать|заключить|"
-        r"осуж\.", re.I)),
-    (Event.ARREST, re.compile(r"арест\w*|камакка\s+алын\w*|камалган|арест\.|задержан\w*",
-                              re.I)),
+    (
+        Event.REHABILITATION,
+        re.compile(
+            r"реабилит\w*|прекращ\w*\s+за\s+отсутств\w*|дело\s+прекращено|акталган|акталды|"
+            r"актал\w*|реаб\.|пересмотр\w*|отменен\w*",
+            re.I,
+        ),
+    ),
+    (
+        Event.EXECUTION,
+        re.compile(
+            r"расстрелян\w*|приведен\w*\s+в\s+исполнение|атылган|умер\w*\s+в\s+(?:лагере|ИТЛ)"
+            r"|расстр\.",
+            re.I,
+        ),
+    ),
+    (
+        Event.SENTENCE,
+        re.compile(
+            r"осужд\w*|осужден\w*|приговор\w*|заседани\w*|постановили|"
+            r"токтом\w*|өкүм\w*|чечим\w*|соттолгон|ВМН|высш\w+\s+мер\w*|расстрелять|выслать|заключить|"
+            r"осуж\.",
+            re.I,
+        ),
+    ),
+    (Event.ARREST, re.compile(r"арест\w*|камакка\s+алын\w*|камалган|арест\.|задержан\w*", re.I)),
 )
 
 _BIRTH_YEAR = re.compile(
     r"(?<!\d)(1[89]\d\d)\s*(?:г\.?\s*р\.|г\.р\.|(?:года|г\.)\s*рожд\w*\.?|гр\.|"
     r"-?\s*жылы\s+(?:\S+\s+){0,3}?туулган|-?\s*ж\.\s*т\.|-?\s*жылы\s+туулган)"
     r"|(?:род(?:ился|илась|\.)|г\.\s*р\.|р\.)\s*(?:в\s+)?(1[89]\d\d)"
-    r"|^[^()\n]{3,80}?\((1[89]\d\d)\b", re.I)
+    r"|^[^()\n]{3,80}?\((1[89]\d\d)\b",
+    re.I,
+)
 _BIRTHPLACE_RU = re.compile(
     rf"(?:урожен\w*|урож\.|род(?:ился|илась|\.)\s+в|место\s+рождения\s*[:—-]?|(?<=[,|\t])|^)\s*"
     rf"(?P<kind>с\.|г\.|пос\.|аул[а-я]*|кишлак[а-я]*|село|города?|селе)\s*"
-    rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*)")
+    rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*)"
+)
 _BIRTHPLACE_KY = re.compile(
     rf"(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}]?[{_LO}]+)*)\s+(?P<kind>айыл\w*|шаар\w*|кыштак\w*)"
-    rf"(?:(?:\s+\S+){{0,2}}?\s+туулган|(?=[,.]))")
+    rf"(?:(?:\s+\S+){{0,2}}?\s+туулган|(?=[,.]))"
+)
 _LETTER = r"(?:\s?[а-д](?![а-яА-Я]))?"
-_ART = (rf"\d{{2,3}}(?:\s*[-–]\s*\d{{1,2}}{_LETTER}|\s+п\.?\s*\d{{1,2}}{_LETTER})?"
-        r"(?!\s*(?:лет|год|г\.|жыл))")
+_ART = (
+    rf"\d{{2,3}}(?:\s*[-–]\s*\d{{1,2}}{_LETTER}|\s+п\.?\s*\d{{1,2}}{_LETTER})?"
+    r"(?!\s*(?:лет|год|г\.|жыл))"
+)
 _CHARGE = re.compile(
     rf"(?:(?P<st>(?<![а-яА-ЯёЁ])[Сс]т(?:\.|атье|атьям|атьи)?\s*(?:ст\.\s*)?)|(?<![а-яА-ЯёЁ])по\s+)"
     rf"(?P<list>{_ART}"
     rf"(?:\s*(?:,|и)\s*{_ART})*)"
-    r"|(?P<ky>\d{2,3}-\d{1,2}[а-д]?(?:\s*,\s*\d{2,3}-\d{1,2}[а-д]?)*)\s*-\s*берене")
+    r"|(?P<ky>\d{2,3}-\d{1,2}[а-д]?(?:\s*,\s*\d{2,3}-\d{1,2}[а-д]?)*)\s*-\s*берене"
+)
 _ARTICLE = re.compile(r"(\d{2,3})(?:\s*(?:[-–]|\s+п\.?\s*)\s*(\d{1,2})\s?([а-д])?(?![а-яё]))?")
 _CAMP = re.compile(
     r"(?:(?<![\d.])(?P<n>\d{1,2})|(?P<w>одн\w+|дв\w+|тр[её]\w+|четыр\w+|пят\w+|шест\w+|сем\w+|"
     r"вос[ье]м\w+|девят\w+|десят\w+|пятнадцат\w+|двадцат\w+|двадцати\s+пят\w+))\s*"
     r"(?:год\w*|лет|г\.(?=\s*(?:ИТЛ|лишени|заключ|ссылк|лагер))|жылга|жыл)(?![а-яё])"
-    r"(?P<tail>[^\n]{0,60})", re.I)
-_NUM_WORDS = {"одн": 1, "дв": 2, "тр": 3, "четыр": 4, "пят": 5, "шест": 6, "сем": 7,
-              "вос": 8, "девят": 9, "десят": 10, "пятнадцат": 15, "двадцат": 20}
-_DEATH = re.compile(r"\bВМН\b|высш\w+\s+мер\w+|к\s+расстрелу|расстрелять|атууга|"
-                    r"расстрел\b|ату\s+жазасына", re.I)
+    r"(?P<tail>[^\n]{0,60})",
+    re.I,
+)
+_NUM_WORDS = {
+    "одн": 1,
+    "дв": 2,
+    "тр": 3,
+    "четыр": 4,
+    "пят": 5,
+    "шест": 6,
+    "сем": 7,
+    "вос": 8,
+    "девят": 9,
+    "десят": 10,
+    "пятнадцат": 15,
+    "двадцат": 20,
+}
+_DEATH = re.compile(
+    r"\bВМН\b|высш\w+\s+мер\w+|к\s+расстрелу|расстрелять|атууга|"
+    r"расстрел\b|ату\s+жазасына",
+    re.I,
+)
 _EXECUTED = re.compile(r"расстрелян\w*|атылган|приведен\w*\s+в\s+исполнение", re.I)
-_EXILE = re.compile(r"ссылк\w*|высыл\w*|выслать|выслан\w*|сүргүн\w*|высылк\w*|ссыльн\w*",
-                    re.I)
-_CAMP_WORD = re.compile(r"ИТЛ|лагер\w*|лишени\w+\s+свободы|заключ\w*|тюрем\w*|лагерине|"
-                        r"эркинен\s+ажырат\w*|түрмө\w*|концлагер\w*", re.I)
+_EXILE = re.compile(r"ссылк\w*|высыл\w*|выслать|выслан\w*|сүргүн\w*|высылк\w*|ссыльн\w*", re.I)
+_CAMP_WORD = re.compile(
+    r"ИТЛ|лагер\w*|лишени\w+\s+свободы|заключ\w*|тюрем\w*|лагерине|"
+    r"эркинен\s+ажырат\w*|түрмө\w*|концлагер\w*",
+    re.I,
+)
 _FEMALE_CUES = re.compile(
     r"\b(?:уроженк[аи]|арестована|арестованной|осуждена|расстреляна|реабилитирована|"
-    r"гражданка|гр-ка|кызы|жена|дочь|проживавшая|работавшая|родилась)\b", re.I)
+    r"гражданка|гр-ка|кызы|жена|дочь|проживавшая|работавшая|родилась)\b",
+    re.I,
+)
 _MALE_CUES = re.compile(
     r"\b(?:уроженец|уроженца|арестован|арестованного|осужден|расстрелян|реабилитирован|"
-    r"гражданин|уулу|оглы|сын|проживавший|работавший|родился)\b", re.I)
+    r"гражданин|уулу|оглы|сын|проживавший|работавший|родился)\b",
+    re.I,
+)
 _OCCUPATION_SKIP = re.compile(
     r"^(?:\d{4}|урож|(?:с|г|пос)\.\s|аул\s|род\.|родил|б/п|беспарт|член|чл\.|канд|ВКП|КП|комсом|прож|арест|"
     r"по\s+ст|ст\.|осужд|проживал|место|образован|семья|женат|замужем|холост|"
-    r"\S+\s+(?:айыл|шаар)|до\s+ареста\s*$)", re.I)
-_DO_ARESTA = re.compile(r"^(?:до\s+ареста|место\s+работы|род\s+занятий|занятие)\s*[—:-]?\s*",
-                        re.I)
+    r"\S+\s+(?:айыл|шаар)|до\s+ареста\s*$)",
+    re.I,
+)
+_DO_ARESTA = re.compile(r"^(?:до\s+ареста|место\s+работы|род\s+занятий|занятие)\s*[—:-]?\s*", re.I)
 
 
 def extract_persons(text: str, lang: str | None = None) -> list[Extracted]:
@@ -191,8 +372,10 @@ def _entries(text: str) -> tuple[int, list[tuple[int, int]]]:
 def _read_decisions(text: str, start: int, people: list[Extracted]) -> None:
     """«ПОСТАНОВИЛИ: ИСАКОВУ … — расстрелять. ОСМОНОВА … — заключить в ИТЛ …»: each
     decision goes to the person it names (the only one, if the protocol has one)."""
-    pieces = [(m.start() + start, m.end() + start) for m in
-              re.finditer(r"[^.\n]+(?:\.(?!\s*[" + _UP + r"]{2})[^.\n]*)*", text[start:])]
+    pieces = [
+        (m.start() + start, m.end() + start)
+        for m in re.finditer(r"[^.\n]+(?:\.(?!\s*[" + _UP + r"]{2})[^.\n]*)*", text[start:])
+    ]
     for s, e in pieces:
         piece = text[s:e]
         target = people[0] if len(people) == 1 else None
@@ -201,8 +384,9 @@ def _read_decisions(text: str, start: int, people: list[Extracted]) -> None:
             if name is None:
                 continue
             key = (name.facts.surname or "")[:5].lower()
-            target = next((p for p in people if key and
-                           (p.facts.surname or "").lower().startswith(key)), None)
+            target = next(
+                (p for p in people if key and (p.facts.surname or "").lower().startswith(key)), None
+            )
         if target is not None and target.facts.sentence is None:
             _read_sentence(target.facts, piece, s, decision=True)
 
@@ -227,8 +411,11 @@ def _sex_cues(entry: str) -> Sex | None:
 
 
 def _is_name_word(word: str) -> bool:
-    return (word.lower() not in _STOP and not (word.isupper() and len(word) <= 4)
-            and not word.lower().startswith(("кирг", "ссср", "нквд")))
+    return (
+        word.lower() not in _STOP
+        and not (word.isupper() and len(word) <= 4)
+        and not word.lower().startswith(("кирг", "ссср", "нквд"))
+    )
 
 
 def _find_name(entry: str, offset: int, sex_hint: Sex | None) -> _Name | None:
@@ -251,10 +438,10 @@ def _find_name(entry: str, offset: int, sex_hint: Sex | None) -> _Name | None:
             score += 2
         if m.group("kin"):
             score += 2
-        before = entry[max(0, m.start() - 30):m.start()].lower()
+        before = entry[max(0, m.start() - 30) : m.start()].lower()
         if re.search(r"(граждан\w*|обвинени\w*|гр\.|отношении|осужденн\w*)\s*$", before):
             score += 3
-        if m.start() < 5 or re.search(r"^\s*\d{1,4}[.)]\s*$", entry[:m.start()]):
+        if m.start() < 5 or re.search(r"^\s*\d{1,4}[.)]\s*$", entry[: m.start()]):
             score += 2
         if any(p[-1] == "." for p in parts):
             score += 1
@@ -265,8 +452,10 @@ def _find_name(entry: str, offset: int, sex_hint: Sex | None) -> _Name | None:
     if best is None or best[0] < 2:
         return None
     m = best[1]
-    words = [m.group("w1"),
-             *_cut_at_stop([w for w in (m.group("w2"), m.group("w3"), m.group("w4")) if w])]
+    words = [
+        m.group("w1"),
+        *_cut_at_stop([w for w in (m.group("w2"), m.group("w3"), m.group("w4")) if w]),
+    ]
     kin = m.group("kin")
     end = m.end() if kin else m.start("w1") + _span_len(entry, m.start("w1"), words)
     return _Name(_name_facts(words, kin, sex_hint), offset + m.start(), offset + end)
@@ -301,8 +490,11 @@ def _name_facts(words: list[str], kin: str | None, sex_hint: Sex | None) -> Pers
         patronymic, psex = patronymic_nominative(words.pop(), sex)
         sex = sex or psex
     # Surname first unless the first word does not look like one and the last one does.
-    if len(words) >= 2 and not (words[0].isupper() or _SURNAME_END.search(words[0])) and (
-            words[-1].isupper() or _SURNAME_END.search(words[-1])):
+    if (
+        len(words) >= 2
+        and not (words[0].isupper() or _SURNAME_END.search(words[0]))
+        and (words[-1].isupper() or _SURNAME_END.search(words[-1]))
+    ):
         words = [words[-1], *words[:-1]]
     if len(words) >= 3 and patronymic is None and is_patronymic(words[2]):
         patronymic, psex = patronymic_nominative(words[2], sex)
@@ -334,13 +526,16 @@ def _sentences(entry: str) -> list[tuple[int, int]]:
     start = 0
     for m in re.finditer(r"[.!?]\s+(?=[" + _UP + r"\d])|\n+", entry):
         if m.group().startswith("."):
-            before = entry[max(0, m.start() - 8):m.start()]
+            before = entry[max(0, m.start() - 8) : m.start()]
             word = re.search(r"(\S+)$", before)
             w = word.group(1) if word else ""
             if re.fullmatch(r"\d{4}\s*г", before[-6:].strip()) or w.endswith(")"):
                 pass
-            elif (w.lower() in _ABBREVIATIONS or w.lower().rsplit("-", 1)[-1] in _ABBREVIATIONS
-                  or (len(w) == 1 and w.isupper())):
+            elif (
+                w.lower() in _ABBREVIATIONS
+                or w.lower().rsplit("-", 1)[-1] in _ABBREVIATIONS
+                or (len(w) == 1 and w.isupper())
+            ):
                 continue
         out.append((start, m.end()))
         start = m.end()
@@ -377,8 +572,9 @@ def _owner(events: list[tuple[Event, int]], pos: int, date_first: bool) -> Event
     return before[-1][0] if before else (after[0][0] if after else None)
 
 
-def _read_entry(text: str, start: int, end: int, header: str,
-                lang: str | None) -> PersonFacts | None:
+def _read_entry(
+    text: str, start: int, end: int, header: str, lang: str | None
+) -> PersonFacts | None:
     entry = text[start:end]
     sex_hint = _sex_cues(entry)
     name = _find_name(entry, start, sex_hint)
@@ -406,8 +602,7 @@ _COLUMN_EVENTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"арест|камак", re.I), "arrest_date"),
     (re.compile(r"расстр|исполн|атылг", re.I), "execution_date"),
     (re.compile(r"реабил|актал", re.I), "rehabilitation_date"),
-    (re.compile(r"дата\s+(?:осужд|пригов|решени|постанов)|когда\s+осужд", re.I),
-     "sentence_date"),
+    (re.compile(r"дата\s+(?:осужд|пригов|решени|постанов)|когда\s+осужд", re.I), "sentence_date"),
     (re.compile(r"занят|должн|профес|кесиб", re.I), "occupation"),
 )
 
@@ -416,7 +611,7 @@ def _cells(line: str, offset: int) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     pos = 0
     for m in _CELL.finditer(line):
-        out.append((line[pos:m.start()], offset + pos))
+        out.append((line[pos : m.start()], offset + pos))
         pos = m.end()
     out.append((line[pos:], offset + pos))
     return out
@@ -426,8 +621,9 @@ def _read_cells(f: PersonFacts, text: str, start: int, end: int, header: str) ->
     """A table row: each cell read by its column's title in the header line (dates,
     birth year, birthplace, occupation); cells without a known title are left to the
     free-text readers."""
-    titles = [c.strip() for c, _ in _cells(header.strip().splitlines()[-1], 0)] \
-        if header.strip() else []
+    titles = (
+        [c.strip() for c, _ in _cells(header.strip().splitlines()[-1], 0)] if header.strip() else []
+    )
     read_by_title = False
     row = text[start:end].rstrip()
     cells = _cells(row, start)
@@ -448,8 +644,12 @@ def _read_cells(f: PersonFacts, text: str, start: int, end: int, header: str) ->
                 continue
             f.birth_year = int(bare.group(1))
         elif name == "charge":
-            f.charge = [am.group(1) + (f"-{am.group(2)}" if am.group(2) else "")
-                        + (am.group(3) or "").lower() for am in _ARTICLE.finditer(value)]
+            f.charge = [
+                am.group(1)
+                + (f"-{am.group(2)}" if am.group(2) else "")
+                + (am.group(3) or "").lower()
+                for am in _ARTICLE.finditer(value)
+            ]
         elif name.endswith("_date"):
             hits = find_dates(value)
             if not hits:
@@ -463,8 +663,7 @@ def _read_cells(f: PersonFacts, text: str, start: int, end: int, header: str) ->
     return read_by_title
 
 
-def _read_birth(f: PersonFacts, entry: str, offset: int, kyrgyz: bool,
-                name_end: int = 0) -> None:
+def _read_birth(f: PersonFacts, entry: str, offset: int, kyrgyz: bool, name_end: int = 0) -> None:
     m = _BIRTH_YEAR.search(entry)
     if m:
         f.birth_year = int(m.group(1) or m.group(2) or m.group(3))
@@ -502,8 +701,8 @@ def _read_occupation(f: PersonFacts, entry: str, offset: int, name_end: int) -> 
         low = c.lower()
         if not c or _OCCUPATION_SKIP.search(c):
             m = _DO_ARESTA.match(c)
-            if m and c[m.end():]:
-                f.occupation = c[m.end():].strip()
+            if m and c[m.end() :]:
+                f.occupation = c[m.end() :].strip()
                 f.spans.append(Span("occupation", offset + clause_start, offset + pos))
                 return
             continue
@@ -519,8 +718,9 @@ def _read_occupation(f: PersonFacts, entry: str, offset: int, name_end: int) -> 
         return
 
 
-def _read_events(f: PersonFacts, text: str, offset: int, kyrgyz: bool,
-                 default_only: bool = False) -> None:
+def _read_events(
+    f: PersonFacts, text: str, offset: int, kyrgyz: bool, default_only: bool = False
+) -> None:
     previous: list[tuple[Event, int]] = []
     for s, e in _sentences(text):
         sentence = text[s:e]
@@ -536,22 +736,21 @@ def _read_events(f: PersonFacts, text: str, offset: int, kyrgyz: bool,
         clauses = _clauses(sentence)
         bodies = find_bodies(sentence)
         annul = any(e == Event.REHABILITATION for e, _ in events) and bool(
-            _ANNULLED.search(sentence))
+            _ANNULLED.search(sentence)
+        )
         owner: Event | None
         for d in find_dates(sentence):
             if annul:
                 owner = _annulment_owner(bodies, d.start)
             else:
-                owner = _clause_owner(clauses, events, d.start) or _owner(
-                    events, d.start, kyrgyz)
+                owner = _clause_owner(clauses, events, d.start) or _owner(events, d.start, kyrgyz)
             if owner is not None:
                 _set_date(f, owner, d, offset + s, default_only)
         for b in bodies:
             if annul:
                 owner = _annulment_owner([b], b.end)
             else:
-                owner = _clause_owner(clauses, events, b.start) or _owner(
-                    events, b.start, kyrgyz)
+                owner = _clause_owner(clauses, events, b.start) or _owner(events, b.start, kyrgyz)
             if owner is not None:
                 _set_body(f, owner, b, offset + s, default_only)
 
@@ -561,8 +760,7 @@ def _annulment_owner(bodies: list[BodyHit], pos: int) -> Event:
     … от 25.11.1937 отменено» the extrajudicial body and its date are the sentence; the
     court or prosecutor and its date, the rehabilitation."""
     before = [b for b in bodies if b.end <= pos]
-    if before and before[-1].body.kind == BodyKind.EXTRAJUDICIAL and (
-            pos - before[-1].end) < 60:
+    if before and before[-1].body.kind == BodyKind.EXTRAJUDICIAL and (pos - before[-1].end) < 60:
         return Event.SENTENCE
     return Event.REHABILITATION
 
@@ -577,8 +775,9 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return out
 
 
-def _clause_owner(clauses: list[tuple[int, int]], events: list[tuple[Event, int]],
-                  pos: int) -> Event | None:
+def _clause_owner(
+    clauses: list[tuple[int, int]], events: list[tuple[Event, int]], pos: int
+) -> Event | None:
     """The event of the clause holding ``pos`` when that clause names exactly one kind
     («был арестован 10 ноября 1937 года и постановлением тройки … от 25 ноября … осужден»)."""
     for s, e in clauses:
@@ -588,8 +787,12 @@ def _clause_owner(clauses: list[tuple[int, int]], events: list[tuple[Event, int]
     return None
 
 
-_DATE_FIELD = {Event.ARREST: "arrest_date", Event.SENTENCE: "sentence_date",
-               Event.EXECUTION: "execution_date", Event.REHABILITATION: "rehabilitation_date"}
+_DATE_FIELD = {
+    Event.ARREST: "arrest_date",
+    Event.SENTENCE: "sentence_date",
+    Event.EXECUTION: "execution_date",
+    Event.REHABILITATION: "rehabilitation_date",
+}
 
 
 def _set_date(f: PersonFacts, event: Event, d: DateHit, offset: int, default: bool) -> None:
@@ -611,7 +814,7 @@ def _read_charge(f: PersonFacts, entry: str, offset: int) -> None:
         listed = m.group("list") or m.group("ky")
         if not listed:
             continue
-        tail = entry[m.end():m.end() + 40]
+        tail = entry[m.end() : m.end() + 40]
         # «по 58-10 УК» needs the code named; «ст. 58-10» stands alone.
         if m.group("list") and not m.group("st") and not re.match(r"\s*(?:УК|[Уу]головн)", tail):
             continue
@@ -630,8 +833,9 @@ def _read_sentence(f: PersonFacts, entry: str, offset: int, decision: bool = Fal
     """The sentence kind (and camp years) from the sentences that pass a sentence; a list
     row or a protocol decision states it bare («ВМН», «10 лет ИТЛ»)."""
     spans = _sentences(entry)
-    chosen = [(s, e) for s, e in spans
-              if any(ev == Event.SENTENCE for ev, _ in _events_in(entry[s:e]))]
+    chosen = [
+        (s, e) for s, e in spans if any(ev == Event.SENTENCE for ev, _ in _events_in(entry[s:e]))
+    ]
     if decision or not chosen:
         chosen = [(s, e) for s, e in spans if not _EXECUTED.search(entry[s:e])]
     for s, e in chosen:
@@ -641,7 +845,7 @@ def _read_sentence(f: PersonFacts, entry: str, offset: int, decision: bool = Fal
             f.spans.append(Span("sentence", offset + s, offset + e))
             return
         for m in _CAMP.finditer(sentence):
-            ctx = m.group("tail") + sentence[max(0, m.start() - 40):m.start()]
+            ctx = m.group("tail") + sentence[max(0, m.start() - 40) : m.start()]
             years = int(m.group("n")) if m.group("n") else _number_word(m.group("w"))
             if years and _EXILE.search(ctx) and not _CAMP_WORD.search(m.group("tail")):
                 f.sentence = SentenceKind.EXILE

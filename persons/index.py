@@ -54,14 +54,21 @@ class PersonDoc:
         f = self.facts
         arrest_year = int(f.arrest_date[:4]) if f.arrest_date else None
         return {
-            "id": self.id, "surname": sorted(k.surname), "given": sorted(k.given),
-            "patronymic": sorted(k.patronymic), "roots": sorted(k.roots),
+            "id": self.id,
+            "surname": sorted(k.surname),
+            "given": sorted(k.given),
+            "patronymic": sorted(k.patronymic),
+            "roots": sorted(k.roots),
             "initials": sorted({initial_key(x) for x in k.given | k.patronymic | k.father}),
             "exact": sorted(k.exact),
-            "near": sorted({t for key in k.surname for t in near_terms("s", key)}
-                           | {t for key in k.given for t in near_terms("g", key)}),
-            "birth_year": f.birth_year, "arrest_year": arrest_year,
-            "sentenced_by": f.sentenced_by or "", "sentence": str(f.sentence or ""),
+            "near": sorted(
+                {t for key in k.surname for t in near_terms("s", key)}
+                | {t for key in k.given for t in near_terms("g", key)}
+            ),
+            "birth_year": f.birth_year,
+            "arrest_year": arrest_year,
+            "sentenced_by": f.sentenced_by or "",
+            "sentence": str(f.sentence or ""),
             "rehabilitated": "yes" if f.rehabilitation_date or f.rehabilitated_by else "no",
             "region": fold(_place(f.birthplace)) if f.birthplace else "",
             "state": self.state,
@@ -75,7 +82,7 @@ def near_terms(part: str, key: str) -> set[str]:
     without building a Levenshtein automaton per query."""
     if len(key) < FUZZY_MIN:
         return set()
-    return {f"{part}:{key}"} | {f"{part}:{key[:i]}{key[i + 1:]}" for i in range(len(key))}
+    return {f"{part}:{key}"} | {f"{part}:{key[:i]}{key[i + 1 :]}" for i in range(len(key))}
 
 
 def _place(value: str) -> str:
@@ -123,11 +130,13 @@ def query_plan(q: str) -> list[list[_Clause]]:
         keys = tuple(sorted(tok.keys))
         bases = tuple(sorted({surname_base(k) for k in tok.keys} - set(keys)))
         readings = tuple(sorted(tok.readings - {tok.raw}))
-        clauses = [_Clause("exact", (tok.raw,), EXACT if not tok.father else KEY),
-                   _Clause("surname", keys, KEY if not tok.father else FATHER),
-                   _Clause("given", keys, KEY if not tok.father else FATHER / 2),
-                   _Clause("patronymic", keys, FATHER),
-                   _Clause("roots", keys, FATHER if not tok.father else KEY)]
+        clauses = [
+            _Clause("exact", (tok.raw,), EXACT if not tok.father else KEY),
+            _Clause("surname", keys, KEY if not tok.father else FATHER),
+            _Clause("given", keys, KEY if not tok.father else FATHER / 2),
+            _Clause("patronymic", keys, FATHER),
+            _Clause("roots", keys, FATHER if not tok.father else KEY),
+        ]
         if bases:
             clauses.append(_Clause("surname", bases, BASE))
         if readings and not tok.father:
@@ -144,8 +153,15 @@ class PersonSearch(Protocol):
 
     def delete(self, ids: list[int]) -> None: ...
 
-    def search(self, q: str, filters: PersonFilters, *, offset: int = 0,
-               limit: int = 20, facets: bool = True) -> PersonResult: ...
+    def search(
+        self,
+        q: str,
+        filters: PersonFilters,
+        *,
+        offset: int = 0,
+        limit: int = 20,
+        facets: bool = True,
+    ) -> PersonResult: ...
 
     def clear(self) -> None: ...
 
@@ -154,10 +170,11 @@ class PersonSearch(Protocol):
 
 def _order(scored: list[tuple[int, float]], offset: int, limit: int) -> list[tuple[int, float]]:
     scored.sort(key=lambda x: (-round(x[1], 3), x[0]))
-    return [(i, round(s, 3)) for i, s in scored[offset:offset + limit]]
+    return [(i, round(s, 3)) for i, s in scored[offset : offset + limit]]
 
 
 # ---------------------------------------------------------------- tantivy (embedded)
+
 
 def _tantivy_schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
@@ -225,27 +242,49 @@ class TantivyPersons:
             alts: list[Query] = []
             for c in clauses:
                 sub = [Query.term_query(self.schema, c.field, t) for t in c.terms]
-                inner = sub[0] if len(sub) == 1 else Query.boolean_query(
-                    [(Occur.Should, q) for q in sub])
+                inner = (
+                    sub[0]
+                    if len(sub) == 1
+                    else Query.boolean_query([(Occur.Should, q) for q in sub])
+                )
                 alts.append(Query.const_score_query(inner, c.score))
-            words.append((Occur.Must if strict else Occur.Should,
-                          Query.disjunction_max_query(alts)))
+            words.append(
+                (Occur.Must if strict else Occur.Should, Query.disjunction_max_query(alts))
+            )
         if words:
             must.append((Occur.Must, Query.boolean_query(words)))
-        for name, lo, hi in (("birth_year", f.birth_year_from, f.birth_year_to),
-                             ("arrest_year", f.arrest_year_from, f.arrest_year_to)):
+        for name, lo, hi in (
+            ("birth_year", f.birth_year_from, f.birth_year_to),
+            ("arrest_year", f.arrest_year_from, f.arrest_year_to),
+        ):
             if lo is not None or hi is not None:
-                must.append((Occur.Must, Query.range_query(
-                    self.schema, name, tantivy.FieldType.Integer,
-                    lo if lo is not None else 0, hi if hi is not None else 9999)))
+                must.append(
+                    (
+                        Occur.Must,
+                        Query.range_query(
+                            self.schema,
+                            name,
+                            tantivy.FieldType.Integer,
+                            lo if lo is not None else 0,
+                            hi if hi is not None else 9999,
+                        ),
+                    )
+                )
         for name, value in _keyword_filters(f).items():
             must.append((Occur.Must, Query.term_query(self.schema, name, value)))
         if not must:
             return Query.all_query()
         return Query.boolean_query(must)
 
-    def search(self, q: str, filters: PersonFilters, *, offset: int = 0,
-               limit: int = 20, facets: bool = True) -> PersonResult:
+    def search(
+        self,
+        q: str,
+        filters: PersonFilters,
+        *,
+        offset: int = 0,
+        limit: int = 20,
+        facets: bool = True,
+    ) -> PersonResult:
         self.idx.reload()  # see commits of other processes (pipeline workers) at once
         searcher = self.idx.searcher()
         query = self._query(q, filters)
@@ -258,8 +297,9 @@ class TantivyPersons:
         scored = [(int(searcher.doc(addr)["id"][0]), float(score)) for score, addr in res.hits]
         counts: dict[str, dict[str, int]] = {}
         if facets:
-            agg = searcher.aggregate(query, {k: {"terms": {"field": k, "size": 50}}
-                                             for k in FACETS})
+            agg = searcher.aggregate(
+                query, {k: {"terms": {"field": k, "size": 50}} for k in FACETS}
+            )
             for k in FACETS:
                 counts[k] = {b["key"]: int(b["doc_count"]) for b in agg[k]["buckets"]}
         return PersonResult(total, _order(scored, offset, limit), counts)
@@ -291,20 +331,23 @@ def _keyword_filters(f: PersonFilters) -> dict[str, str]:
 
 _MAPPING = {
     "settings": {"number_of_shards": 1, "number_of_replicas": 0},
-    "mappings": {"dynamic": "strict", "properties": {
-        "id": {"type": "long"},
-        **{n: {"type": "keyword"} for n in NAME_FIELDS},
-        "birth_year": {"type": "integer"}, "arrest_year": {"type": "integer"},
-        **{n: {"type": "keyword"} for n in KEYWORDS},
-    }},
+    "mappings": {
+        "dynamic": "strict",
+        "properties": {
+            "id": {"type": "long"},
+            **{n: {"type": "keyword"} for n in NAME_FIELDS},
+            "birth_year": {"type": "integer"},
+            "arrest_year": {"type": "integer"},
+            **{n: {"type": "keyword"} for n in KEYWORDS},
+        },
+    },
 }
 
 
 class OpenSearchPersons:
     """The persons index on OpenSearch (``{prefix}-persons``)."""
 
-    def __init__(self, url: str, prefix: str = "achyk",
-                 client: OpenSearch | None = None) -> None:
+    def __init__(self, url: str, prefix: str = "achyk", client: OpenSearch | None = None) -> None:
         self.client = client or OpenSearch(hosts=[url], timeout=30, max_retries=3)
         self.name = f"{prefix}-persons"
         if not self.client.indices.exists(index=self.name):
@@ -324,8 +367,9 @@ class OpenSearchPersons:
 
     def delete(self, ids: list[int]) -> None:
         if ids:
-            self.client.delete_by_query(index=self.name, refresh=True,
-                                        body={"query": {"terms": {"id": ids}}})
+            self.client.delete_by_query(
+                index=self.name, refresh=True, body={"query": {"terms": {"id": ids}}}
+            )
 
     def _query(self, q: str, f: PersonFilters, strict: bool = True) -> dict[str, Any]:
         must: list[dict[str, Any]] = []
@@ -333,15 +377,26 @@ class OpenSearchPersons:
         for clauses in query_plan(q):
             alts = []
             for c in clauses:
-                alts.append({"constant_score": {"filter": {"terms": {c.field: list(c.terms)}},
-                                                "boost": c.score}})
+                alts.append(
+                    {
+                        "constant_score": {
+                            "filter": {"terms": {c.field: list(c.terms)}},
+                            "boost": c.score,
+                        }
+                    }
+                )
             words.append({"dis_max": {"queries": alts, "tie_breaker": 0.0}})
         if words:
-            must.append({"bool": {"must": words}} if strict else
-                        {"bool": {"should": words, "minimum_should_match": 1}})
+            must.append(
+                {"bool": {"must": words}}
+                if strict
+                else {"bool": {"should": words, "minimum_should_match": 1}}
+            )
         filt: list[dict[str, Any]] = []
-        for name, lo, hi in (("birth_year", f.birth_year_from, f.birth_year_to),
-                             ("arrest_year", f.arrest_year_from, f.arrest_year_to)):
+        for name, lo, hi in (
+            ("birth_year", f.birth_year_from, f.birth_year_to),
+            ("arrest_year", f.arrest_year_from, f.arrest_year_to),
+        ):
             if lo is not None or hi is not None:
                 rng: dict[str, int] = {}
                 if lo is not None:
@@ -352,23 +407,39 @@ class OpenSearchPersons:
         filt += [{"term": {k: v}} for k, v in _keyword_filters(f).items()]
         return {"bool": {"must": must or [{"match_all": {}}], "filter": filt}}
 
-    def search(self, q: str, filters: PersonFilters, *, offset: int = 0,
-               limit: int = 20, facets: bool = True) -> PersonResult:
-        body: dict[str, Any] = {"query": self._query(q, filters),
-                                "size": offset + limit + FETCH_EXTRA,
-                                "track_total_hits": True, "_source": ["id"]}
+    def search(
+        self,
+        q: str,
+        filters: PersonFilters,
+        *,
+        offset: int = 0,
+        limit: int = 20,
+        facets: bool = True,
+    ) -> PersonResult:
+        body: dict[str, Any] = {
+            "query": self._query(q, filters),
+            "size": offset + limit + FETCH_EXTRA,
+            "track_total_hits": True,
+            "_source": ["id"],
+        }
         if facets:
             body["aggs"] = {k: {"terms": {"field": k, "size": 50}} for k in FACETS}
         res = self.client.search(index=self.name, body=body)
         if res["hits"]["total"]["value"] == 0 and len(query_plan(q)) > 1:
             body["query"] = self._query(q, filters, strict=False)
             res = self.client.search(index=self.name, body=body)
-        scored = [(int(h["_source"]["id"]), float(h["_score"] or 0.0))
-                  for h in res["hits"]["hits"]]
-        counts = {k: {b["key"]: int(b["doc_count"]) for b in res["aggregations"][k]["buckets"]}
-                  for k in FACETS} if facets else {}
-        return PersonResult(int(res["hits"]["total"]["value"]), _order(scored, offset, limit),
-                            counts)
+        scored = [(int(h["_source"]["id"]), float(h["_score"] or 0.0)) for h in res["hits"]["hits"]]
+        counts = (
+            {
+                k: {b["key"]: int(b["doc_count"]) for b in res["aggregations"][k]["buckets"]}
+                for k in FACETS
+            }
+            if facets
+            else {}
+        )
+        return PersonResult(
+            int(res["hits"]["total"]["value"]), _order(scored, offset, limit), counts
+        )
 
     def clear(self) -> None:
         self.client.indices.delete(index=self.name, ignore_unavailable=True)
@@ -378,8 +449,9 @@ class OpenSearchPersons:
         self.client.close()
 
 
-def open_person_search(search_url: str | None, index_dir: Path,
-                       prefix: str = "achyk") -> PersonSearch:
+def open_person_search(
+    search_url: str | None, index_dir: Path, prefix: str = "achyk"
+) -> PersonSearch:
     """OpenSearch when a URL is set, else the embedded index under ``index_dir``."""
     if search_url:
         return OpenSearchPersons(search_url, prefix)

@@ -68,7 +68,8 @@ def compare(fa: PersonFacts, fb: PersonFacts) -> MatchScore:
         m.score += 0.12
         m.evidence.append("фамилия (одна буква)")
     elif (a.surname and b.father and _same(a.roots, b.father)) or (
-            b.surname and a.father and _same(b.roots, a.father)):
+        b.surname and a.father and _same(b.roots, a.father)
+    ):
         m.score += 0.12
         m.evidence.append("фамилия от имени отца")
     else:
@@ -87,8 +88,7 @@ def compare(fa: PersonFacts, fb: PersonFacts) -> MatchScore:
             if _same(ka, kb) or _near(ka, kb):
                 m.score += 0.1
                 m.evidence.append(label)
-            elif not any(x[:1] == y[:1] and (len(x) == 1 or len(y) == 1)
-                         for x in ka for y in kb):
+            elif not any(x[:1] == y[:1] and (len(x) == 1 or len(y) == 1) for x in ka for y in kb):
                 m.score -= 0.5
                 m.conflicts.append(label)
     if fa.birth_year and fb.birth_year:
@@ -107,9 +107,11 @@ def compare(fa: PersonFacts, fb: PersonFacts) -> MatchScore:
         else:
             m.score -= 0.05
             m.conflicts.append("место рождения")
-    for attr, label, plus, minus in (("arrest_date", "дата ареста", 0.2, 0.4),
-                                     ("sentence_date", "дата приговора", 0.15, 0.3),
-                                     ("execution_date", "дата расстрела", 0.1, 0.3)):
+    for attr, label, plus, minus in (
+        ("arrest_date", "дата ареста", 0.2, 0.4),
+        ("sentence_date", "дата приговора", 0.15, 0.3),
+        ("execution_date", "дата расстрела", 0.1, 0.3),
+    ):
         va, vb = getattr(fa, attr), getattr(fb, attr)
         if va and vb:
             if va == vb:

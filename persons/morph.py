@@ -43,14 +43,21 @@ def title(word: str) -> str:
 
 # (ending, sex it implies or None, case, replacement for the nominative)
 _SURNAME_RULES: tuple[tuple[str, Sex | None, Case, str], ...] = (
-    ("овой", Sex.FEMALE, Case.OBLIQUE, "ова"), ("евой", Sex.FEMALE, Case.OBLIQUE, "ева"),
-    ("ёвой", Sex.FEMALE, Case.OBLIQUE, "ёва"), ("иной", Sex.FEMALE, Case.OBLIQUE, "ина"),
-    ("ыной", Sex.FEMALE, Case.OBLIQUE, "ына"), ("ской", Sex.FEMALE, Case.OBLIQUE, "ская"),
+    ("овой", Sex.FEMALE, Case.OBLIQUE, "ова"),
+    ("евой", Sex.FEMALE, Case.OBLIQUE, "ева"),
+    ("ёвой", Sex.FEMALE, Case.OBLIQUE, "ёва"),
+    ("иной", Sex.FEMALE, Case.OBLIQUE, "ина"),
+    ("ыной", Sex.FEMALE, Case.OBLIQUE, "ына"),
+    ("ской", Sex.FEMALE, Case.OBLIQUE, "ская"),
     ("цкой", Sex.FEMALE, Case.OBLIQUE, "цкая"),
-    ("овым", Sex.MALE, Case.INS, "ов"), ("евым", Sex.MALE, Case.INS, "ев"),
-    ("иным", Sex.MALE, Case.INS, "ин"), ("ыным", Sex.MALE, Case.INS, "ын"),
-    ("ского", Sex.MALE, Case.GEN, "ский"), ("цкого", Sex.MALE, Case.GEN, "цкий"),
-    ("скому", Sex.MALE, Case.DAT, "ский"), ("ским", Sex.MALE, Case.INS, "ский"),
+    ("овым", Sex.MALE, Case.INS, "ов"),
+    ("евым", Sex.MALE, Case.INS, "ев"),
+    ("иным", Sex.MALE, Case.INS, "ин"),
+    ("ыным", Sex.MALE, Case.INS, "ын"),
+    ("ского", Sex.MALE, Case.GEN, "ский"),
+    ("цкого", Sex.MALE, Case.GEN, "цкий"),
+    ("скому", Sex.MALE, Case.DAT, "ский"),
+    ("ским", Sex.MALE, Case.INS, "ский"),
 )
 _AMBIGUOUS_A = ("ова", "ева", "ёва", "ина", "ына")  # fem nominative or masc genitive
 _AMBIGUOUS_U = ("ову", "еву", "ину", "ыну")  # masc dative or fem accusative
@@ -143,15 +150,25 @@ def patronymic_nominative(word: str, sex: Sex | None) -> tuple[str, Sex | None]:
     """«Николаевича» → «Николаевич», «Ивановны» → «Ивановна»; the sex it shows."""
     w = title(word)
     low = w.lower()
-    for end, repl, s in (("овичу", "ович", Sex.MALE), ("евичу", "евич", Sex.MALE),
-                         ("ичем", "ич", Sex.MALE), ("ича", "ич", Sex.MALE),
-                         ("ичу", "ич", Sex.MALE), ("иче", "ич", Sex.MALE),
-                         ("ич", "ич", Sex.MALE),
-                         ("вны", "вна", Sex.FEMALE), ("вне", "вна", Sex.FEMALE),
-                         ("вной", "вна", Sex.FEMALE), ("вну", "вна", Sex.FEMALE),
-                         ("чны", "чна", Sex.FEMALE), ("чне", "чна", Sex.FEMALE),
-                         ("чной", "чна", Sex.FEMALE), ("вна", "вна", Sex.FEMALE),
-                         ("чна", "чна", Sex.FEMALE), ("ична", "ична", Sex.FEMALE)):
+    for end, repl, s in (
+        ("овичу", "ович", Sex.MALE),
+        ("евичу", "евич", Sex.MALE),
+        ("ичем", "ич", Sex.MALE),
+        ("ича", "ич", Sex.MALE),
+        ("ичу", "ич", Sex.MALE),
+        ("иче", "ич", Sex.MALE),
+        ("ич", "ич", Sex.MALE),
+        ("вны", "вна", Sex.FEMALE),
+        ("вне", "вна", Sex.FEMALE),
+        ("вной", "вна", Sex.FEMALE),
+        ("вну", "вна", Sex.FEMALE),
+        ("чны", "чна", Sex.FEMALE),
+        ("чне", "чна", Sex.FEMALE),
+        ("чной", "чна", Sex.FEMALE),
+        ("вна", "вна", Sex.FEMALE),
+        ("чна", "чна", Sex.FEMALE),
+        ("ична", "ична", Sex.FEMALE),
+    ):
         if low.endswith(end):
             return w[: len(w) - len(end)] + repl, s
     return w, None
@@ -159,8 +176,28 @@ def patronymic_nominative(word: str, sex: Sex | None) -> tuple[str, Sex | None]:
 
 def is_patronymic(word: str) -> bool:
     low = word.lower()
-    return low.endswith(("вич", "вича", "вичу", "вичем", "виче", "вна", "вны", "вне", "вной",
-                         "вну", "ьич", "ьича", "ична", "ичны", "чна", "чны", "ичем", "ича"))
+    return low.endswith(
+        (
+            "вич",
+            "вича",
+            "вичу",
+            "вичем",
+            "виче",
+            "вна",
+            "вны",
+            "вне",
+            "вной",
+            "вну",
+            "ьич",
+            "ьича",
+            "ична",
+            "ичны",
+            "чна",
+            "чны",
+            "ичем",
+            "ича",
+        )
+    )
 
 
 def _restore(normal: str, like: str) -> str:

@@ -26,8 +26,13 @@ from persons.sources import archive_ref, fact_words
 from persons.types import FIELDS, MergeDecision, PersonFacts, RecordState, SentenceKind, Sex
 from persons.variants import merge_key, merge_keys
 
-DATE_FIELDS = ("arrest_date", "sentence_date", "execution_date", "rehabilitation_date",
-               "birth_date")
+DATE_FIELDS = (
+    "arrest_date",
+    "sentence_date",
+    "execution_date",
+    "rehabilitation_date",
+    "birth_date",
+)
 RECORD_FIELDS = (*FIELDS, "sex", "birth_date", "nationality", "residence", "notes")
 
 
@@ -78,8 +83,9 @@ def set_field(p: Person, name: str, value: Any) -> None:
     setattr(p, name, value)
     if name in ("charge", "sentence_date", "arrest_date"):
         # The code an article belongs to depends on the date it was applied.
-        p.norm_ids = charge_norm_ids(list(p.charge or []),
-                                     charge_date(p.sentence_date, p.arrest_date))
+        p.norm_ids = charge_norm_ids(
+            list(p.charge or []), charge_date(p.sentence_date, p.arrest_date)
+        )
     if name in ("surname", "father"):
         p.surname_key = surname_key(p.surname, p.father)
 
@@ -122,11 +128,17 @@ class Proposed:
     merges: list[PersonMerge]
 
 
-def propose_from_text(session: Session, text: str, *, lang: str | None = None,
-                      document_id: int | None = None, page: int | None = None,
-                      archival_ref: str = "",
-                      threshold: float | None = AUTO_MERGE_THRESHOLD,
-                      ocr_words: Sequence[Sequence[object]] = ()) -> list[Proposed]:
+def propose_from_text(
+    session: Session,
+    text: str,
+    *,
+    lang: str | None = None,
+    document_id: int | None = None,
+    page: int | None = None,
+    archival_ref: str = "",
+    threshold: float | None = AUTO_MERGE_THRESHOLD,
+    ocr_words: Sequence[Sequence[object]] = (),
+) -> list[Proposed]:
     """Proposed records for every person the text names, with their sources, merge
     proposals against the registry, and automatic merges above ``threshold``
     (``None``: never merge automatically)."""
@@ -137,19 +149,34 @@ def propose_from_text(session: Session, text: str, *, lang: str | None = None,
         session.add(p)
         session.flush()
         for span in e.facts.spans:
-            value = getattr(e.facts, span.field, None) if span.field != "name" else \
-                e.facts.display_name
-            session.add(PersonSource(
-                person_id=p.id, origin_person_id=p.id, document_id=document_id, page=page,
-                field=span.field, value=_text(value), start=span.start, end=span.end,
-                archival_ref=archival_ref, quote=text[span.start:span.end],
-                words=fact_words(text, ocr_words, span.start, span.end)))
+            value = (
+                getattr(e.facts, span.field, None) if span.field != "name" else e.facts.display_name
+            )
+            session.add(
+                PersonSource(
+                    person_id=p.id,
+                    origin_person_id=p.id,
+                    document_id=document_id,
+                    page=page,
+                    field=span.field,
+                    value=_text(value),
+                    start=span.start,
+                    end=span.end,
+                    archival_ref=archival_ref,
+                    quote=text[span.start : span.end],
+                    words=fact_words(text, ocr_words, span.start, span.end),
+                )
+            )
         session.flush()
         merges = propose_merges(session, p)
         target = None
         best = max(merges, key=lambda m: m.score, default=None)
-        if (threshold is not None and best is not None and best.score >= threshold
-                and "год рождения" not in best.conflicts):
+        if (
+            threshold is not None
+            and best is not None
+            and best.score >= threshold
+            and "год рождения" not in best.conflicts
+        ):
             target = get(session, best.a_id)
             merge(session, best, actor="auto")
         out.append(Proposed(p, target, merges))
@@ -178,21 +205,30 @@ def propose_merges(session: Session, p: Person) -> list[PersonMerge]:
         m = compare(facts_of(other), f)
         if m.score < 0.5:
             continue
-        pm = PersonMerge(a_id=other.id, b_id=p.id, score=m.score, evidence=m.evidence,
-                         conflicts=m.conflicts, state=MergeDecision.PROPOSED.value)
+        pm = PersonMerge(
+            a_id=other.id,
+            b_id=p.id,
+            score=m.score,
+            evidence=m.evidence,
+            conflicts=m.conflicts,
+            state=MergeDecision.PROPOSED.value,
+        )
         session.add(pm)
         out.append(pm)
     session.flush()
     return out
 
 
-_DECIDED = {MergeDecision.ACCEPTED.value: "уже выполнено",
-            MergeDecision.REJECTED.value: "уже отклонено",
-            MergeDecision.UNDONE.value: "уже выполнено и отменено"}
+_DECIDED = {
+    MergeDecision.ACCEPTED.value: "уже выполнено",
+    MergeDecision.REJECTED.value: "уже отклонено",
+    MergeDecision.UNDONE.value: "уже выполнено и отменено",
+}
 
 
-def merge(session: Session, pm: PersonMerge, actor: str, *,
-          confirm_birth_years: bool = False) -> Person:
+def merge(
+    session: Session, pm: PersonMerge, actor: str, *, confirm_birth_years: bool = False
+) -> Person:
     """Absorb record ``b`` into ``a``: sources move, empty fields are filled. A proposal is
     decided once; records whose birth years differ merge only when the archivist confirms
     it (never automatically), checked on the records as they are now."""
@@ -201,17 +237,25 @@ def merge(session: Session, pm: PersonMerge, actor: str, *,
     a, b = get(session, pm.a_id), get(session, pm.b_id)
     if a.merged_into_id or b.merged_into_id:
         raise RegistryError("Одна из записей уже слита с другой")
-    if a.birth_year and b.birth_year and a.birth_year != b.birth_year and (
-            not confirm_birth_years):
+    if a.birth_year and b.birth_year and a.birth_year != b.birth_year and (not confirm_birth_years):
         raise NeedsConfirmation(
             f"Годы рождения различаются ({a.birth_year} и {b.birth_year}): слияние "
-            "выполняется только с подтверждением архивиста (confirm_birth_years)")
-    pm.snapshot = {n: _text(getattr(a, n)) if n not in ("charge",) else list(a.charge or [])
-                   for n in RECORD_FIELDS if getattr(a, n) not in (None, [], "")}
+            "выполняется только с подтверждением архивиста (confirm_birth_years)"
+        )
+    pm.snapshot = {
+        n: _text(getattr(a, n)) if n not in ("charge",) else list(a.charge or [])
+        for n in RECORD_FIELDS
+        if getattr(a, n) not in (None, [], "")
+    }
     pm.snapshot["variants"] = list(a.variants or [])
     apply_facts(a, facts_of(b), only_empty=True)
-    a.variants = sorted({*(a.variants or []), *(b.variants or []),
-                         *([b.surname] if b.surname and b.surname != a.surname else [])})
+    a.variants = sorted(
+        {
+            *(a.variants or []),
+            *(b.variants or []),
+            *([b.surname] if b.surname and b.surname != a.surname else []),
+        }
+    )
     for s in list(b.sources):
         s.person_id = a.id
     b.merged_into_id = a.id
@@ -224,20 +268,28 @@ def merge(session: Session, pm: PersonMerge, actor: str, *,
     return a
 
 
-def merge_records(session: Session, a_id: int, b_id: int, actor: str, *,
-                  confirm_birth_years: bool = False) -> PersonMerge:
+def merge_records(
+    session: Session, a_id: int, b_id: int, actor: str, *, confirm_birth_years: bool = False
+) -> PersonMerge:
     """An archivist's merge of two records (a proposal is made if none exists, and a
     rejected or undone one is reopened: this is a new decision). Records of different
     birth years merge only this way, with ``confirm_birth_years``, never automatically."""
     if a_id == b_id:
         raise RegistryError("Нельзя слить запись саму с собой")
     a, b = get(session, a_id), get(session, b_id)
-    pm = session.scalars(select(PersonMerge).where(
-        PersonMerge.a_id == a_id, PersonMerge.b_id == b_id)).first()
+    pm = session.scalars(
+        select(PersonMerge).where(PersonMerge.a_id == a_id, PersonMerge.b_id == b_id)
+    ).first()
     if pm is None:
         m = compare(facts_of(a), facts_of(b))
-        pm = PersonMerge(a_id=a_id, b_id=b_id, score=m.score, evidence=m.evidence,
-                         conflicts=m.conflicts, state=MergeDecision.PROPOSED.value)
+        pm = PersonMerge(
+            a_id=a_id,
+            b_id=b_id,
+            score=m.score,
+            evidence=m.evidence,
+            conflicts=m.conflicts,
+            state=MergeDecision.PROPOSED.value,
+        )
         session.add(pm)
         session.flush()
     elif pm.state in (MergeDecision.REJECTED.value, MergeDecision.UNDONE.value):
@@ -251,11 +303,17 @@ def undo_merge(session: Session, merge_id: int, actor: str) -> PersonMerge:
     if pm is None:
         raise RecordNotFound("Нет слияния с таким номером")
     if pm.state != MergeDecision.ACCEPTED.value:
-        raise AlreadyDecided("Это слияние не выполнено, отменять нечего" if pm.state ==
-                             MergeDecision.PROPOSED.value else f"Это слияние {_DECIDED[pm.state]}")
+        raise AlreadyDecided(
+            "Это слияние не выполнено, отменять нечего"
+            if pm.state == MergeDecision.PROPOSED.value
+            else f"Это слияние {_DECIDED[pm.state]}"
+        )
     a, b = get(session, pm.a_id), get(session, pm.b_id)
-    for s in session.scalars(select(PersonSource).where(
-            PersonSource.person_id == a.id, PersonSource.origin_person_id == b.id)):
+    for s in session.scalars(
+        select(PersonSource).where(
+            PersonSource.person_id == a.id, PersonSource.origin_person_id == b.id
+        )
+    ):
         s.person_id = b.id
     for name in RECORD_FIELDS:
         if name in (pm.snapshot or {}):
@@ -292,9 +350,15 @@ def split(session: Session, person_id: int, source_ids: list[int]) -> Person:
     moving = [s for s in p.sources if s.id in set(source_ids)]
     if not moving or len(moving) == len(p.sources):
         raise RegistryError("Для разделения выберите часть источников записи, не все")
-    new = Person(state=RecordState.PROPOSED.value, surname=p.surname, given=p.given,
-                 patronymic=p.patronymic, father=p.father, sex=p.sex,
-                 surname_key=p.surname_key)
+    new = Person(
+        state=RecordState.PROPOSED.value,
+        surname=p.surname,
+        given=p.given,
+        patronymic=p.patronymic,
+        father=p.father,
+        sex=p.sex,
+        surname_key=p.surname_key,
+    )
     session.add(new)
     session.flush()
     for s in moving:
@@ -311,8 +375,10 @@ def split(session: Session, person_id: int, source_ids: list[int]) -> Person:
     return new
 
 
-_NEXT_STATE = {RecordState.PROPOSED: RecordState.CONFIRMED,
-               RecordState.CONFIRMED: RecordState.PUBLISHED}
+_NEXT_STATE = {
+    RecordState.PROPOSED: RecordState.CONFIRMED,
+    RecordState.CONFIRMED: RecordState.PUBLISHED,
+}
 
 
 def set_state(session: Session, person_id: int, state: RecordState) -> Person:
@@ -343,24 +409,32 @@ def edit(session: Session, person_id: int, changes: dict[str, Any]) -> Person:
     return p
 
 
-def propose_from_document(session: Session, document_id: int,
-                          threshold: float | None = AUTO_MERGE_THRESHOLD) -> list[Proposed]:
+def propose_from_document(
+    session: Session, document_id: int, threshold: float | None = AUTO_MERGE_THRESHOLD
+) -> list[Proposed]:
     """Run extraction over every page of a stored document (the on-demand route and the
     pipeline hook), citing the document's archival reference."""
     doc = session.get(Document, document_id)
     if doc is None:
         raise RecordNotFound(f"Нет документа с номером {document_id}")
     meta = doc.meta or {}
-    already = set(session.scalars(select(PersonSource.page).where(
-        PersonSource.document_id == document_id)))
+    already = set(
+        session.scalars(select(PersonSource.page).where(PersonSource.document_id == document_id))
+    )
     out: list[Proposed] = []
     for page in doc.pages:
         if page.number in already or not page.text:
             continue  # idempotent: a page read once is not proposed again
-        out += propose_from_text(session, page.text, lang=doc.language,
-                                 document_id=document_id, page=page.number,
-                                 archival_ref=_citation(meta, page.number, doc.page_count),
-                                 threshold=threshold, ocr_words=page.words or ())
+        out += propose_from_text(
+            session,
+            page.text,
+            lang=doc.language,
+            document_id=document_id,
+            page=page.number,
+            archival_ref=_citation(meta, page.number, doc.page_count),
+            threshold=threshold,
+            ocr_words=page.words or (),
+        )
     return out
 
 
@@ -373,18 +447,29 @@ def _citation(meta: dict[str, Any], page: int, page_count: int) -> str:
     return " ".join(f"{names[k]} {ref[k]}." for k in names if k in ref)
 
 
-def list_alphabetical(session: Session, *, letter: str = "", public_only: bool = True,
-                      birth_year_from: int | None = None, birth_year_to: int | None = None,
-                      sentence: str | None = None, sentenced_by: str | None = None,
-                      rehabilitated: bool | None = None, offset: int = 0,
-                      limit: int = 20) -> tuple[int, list[Person]]:
+def list_alphabetical(
+    session: Session,
+    *,
+    letter: str = "",
+    public_only: bool = True,
+    birth_year_from: int | None = None,
+    birth_year_to: int | None = None,
+    sentence: str | None = None,
+    sentenced_by: str | None = None,
+    rehabilitated: bool | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> tuple[int, list[Person]]:
     """Live records by surname and given name (the registry's alphabetical list)."""
     q = select(Person).where(Person.merged_into_id.is_(None))
     if public_only:
         q = q.where(Person.state == RecordState.PUBLISHED.value)
     if letter:
-        q = q.where(or_(Person.surname.startswith(letter.upper()),
-                        Person.surname.startswith(letter.lower())))
+        q = q.where(
+            or_(
+                Person.surname.startswith(letter.upper()), Person.surname.startswith(letter.lower())
+            )
+        )
     if birth_year_from is not None:
         q = q.where(Person.birth_year >= birth_year_from)
     if birth_year_to is not None:
@@ -397,21 +482,29 @@ def list_alphabetical(session: Session, *, letter: str = "", public_only: bool =
         cond = or_(Person.rehabilitation_date.is_not(None), Person.rehabilitated_by.is_not(None))
         q = q.where(cond if rehabilitated else ~cond)
     total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
-    rows = session.scalars(q.order_by(Person.surname, Person.given, Person.id)
-                           .offset(offset).limit(limit)).all()
+    rows = session.scalars(
+        q.order_by(Person.surname, Person.given, Person.id).offset(offset).limit(limit)
+    ).all()
     return int(total), list(rows)
 
 
-def named_in(session: Session, document_id: int, *, public_only: bool = True, offset: int = 0,
-             limit: int = 20) -> tuple[int, list[Person]]:
+def named_in(
+    session: Session,
+    document_id: int,
+    *,
+    public_only: bool = True,
+    offset: int = 0,
+    limit: int = 20,
+) -> tuple[int, list[Person]]:
     """Live records with a source in the document («persons named here»), by name."""
     ids = select(PersonSource.person_id).where(PersonSource.document_id == document_id)
     q = select(Person).where(Person.id.in_(ids), Person.merged_into_id.is_(None))
     if public_only:
         q = q.where(Person.state == RecordState.PUBLISHED.value)
     total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
-    rows = session.scalars(q.order_by(Person.surname, Person.given, Person.id)
-                           .offset(offset).limit(limit)).all()
+    rows = session.scalars(
+        q.order_by(Person.surname, Person.given, Person.id).offset(offset).limit(limit)
+    ).all()
     return int(total), list(rows)
 
 
@@ -419,8 +512,7 @@ def refresh_derived(p: Person) -> None:
     """Recompute what a record derives from its fields (merge key, norm ids), for records
     written before the rules changed (`achyk persons-reindex` runs it on every record)."""
     p.surname_key = surname_key(p.surname, p.father)
-    p.norm_ids = charge_norm_ids(list(p.charge or []),
-                                 charge_date(p.sentence_date, p.arrest_date))
+    p.norm_ids = charge_norm_ids(list(p.charge or []), charge_date(p.sentence_date, p.arrest_date))
 
 
 def rebuild_index(session: Session, index: PersonSearch, batch: int = 5000) -> int:

@@ -44,8 +44,13 @@ def _best(tok: QueryToken, part: str, k: NameKeys) -> float:
         if pool and any(initial_key(r) == initial_key(p) for r in tok.keys for p in pool):
             return INITIAL
         return 0.0
-    pool = {"surname": k.surname, "given": k.given, "patronymic": k.patronymic,
-            "father": k.father, "root": k.roots}[part]
+    pool = {
+        "surname": k.surname,
+        "given": k.given,
+        "patronymic": k.patronymic,
+        "father": k.father,
+        "root": k.roots,
+    }[part]
     if not pool:
         return 0.0
     score = 0.0
@@ -78,8 +83,11 @@ def score_record(tokens: list[QueryToken], k: NameKeys) -> tuple[float, int]:
     for i, tok in enumerate(sorted(tokens, key=lambda t: t.initial)):
         best, best_part = 0.0, ""
         for part in _PARTS:
-            if part in used or (part == "root" and "father" in used) or (
-                    part == "father" and "root" in used):
+            if (
+                part in used
+                or (part == "root" and "father" in used)
+                or (part == "father" and "root" in used)
+            ):
                 continue
             s = _best(tok, part, k)
             if s > best:

@@ -20,8 +20,9 @@ from core.word_align import align_words
 _RANGE = re.compile(r"\s*(\d{1,5})\s*(?:[-–]\s*(\d{1,5}))?\s*(об\.?)?\s*")
 
 
-def fact_words(text: str, words: Sequence[Sequence[object]], start: int | None,
-               end: int | None) -> list[int]:
+def fact_words(
+    text: str, words: Sequence[Sequence[object]], start: int | None, end: int | None
+) -> list[int]:
     """Indices of the OCR words whose characters overlap ``text[start:end]``."""
     if start is None or end is None or end <= start or not words:
         return []
@@ -29,15 +30,19 @@ def fact_words(text: str, words: Sequence[Sequence[object]], start: int | None,
     return [i for i, sp in enumerate(spans) if sp is not None and sp[0] < end and start < sp[1]]
 
 
-def archive_ref(meta: Mapping[str, Any] | None, page: int | None,
-                page_count: int) -> dict[str, str]:
+def archive_ref(
+    meta: Mapping[str, Any] | None, page: int | None, page_count: int
+) -> dict[str, str]:
     """Fond, opis, delo and list of a document's page, from the manifest's reference.
 
     The manifest gives the sheets the whole document takes («12-15»); when there is one
     sheet per page the page's own sheet is named, otherwise the document's range is kept.
     """
-    ref = {k: str(v) for k, v in dict((meta or {}).get("archive_ref") or {}).items()
-           if k in ("fond", "opis", "delo", "list") and v}
+    ref = {
+        k: str(v)
+        for k, v in dict((meta or {}).get("archive_ref") or {}).items()
+        if k in ("fond", "opis", "delo", "list") and v
+    }
     sheets = ref.get("list")
     m = _RANGE.fullmatch(sheets) if sheets else None
     if m and m.group(2) and page and not m.group(3):

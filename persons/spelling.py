@@ -23,17 +23,50 @@ _LAT_RE = re.compile(r"[a-zıɵƶşçğŋəƣžčš]")
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
 
 # Latin and digit look-alikes OCR puts inside Cyrillic words (lower case).
-_LOOKALIKE = str.maketrans({
-    "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "k": "к",
-    "m": "м", "h": "н", "t": "т", "b": "в", "i": "і", "u": "и", "n": "п", "r": "г",
-    "0": "о", "3": "з", "6": "б", "4": "ч",
-})
+_LOOKALIKE = str.maketrans(
+    {
+        "a": "а",
+        "c": "с",
+        "e": "е",
+        "o": "о",
+        "p": "р",
+        "x": "х",
+        "y": "у",
+        "k": "к",
+        "m": "м",
+        "h": "н",
+        "t": "т",
+        "b": "в",
+        "i": "і",
+        "u": "и",
+        "n": "п",
+        "r": "г",
+        "0": "о",
+        "3": "з",
+        "6": "б",
+        "4": "ч",
+    }
+)
 
 # Letters that differ only by the way a Kyrgyz sound was written in Russian or by a clerk.
-_PHONETIC = str.maketrans({
-    "ү": "у", "ө": "о", "ң": "н", "ы": "и", "й": "и", "ё": "е", "э": "е", "ъ": "",
-    "ь": "", "щ": "ш", "і": "и", "ә": "а", "һ": "х", "ѣ": "е",
-})
+_PHONETIC = str.maketrans(
+    {
+        "ү": "у",
+        "ө": "о",
+        "ң": "н",
+        "ы": "и",
+        "й": "и",
+        "ё": "е",
+        "э": "е",
+        "ъ": "",
+        "ь": "",
+        "щ": "ш",
+        "і": "и",
+        "ә": "а",
+        "һ": "х",
+        "ѣ": "е",
+    }
+)
 _DOUBLE = re.compile(r"(.)\1+")
 
 

@@ -30,7 +30,8 @@ from persons.index import PersonSearch, open_person_search
 log = logging.getLogger(__name__)
 _TOUCHED = "persons_touched"
 _WATCHED: weakref.WeakKeyDictionary[Database, Callable[[], PersonSearch]] = (
-    weakref.WeakKeyDictionary())
+    weakref.WeakKeyDictionary()
+)
 
 
 def _touched(objects: Any) -> set[int]:
@@ -78,8 +79,9 @@ def watch(db: Database, index: Callable[[], PersonSearch]) -> None:
         try:
             sync(db, index(), ids)
         except Exception:
-            log.exception("persons index not updated for records %s; run "
-                          "`achyk persons-reindex`", sorted(ids))
+            log.exception(
+                "persons index not updated for records %s; run `achyk persons-reindex`", sorted(ids)
+            )
 
     def after_rollback(session: Session) -> None:
         session.info.pop(_TOUCHED, None)
@@ -89,8 +91,9 @@ def watch(db: Database, index: Callable[[], PersonSearch]) -> None:
     db.listen("after_rollback", after_rollback)
 
 
-def watch_settings(db: Database, search_url: str | None, index_dir: Path,
-                   prefix: str = "achyk") -> None:
+def watch_settings(
+    db: Database, search_url: str | None, index_dir: Path, prefix: str = "achyk"
+) -> None:
     """``watch`` with the persons index these settings name, opened on the first commit
     that needs it (a pipeline worker that proposes no one never opens it)."""
     opened: list[PersonSearch] = []

@@ -38,9 +38,22 @@ class MergeDecision(StrEnum):
 
 # Fields a source can state about a person, in the order the UI shows them.
 FIELDS: tuple[str, ...] = (
-    "surname", "given", "patronymic", "father", "birth_year", "birthplace", "occupation",
-    "arrest_date", "sentence_date", "sentenced_by", "charge", "sentence", "camp_years",
-    "execution_date", "rehabilitation_date", "rehabilitated_by",
+    "surname",
+    "given",
+    "patronymic",
+    "father",
+    "birth_year",
+    "birthplace",
+    "occupation",
+    "arrest_date",
+    "sentence_date",
+    "sentenced_by",
+    "charge",
+    "sentence",
+    "camp_years",
+    "execution_date",
+    "rehabilitation_date",
+    "rehabilitated_by",
 )
 
 

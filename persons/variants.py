@@ -21,12 +21,42 @@ from persons.spelling import (
 )
 from persons.types import PersonFacts
 
-KIN_WORDS = frozenset({"уулу", "кызы", "уулы", "кизи", "оглы", "гызы", "uulu", "kyzy", "kizi",
-                       "uly", "qьzь", "uulь", "кыз"})
-_MASC = (("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("овои", "ов"), ("евои", "ев"),
-         ("инои", "ин"), ("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("овим", "ов"),
-         ("евим", "ев"), ("иним", "ин"), ("ове", "ов"), ("еве", "ев"), ("ская", "ски"),
-         ("скои", "ски"), ("ского", "ски"))
+KIN_WORDS = frozenset(
+    {
+        "уулу",
+        "кызы",
+        "уулы",
+        "кизи",
+        "оглы",
+        "гызы",
+        "uulu",
+        "kyzy",
+        "kizi",
+        "uly",
+        "qьzь",
+        "uulь",
+        "кыз",
+    }
+)
+_MASC = (
+    ("ова", "ов"),
+    ("ева", "ев"),
+    ("ина", "ин"),
+    ("овои", "ов"),
+    ("евои", "ев"),
+    ("инои", "ин"),
+    ("ову", "ов"),
+    ("еву", "ев"),
+    ("ину", "ин"),
+    ("овим", "ов"),
+    ("евим", "ев"),
+    ("иним", "ин"),
+    ("ове", "ов"),
+    ("еве", "ев"),
+    ("ская", "ски"),
+    ("скои", "ски"),
+    ("ского", "ски"),
+)
 _ROOT = re.compile(r"(ов|ев|ин)$")
 _VOWELS = set("аеиоу")
 
@@ -168,10 +198,10 @@ def read_query(q: str) -> list[QueryToken]:
         is_initial = len(low) == 1 or (p.endswith(".") and len(low) <= 2)
         ks = frozenset(keys(low)) if low else frozenset()
         nxt = parts[i + 1].lower().rstrip(".") if i + 1 < len(parts) else ""
-        readings = frozenset(r.replace("ё", "е") for r in cyrillic_readings(low)) if low \
-            else frozenset()
-        toks.append(QueryToken(low.replace("ё", "е"), ks, readings, is_initial,
-                               nxt in KIN_WORDS))
+        readings = (
+            frozenset(r.replace("ё", "е") for r in cyrillic_readings(low)) if low else frozenset()
+        )
+        toks.append(QueryToken(low.replace("ё", "е"), ks, readings, is_initial, nxt in KIN_WORDS))
     return toks
 
 

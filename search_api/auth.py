@@ -17,9 +17,11 @@ from core.auth import Caller, Permission, authenticate
 from core.errors import AuthError
 from service.deps import Ctx
 
-bearer = HTTPBearer(auto_error=False, scheme_name="ApiKey",
-                    description="An API key from `achyk keys create`: "
-                                "`Authorization: Bearer achyk_…`")
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="ApiKey",
+    description="An API key from `achyk keys create`: `Authorization: Bearer achyk_…`",
+)
 
 
 def client_address(request: Request) -> str:
@@ -36,8 +38,7 @@ def bearer_key(header: str | None) -> str | None:
     return value.strip()
 
 
-def get_caller(request: Request, ctx: Ctx,
-               _doc: Annotated[Any, Depends(bearer)] = None) -> Caller:
+def get_caller(request: Request, ctx: Ctx, _doc: Annotated[Any, Depends(bearer)] = None) -> Caller:
     key = bearer_key(request.headers.get("authorization"))
     caller = authenticate(ctx, key, client_address(request))
     request.state.caller = caller
@@ -57,6 +58,5 @@ def requires(permission: Permission) -> Any:
     return Depends(check)
 
 
-def audit(ctx: Ctx, caller: Caller, action: str, target: str,
-          **detail: Any) -> None:
+def audit(ctx: Ctx, caller: Caller, action: str, target: str, **detail: Any) -> None:
     record(ctx, caller, action, target, detail=detail)

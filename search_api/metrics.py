@@ -43,12 +43,19 @@ from ingest.metrics import STAGE_FAILURES, STAGE_SECONDS
 from ingest.tasks import DEFAULT_QUEUE, OCR_QUEUE
 from search_api.auth import bearer_key
 
-REQUESTS = Counter("achyk_http_requests_total", "HTTP requests answered, by route and status",
-                   ["method", "route", "status"], registry=None)
-LATENCY = Histogram("achyk_http_request_duration_seconds",
-                    "Time to answer an HTTP request, by route", ["method", "route"],
-                    registry=None,
-                    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
+REQUESTS = Counter(
+    "achyk_http_requests_total",
+    "HTTP requests answered, by route and status",
+    ["method", "route", "status"],
+    registry=None,
+)
+LATENCY = Histogram(
+    "achyk_http_request_duration_seconds",
+    "Time to answer an HTTP request, by route",
+    ["method", "route"],
+    registry=None,
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
 PATH = "/metrics"
 
 
@@ -59,8 +66,9 @@ class RecordsCollector(Collector):
         self.ctx = ctx
 
     def collect(self) -> Iterator[Metric]:
-        up = GaugeMetricFamily("achyk_up", "1 when the component answered this scrape",
-                               labels=["component"])
+        up = GaugeMetricFamily(
+            "achyk_up", "1 when the component answered this scrape", labels=["component"]
+        )
         yield from self._records(up)
         yield from self._index(up)
         if self.ctx.settings.broker_url:
@@ -70,24 +78,29 @@ class RecordsCollector(Collector):
     def _records(self, up: GaugeMetricFamily) -> Iterator[Metric]:
         try:
             with self.ctx.db.session() as s:
-                states = dict(s.execute(select(Document.state, func.count())
-                                        .group_by(Document.state)).all())
-                failed = s.execute(select(Document.failed_stage, Document.error_code,
-                                          func.count())
-                                   .where(Document.state == DocState.FAILED)
-                                   .group_by(Document.failed_stage, Document.error_code)).all()
+                states = dict(
+                    s.execute(select(Document.state, func.count()).group_by(Document.state)).all()
+                )
+                failed = s.execute(
+                    select(Document.failed_stage, Document.error_code, func.count())
+                    .where(Document.state == DocState.FAILED)
+                    .group_by(Document.failed_stage, Document.error_code)
+                ).all()
         except Exception:
             up.add_metric(["database"], 0)
             return
         up.add_metric(["database"], 1)
-        docs = GaugeMetricFamily("achyk_documents", "Documents per pipeline state",
-                                 labels=["state"])
+        docs = GaugeMetricFamily(
+            "achyk_documents", "Documents per pipeline state", labels=["state"]
+        )
         for state in DocState:
             docs.add_metric([state.value], states.get(state.value, 0))
         yield docs
-        fails = GaugeMetricFamily("achyk_documents_failed",
-                                  "Documents now failed, by the stage and error code",
-                                  labels=["stage", "code"])
+        fails = GaugeMetricFamily(
+            "achyk_documents_failed",
+            "Documents now failed, by the stage and error code",
+            labels=["stage", "code"],
+        )
         for stage, code, n in failed:
             fails.add_metric([stage or "", code or ""], n)
         yield fails
@@ -99,15 +112,18 @@ class RecordsCollector(Collector):
             up.add_metric(["search"], 0)
             return
         up.add_metric(["search"], 1)
-        yield GaugeMetricFamily("achyk_index_documents", "Documents in the search index",
-                                value=count)
+        yield GaugeMetricFamily(
+            "achyk_index_documents", "Documents in the search index", value=count
+        )
 
     def _queues(self, up: GaugeMetricFamily) -> Iterator[Metric]:
-        queue = GaugeMetricFamily("achyk_queue_length", "Tasks waiting in the broker's queue",
-                                  labels=["queue"])
+        queue = GaugeMetricFamily(
+            "achyk_queue_length", "Tasks waiting in the broker's queue", labels=["queue"]
+        )
         try:
-            client = redis.Redis.from_url(str(self.ctx.settings.broker_url),
-                                          socket_timeout=3, socket_connect_timeout=3)
+            client = redis.Redis.from_url(
+                str(self.ctx.settings.broker_url), socket_timeout=3, socket_connect_timeout=3
+            )
             try:
                 for name in (DEFAULT_QUEUE, OCR_QUEUE):
                     queue.add_metric([name], int(client.llen(name)))
@@ -133,8 +149,9 @@ def make_registry(ctx: AppContext) -> CollectorRegistry:
 
 
 def allowed_networks(spec: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    return [ipaddress.ip_network(part.strip(), strict=False)
-            for part in spec.split(",") if part.strip()]
+    return [
+        ipaddress.ip_network(part.strip(), strict=False) for part in spec.split(",") if part.strip()
+    ]
 
 
 def may_read(ctx: AppContext, request: Request) -> bool:
@@ -185,7 +202,11 @@ def install(app: FastAPI, ctx: AppContext) -> None:
     @app.get(PATH, include_in_schema=False)
     def metrics(request: Request) -> Response:
         if not may_read(ctx, request):  # a bad key: AuthError, the app's 401
-            return JSONResponse({"detail": "Метрики доступны с разрешённых адресов "
-                                           "(ACHYK_METRICS_ALLOW) или с ключом администратора"},
-                                status_code=403)
+            return JSONResponse(
+                {
+                    "detail": "Метрики доступны с разрешённых адресов "
+                    "(ACHYK_METRICS_ALLOW) или с ключом администратора"
+                },
+                status_code=403,
+            )
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

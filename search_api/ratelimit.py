@@ -25,7 +25,8 @@ from core.settings import Settings
 EXPENSIVE = re.compile(
     r"^(?:/api/v1/(?:search|practice|norms/resolve|norms/suggest"
     r"|documents/\d+/similar|documents/\d+/hits|documents/\d+/pages/\d+/hits)"
-    r"|/|/practice|/compare|/documents/\d+)$")
+    r"|/|/practice|/compare|/documents/\d+)$"
+)
 MAX_CLIENTS = 100_000  # buckets kept; the least recently seen is forgotten first
 
 
@@ -71,12 +72,14 @@ class RateLimit:
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
-        self.buckets = (TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)
-                        if settings.rate_limit_per_minute > 0 else None)
+        self.buckets = (
+            TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)
+            if settings.rate_limit_per_minute > 0
+            else None
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (self.buckets is None or scope["type"] != "http"
-                or not EXPENSIVE.match(scope["path"])):
+        if self.buckets is None or scope["type"] != "http" or not EXPENSIVE.match(scope["path"]):
             await self.app(scope, receive, send)
             return
         wait = self.buckets.take(client_id(scope))
@@ -84,6 +87,8 @@ class RateLimit:
             seconds = str(max(1, math.ceil(wait)))
             await JSONResponse(
                 {"detail": f"Слишком много запросов: повторите через {seconds} с"},
-                status_code=429, headers={"Retry-After": seconds})(scope, receive, send)
+                status_code=429,
+                headers={"Retry-After": seconds},
+            )(scope, receive, send)
             return
         await self.app(scope, receive, send)

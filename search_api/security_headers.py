@@ -16,9 +16,11 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
-       "form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 SWAGGER_CDN = "https://cdn.jsdelivr.net"
 COMMON = {
     "X-Content-Type-Options": "nosniff",
@@ -38,13 +40,21 @@ def _script_hashes(html: str) -> list[str]:
 
 def docs_csp(openapi_url: str, title: str) -> str:
     """The policy of the Swagger UI page, with the hash of the script FastAPI inlines."""
-    html = bytes(get_swagger_ui_html(openapi_url=openapi_url, title=f"{title} - Swagger UI",
-                                     oauth2_redirect_url=None, init_oauth=None,
-                                     swagger_ui_parameters=None).body)
+    html = bytes(
+        get_swagger_ui_html(
+            openapi_url=openapi_url,
+            title=f"{title} - Swagger UI",
+            oauth2_redirect_url=None,
+            init_oauth=None,
+            swagger_ui_parameters=None,
+        ).body
+    )
     hashes = " ".join(_script_hashes(html.decode()))
-    return (f"default-src 'self'; script-src 'self' {SWAGGER_CDN} {hashes}; "
-            f"style-src 'self' {SWAGGER_CDN}; img-src 'self' data: https://fastapi.tiangolo.com; "
-            "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+    return (
+        f"default-src 'self'; script-src 'self' {SWAGGER_CDN} {hashes}; "
+        f"style-src 'self' {SWAGGER_CDN}; img-src 'self' data: https://fastapi.tiangolo.com; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    )
 
 
 class SecurityHeaders:

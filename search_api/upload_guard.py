@@ -89,8 +89,12 @@ class UploadGuard:
             return
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
-            await _answer(JSONResponse({"detail": f"Запрос больше {limit >> 20} МиБ"},
-                                       status_code=413), scope, receive, send)
+            await _answer(
+                JSONResponse({"detail": f"Запрос больше {limit >> 20} МиБ"}, status_code=413),
+                scope,
+                receive,
+                send,
+            )
             return
         received = 0
 
@@ -129,5 +133,3 @@ async def _answer(response: Response, scope: Scope, receive: Receive, send: Send
     rest is never taken in."""
     response.headers["Connection"] = "close"
     await response(scope, receive, send)
-
-

@@ -84,31 +84,58 @@ def _refused(request: Request, exc: AuthError | AccessDenied, status: int) -> JS
     """401/403; a refused write is audited (who tried what, from where)."""
     if request.method not in READS:
         caller: Caller = getattr(request.state, "caller", None) or Caller(
-            client=request.client.host if request.client else "")
+            client=request.client.host if request.client else ""
+        )
         ctx: AppContext = request.app.state.ctx
-        record(ctx, caller, f"{request.method} {request.url.path}"[:50], request.url.path,
-               outcome=AuditOutcome.DENIED, detail={"status": status, "reason": exc.message})
+        record(
+            ctx,
+            caller,
+            f"{request.method} {request.url.path}"[:50],
+            request.url.path,
+            outcome=AuditOutcome.DENIED,
+            detail={"status": status, "reason": exc.message},
+        )
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse({"detail": exc.message}, status_code=status, headers=headers)
 
 
 def create_app(ctx: AppContext) -> FastAPI:
-    app = FastAPI(title="Achyk API", version="0.1.0", description=DESCRIPTION,
-                  openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs",
-                  redoc_url=None, swagger_ui_oauth2_redirect_url=None, lifespan=lifespan)
+    app = FastAPI(
+        title="Achyk API",
+        version="0.1.0",
+        description=DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+        lifespan=lifespan,
+    )
     app.state.ctx = ctx
     app.state.dispatcher = None
     # Every commit that touches a person record reaches the persons index this app reads.
     watch_persons(ctx.db, lambda: app_person_search(app))
-    for r in (search.router, documents.router, pages.router, health.router, batches.router,
-              decisions.router, audit.router, norms.router, findings.router, persons.router):
+    for r in (
+        search.router,
+        documents.router,
+        pages.router,
+        health.router,
+        batches.router,
+        decisions.router,
+        audit.router,
+        norms.router,
+        findings.router,
+        persons.router,
+    ):
         app.include_router(r, prefix="/api/v1")
 
     # Outermost last: headers go on every answer, refusals included.
     app.add_middleware(UploadGuard, ctx=ctx, refuse=_refused)
     app.add_middleware(RateLimit, settings=ctx.settings)
-    app.add_middleware(SecurityHeaders, docs_path="/api/v1/docs",
-                       docs_policy=docs_csp("/api/v1/openapi.json", app.title))
+    app.add_middleware(
+        SecurityHeaders,
+        docs_path="/api/v1/docs",
+        docs_policy=docs_csp("/api/v1/openapi.json", app.title),
+    )
 
     @app.exception_handler(AuthError)
     def unauthenticated(req: Request, exc: AuthError) -> JSONResponse:
@@ -124,7 +151,8 @@ def create_app(ctx: AppContext) -> FastAPI:
         caller: Caller = getattr(req.state, "caller", None) or ANONYMOUS
         body: dict[str, Any] = {"detail": exc.message}
         if exc.existing_id is not None and (
-                exc.kind != "document" or may_know_document(ctx, exc.existing_id, caller)):
+            exc.kind != "document" or may_know_document(ctx, exc.existing_id, caller)
+        ):
             body["existing_id"] = exc.existing_id
         return JSONResponse(body, status_code=409)
 
@@ -140,8 +168,7 @@ def create_app(ctx: AppContext) -> FastAPI:
             page = error_page(req, 503, exc.message)
             page.headers["Retry-After"] = "5"
             return page
-        return JSONResponse({"detail": exc.message}, status_code=503,
-                            headers={"Retry-After": "5"})
+        return JSONResponse({"detail": exc.message}, status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(QuerySyntaxError)
     def bad_query(_req: Request, exc: QuerySyntaxError) -> JSONResponse:

@@ -51,8 +51,14 @@ BLOBS = "blobs"
 APP_VERSION = "0.1.0"
 # Settings a restored system must share with the one backed up to read its data the
 # same way; recorded for the operator, never secrets.
-RECORDED_SETTINGS = ("index_prefix", "ocr_languages", "ocr_dpi", "page_image_dpi",
-                     "decisions_collection", "ocr_preprocess")
+RECORDED_SETTINGS = (
+    "index_prefix",
+    "ocr_languages",
+    "ocr_dpi",
+    "page_image_dpi",
+    "decisions_collection",
+    "ocr_preprocess",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +96,11 @@ def _blob_files(root: Path) -> Iterator[tuple[str, Path]]:
             if not second.is_dir():
                 continue
             for f in sorted(second.iterdir()):
-                if f.is_file() and len(f.name) == 64 and f.name.startswith(first.name
-                                                                           + second.name):
+                if (
+                    f.is_file()
+                    and len(f.name) == 64
+                    and f.name.startswith(first.name + second.name)
+                ):
                     yield f.name, f
 
 
@@ -106,8 +115,14 @@ def _referenced_keys(ctx: AppContext) -> set[str]:
 def _counts(ctx: AppContext) -> dict[str, int]:
     with ctx.db.session() as s:
         docs = s.scalar(select(func.count()).select_from(Document)) or 0
-        published = s.scalar(select(func.count()).select_from(Document)
-                             .where(Document.state == DocState.PUBLISHED)) or 0
+        published = (
+            s.scalar(
+                select(func.count())
+                .select_from(Document)
+                .where(Document.state == DocState.PUBLISHED)
+            )
+            or 0
+        )
         pages = s.scalar(select(func.count()).select_from(Page)) or 0
     return {"documents": docs, "published": published, "pages": pages}
 
@@ -121,12 +136,12 @@ def _settings_record(settings: Settings) -> dict[str, Any]:
     return rec
 
 
-def backup(settings: Settings, folder: Path, *,
-           on_progress: Progress | None = None) -> BackupReport:
+def backup(
+    settings: Settings, folder: Path, *, on_progress: Progress | None = None
+) -> BackupReport:
     """Write a backup of the system `settings` describe into the new or empty `folder`."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise BackupError(f"Папка {folder} не пуста: копия пишется только в новую или "
-                          "пустую папку")
+        raise BackupError(f"Папка {folder} не пуста: копия пишется только в новую или пустую папку")
     kind = database.kind_of(settings.sqlalchemy_url)
     folder.mkdir(parents=True, exist_ok=True)
     started = dt.datetime.now(dt.UTC)
@@ -160,20 +175,36 @@ def backup(settings: Settings, folder: Path, *,
         if on_progress:
             on_progress("Копирование файлов", i, len(stored))
     missing = sorted(referenced - copied)
-    write_manifest(folder, {
-        "format": FORMAT, "version": FORMAT_VERSION, "app_version": APP_VERSION,
-        "created_at": started.isoformat(), "finished_at": dt.datetime.now(dt.UTC).isoformat(),
-        "database": {"kind": kind.value, "file": db_rel},
-        "index": {"method": "rebuild", "backend": search_kind(settings),
-                  "note": "rebuilt from the records on restore (achyk reindex)"},
-        "settings": _settings_record(settings),
-        "counts": {**counts, "blobs": len(copied)},
-        "missing_blobs": missing, "corrupt_blobs": corrupt,
-        "files": [f.to_json() for f in files],
-    })
-    return BackupReport(folder=folder, documents=counts["documents"],
-                        published=counts["published"], blobs=len(copied), bytes=total_bytes,
-                        missing_blobs=missing, corrupt_blobs=corrupt)
+    write_manifest(
+        folder,
+        {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "app_version": APP_VERSION,
+            "created_at": started.isoformat(),
+            "finished_at": dt.datetime.now(dt.UTC).isoformat(),
+            "database": {"kind": kind.value, "file": db_rel},
+            "index": {
+                "method": "rebuild",
+                "backend": search_kind(settings),
+                "note": "rebuilt from the records on restore (achyk reindex)",
+            },
+            "settings": _settings_record(settings),
+            "counts": {**counts, "blobs": len(copied)},
+            "missing_blobs": missing,
+            "corrupt_blobs": corrupt,
+            "files": [f.to_json() for f in files],
+        },
+    )
+    return BackupReport(
+        folder=folder,
+        documents=counts["documents"],
+        published=counts["published"],
+        blobs=len(copied),
+        bytes=total_bytes,
+        missing_blobs=missing,
+        corrupt_blobs=corrupt,
+    )
 
 
 def _hash_and_size(path: Path) -> tuple[str, int]:
@@ -186,13 +217,15 @@ def existing_data(settings: Settings) -> list[str]:
     rows = database.rows_held(settings.sqlalchemy_url)
     held = {t: n for t, n in rows.items() if n}
     if held:
-        found.append("записи в базе (" + ", ".join(f"{t}: {n}" for t, n in held.items())
-                     + ")")
+        found.append("записи в базе (" + ", ".join(f"{t}: {n}" for t, n in held.items()) + ")")
     blobs = sum(1 for _ in _blob_files(settings.blob_dir))
     if blobs:
         found.append(f"файлов в хранилище: {blobs}")
-    if not settings.search_url and settings.index_dir.exists() and any(
-            settings.index_dir.iterdir()):
+    if (
+        not settings.search_url
+        and settings.index_dir.exists()
+        and any(settings.index_dir.iterdir())
+    ):
         found.append(f"индекс в {settings.index_dir}")
     elif settings.search_url:
         backend = open_backend(settings)
@@ -204,8 +237,9 @@ def existing_data(settings: Settings) -> list[str]:
     return found
 
 
-def restore(settings: Settings, folder: Path, *, force: bool = False,
-            on_progress: Progress | None = None) -> RestoreReport:
+def restore(
+    settings: Settings, folder: Path, *, force: bool = False, on_progress: Progress | None = None
+) -> RestoreReport:
     """Verify the backup in `folder`, then put it in place and rebuild the index.
 
     Nothing is touched before every file has passed its checksum; a target holding data
@@ -215,11 +249,16 @@ def restore(settings: Settings, folder: Path, *, force: bool = False,
     kind = database.kind_of(settings.sqlalchemy_url)
     saved = body.get("database", {})
     if saved.get("kind") != kind.value:
-        raise BackupError(f"Копия сделана с базой {saved.get('kind')}, а настроена {kind}: "
-                          "восстанавливайте в базу того же вида (ACHYK_DATABASE_URL)")
+        raise BackupError(
+            f"Копия сделана с базой {saved.get('kind')}, а настроена {kind}: "
+            "восстанавливайте в базу того же вида (ACHYK_DATABASE_URL)"
+        )
     if not force and (held := existing_data(settings)):
-        raise BackupError("Восстановление заменит имеющиеся данные (" + "; ".join(held)
-                          + "). Остановите сервер и обработчики и повторите с --force")
+        raise BackupError(
+            "Восстановление заменит имеющиеся данные ("
+            + "; ".join(held)
+            + "). Остановите сервер и обработчики и повторите с --force"
+        )
     if on_progress:
         on_progress("Восстановление базы данных", 0, 1)
     database.load(settings.sqlalchemy_url, folder / saved["file"])
@@ -243,17 +282,26 @@ def restore(settings: Settings, folder: Path, *, force: bool = False,
         shutil.rmtree(settings.index_dir, ignore_errors=True)
     ctx = AppContext.create(settings)  # migrates a backup of an older schema to head
     try:
-        reindex(ctx, on_progress=(lambda d, t: on_progress("Индексирование", d, t))
-                          if on_progress else None)
+        reindex(
+            ctx,
+            on_progress=(lambda d, t: on_progress("Индексирование", d, t)) if on_progress else None,
+        )
         counts = _counts(ctx)
         indexed = ctx.search.count()
     finally:
         ctx.close()
     if indexed != counts["published"]:
-        raise BackupError(f"После восстановления в индексе {indexed} документов, а "
-                          f"опубликовано {counts['published']}: запустите achyk reindex")
-    return RestoreReport(documents=counts["documents"], published=counts["published"],
-                         pages=counts["pages"], blobs=len(wanted), indexed=indexed)
+        raise BackupError(
+            f"После восстановления в индексе {indexed} документов, а "
+            f"опубликовано {counts['published']}: запустите achyk reindex"
+        )
+    return RestoreReport(
+        documents=counts["documents"],
+        published=counts["published"],
+        pages=counts["pages"],
+        blobs=len(wanted),
+        indexed=indexed,
+    )
 
 
 def describe(folder: Path) -> dict[str, Any]:

@@ -37,12 +37,15 @@ def kind_of(url: str) -> DatabaseKind:
         return DatabaseKind.SQLITE
     if backend == "postgresql":
         return DatabaseKind.POSTGRESQL
-    raise BackupError(f"Резервное копирование базы {backend} не поддерживается "
-                      "(только SQLite и PostgreSQL)")
+    raise BackupError(
+        f"Резервное копирование базы {backend} не поддерживается (только SQLite и PostgreSQL)"
+    )
 
 
-DUMP_FILE = {DatabaseKind.SQLITE: "database/achyk.sqlite3",
-             DatabaseKind.POSTGRESQL: "database/achyk.pgdump"}
+DUMP_FILE = {
+    DatabaseKind.SQLITE: "database/achyk.sqlite3",
+    DatabaseKind.POSTGRESQL: "database/achyk.pgdump",
+}
 
 
 def sqlite_path(url: str) -> Path:
@@ -89,13 +92,23 @@ def dump(url: str, dest: Path) -> None:
         src = sqlite_path(url)
         if not src.is_file():
             raise BackupError(f"Нет файла базы {src}")
-        with closing(sqlite3.connect(src, timeout=60)) as s, \
-                closing(sqlite3.connect(dest)) as d:
+        with closing(sqlite3.connect(src, timeout=60)) as s, closing(sqlite3.connect(dest)) as d:
             s.backup(d)
         return
     target, env = _libpq(url)
-    _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
-          "--file", str(dest), target], env, "pg_dump")
+    _run(
+        [
+            _tool("pg_dump"),
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            "--file",
+            str(dest),
+            target,
+        ],
+        env,
+        "pg_dump",
+    )
 
 
 def load(url: str, src: Path) -> None:
@@ -119,9 +132,22 @@ def load(url: str, src: Path) -> None:
         os.replace(tmp, target)
         return
     target_uri, env = _libpq(url)
-    _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
-          "--single-transaction", "--exit-on-error", "--dbname", target_uri, str(src)],
-         env, "pg_restore")
+    _run(
+        [
+            _tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            "--dbname",
+            target_uri,
+            str(src),
+        ],
+        env,
+        "pg_restore",
+    )
 
 
 def rows_held(url: str) -> dict[str, int]:
@@ -132,8 +158,11 @@ def rows_held(url: str) -> dict[str, int]:
     try:
         with engine.connect() as conn:
             present = set(sa.inspect(conn).get_table_names())
-            return {t: int(conn.execute(sa.text(f'SELECT count(*) FROM "{t}"')).scalar_one())
-                    for t in DATA_TABLES if t in present}
+            return {
+                t: int(conn.execute(sa.text(f'SELECT count(*) FROM "{t}"')).scalar_one())
+                for t in DATA_TABLES
+                if t in present
+            }
     except sa.exc.OperationalError as e:
         raise BackupError(f"База данных недоступна: {e.orig}") from None
     finally:

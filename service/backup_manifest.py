@@ -82,8 +82,10 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     if not folder.is_dir():
         raise BackupError(f"Нет папки {folder}")
     if not path.is_file():
-        raise BackupError(f"В папке {folder} нет {MANIFEST}: это не резервная копия Ачык "
-                          "или её создание было прервано")
+        raise BackupError(
+            f"В папке {folder} нет {MANIFEST}: это не резервная копия Ачык "
+            "или её создание было прервано"
+        )
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
@@ -91,13 +93,18 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise BackupError(f"{MANIFEST} не описывает резервную копию Ачык")
     if body.get("version") != FORMAT_VERSION:
-        raise BackupError(f"Копия в формате версии {body.get('version')}, а эта программа "
-                          f"читает версию {FORMAT_VERSION}")
+        raise BackupError(
+            f"Копия в формате версии {body.get('version')}, а эта программа "
+            f"читает версию {FORMAT_VERSION}"
+        )
     files = body.get("files")
     if not isinstance(files, list) or not all(
-            isinstance(f, dict) and isinstance(f.get("path"), str)
-            and isinstance(f.get("sha256"), str) and isinstance(f.get("size"), int)
-            for f in files):
+        isinstance(f, dict)
+        and isinstance(f.get("path"), str)
+        and isinstance(f.get("sha256"), str)
+        and isinstance(f.get("size"), int)
+        for f in files
+    ):
         raise BackupError(f"{MANIFEST} повреждён: список файлов неполон")
     return body
 
@@ -128,8 +135,9 @@ def verify(folder: Path, *, on_progress: Progress | None = None) -> dict[str, An
             on_progress("Проверка копии", i, len(files))
     if problems:
         shown = "; ".join(problems[:SHOWN_PROBLEMS])
-        more = f" и ещё {len(problems) - SHOWN_PROBLEMS}" if len(problems) > SHOWN_PROBLEMS \
-            else ""
-        raise BackupError(f"Резервная копия повреждена, восстановление отменено "
-                          f"({len(problems)} файлов): {shown}{more}")
+        more = f" и ещё {len(problems) - SHOWN_PROBLEMS}" if len(problems) > SHOWN_PROBLEMS else ""
+        raise BackupError(
+            f"Резервная копия повреждена, восстановление отменено "
+            f"({len(problems)} файлов): {shown}{more}"
+        )
     return body

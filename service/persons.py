@@ -49,15 +49,32 @@ def _date(v: Any) -> str | None:
 def person_out(p: Person) -> PersonOut:
     f = registry.facts_of(p)
     return PersonOut(
-        id=p.id, state=RecordState(p.state), name=f.display_name, surname=p.surname, given=p.given,
-        patronymic=p.patronymic, father=p.father, sex=p.sex, birth_year=p.birth_year,
-        birthplace=p.birthplace, nationality=p.nationality, occupation=p.occupation,
-        arrest_date=_date(p.arrest_date), charge=list(p.charge or []),
-        norm_ids=list(p.norm_ids or []), sentenced_by=p.sentenced_by,
-        sentence_date=_date(p.sentence_date), sentence=p.sentence, camp_years=p.camp_years,
-        execution_date=_date(p.execution_date), rehabilitation_date=_date(p.rehabilitation_date),
-        rehabilitated_by=p.rehabilitated_by, notes=p.notes or "",
-        variants=list(p.variants or []), url=f"/api/v1/persons/{p.id}")
+        id=p.id,
+        state=RecordState(p.state),
+        name=f.display_name,
+        surname=p.surname,
+        given=p.given,
+        patronymic=p.patronymic,
+        father=p.father,
+        sex=p.sex,
+        birth_year=p.birth_year,
+        birthplace=p.birthplace,
+        nationality=p.nationality,
+        occupation=p.occupation,
+        arrest_date=_date(p.arrest_date),
+        charge=list(p.charge or []),
+        norm_ids=list(p.norm_ids or []),
+        sentenced_by=p.sentenced_by,
+        sentence_date=_date(p.sentence_date),
+        sentence=p.sentence,
+        camp_years=p.camp_years,
+        execution_date=_date(p.execution_date),
+        rehabilitation_date=_date(p.rehabilitation_date),
+        rehabilitated_by=p.rehabilitated_by,
+        notes=p.notes or "",
+        variants=list(p.variants or []),
+        url=f"/api/v1/persons/{p.id}",
+    )
 
 
 def visible(p: Person | None, caller: Caller) -> bool:
@@ -71,15 +88,15 @@ def person_detail(ctx: AppContext, caller: Caller, person_id: int) -> PersonDeta
     """One record with its sources; NotFoundError (a 404) unless the caller may see it."""
     with ctx.db.session() as s:
         p = s.get(Person, person_id)
-        if p is not None and p.merged_into_id and visible(s.get(Person, p.merged_into_id),
-                                                          caller):
+        if p is not None and p.merged_into_id and visible(s.get(Person, p.merged_into_id), caller):
             raise NotFoundError(f"Запись слита с записью {p.merged_into_id}")
         if p is None or not visible(p, caller):
             raise NotFoundError("Нет опубликованной записи с таким номером")
         merged = s.scalars(select(Person.id).where(Person.merged_into_id == p.id)).all()
         sources = [source_out(s, src) for src in p.sources if _source_shown(s, src, caller)]
-        return PersonDetailOut(**person_out(p).model_dump(), sources=sources,
-                               merged_from=list(merged))
+        return PersonDetailOut(
+            **person_out(p).model_dump(), sources=sources, merged_from=list(merged)
+        )
 
 
 def _source_shown(s: Session, src: PersonSource, caller: Caller) -> bool:
@@ -96,15 +113,23 @@ def _source_shown(s: Session, src: PersonSource, caller: Caller) -> bool:
 def source_out(s: Session, src: PersonSource) -> PersonSourceOut:
     """A source with its archival reference and the boxes of its words on the scan."""
     out = PersonSourceOut(
-        id=src.id, field=src.field, value=src.value, quote=src.quote,
-        document_id=src.document_id, page=src.page, start=src.start, end=src.end,
+        id=src.id,
+        field=src.field,
+        value=src.value,
+        quote=src.quote,
+        document_id=src.document_id,
+        page=src.page,
+        start=src.start,
+        end=src.end,
         archival_ref=src.archival_ref,
-        viewer_url=_viewer_url(src.document_id, src.page, src.quote))
+        viewer_url=_viewer_url(src.document_id, src.page, src.quote),
+    )
     if src.document_id is None or src.page is None:
         return out
     doc = s.get(Document, src.document_id)
-    page = s.scalar(select(Page).where(Page.document_id == src.document_id,
-                                       Page.number == src.page))
+    page = s.scalar(
+        select(Page).where(Page.document_id == src.document_id, Page.number == src.page)
+    )
     if doc is None or page is None:
         return out
     out.archive = archive_ref(doc.meta, page.number, doc.page_count)
@@ -112,12 +137,13 @@ def source_out(s: Session, src: PersonSource) -> PersonSourceOut:
         return out
     out.image_url = f"/api/v1/documents/{doc.id}/pages/{page.number}/image"
     out.width, out.height = page.width, page.height
-    indices = list(src.words or []) or fact_words(page.text, page.words or [], src.start,
-                                                  src.end)
+    indices = list(src.words or []) or fact_words(page.text, page.words or [], src.start, src.end)
     boxes = published_boxes(page.public_words, page.public_text or "")
-    out.boxes = [SourceBox(word=i, text=b.text, left=b.left, top=b.top, width=b.width,
-                           height=b.height)
-                 for i in indices if 0 <= i < len(boxes) and (b := boxes[i]) is not None]
+    out.boxes = [
+        SourceBox(word=i, text=b.text, left=b.left, top=b.top, width=b.width, height=b.height)
+        for i in indices
+        if 0 <= i < len(boxes) and (b := boxes[i]) is not None
+    ]
     return out
 
 

@@ -34,8 +34,9 @@ TEXT_WEIGHT = 0.6
 NORM_WEIGHT = 0.4
 
 
-def practice(ctx: AppContext, norm: str, *, edition: str | None = None,
-             caller: Caller = ANONYMOUS) -> PracticeResponse:
+def practice(
+    ctx: AppContext, norm: str, *, edition: str | None = None, caller: Caller = ANONYMOUS
+) -> PracticeResponse:
     ids = norm_filter_ids(norm, edition=edition, max_ids=ctx.settings.norm_expansion_max)
     base = Filters(norm=tuple(ids), doc_type=("court_decision",))
     filters = visible_filters(ctx, base, caller)
@@ -43,9 +44,13 @@ def practice(ctx: AppContext, norm: str, *, edition: str | None = None,
         return PracticeResponse(norm=ids, total=0, facets={f: [] for f in PRACTICE_FACETS})
     with backend_errors():
         raw = ctx.search.search(MatchAll(), filters, offset=0, limit=0, facets=True)
-    facets = {f: [PracticeBucket(value=v.value, count=v.count,
-                                 search_url=_search_url(ids, f, v.value))
-                  for v in raw.facets.get(f, [])] for f in PRACTICE_FACETS}
+    facets = {
+        f: [
+            PracticeBucket(value=v.value, count=v.count, search_url=_search_url(ids, f, v.value))
+            for v in raw.facets.get(f, [])
+        ]
+        for f in PRACTICE_FACETS
+    }
     if "year" in facets:
         facets["year"].sort(key=lambda b: b.value)
     return PracticeResponse(norm=ids, total=raw.total, facets=facets)
@@ -62,8 +67,9 @@ def article_level(norm_ids: list[str]) -> set[str]:
     return {a for n in norm_ids for a in hierarchy(n)[1:]}
 
 
-def similar(ctx: AppContext, doc_id: int, *, limit: int = 5,
-            caller: Caller = ANONYMOUS) -> SimilarResponse:
+def similar(
+    ctx: AppContext, doc_id: int, *, limit: int = 5, caller: Caller = ANONYMOUS
+) -> SimilarResponse:
     with ctx.db.session() as s:
         doc = s.get(Document, doc_id)
         if doc is None or not _readable(doc, caller):
@@ -82,8 +88,9 @@ def similar(ctx: AppContext, doc_id: int, *, limit: int = 5,
     if mine:
         shared_q = Bool(should=tuple(Keyword("norm", n) for n in sorted(mine)))
         with backend_errors():
-            shared = ctx.search.search(shared_q, filters, offset=0, limit=CANDIDATES,
-                                       facets=False).hits
+            shared = ctx.search.search(
+                shared_q, filters, offset=0, limit=CANDIDATES, facets=False
+            ).hits
         for h in shared:
             if h.id != doc_id:
                 candidates.setdefault(h.id, h)
@@ -97,9 +104,18 @@ def similar(ctx: AppContext, doc_id: int, *, limit: int = 5,
         score = TEXT_WEIGHT * text_score.get(hid, 0.0) + NORM_WEIGHT * jaccard
         scored.append((score, hid, h, sorted(mine & theirs)))
     scored.sort(key=lambda t: (-len(t[3]), -t[0], t[1]))
-    hits = [SimilarHit(id=hid, title=h.fields.get("title", ""), date=h.fields.get("date"),
-                       year=h.fields.get("year"), score=round(score, 4), shared_norms=shared,
-                       url=f"/api/v1/documents/{hid}", compare_url=f"/compare?a={doc_id}&b={hid}",
-                       **case_fields(h.fields))
-            for score, hid, h, shared in scored[:limit]]
+    hits = [
+        SimilarHit(
+            id=hid,
+            title=h.fields.get("title", ""),
+            date=h.fields.get("date"),
+            year=h.fields.get("year"),
+            score=round(score, 4),
+            shared_norms=shared,
+            url=f"/api/v1/documents/{hid}",
+            compare_url=f"/compare?a={doc_id}&b={hid}",
+            **case_fields(h.fields),
+        )
+        for score, hid, h, shared in scored[:limit]
+    ]
     return SimilarResponse(document=doc_id, hits=hits)

@@ -31,12 +31,20 @@ class SearchHit(BaseModel):
     court: str = Field("", description="Court of a court act (from its header or metadata)")
     instance: str = Field("", description="first, appeal or cassation")
     category: str = Field("", description="criminal, civil or administrative")
-    outcome: str = Field("", description=(
-        "convicted, acquitted, terminated, granted, partially_granted, dismissed, upheld, "
-        "reversed or modified"))
+    outcome: str = Field(
+        "",
+        description=(
+            "convicted, acquitted, terminated, granted, partially_granted, dismissed, upheld, "
+            "reversed or modified"
+        ),
+    )
     case_number: str | None = Field(None, description="Case number as written («1-263/21»)")
-    norms: list[str] = Field(default_factory=list, description=(
-        "Canonical ids of the legal norms the document cites (ACT/ARTICLE[/PART[/ITEM]])"))
+    norms: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Canonical ids of the legal norms the document cites (ACT/ARTICLE[/PART[/ITEM]])"
+        ),
+    )
 
 
 class SearchResponse(BaseModel):
@@ -45,7 +53,8 @@ class SearchResponse(BaseModel):
     size: int
     hits: list[SearchHit]
     facets: dict[str, list[FacetBucket]] = Field(
-        description="Counts per value of collection, doc_type, language, format, year")
+        description="Counts per value of collection, doc_type, language, format, year"
+    )
 
 
 class PagePublic(BaseModel):
@@ -68,11 +77,19 @@ class DocumentPublic(BaseModel):
     date: str | None
     year: int | None
     page_count: int
-    case: dict[str, str] = Field(default_factory=dict, description=(
-        "Case metadata of a court act: act, case_number, court, instance, category, outcome"))
+    case: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Case metadata of a court act: act, case_number, court, instance, category, outcome"
+        ),
+    )
     norms: list[str] = Field(default_factory=list, description="Canonical ids of cited norms")
-    citation: str | None = Field(default=None, description=(
-        "Archival reference to cite (fond, opis, delo, list), from the upload's manifest"))
+    citation: str | None = Field(
+        default=None,
+        description=(
+            "Archival reference to cite (fond, opis, delo, list), from the upload's manifest"
+        ),
+    )
     pages: list[PagePublic]
 
 
@@ -87,4 +104,5 @@ class ErrorOut(BaseModel):
     """An error answer: a message, or FastAPI's list of invalid fields (422)."""
 
     detail: str | list[dict[str, object]] = Field(
-        description="What is wrong (Russian), or the invalid request fields")
+        description="What is wrong (Russian), or the invalid request fields"
+    )

@@ -31,17 +31,21 @@ class PersonSourceOut(BaseModel):
     archive: dict[str, str] = Field(
         default_factory=dict,
         description="The page's archival reference by part: fond, opis, delo, list (the "
-                    "page's sheet when the manifest gives one sheet per page)")
+        "page's sheet when the manifest gives one sheet per page)",
+    )
     viewer_url: str | None = Field(description="Opens the scan at the page of the fact")
     image_url: str | None = Field(
-        default=None, description="The public image of the page (when it has one)")
-    width: int | None = Field(default=None,
-                              description="Width of the page image the boxes refer to")
+        default=None, description="The public image of the page (when it has one)"
+    )
+    width: int | None = Field(
+        default=None, description="Width of the page image the boxes refer to"
+    )
     height: int | None = None
     boxes: list[SourceBox] = Field(
         default_factory=list,
         description="Boxes of the words that state the fact, from the page's published "
-                    "words only (a word the publication removed has no box)")
+        "words only (a word the publication removed has no box)",
+    )
 
 
 class PersonOut(BaseModel):
@@ -97,7 +101,8 @@ class MergeIn(BaseModel):
     a_id: int = Field(description="The record that stays")
     b_id: int = Field(description="The record merged into it")
     confirm_birth_years: bool = Field(
-        default=False, description="Merge even though the birth years differ (409 without)")
+        default=False, description="Merge even though the birth years differ (409 without)"
+    )
 
 
 class MergeOut(BaseModel):

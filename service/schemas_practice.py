@@ -15,7 +15,8 @@ class PracticeResponse(BaseModel):
     norm: list[str] = Field(description="Canonical norm ids the citation resolved to")
     total: int = Field(description="Court decisions applying the norm or any part of it")
     facets: dict[str, list[PracticeBucket]] = Field(
-        description="Counts by outcome, court, instance, category and year")
+        description="Counts by outcome, court, instance, category and year"
+    )
 
 
 class SimilarHit(BaseModel):

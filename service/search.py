@@ -83,8 +83,13 @@ def published(ctx: AppContext, ids: list[int]) -> set[int]:
     if not ids:
         return set()
     with ctx.db.session() as s:
-        return set(s.scalars(select(Document.id).where(Document.id.in_(ids),
-                                                       Document.state == DocState.PUBLISHED)))
+        return set(
+            s.scalars(
+                select(Document.id).where(
+                    Document.id.in_(ids), Document.state == DocState.PUBLISHED
+                )
+            )
+        )
 
 
 def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) -> SearchResponse:
@@ -95,8 +100,9 @@ def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) ->
     if filters is None:
         return SearchResponse(total=0, page=page, size=size, hits=[], facets={})
     with backend_errors():
-        raw = ctx.search.search(node, filters, offset=(page - 1) * size, limit=size,
-                                facets=params.facets)
+        raw = ctx.search.search(
+            node, filters, offset=(page - 1) * size, limit=size, facets=params.facets
+        )
     hl = highlighter(node)
     public = published(ctx, [h.id for h in raw.hits])
     raw = replace(raw, hits=[h for h in raw.hits if h.id in public])
@@ -107,19 +113,32 @@ def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) ->
             page_hits = ctx.search.pages(node, ids, limit=PAGES_PER_HIT * len(ids))
         for ph in page_hits:
             if len(by_doc[ph.doc_id]) < PAGES_PER_HIT:
-                by_doc[ph.doc_id].append(PageMatch(number=ph.number,
-                                                   snippets=snippets(hl, ph.text)[:1]))
+                by_doc[ph.doc_id].append(
+                    PageMatch(number=ph.number, snippets=snippets(hl, ph.text)[:1])
+                )
         for matches in by_doc.values():
             matches.sort(key=lambda m: m.number)  # the best pages, listed in reading order
-    hits = [SearchHit(
-        id=h.id, title=h.fields.get("title", ""), collection=h.fields.get("collection", ""),
-        doc_type=h.fields.get("doc_type", ""), language=h.fields.get("language", ""),
-        format=h.fields.get("format", ""), year=h.fields.get("year"),
-        date=h.fields.get("date"), score=round(h.score, 4),
-        snippets=snippets(hl, h.fields.get("text", "")), pages=by_doc[h.id],
-        url=f"/api/v1/documents/{h.id}", **case_fields(h.fields)) for h in raw.hits]
-    facets = {k: [FacetBucket(value=v.value, count=v.count) for v in vs]
-              for k, vs in raw.facets.items()}
+    hits = [
+        SearchHit(
+            id=h.id,
+            title=h.fields.get("title", ""),
+            collection=h.fields.get("collection", ""),
+            doc_type=h.fields.get("doc_type", ""),
+            language=h.fields.get("language", ""),
+            format=h.fields.get("format", ""),
+            year=h.fields.get("year"),
+            date=h.fields.get("date"),
+            score=round(h.score, 4),
+            snippets=snippets(hl, h.fields.get("text", "")),
+            pages=by_doc[h.id],
+            url=f"/api/v1/documents/{h.id}",
+            **case_fields(h.fields),
+        )
+        for h in raw.hits
+    ]
+    facets = {
+        k: [FacetBucket(value=v.value, count=v.count) for v in vs] for k, vs in raw.facets.items()
+    }
     return SearchResponse(total=raw.total, page=page, size=size, hits=hits, facets=facets)
 
 
@@ -128,9 +147,14 @@ CASE_KEYS = ("act", "case_number", "court", "instance", "category", "outcome")
 
 def case_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """The court-act fields of a hit, as SearchHit names them."""
-    return {"court": fields.get("court") or "", "instance": fields.get("instance") or "",
-            "category": fields.get("category") or "", "outcome": fields.get("outcome") or "",
-            "case_number": fields.get("case_number"), "norms": list(fields.get("norms") or [])}
+    return {
+        "court": fields.get("court") or "",
+        "instance": fields.get("instance") or "",
+        "category": fields.get("category") or "",
+        "outcome": fields.get("outcome") or "",
+        "case_number": fields.get("case_number"),
+        "norms": list(fields.get("norms") or []),
+    }
 
 
 def _readable(doc: Document | None, caller: Caller) -> bool:
@@ -150,19 +174,35 @@ def get_document(ctx: AppContext, doc_id: int, caller: Caller = ANONYMOUS) -> Do
         if doc is None or not _readable(doc, caller):
             raise NotFoundError(f"Документ №{doc_id} не найден")
         return DocumentPublic(
-            id=doc.id, title=doc.title, collection=doc.collection.name, doc_type=doc.doc_type,
-            language=doc.language, format=doc.format,
-            date=doc.doc_date.isoformat() if doc.doc_date else None, year=doc.year,
+            id=doc.id,
+            title=doc.title,
+            collection=doc.collection.name,
+            doc_type=doc.doc_type,
+            language=doc.language,
+            format=doc.format,
+            date=doc.doc_date.isoformat() if doc.doc_date else None,
+            year=doc.year,
             page_count=doc.page_count,
             case={k: str(v) for k, v in (doc.meta or {}).items() if k in CASE_KEYS and v},
             norms=list((doc.meta or {}).get("norms", [])),
             citation=(doc.meta or {}).get("citation"),
-            pages=[PagePublic(
-                number=p.number, source=p.source, text=p.public_text or "",
-                confidence=round(p.confidence, 1) if p.confidence is not None else None,
-                image_url=(f"/api/v1/documents/{doc.id}/pages/{p.number}/image"
-                           if p.public_image_key else None),
-                width=p.width, height=p.height) for p in doc.pages])
+            pages=[
+                PagePublic(
+                    number=p.number,
+                    source=p.source,
+                    text=p.public_text or "",
+                    confidence=round(p.confidence, 1) if p.confidence is not None else None,
+                    image_url=(
+                        f"/api/v1/documents/{doc.id}/pages/{p.number}/image"
+                        if p.public_image_key
+                        else None
+                    ),
+                    width=p.width,
+                    height=p.height,
+                )
+                for p in doc.pages
+            ],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +211,7 @@ class PageImage:
     public: bool  # a published page of a public collection: shared caches may keep it
 
 
-def page_image(ctx: AppContext, doc_id: int, number: int,
-               caller: Caller = ANONYMOUS) -> PageImage:
+def page_image(ctx: AppContext, doc_id: int, number: int, caller: Caller = ANONYMOUS) -> PageImage:
     with ctx.db.session() as s:
         doc = s.get(Document, doc_id)
         if doc is None or not _readable(doc, caller):
@@ -196,29 +235,59 @@ def may_know_document(ctx: AppContext, doc_id: int, caller: Caller) -> bool:
             return False
         if _readable(doc, caller) or caller.can(Permission.ANY_COURT):
             return True
-        court = s.scalar(select(Decision.court).join(DecisionVersion).where(
-            DecisionVersion.document_id == doc_id))
-    return (court is not None and caller.court is not None
-            and caller.can(Permission.PUBLISH_DECISIONS)
-            and court_key(court) == court_key(caller.court))
+        court = s.scalar(
+            select(Decision.court)
+            .join(DecisionVersion)
+            .where(DecisionVersion.document_id == doc_id)
+        )
+    return (
+        court is not None
+        and caller.court is not None
+        and caller.can(Permission.PUBLISH_DECISIONS)
+        and court_key(court) == court_key(caller.court)
+    )
 
 
-def filters_from(collection: list[str] | None, doc_type: list[str] | None,
-                 language: list[str] | None, fmt: list[str] | None, year_from: int | None,
-                 year_to: int | None, *, court: list[str] | None = None,
-                 instance: list[str] | None = None, category: list[str] | None = None,
-                 outcome: list[str] | None = None, norm: list[str] | None = None,
-                 edition: str | None = None, norm_max: int) -> Filters:
+def filters_from(
+    collection: list[str] | None,
+    doc_type: list[str] | None,
+    language: list[str] | None,
+    fmt: list[str] | None,
+    year_from: int | None,
+    year_to: int | None,
+    *,
+    court: list[str] | None = None,
+    instance: list[str] | None = None,
+    category: list[str] | None = None,
+    outcome: list[str] | None = None,
+    norm: list[str] | None = None,
+    edition: str | None = None,
+    norm_max: int,
+) -> Filters:
     """Request parameters as Filters; norm citations are resolved to canonical ids here,
     each to at most ``norm_max`` ids (QuerySyntaxError beyond, refused before expanding)."""
-    norm_ids = tuple(dict.fromkeys(i for n in norm or () if n.strip()
-                                   for i in norm_filter_ids(n, edition=edition,
-                                                            max_ids=norm_max)))
+    norm_ids = tuple(
+        dict.fromkeys(
+            i
+            for n in norm or ()
+            if n.strip()
+            for i in norm_filter_ids(n, edition=edition, max_ids=norm_max)
+        )
+    )
     if len(norm_ids) > norm_max:
-        raise QuerySyntaxError(f"Фильтр по нормам раскрывается в {len(norm_ids)} норм, "
-                               f"допустимо не больше {norm_max}")
-    return Filters(collection=tuple(collection or ()), doc_type=tuple(doc_type or ()),
-                   language=tuple(language or ()), format=tuple(fmt or ()),
-                   year_from=year_from, year_to=year_to, court=tuple(court or ()),
-                   instance=tuple(instance or ()), category=tuple(category or ()),
-                   outcome=tuple(outcome or ()), norm=norm_ids)
+        raise QuerySyntaxError(
+            f"Фильтр по нормам раскрывается в {len(norm_ids)} норм, допустимо не больше {norm_max}"
+        )
+    return Filters(
+        collection=tuple(collection or ()),
+        doc_type=tuple(doc_type or ()),
+        language=tuple(language or ()),
+        format=tuple(fmt or ()),
+        year_from=year_from,
+        year_to=year_to,
+        court=tuple(court or ()),
+        instance=tuple(instance or ()),
+        category=tuple(category or ()),
+        outcome=tuple(outcome or ()),
+        norm=norm_ids,
+    )

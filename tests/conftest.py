@@ -65,10 +65,16 @@ def image_pdf(path: Path, images: list[Image.Image]) -> Path:
     return path
 
 
-SCAN_LINES = ["ПРОТОКОЛ № 7", "заседания военного трибунала", "от 12 марта 1937 года",
-              "Решение народного суда отменить."]
-TIFF_PAGES = [["ДЕЛО № 14", "о выселении кулацких хозяйств"],
-              ["Постановление сельсовета", "утверждено исполкомом"]]
+SCAN_LINES = [
+    "ПРОТОКОЛ № 7",
+    "заседания военного трибунала",
+    "от 12 марта 1937 года",
+    "Решение народного суда отменить.",
+]
+TIFF_PAGES = [
+    ["ДЕЛО № 14", "о выселении кулацких хозяйств"],
+    ["Постановление сельсовета", "утверждено исполкомом"],
+]
 
 
 @pytest.fixture(scope="session")
@@ -78,10 +84,18 @@ def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     frames = [render_scan(p) for p in TIFF_PAGES]
     frames[0].save(d / "case.tiff", save_all=True, append_images=frames[1:], compression="tiff_lzw")
     image_pdf(d / "scanned.pdf", [render_scan(["Акт ревизии колхоза", "имени Кирова 1938 г."])])
-    text_pdf(d / "decision.pdf", [
-        ["РЕШЕНИЕ", "Именем Кыргызской Республики", "Свердловский районный суд города Бишкек",
-         "12 мая 2023 года рассмотрел гражданское дело о взыскании долга."],
-        ["Суд решил: иск удовлетворить.", "Решение может быть обжаловано."]])
+    text_pdf(
+        d / "decision.pdf",
+        [
+            [
+                "РЕШЕНИЕ",
+                "Именем Кыргызской Республики",
+                "Свердловский районный суд города Бишкек",
+                "12 мая 2023 года рассмотрел гражданское дело о взыскании долга.",
+            ],
+            ["Суд решил: иск удовлетворить.", "Решение может быть обжаловано."],
+        ],
+    )
     doc = docx.Document()
     doc.core_properties.title = "Проект закона об архивах"
     doc.add_paragraph("Проект. ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ")
@@ -93,11 +107,14 @@ def sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "order.rtf").write_bytes(
         rb"{\rtf1\ansi\ansicpg1251\deff0{\fonttbl{\f0 Times New Roman;}}"
         rb"\f0 \'cf\'f0\'e8\'ea\'e0\'e7 \'ee \'ed\'e0\'e3\'f0\'e0\'e6\'e4\'e5\'ed\'e8\'e8\par"
-        rb" \'f1\'f3\'e4\'fc\'e8 \'f0\'e0\'e9\'ee\'ed\'e0\par}")
+        rb" \'f1\'f3\'e4\'fc\'e8 \'f0\'e0\'e9\'ee\'ed\'e0\par}"
+    )
     (d / "note.txt").write_bytes("Справка выдана Кара-Балтинским судом 1956 г.".encode("cp1251"))
     (d / "ky.txt").write_text(
         "Кыргыз Республикасынын Жогорку соту менен иштин материалдары боюнча чечим "
-        "кабыл алынды жана өкүм күчүнө кирди. Үй-бүлө кодекси.", encoding="utf-8")
+        "кабыл алынды жана өкүм күчүнө кирди. Үй-бүлө кодекси.",
+        encoding="utf-8",
+    )
     return d
 
 
@@ -124,8 +141,14 @@ def loaded_settings(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) 
     s = Settings(data_dir=tmp_path_factory.mktemp("loaded") / "data", workers=2)
     c = AppContext.create(s)
     console = Console(file=io.StringIO())
-    ok = ingest_files(c, [sample_dir], "archive", kind="archive",
-                      progress=lambda: Progress(console=console), out=console)
+    ok = ingest_files(
+        c,
+        [sample_dir],
+        "archive",
+        kind="archive",
+        progress=lambda: Progress(console=console),
+        out=console,
+    )
     c.close()
     assert ok, console.file.getvalue()  # type: ignore[attr-defined]
     return s
@@ -151,8 +174,11 @@ def redis_url() -> str:
 
     url = os.environ.get("ACHYK_TEST_REDIS_URL", "")
     if not url:
-        pytest.fail("ACHYK_TEST_REDIS_URL is not set. Start one with "
-                    "`scripts/redis-test-server start` (make test does it).", pytrace=False)
+        pytest.fail(
+            "ACHYK_TEST_REDIS_URL is not set. Start one with "
+            "`scripts/redis-test-server start` (make test does it).",
+            pytrace=False,
+        )
     try:
         redis.Redis.from_url(url, socket_connect_timeout=3).ping()
     except Exception as e:
@@ -169,14 +195,18 @@ def search_node_url() -> str:
 
     url = os.environ.get("ACHYK_TEST_OPENSEARCH_URL", "")
     if not url:
-        pytest.fail("ACHYK_TEST_OPENSEARCH_URL is not set. Start a node with "
-                    "`scripts/opensearch-test-node start` (make test does it), or deselect "
-                    "the OpenSearch cases with -m 'not opensearch'.", pytrace=False)
+        pytest.fail(
+            "ACHYK_TEST_OPENSEARCH_URL is not set. Start a node with "
+            "`scripts/opensearch-test-node start` (make test does it), or deselect "
+            "the OpenSearch cases with -m 'not opensearch'.",
+            pytrace=False,
+        )
     try:
         OpenSearch(hosts=[url], timeout=10).info()
     except Exception as e:
-        pytest.fail(f"OpenSearch at {url} (ACHYK_TEST_OPENSEARCH_URL) is unreachable: {e}",
-                    pytrace=False)
+        pytest.fail(
+            f"OpenSearch at {url} (ACHYK_TEST_OPENSEARCH_URL) is unreachable: {e}", pytrace=False
+        )
     return url
 
 
@@ -233,13 +263,27 @@ class Workers:
                 env[f"ACHYK_{name.upper()}"] = str(value)
         return env
 
-    def start(self, settings: Settings, *, concurrency: int = 2,
-              name: str = "worker") -> subprocess.Popen[bytes]:
+    def start(
+        self, settings: Settings, *, concurrency: int = 2, name: str = "worker"
+    ) -> subprocess.Popen[bytes]:
         log = self.root / f"{name}-{len(self.procs)}.log"
         proc = subprocess.Popen(
-            [sys.executable, "-m", "cli", "worker", "--concurrency", str(concurrency),
-             "--loglevel", "INFO"], env=self.env(settings), stdout=log.open("wb"),
-            stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
+            [
+                sys.executable,
+                "-m",
+                "cli",
+                "worker",
+                "--concurrency",
+                str(concurrency),
+                "--loglevel",
+                "INFO",
+            ],
+            env=self.env(settings),
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
         self.procs.append(proc)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -299,8 +343,10 @@ def _database_per_test(monkeypatch: pytest.MonkeyPatch) -> None:
         with engine.connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     except sa.exc.OperationalError as e:
-        pytest.fail(f"PostgreSQL at {admin_url} (ACHYK_TEST_DATABASE_URL) is unreachable: {e}",
-                    pytrace=False)
+        pytest.fail(
+            f"PostgreSQL at {admin_url} (ACHYK_TEST_DATABASE_URL) is unreachable: {e}",
+            pytrace=False,
+        )
     finally:
         engine.dispose()
     monkeypatch.setenv("ACHYK_DATABASE_URL", admin_url.rsplit("/", 1)[0] + f"/{name}")

@@ -59,21 +59,34 @@ def _compose_check() -> Path:
     src = ROOT / "scripts" / "compose-check"
     newest = max(f.stat().st_mtime for f in src.iterdir())
     if not binary.exists() or binary.stat().st_mtime < newest:
-        r = subprocess.run([go, "build", "-o", str(binary), "."], cwd=src, capture_output=True,
-                           text=True, check=False)
+        r = subprocess.run(
+            [go, "build", "-o", str(binary), "."],
+            cwd=src,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert r.returncode == 0, r.stderr
     return binary
 
 
 def test_docker_compose_config_validates(tmp_path: Path) -> None:
     check = _compose_check()
-    r = subprocess.run([str(check), str(ROOT / "docker-compose.yml")], capture_output=True,
-                       text=True, check=False, cwd=ROOT)
+    r = subprocess.run(
+        [str(check), str(ROOT / "docker-compose.yml")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
     assert r.returncode == 0, r.stderr
     assert set(r.stdout.split()) >= {"opensearch", "postgres", "redis", "api", "worker"}
     # The checker is not a yes-machine: a misspelt key is refused with the reason.
     broken = tmp_path / "docker-compose.yml"
-    broken.write_text((ROOT / "docker-compose.yml").read_text().replace(
-        "services:", "services:\n  bogus:\n    imagez: x", 1))
+    broken.write_text(
+        (ROOT / "docker-compose.yml")
+        .read_text()
+        .replace("services:", "services:\n  bogus:\n    imagez: x", 1)
+    )
     r = subprocess.run([str(check), str(broken)], capture_output=True, text=True, check=False)
     assert r.returncode == 1 and "imagez" in r.stderr

@@ -54,8 +54,12 @@ def norm_spans(text: str, date: dt.date | None, shared: set[str] | None = None) 
     return spans
 
 
-def page_html(text: str, hl: Highlighter | None, date: dt.date | None,
-              shared: set[str] | None = None) -> str:
-    marks: list[Span] = [] if hl is None or hl.empty else [
-        (s, e, "<mark>", "</mark>") for s, e in match_spans(hl, text)]
+def page_html(
+    text: str, hl: Highlighter | None, date: dt.date | None, shared: set[str] | None = None
+) -> str:
+    marks: list[Span] = (
+        []
+        if hl is None or hl.empty
+        else [(s, e, "<mark>", "</mark>") for s, e in match_spans(hl, text)]
+    )
     return wrap(text, norm_spans(text, date, shared), marks)

@@ -25,11 +25,19 @@ from ui.persons_labels import REHAB, SENTENCES, TEXT, lang_of
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 FIELD_TITLES = {
-    "name": "имя", "birth_year": "год рождения", "birthplace": "место рождения",
-    "occupation": "занятие", "arrest_date": "арест", "sentence_date": "приговор",
-    "sentenced_by": "кем осужден(а)", "charge": "статьи", "sentence": "мера наказания",
-    "execution_date": "расстрел", "rehabilitation_date": "реабилитация",
-    "rehabilitated_by": "кем реабилитирован(а)", "*": "запись списка",
+    "name": "имя",
+    "birth_year": "год рождения",
+    "birthplace": "место рождения",
+    "occupation": "занятие",
+    "arrest_date": "арест",
+    "sentence_date": "приговор",
+    "sentenced_by": "кем осужден(а)",
+    "charge": "статьи",
+    "sentence": "мера наказания",
+    "execution_date": "расстрел",
+    "rehabilitation_date": "реабилитация",
+    "rehabilitated_by": "кем реабилитирован(а)",
+    "*": "запись списка",
 }
 LETTERS = "АБВГДЕЖЗИЙКЛМНОӨПРСТУҮФХЦЧШЩЭЮЯ"
 PAGE = 20
@@ -43,19 +51,35 @@ def mount_persons_ui(app: FastAPI) -> None:
     templates.env.globals.update(FIELD_TITLES=FIELD_TITLES, norm_label=norm_label)
 
     @app.get("/persons", response_class=HTMLResponse, include_in_schema=False)
-    def persons_page(request: Request, ctx: Ctx, q: str = "", birth_from: str = "",
-                     birth_to: str = "", arrest_from: str = "", arrest_to: str = "",
-                     sentence: str = "", rehabilitated: str = "", sentenced_by: str = "",
-                     region: str = "", letter: str = "", page: int = 1,
-                     lang: str = "ru") -> HTMLResponse:
+    def persons_page(
+        request: Request,
+        ctx: Ctx,
+        q: str = "",
+        birth_from: str = "",
+        birth_to: str = "",
+        arrest_from: str = "",
+        arrest_to: str = "",
+        sentence: str = "",
+        rehabilitated: str = "",
+        sentenced_by: str = "",
+        region: str = "",
+        letter: str = "",
+        page: int = 1,
+        lang: str = "ru",
+    ) -> HTMLResponse:
         lang = lang_of(lang)
         filters = PersonFilters(
-            _int(birth_from), _int(birth_to), _int(arrest_from), _int(arrest_to),
-            sentenced_by or None, sentence if sentence in SENTENCES["ru"] else None,
-            {"yes": True, "no": False}.get(rehabilitated), region or None)
+            _int(birth_from),
+            _int(birth_to),
+            _int(arrest_from),
+            _int(arrest_to),
+            sentenced_by or None,
+            sentence if sentence in SENTENCES["ru"] else None,
+            {"yes": True, "no": False}.get(rehabilitated),
+            region or None,
+        )
         page = max(1, min(page, 500))
-        result = person_search(request).search(q, filters, offset=(page - 1) * PAGE,
-                                               limit=PAGE)
+        result = person_search(request).search(q, filters, offset=(page - 1) * PAGE, limit=PAGE)
         if q.strip():
             from_db = _load(ctx, [i for i, _ in result.hits])
             people = [from_db[i] for i, _ in result.hits if i in from_db]
@@ -63,37 +87,63 @@ def mount_persons_ui(app: FastAPI) -> None:
         else:
             with ctx.db.session() as s:
                 total, rows = list_alphabetical(
-                    s, letter=letter[:1], birth_year_from=filters.birth_year_from,
-                    birth_year_to=filters.birth_year_to, sentence=filters.sentence,
-                    sentenced_by=filters.sentenced_by, rehabilitated=filters.rehabilitated,
-                    offset=(page - 1) * PAGE, limit=PAGE)
+                    s,
+                    letter=letter[:1],
+                    birth_year_from=filters.birth_year_from,
+                    birth_year_to=filters.birth_year_to,
+                    sentence=filters.sentence,
+                    sentenced_by=filters.sentenced_by,
+                    rehabilitated=filters.rehabilitated,
+                    offset=(page - 1) * PAGE,
+                    limit=PAGE,
+                )
                 people = [person_out(p) for p in rows]
-        params = {"q": q, "birth_from": birth_from, "birth_to": birth_to,
-                  "arrest_from": arrest_from, "arrest_to": arrest_to, "sentence": sentence,
-                  "rehabilitated": rehabilitated, "sentenced_by": sentenced_by,
-                  "region": region, "lang": lang if lang != "ru" else ""}
-        return templates.TemplateResponse(request, "persons.html", {
-            "people": people, "total": total, "facets": result.facets,
-            "params": params, "letters": LETTERS, "letter": letter, "page": page,
-            "pages": max(1, -(-total // PAGE)), **_words(lang)})
+        params = {
+            "q": q,
+            "birth_from": birth_from,
+            "birth_to": birth_to,
+            "arrest_from": arrest_from,
+            "arrest_to": arrest_to,
+            "sentence": sentence,
+            "rehabilitated": rehabilitated,
+            "sentenced_by": sentenced_by,
+            "region": region,
+            "lang": lang if lang != "ru" else "",
+        }
+        return templates.TemplateResponse(
+            request,
+            "persons.html",
+            {
+                "people": people,
+                "total": total,
+                "facets": result.facets,
+                "params": params,
+                "letters": LETTERS,
+                "letter": letter,
+                "page": page,
+                "pages": max(1, -(-total // PAGE)),
+                **_words(lang),
+            },
+        )
 
     @app.get("/persons/review", response_class=HTMLResponse, include_in_schema=False)
     def review_page(request: Request) -> HTMLResponse:
         return templates.TemplateResponse(request, "persons_review.html", {})
 
     @app.get("/persons/{person_id}", response_class=HTMLResponse, include_in_schema=False)
-    def person_page(request: Request, ctx: Ctx, person_id: int,
-                    lang: str = "ru") -> HTMLResponse:
+    def person_page(request: Request, ctx: Ctx, person_id: int, lang: str = "ru") -> HTMLResponse:
         lang = lang_of(lang)
         try:
-            person = person_detail(ctx, Caller(client=request.client.host if request.client
-                                               else ""), person_id)
+            person = person_detail(
+                ctx, Caller(client=request.client.host if request.client else ""), person_id
+            )
         except NotFoundError as e:
-            return templates.TemplateResponse(request, "error.html", {"message": e.message},
-                                              status_code=404)
-        return templates.TemplateResponse(request, "person.html",
-                                          {"p": person, "scans": scans_of(person.sources),
-                                           **_words(lang)})
+            return templates.TemplateResponse(
+                request, "error.html", {"message": e.message}, status_code=404
+            )
+        return templates.TemplateResponse(
+            request, "person.html", {"p": person, "scans": scans_of(person.sources), **_words(lang)}
+        )
 
 
 def scans_of(sources: list[PersonSourceOut]) -> list[dict[str, Any]]:
@@ -105,20 +155,32 @@ def scans_of(sources: list[PersonSourceOut]) -> list[dict[str, Any]]:
         if not (src.image_url and src.width and src.height and src.boxes):
             continue
         key = (src.document_id or 0, src.page or 0)
-        scan = pages.setdefault(key, {"document_id": key[0], "page": key[1],
-                                      "image_url": src.image_url, "width": src.width,
-                                      "height": src.height, "facts": []})
-        scan["facts"].append({"source": src.id, "field": src.field, "quote": src.quote,
-                              "boxes": src.boxes})
+        scan = pages.setdefault(
+            key,
+            {
+                "document_id": key[0],
+                "page": key[1],
+                "image_url": src.image_url,
+                "width": src.width,
+                "height": src.height,
+                "facts": [],
+            },
+        )
+        scan["facts"].append(
+            {"source": src.id, "field": src.field, "quote": src.quote, "boxes": src.boxes}
+        )
     return list(pages.values())
 
 
 def _words(lang: str) -> dict[str, Any]:
-    return {"t": {k: v[lang] for k, v in TEXT.items()}, "SENTENCES": SENTENCES[lang],
-            "REHAB": REHAB[lang], "lang": lang}
+    return {
+        "t": {k: v[lang] for k, v in TEXT.items()},
+        "SENTENCES": SENTENCES[lang],
+        "REHAB": REHAB[lang],
+        "lang": lang,
+    }
 
 
 def _load(ctx: Ctx, ids: list[int]) -> dict[int, Any]:
     with ctx.db.session() as s:
-        return {p.id: person_out(p) for p in s.scalars(select(Person).where(
-            Person.id.in_(ids)))}
+        return {p.id: person_out(p) for p in s.scalars(select(Person).where(Person.id.in_(ids)))}

@@ -92,9 +92,9 @@ ERROR_PAGES = {
     404: "Такой страницы нет. Проверьте адрес или начните с поиска.",
     405: "Эту страницу нельзя открыть таким запросом.",
     422: "Ошибка в адресе страницы: номера в нём (документа, решения, записи, страницы) — "
-         "целые числа не меньше 1.",
+    "целые числа не меньше 1.",
     500: "Внутренняя ошибка сервера. Попробуйте позже; если ошибка повторится, сообщите "
-         "администратору.",
+    "администратору.",
 }
 
 
@@ -103,8 +103,12 @@ def for_people(request: Request) -> bool:
 
 
 def error_page(request: Request, status: int, message: str | None = None) -> HTMLResponse:
-    return templates.TemplateResponse(request, "error.html", {
-        "message": message or ERROR_PAGES.get(status, ERROR_PAGES[404])}, status_code=status)
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"message": message or ERROR_PAGES.get(status, ERROR_PAGES[404])},
+        status_code=status,
+    )
 
 
 def install_error_pages(app: FastAPI) -> None:
@@ -143,63 +147,104 @@ def mount_ui(app: FastAPI) -> None:
         return FileResponse(HERE / "static" / "favicon.ico", media_type="image/x-icon")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, ctx: Ctx, q: str = "", year_from: str = "",
-                    year_to: str = "", edition: str = "", page_: str = Query("1", alias="page"),
-                    ) -> Response:
+    def search_page(
+        request: Request,
+        ctx: Ctx,
+        q: str = "",
+        year_from: str = "",
+        year_to: str = "",
+        edition: str = "",
+        page_: str = Query("1", alias="page"),
+    ) -> Response:
         # «?page=abc» is page 1, not a 422; a page past the last is redirected below
         page = min(int(page_), MAX_PAGE) if page_.strip().isdigit() else 1
         qp = request.query_params
         selected = {k: [v for v in qp.getlist(k) if v.strip()] for k in KEYWORD_FIELDS}
         norms = resolve_norms(selected["norm"], edition, ctx.settings.norm_expansion_max)
         selected["norm"] = norms.ids
-        params = {"q": [q], **selected, "year_from": [year_from], "year_to": [year_to],
-                  "edition": [edition]}
+        params = {
+            "q": [q],
+            **selected,
+            "year_from": [year_from],
+            "year_to": [year_to],
+            "edition": [edition],
+        }
         limit = ctx.settings.query_max_length
         error, norm_error = None, "; ".join(norms.errors) or None
         result = None
         try:
             if len(q) > limit:
                 raise QuerySyntaxError(
-                    f"Запрос слишком длинный ({len(q)} символов), допускается не более {limit}")
+                    f"Запрос слишком длинный ({len(q)} символов), допускается не более {limit}"
+                )
             yf = int(year_from) if year_from.strip() else None
             yt = int(year_to) if year_to.strip() else None
             filters = filters_from(
-                selected["collection"], selected["doc_type"], selected["language"],
-                selected["format"], yf, yt, court=selected["court"],
-                instance=selected["instance"], category=selected["category"],
-                outcome=selected["outcome"], norm_max=ctx.settings.norm_expansion_max)
+                selected["collection"],
+                selected["doc_type"],
+                selected["language"],
+                selected["format"],
+                yf,
+                yt,
+                court=selected["court"],
+                instance=selected["instance"],
+                category=selected["category"],
+                outcome=selected["outcome"],
+                norm_max=ctx.settings.norm_expansion_max,
+            )
             if norm_error is None:
                 filters = replace(filters, norm=tuple(norms.ids))
-                result = search(ctx, SearchParams(q=q, filters=filters, page=max(1, page),
-                                                  size=PAGE_SIZE))
+                result = search(
+                    ctx, SearchParams(q=q, filters=filters, page=max(1, page), size=PAGE_SIZE)
+                )
         except QuerySyntaxError as e:
             error = e.message
         except ValueError:
             error = "Год должен быть числом"
         pages = math.ceil(result.total / PAGE_SIZE) if result else 0
         if result is not None and page != clamp_page(page, pages):
-            return RedirectResponse(_url(params, page=[str(clamp_page(page, pages))]),
-                                    status_code=303)
-        return templates.TemplateResponse(request, "search.html", {
-            "q": q, "result": result, "error": error, "norm_error": norm_error,
-            "norm_text": ", ".join(norms.unresolved), "selected": selected,
-            "params": params, "url": _url, "page": page, "pages": pages,
-            "year_from": year_from, "year_to": year_to, "edition": edition,
-            "query_max_length": limit, "citation_max_length": MAX_CITATION,
-        }, status_code=400 if error or norm_error else 200)
+            return RedirectResponse(
+                _url(params, page=[str(clamp_page(page, pages))]), status_code=303
+            )
+        return templates.TemplateResponse(
+            request,
+            "search.html",
+            {
+                "q": q,
+                "result": result,
+                "error": error,
+                "norm_error": norm_error,
+                "norm_text": ", ".join(norms.unresolved),
+                "selected": selected,
+                "params": params,
+                "url": _url,
+                "page": page,
+                "pages": pages,
+                "year_from": year_from,
+                "year_to": year_to,
+                "edition": edition,
+                "query_max_length": limit,
+                "citation_max_length": MAX_CITATION,
+            },
+            status_code=400 if error or norm_error else 200,
+        )
 
     @app.get("/practice", response_class=HTMLResponse, include_in_schema=False)
-    def practice_page(request: Request, ctx: Ctx, norm: str = "",
-                      edition: str = "") -> HTMLResponse:
+    def practice_page(
+        request: Request, ctx: Ctx, norm: str = "", edition: str = ""
+    ) -> HTMLResponse:
         result, error = None, None
         if norm.strip():
             try:
                 result = practice(ctx, norm, edition=edition or None)
             except QuerySyntaxError as e:
                 error = e.message
-        return templates.TemplateResponse(request, "practice.html", {
-            "norm": norm, "edition": edition, "result": result, "error": error},
-            status_code=400 if error else 200)
+        return templates.TemplateResponse(
+            request,
+            "practice.html",
+            {"norm": norm, "edition": edition, "result": result, "error": error},
+            status_code=400 if error else 200,
+        )
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(request: Request, ctx: Ctx, a: str = "", b: str = "") -> HTMLResponse:
@@ -209,27 +254,48 @@ def mount_ui(app: FastAPI) -> None:
             message = None
             if a.strip() or b.strip():
                 message = "Номера документов — целые числа; укажите оба"
-            return templates.TemplateResponse(request, "compare.html", {
-                "docs": [], "shared": [], "a": a, "b": b, "message": message},
-                status_code=400 if message else 200)
+            return templates.TemplateResponse(
+                request,
+                "compare.html",
+                {"docs": [], "shared": [], "a": a, "b": b, "message": message},
+                status_code=400 if message else 200,
+            )
         try:
             left, right = get_document(ctx, ids[0]), get_document(ctx, ids[1])
         except NotFoundError as e:
-            return templates.TemplateResponse(request, "error.html", {"message": e.message},
-                                              status_code=404)
+            return templates.TemplateResponse(
+                request, "error.html", {"message": e.message}, status_code=404
+            )
         shared = article_level(left.norms) & article_level(right.norms)
-        return templates.TemplateResponse(request, "compare.html", {
-            "docs": [(d, {p.number: Markup(page_html(p.text, None, _doc_date(d), shared))
-                          for p in d.pages}) for d in (left, right)],
-            "shared": sorted(shared), "a": a, "b": b, "message": None})
+        return templates.TemplateResponse(
+            request,
+            "compare.html",
+            {
+                "docs": [
+                    (
+                        d,
+                        {
+                            p.number: Markup(page_html(p.text, None, _doc_date(d), shared))
+                            for p in d.pages
+                        },
+                    )
+                    for d in (left, right)
+                ],
+                "shared": sorted(shared),
+                "a": a,
+                "b": b,
+                "message": None,
+            },
+        )
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, ctx: Ctx, doc_id: DocId, q: str = "") -> HTMLResponse:
         try:
             doc = get_document(ctx, doc_id)
         except NotFoundError as e:
-            return templates.TemplateResponse(request, "error.html", {"message": e.message},
-                                              status_code=404)
+            return templates.TemplateResponse(
+                request, "error.html", {"message": e.message}, status_code=404
+            )
         try:
             hl = highlighter(parse(q, QueryLimits.from_settings(ctx.settings)))
         except QuerySyntaxError:
@@ -239,16 +305,18 @@ def mount_ui(app: FastAPI) -> None:
             near = similar(ctx, doc_id).hits if doc.doc_type == "court_decision" else []
         except TransientError:  # the document is read from the database; similar can wait
             near = []
-        return templates.TemplateResponse(request, "document.html",
-                                          {"doc": doc, "q": q, "texts": texts, "similar": near})
+        return templates.TemplateResponse(
+            request, "document.html", {"doc": doc, "q": q, "texts": texts, "similar": near}
+        )
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_page(request: Request) -> HTMLResponse:
         return templates.TemplateResponse(request, "upload.html", {})
 
     @app.get("/decisions/{decision_id}", include_in_schema=False)
-    def decision_page(request: Request, ctx: Ctx,
-                      decision_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
+    def decision_page(
+        request: Request, ctx: Ctx, decision_id: Annotated[int, Path(ge=1, le=MAX_ID)]
+    ) -> Response:
         """A decision's stable public address: its published version, whichever it is."""
 
         try:
@@ -256,6 +324,10 @@ def mount_ui(app: FastAPI) -> None:
         except NotFoundError:
             doc_id = None
         if doc_id is None:
-            return templates.TemplateResponse(request, "error.html", {
-                "message": f"Решение №{decision_id} не найдено"}, status_code=404)
+            return templates.TemplateResponse(
+                request,
+                "error.html",
+                {"message": f"Решение №{decision_id} не найдено"},
+                status_code=404,
+            )
         return RedirectResponse(f"/documents/{doc_id}", status_code=307)

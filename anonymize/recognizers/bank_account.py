@@ -14,7 +14,10 @@ class BankAccountRecognizer(DataRecognizer):
     ENTITY = "BANK_ACCOUNT"
     PATTERNS = (
         ("account_16_20", r"(?<![\d.,/-])(?:\d{16}|\d{20})(?!\d|[,.]\d|/)", 0.75),
-        ("card_groups",
-         r"(?<![\d.,/-])\d{4}(?:[ \u00a0-]\d{4}){3}(?:[ \u00a0-]\d{1,4})?(?!\d|[,.]\d|/)", 0.8),
+        (
+            "card_groups",
+            r"(?<![\d.,/-])\d{4}(?:[ \u00a0-]\d{4}){3}(?:[ \u00a0-]\d{1,4})?(?!\d|[,.]\d|/)",
+            0.8,
+        ),
     )
     CONTEXT = ("счет", "счёт", "карт", "эсеп", "карта")

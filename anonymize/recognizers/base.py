@@ -29,8 +29,12 @@ class DataRecognizer(EntityRecognizer):
     def __init__(self, language: str = "ru") -> None:
         flags = re.MULTILINE | (re.IGNORECASE if self.IGNORE_CASE else 0)
         self.compiled = [(name, re.compile(rx, flags), score) for name, rx, score in self.PATTERNS]
-        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__,
-                         supported_language=language, context=list(self.CONTEXT))
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            name=type(self).__name__,
+            supported_language=language,
+            context=list(self.CONTEXT),
+        )
 
     def load(self) -> None:
         pass
@@ -42,14 +46,16 @@ class DataRecognizer(EntityRecognizer):
     def validate_match(self, text: str, start: int, end: int, pattern: str) -> bool | None:
         return self.validate_result(text[start:end])
 
-    def refine(self, text: str, start: int, end: int,
-               pattern: str) -> tuple[int, int, bool | None] | None:
+    def refine(
+        self, text: str, start: int, end: int, pattern: str
+    ) -> tuple[int, int, bool | None] | None:
         """The span to report (a subclass may shrink it) and its verdict, or None."""
         verdict = self.validate_match(text, start, end, pattern)
         return None if verdict is False else (start, end, verdict)
 
-    def analyze(self, text: str, entities: list[str],
-                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         results = []
         for name, rx, score in self.compiled:
             for m in rx.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT_S):
@@ -60,19 +66,28 @@ class DataRecognizer(EntityRecognizer):
                 if refined is None:
                     continue
                 start, end, verdict = refined
-                results.append(make_result(self, self.ENTITY, start, end,
-                                           1.0 if verdict else score, pattern=name))
+                results.append(
+                    make_result(
+                        self, self.ENTITY, start, end, 1.0 if verdict else score, pattern=name
+                    )
+                )
         return EntityRecognizer.remove_duplicates(results)
 
 
-def make_result(recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float,
-                pattern: str = "") -> RecognizerResult:
+def make_result(
+    recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float, pattern: str = ""
+) -> RecognizerResult:
     """A presidio result that names its recognizer (the findings log reads the name)."""
     name = type(recognizer).__name__
     explanation = AnalysisExplanation(recognizer=name, original_score=score, pattern_name=pattern)
     return RecognizerResult(
-        entity_type=entity, start=start, end=end, score=score,
+        entity_type=entity,
+        start=start,
+        end=end,
+        score=score,
         analysis_explanation=explanation,
-        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: name,
-                              RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id},
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
     )

@@ -57,9 +57,11 @@ def check_models() -> None:
     missing = [str(p) for p in natasha_model_paths() if not p.is_file()]
     if missing:
         raise ModelsMissingError(
-            "natasha NER models are missing: " + ", ".join(missing)
+            "natasha NER models are missing: "
+            + ", ".join(missing)
             + ". They ship inside the natasha==1.6.0 wheel; reinstall it. Nothing is "
-            "downloaded at run time.")
+            "downloaded at run time."
+        )
 
 
 @functools.cache
@@ -89,19 +91,24 @@ class NatashaPersonRecognizer(EntityRecognizer):
     ENTITY = "PERSON"
 
     def __init__(self, language: str = "ru") -> None:
-        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__,
-                         supported_language=language)
+        super().__init__(
+            supported_entities=[self.ENTITY], name=type(self).__name__, supported_language=language
+        )
 
     def load(self) -> None:
         pass
 
-    def analyze(self, text: str, entities: list[str],
-                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         pieces = [(s, e) for s, e in chunks(text) if _NAME_LIKE.search(text, s, e)]
         markups = tag([text[s:e] for s, e in pieces])
-        found = [(offset + sp.start, offset + sp.stop) for (offset, _e), markup
-                 in zip(pieces, markups, strict=True)
-                 for sp in markup.spans if sp.type == "PER"]  # type: ignore[attr-defined]
+        found = [
+            (offset + sp.start, offset + sp.stop)
+            for (offset, _e), markup in zip(pieces, markups, strict=True)
+            for sp in markup.spans  # type: ignore[attr-defined]
+            if sp.type == "PER"
+        ]
         out = []
         for span_start, span_stop in found:
             for start, end in trim_to_name(text, span_start, span_stop):
@@ -149,7 +156,7 @@ def _hard_split(text: str, start: int, end: int, limit: int) -> list[tuple[int, 
 def _is_place(text: str, start: int, end: int) -> bool:
     if GEO_BEFORE.search(text, max(0, start - 24), start):
         return True
-    following = words(text[end:end + 24])
+    following = words(text[end : end + 24])
     return bool(following) and fold(following[0][2]) in GEO_AFTER and following[0][0] <= 2
 
 
@@ -157,10 +164,47 @@ def _is_place(text: str, start: int, end: int) -> bool:
 # `Сами аль-Хадж`, `Ху Цзиньтао`), which are names as much as Russian ones.
 _TOKEN = re.compile(r"\p{Lu}\.|\p{L}+(?:[-'’]\p{L}+)*")
 # Lower-case words inside foreign names (`Усамы бин Ладена`, `Люк ван Велли`).
-NAME_LINKS = frozenset((
-    "аль", "ал", "эль", "ибн", "бин", "бен", "ван", "фон", "дер", "де", "ди", "дю", "да",
-    "дос", "ла", "ле", "дель", "делла", "ду", "al", "el", "ibn", "bin", "ben", "van", "von",
-    "der", "den", "de", "di", "du", "da", "dos", "la", "le", "del", "della"))
+NAME_LINKS = frozenset(
+    (
+        "аль",
+        "ал",
+        "эль",
+        "ибн",
+        "бин",
+        "бен",
+        "ван",
+        "фон",
+        "дер",
+        "де",
+        "ди",
+        "дю",
+        "да",
+        "дос",
+        "ла",
+        "ле",
+        "дель",
+        "делла",
+        "ду",
+        "al",
+        "el",
+        "ibn",
+        "bin",
+        "ben",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "di",
+        "du",
+        "da",
+        "dos",
+        "la",
+        "le",
+        "del",
+        "della",
+    )
+)
 
 
 def _token_kind(text: str, s: int, e: int) -> str | None:
@@ -196,11 +240,16 @@ def _strip_common_edges(text: str, run: list[tuple[int, int, str]]) -> None:
     """A common word natasha glued before a name goes (`Действия А.Ю. Ташполотова`); a
     lone word natasha calls a person stays one (`Хван`, `Уорд`), and so does a surname
     that is also a word after a first name (`Виктор Понедельник`, `Иисус Христос`)."""
+
     def common(i: int) -> bool:
         s, e, kind = run[i]
         tok = text[s:e]
-        return (kind == "word" and bool(_CYR.search(tok)) and is_common_word(tok)
-                and not in_first_name_list(tok, with_ambiguous=True))
+        return (
+            kind == "word"
+            and bool(_CYR.search(tok))
+            and is_common_word(tok)
+            and not in_first_name_list(tok, with_ambiguous=True)
+        )
 
     while len(run) > 1 and common(0) and sum(k == "word" for _s, _e, k in run) > 1:
         run.pop(0)
@@ -223,13 +272,18 @@ def trim_to_name(text: str, start: int, end: int) -> list[tuple[int, int]]:
             # after a name word, an adjective is a surname; a role noun is one only after
             # a known first name (`Дик Адвокат`, as against `Асанов. Адвокат`)
             prev = runs[-1][-1] if runs[-1] else None
-            kind = "word" if prev and prev[2] == "word" and (
-                kind == "adj" or in_first_name_list(text[prev[0]:prev[1]])) else None
+            kind = (
+                "word"
+                if prev
+                and prev[2] == "word"
+                and (kind == "adj" or in_first_name_list(text[prev[0] : prev[1]]))
+                else None
+            )
         if kind is None:
             runs.append([])
             segment.append(segment[-1])
             continue
-        if runs[-1] and text[runs[-1][-1][1]:s].strip():
+        if runs[-1] and text[runs[-1][-1][1] : s].strip():
             runs.append([])  # punctuation between: `Сами аль-Хадж (Sami al-Haj)` is two
             segment.append(segment[-1] + 1)
         runs[-1].append((s, e, kind))

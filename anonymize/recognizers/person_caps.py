@@ -23,19 +23,26 @@ _CAPS_WORD = re.compile(rf"[{UP}]{{2,}}")
 
 class PersonCapsRecognizer(EntityRecognizer):
     ENTITY = "PERSON"
-    STRUCTURES = (PersonFullNameRecognizer, PersonInitialsRecognizer, PersonKyrgyzRecognizer,
-                  PersonContextRecognizer, PersonFirstNameRecognizer)
+    STRUCTURES = (
+        PersonFullNameRecognizer,
+        PersonInitialsRecognizer,
+        PersonKyrgyzRecognizer,
+        PersonContextRecognizer,
+        PersonFirstNameRecognizer,
+    )
 
     def __init__(self, language: str = "ru") -> None:
         self.inner = [cls(language) for cls in self.STRUCTURES]
-        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__,
-                         supported_language=language)
+        super().__init__(
+            supported_entities=[self.ENTITY], name=type(self).__name__, supported_language=language
+        )
 
     def load(self) -> None:
         pass
 
-    def analyze(self, text: str, entities: list[str],
-                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         folded = decaps(text)
         if folded == text:
             return []

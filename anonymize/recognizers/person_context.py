@@ -44,14 +44,20 @@ _KIN_KY = (
     r"|курбусу|досу|коңшусу|небереси|жээни|таякеси|байкеси|келини|кайненеси|кайнатасы"
     r"|тууганы|бир[ \u00a0]тууганы|баласы|балдары|чоң[ \u00a0]атасы|чоң[ \u00a0]энеси"
 )
-_NAME = (rf"(?:{WORD}(?:{_S}(?:{PARTICLE}{_S})?{WORD}){{0,2}}(?:{_S}{INITS})?"
-         rf"|{INITS}[ \u00a0]?{WORD})")
-_DOB = (r"(?:[0-3]?\d\.[01]?\d\.(?:19|20)\d\d|[0-3]?\d[ \u00a0][а-я]{3,8}[ \u00a0](?:19|20)\d\d"
-        r"|(?:19|20)\d\d)")
+_NAME = (
+    rf"(?:{WORD}(?:{_S}(?:{PARTICLE}{_S})?{WORD}){{0,2}}(?:{_S}{INITS})?"
+    rf"|{INITS}[ \u00a0]?{WORD})"
+)
+_DOB = (
+    r"(?:[0-3]?\d\.[01]?\d\.(?:19|20)\d\d|[0-3]?\d[ \u00a0][а-я]{3,8}[ \u00a0](?:19|20)\d\d"
+    r"|(?:19|20)\d\d)"
+)
 _AFTER_ROLE = rf"(?<=(?<![\w])(?i:{_PARTY})(?:{_S}[а-яё]{{3,15}})?{_S}(?:[–—-]{_S})?)"
 _AFTER_KIN = rf"(?<=(?<![\w])(?i:{_KIN_RU}|{_KIN_KY})(?:{_S}[а-яё]{{2,15}}){{0,2}}{_S})"
-_BEFORE_BIRTH = (rf"(?=,?{_S}\(?{_DOB}{_S}(?:года?{_S}рождения|г\.[ \u00a0]?р\.)"
-                 r"|,?[ \u00a0]{1,2}\(?(?:19|20)\d\d-жыл)")
+_BEFORE_BIRTH = (
+    rf"(?=,?{_S}\(?{_DOB}{_S}(?:года?{_S}рождения|г\.[ \u00a0]?р\.)"
+    r"|,?[ \u00a0]{1,2}\(?(?:19|20)\d\d-жыл)"
+)
 
 
 class PersonContextRecognizer(DataRecognizer):
@@ -60,13 +66,18 @@ class PersonContextRecognizer(DataRecognizer):
         ("after_party_role", rf"{_AFTER_ROLE}{_NAME}(?![\w-])", 0.7),
         ("after_kinship", rf"{_AFTER_KIN}{WORD}(?:{_S}{PARTICLE}{_S}{WORD})?(?![\w-])", 0.65),
         ("before_named", rf"{START}{WORD}(?={_S}(?:аттуу|деген|по[ \u00a0]имени))", 0.7),
-        ("after_named", rf"(?<=(?<![\w])(?:по[ \u00a0]имени|по[ \u00a0]прозвищу|именуем\w{{2,4}}"
-                        rf"|по[ \u00a0]фамилии){_S}){WORD}(?:{_S}{WORD}){{0,2}}(?![\w-])", 0.7),
+        (
+            "after_named",
+            rf"(?<=(?<![\w])(?:по[ \u00a0]имени|по[ \u00a0]прозвищу|именуем\w{{2,4}}"
+            rf"|по[ \u00a0]фамилии){_S}){WORD}(?:{_S}{WORD}){{0,2}}(?![\w-])",
+            0.7,
+        ),
         ("before_birth", rf"{START}{WORD}{_BEFORE_BIRTH}", 0.65),
     )
 
-    def refine(self, text: str, start: int, end: int,
-               pattern: str) -> tuple[int, int, bool | None] | None:
+    def refine(
+        self, text: str, start: int, end: int, pattern: str
+    ) -> tuple[int, int, bool | None] | None:
         check = plausible_structured_word if pattern == "after_kinship" else plausible_word
         new_end = plausible_prefix(text, start, end, check)
         return None if new_end is None else (start, new_end, None)

@@ -38,8 +38,11 @@ class PersonFullNameRecognizer(DataRecognizer):
     ENTITY = "PERSON"
     PATTERNS = (
         ("surname_first_patronymic", rf"{START}{WORD}{_S}{WORD}{_S}{PATR}(?![\w-])", 0.9),
-        ("first_patronymic_surname",
-         rf"{START}{WORD}{_S}{PATR}{_S}{WORD}(?![\w-])(?![ \u00a0]?[А-ЯЁ]\.)", 0.85),
+        (
+            "first_patronymic_surname",
+            rf"{START}{WORD}{_S}{PATR}{_S}{WORD}(?![\w-])(?![ \u00a0]?[А-ЯЁ]\.)",
+            0.85,
+        ),
         ("first_patronymic", rf"{START}{WORD}{_S}{PATR}(?![\w-])", 0.85),
         ("surname_first", rf"{START}{WORD}{_S}{WORD}(?![\w-])(?![ \u00a0]?[А-ЯЁ]\.)", 0.6),
         ("first_surname", rf"{START}{WORD}{_S}{WORD}(?![\w-])(?![ \u00a0]?[А-ЯЁ]\.)", 0.6),
@@ -60,13 +63,18 @@ class PersonFullNameRecognizer(DataRecognizer):
             first, patronymic, surname = (w for _s, _e, w in words(text[start:end]))
             if not (is_first_name(first) or in_first_name_list(first, with_ambiguous=True)):
                 return False
-            if is_place_word(surname) or closes_name(surname) or (
-                    in_first_name_list(surname, with_ambiguous=True)
-                    and not surname_shaped(surname)):
+            if (
+                is_place_word(surname)
+                or closes_name(surname)
+                or (
+                    in_first_name_list(surname, with_ambiguous=True) and not surname_shaped(surname)
+                )
+            ):
                 return False  # `Айдай Бакытовна Мээримдин кошунасы`: two persons;
                 # `Бакыт Сейитбекович Россияда`: a place
             ok = plausible_structured(text[start:end]) and (
-                len(surname) <= 3 or plausible_name(surname) or surname_shaped(surname))
+                len(surname) <= 3 or plausible_name(surname) or surname_shaped(surname)
+            )
             return (ok and agree(surname, patronymic)) or False
         return plausible_structured(text[start:end]) or False
 

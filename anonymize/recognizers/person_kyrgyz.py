@@ -15,14 +15,22 @@ _S = r"[ \u00a0]{1,2}"
 class PersonKyrgyzRecognizer(DataRecognizer):
     ENTITY = "PERSON"
     PATTERNS = (
-        ("father_particle_name",
-         rf"{START}{WORD}{_S}{PARTICLE}{_S}(?:{WORD}|{INITS})(?![\w-])", 0.9),
-        ("name_father_particle",
-         rf"{START}{WORD}{_S}{WORD}{_S}{PARTICLE_CASED}(?![\w-])(?!{_S}[А-ЯӨҮ])",
-         0.7),
+        (
+            "father_particle_name",
+            rf"{START}{WORD}{_S}{PARTICLE}{_S}(?:{WORD}|{INITS})(?![\w-])",
+            0.9,
+        ),
+        (
+            "name_father_particle",
+            rf"{START}{WORD}{_S}{WORD}{_S}{PARTICLE_CASED}(?![\w-])(?!{_S}[А-ЯӨҮ])",
+            0.7,
+        ),
         # `А. Улугбек уулу`, `А.Улугбек уулуна`: initials, the father's name, the particle
-        ("initials_father_particle",
-         rf"(?<![\w.]){INITS}[ \u00a0]?{WORD}{_S}{PARTICLE_CASED}(?![\w-])", 0.9),
+        (
+            "initials_father_particle",
+            rf"(?<![\w.]){INITS}[ \u00a0]?{WORD}{_S}{PARTICLE_CASED}(?![\w-])",
+            0.9,
+        ),
     )
 
     def validate_result(self, pattern_text: str) -> bool:

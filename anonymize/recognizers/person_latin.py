@@ -30,16 +30,90 @@ _START = r"(?<![\w.@/-])"
 _END = r"(?![\w@.-]*\w)"
 _PARTICLE = r"(?i:uulu|uly|kyzy|kizi|ogly|ogli|qizi)"
 # Words of organisations, places and documents written in Latin script.
-_NOT_NAME = frozenset((
-    "the", "and", "of", "for", "with", "llc", "ltd", "inc", "corp", "co", "company", "group",
-    "bank", "capital", "finance", "holding", "street", "avenue", "ave", "road", "city",
-    "district", "region", "republic", "kyrgyz", "kyrgyzstan", "kyrgyzskaya", "bishkek", "osh",
-    "moscow", "russia", "kazakhstan", "university", "school", "college", "hotel", "cafe",
-    "market", "international", "national", "state", "ministry", "court", "office", "center",
-    "centre", "service", "services", "passport", "visa", "id", "mr", "mrs", "ms", "dr", "prof",
-    "sir", "llp", "gmbh", "ag", "sa", "plc", "kg", "kgs", "usd", "eur", "som", "mail", "gmail",
-    "yandex", "email", "tel", "fax", "www", "http", "https", "com", "org", "net", "ru",
-))
+_NOT_NAME = frozenset(
+    (
+        "the",
+        "and",
+        "of",
+        "for",
+        "with",
+        "llc",
+        "ltd",
+        "inc",
+        "corp",
+        "co",
+        "company",
+        "group",
+        "bank",
+        "capital",
+        "finance",
+        "holding",
+        "street",
+        "avenue",
+        "ave",
+        "road",
+        "city",
+        "district",
+        "region",
+        "republic",
+        "kyrgyz",
+        "kyrgyzstan",
+        "kyrgyzskaya",
+        "bishkek",
+        "osh",
+        "moscow",
+        "russia",
+        "kazakhstan",
+        "university",
+        "school",
+        "college",
+        "hotel",
+        "cafe",
+        "market",
+        "international",
+        "national",
+        "state",
+        "ministry",
+        "court",
+        "office",
+        "center",
+        "centre",
+        "service",
+        "services",
+        "passport",
+        "visa",
+        "id",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sir",
+        "llp",
+        "gmbh",
+        "ag",
+        "sa",
+        "plc",
+        "kg",
+        "kgs",
+        "usd",
+        "eur",
+        "som",
+        "mail",
+        "gmail",
+        "yandex",
+        "email",
+        "tel",
+        "fax",
+        "www",
+        "http",
+        "https",
+        "com",
+        "org",
+        "net",
+        "ru",
+    )
+)
 
 
 class PersonLatinRecognizer(DataRecognizer):
@@ -53,13 +127,19 @@ class PersonLatinRecognizer(DataRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool | None:
         tokens = [t for t in pattern_text.replace("\u00a0", " ").split(" ") if t]
-        name_words = [t for t in tokens if not t.endswith(".") and fold(t) not in (
-            "uulu", "uly", "kyzy", "kizi", "ogly", "ogli", "qizi")]
+        name_words = [
+            t
+            for t in tokens
+            if not t.endswith(".")
+            and fold(t) not in ("uulu", "uly", "kyzy", "kizi", "ogly", "ogli", "qizi")
+        ]
         if not name_words or any(w.lower().strip("-") in _NOT_NAME for w in name_words):
             return False
         readings = [variants(w.title() if w.isupper() else w) for w in name_words]
         if any(all(is_role_word(r) or is_geo(r) for r in rs) for rs in readings):
             return False
-        named = sum(any(in_first_name_list(r) or ov_surname_shaped(r) or surname_shaped(r)
-                        for r in rs) for rs in readings)
+        named = sum(
+            any(in_first_name_list(r) or ov_surname_shaped(r) or surname_shaped(r) for r in rs)
+            for rs in readings
+        )
         return None if named >= 1 else False

@@ -35,14 +35,16 @@ class PersonListRecognizer(EntityRecognizer):
     ENTITY = "PERSON"
 
     def __init__(self, language: str = "ru") -> None:
-        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__,
-                         supported_language=language)
+        super().__init__(
+            supported_entities=[self.ENTITY], name=type(self).__name__, supported_language=language
+        )
 
     def load(self) -> None:
         pass
 
-    def analyze(self, text: str, entities: list[str],
-                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for lst in _LIST.finditer(text, timeout=REGEX_TIMEOUT_S):
             names = [m.span("name") for m in _ONE.finditer(text, lst.start(), lst.end())]
@@ -54,8 +56,11 @@ class PersonListRecognizer(EntityRecognizer):
 
     def _persons(self, text: str, names: list[tuple[int, int]]) -> list[RecognizerResult]:
         """All the items' names, if the items are a list of persons."""
-        names = [(s, e) for s, e in names
-                 if not is_role_word(text[s:e].split()[0]) and not is_geo(text[s:e].split()[0])]
+        names = [
+            (s, e)
+            for s, e in names
+            if not is_role_word(text[s:e].split()[0]) and not is_geo(text[s:e].split()[0])
+        ]
         firsts = [text[s:e].split()[0] for s, e in names]
         known = sum(in_first_name_list(to_cyrillic(w), with_ambiguous=True) for w in firsts)
         if len(names) < 3 or 2 * known < len(names):

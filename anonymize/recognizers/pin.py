@@ -25,9 +25,7 @@ def valid_pin(digits: str, *, today: datetime.date | None = None) -> bool:
 
 class PinRecognizer(DataRecognizer):
     ENTITY = "PIN"
-    PATTERNS = (
-        ("pin_14_digits", r"(?<![\d.,/-])[12](?:[ \u00a0-]?\d){13}(?!\d|[,.]\d|/)", 0.7),
-    )
+    PATTERNS = (("pin_14_digits", r"(?<![\d.,/-])[12](?:[ \u00a0-]?\d){13}(?!\d|[,.]\d|/)", 0.7),)
     CONTEXT = ("ПИН", "ИНН", "ЖИН", "идентификационный")
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -51,8 +51,9 @@ def _save_pdf(pages: list[np.ndarray], path: Path) -> None:
     canvas.save()
 
 
-def write_scan(text: ArchiveText, fmt: str, directory: Path, stem: str,
-               rng: np.random.Generator) -> tuple[Path, Path]:
+def write_scan(
+    text: ArchiveText, fmt: str, directory: Path, stem: str, rng: np.random.Generator
+) -> tuple[Path, Path]:
     """Render, degrade and save one archival item; returns (image, ground-truth .txt)."""
     layout = A5_TYPEWRITER
     pages = typed_pages(text, layout)
@@ -68,8 +69,9 @@ def write_scan(text: ArchiveText, fmt: str, directory: Path, stem: str,
         Image.fromarray(rgb).save(image, quality=90, dpi=(DPI, DPI))
     elif fmt == "tiff":
         first, *rest = (Image.fromarray(g) for g in greys)
-        first.save(image, save_all=True, append_images=rest, compression="tiff_deflate",
-                   dpi=(DPI, DPI))
+        first.save(
+            image, save_all=True, append_images=rest, compression="tiff_deflate", dpi=(DPI, DPI)
+        )
     else:
         _save_pdf(greys, image)
     truth = directory / f"{stem}.txt"

@@ -25,8 +25,17 @@ from ingest.intake import DocMeta
 from ingest.manifest import parse as parse_manifest
 
 COLLECTIONS = ("court", "laws", "archive")
-MANIFEST_COLUMNS = ("file", "collection", "title", "date", "language",
-                    "fond", "opis", "delo", "list")
+MANIFEST_COLUMNS = (
+    "file",
+    "collection",
+    "title",
+    "date",
+    "language",
+    "fond",
+    "opis",
+    "delo",
+    "list",
+)
 ARCHIVE_REF = ("fond", "opis", "delo", "list")
 
 
@@ -88,8 +97,7 @@ def _archive(root: Path, seed: int, count: int) -> list[DemoItem]:
         pixels = np.random.default_rng([seed, i, 0xA5C])
         image, truth = write_scan(text, fmt, root / "archive", stem, pixels)
         ref = text.cipher.ref if text.cipher else {}
-        items.append(DemoItem(image, "archive", text.title, text.language, text.date, truth,
-                              ref))
+        items.append(DemoItem(image, "archive", text.title, text.language, text.date, truth, ref))
     return items
 
 
@@ -100,8 +108,16 @@ def write_manifest(corpus: DemoCorpus) -> Path:
         writer.writerow(MANIFEST_COLUMNS)
         for item in corpus.items:
             rel = item.path.relative_to(corpus.root).as_posix()
-            writer.writerow((rel, item.collection, item.title, item.date.isoformat(),
-                             item.language, *(item.archive_ref.get(k, "") for k in ARCHIVE_REF)))
+            writer.writerow(
+                (
+                    rel,
+                    item.collection,
+                    item.title,
+                    item.date.isoformat(),
+                    item.language,
+                    *(item.archive_ref.get(k, "") for k in ARCHIVE_REF),
+                )
+            )
     return path
 
 

@@ -29,8 +29,17 @@ class Degradation:
 
 
 # What the demo archive uses: OCR must still read every key word on these.
-MILD = Degradation(skew_deg=1.5, blur_sigma=0.7, noise_std=5.0, stains=1, stain_strength=0.07,
-                   unevenness=6.0, paper=232.0, ink=40.0, ink_dropout=0.1)
+MILD = Degradation(
+    skew_deg=1.5,
+    blur_sigma=0.7,
+    noise_std=5.0,
+    stains=1,
+    stain_strength=0.07,
+    unevenness=6.0,
+    paper=232.0,
+    ink=40.0,
+    ink_dropout=0.1,
+)
 
 
 def heavy(severity: float, rng: np.random.Generator) -> Degradation:
@@ -65,7 +74,7 @@ def _wear_ink(cov: np.ndarray, d: Degradation, rng: np.random.Generator) -> np.n
     if d.ink_dropout > 0:
         coarse = rng.random((h // 3 + 1, w // 3 + 1)).astype(np.float32)
         grain = cv2.resize(coarse, (w, h), interpolation=cv2.INTER_LINEAR)
-        cov = cov * np.clip(1.0 - d.ink_dropout * 1.6 * grain ** 2, 0.0, 1.0)
+        cov = cov * np.clip(1.0 - d.ink_dropout * 1.6 * grain**2, 0.0, 1.0)
     if d.carbon > 0:
         sigma = 0.8 + 1.6 * d.carbon
         shift = np.array([[1, 0, 2 + 3 * d.carbon], [0, 1, 1]], dtype=np.float32)
@@ -105,8 +114,9 @@ def degrade(coverage: np.ndarray, d: Degradation, rng: np.random.Generator) -> n
     angle = float(rng.uniform(-d.skew_deg, d.skew_deg))
     if angle:
         rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-        img = cv2.warpAffine(img, rot, (w, h), flags=cv2.INTER_LINEAR,
-                             borderMode=cv2.BORDER_REPLICATE)
+        img = cv2.warpAffine(
+            img, rot, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        )
     if d.blur_sigma > 0:
         img = cv2.GaussianBlur(img, (0, 0), d.blur_sigma)
     if d.noise_std > 0:
@@ -118,8 +128,9 @@ def degrade(coverage: np.ndarray, d: Degradation, rng: np.random.Generator) -> n
     return np.clip(img, 0, 255).astype(np.uint8)
 
 
-def colorize(grey: np.ndarray, paper_rgb: tuple[int, int, int],
-             ink_rgb: tuple[int, int, int]) -> np.ndarray:
+def colorize(
+    grey: np.ndarray, paper_rgb: tuple[int, int, int], ink_rgb: tuple[int, int, int]
+) -> np.ndarray:
     """Tint a grey scan: white maps to the paper colour, black to the ink (violet ribbons)."""
     t = grey.astype(np.float32)[..., None] / 255.0
     paper = np.array(paper_rgb, np.float32)

@@ -32,8 +32,13 @@ from ingest.demo.render import (
 )
 
 # (font, extra stroke): thin FreeMono struck with and without a fat ribbon, and others.
-FACES = ((FREE_MONO, 1), (FREE_MONO, 0), (FREE_MONO_BOLD, 0), (LIBERATION_MONO, 0),
-         (DEJAVU_MONO, 0))
+FACES = (
+    (FREE_MONO, 1),
+    (FREE_MONO, 0),
+    (FREE_MONO_BOLD, 0),
+    (LIBERATION_MONO, 0),
+    (DEJAVU_MONO, 0),
+)
 KINDS = ("modern", "modern", "old", "modern", "ky", "old")
 
 RU_SENTENCES = (
@@ -87,12 +92,18 @@ def _page_text(kind: str, rng: random.Random, budget: int) -> list[TypedPara]:
         sentences = []
         for _ in range(min(rng.randint(2, 4), len(pool))):
             a, b = people.person(female=False), people.person(female=False, origin="ru")
-            fill = {"a": f"{a.surname} {a.first}" if kind == "ky" else a.short(),
-                    "a_gen": a.short("gen"), "a_acc": a.short("acc"), "b": b.short(),
-                    "day": rng.randint(1, 28), "year": rng.randint(1870, 1905),
-                    "hour": rng.randint(5, 9), "n": rng.randint(12, 940),
-                    "rub": ru_count(rng.randint(12, 90), "рубль", "рубля", "рублей"),
-                    "pud": ru_count(rng.randint(100, 2000), "пуд", "пуда", "пудов")}
+            fill = {
+                "a": f"{a.surname} {a.first}" if kind == "ky" else a.short(),
+                "a_gen": a.short("gen"),
+                "a_acc": a.short("acc"),
+                "b": b.short(),
+                "day": rng.randint(1, 28),
+                "year": rng.randint(1870, 1905),
+                "hour": rng.randint(5, 9),
+                "n": rng.randint(12, 940),
+                "rub": ru_count(rng.randint(12, 90), "рубль", "рубля", "рублей"),
+                "pud": ru_count(rng.randint(100, 2000), "пуд", "пуда", "пудов"),
+            }
             sentences.append(pool.pop().format(**fill))
             people.reset()
         text = " ".join(sentences)
@@ -108,24 +119,36 @@ def _degraded_page(index: int, seed: int, severity: float) -> tuple[np.ndarray, 
     pixels = np.random.default_rng([seed, index, 0x0C5])
     kind = KINDS[index % len(KINDS)]
     font_px = rng.randint(42, 56)
-    layout = Layout(1360, 1040, 80, 80, 80, 60, FREE_MONO, font_px,
-                    int(font_px * rng.uniform(1.35, 1.7)))
+    layout = Layout(
+        1360, 1040, 80, 80, 80, 60, FREE_MONO, font_px, int(font_px * rng.uniform(1.35, 1.7))
+    )
     paras = _page_text(kind, rng, budget=layout.rows * layout.columns * 2)
     sample = "".join(p.text for p in paras)
     faces = [f for f in FACES if supports(f[0], sample)]
     path, stroke = faces[rng.randrange(len(faces))]
-    layout = Layout(layout.width, layout.height, layout.margin_left, layout.margin_top,
-                    layout.margin_right, layout.margin_bottom, path, font_px, layout.line_px,
-                    stroke)
+    layout = Layout(
+        layout.width,
+        layout.height,
+        layout.margin_left,
+        layout.margin_top,
+        layout.margin_right,
+        layout.margin_bottom,
+        path,
+        font_px,
+        layout.line_px,
+        stroke,
+    )
     lines = wrap(paras, layout.columns)[: layout.rows]
-    coverage = typewrite(lines, layout, pixels, jitter_px=rng.randint(1, 3),
-                         ink_min=rng.uniform(0.45, 0.8))
+    coverage = typewrite(
+        lines, layout, pixels, jitter_px=rng.randint(1, 3), ink_min=rng.uniform(0.45, 0.8)
+    )
     grey = degrade(coverage, heavy(severity, pixels), pixels)
     return grey, ground_truth([lines])
 
 
-def generate_degraded_pages(out_dir: Path, *, count: int = 12, seed: int = 11,
-                            severity: float = 1.0) -> list[tuple[Path, Path]]:
+def generate_degraded_pages(
+    out_dir: Path, *, count: int = 12, seed: int = 11, severity: float = 1.0
+) -> list[tuple[Path, Path]]:
     """Write page_NNN.png (some tinted like violet carbon copies) and page_NNN.txt pairs."""
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -135,7 +158,8 @@ def generate_degraded_pages(out_dir: Path, *, count: int = 12, seed: int = 11,
         image = out / f"page_{i + 1:03d}.png"
         if i % 5 == 4:
             Image.fromarray(colorize(grey, (250, 240, 215), (60, 45, 120))).save(
-                image, dpi=(300, 300))
+                image, dpi=(300, 300)
+            )
         else:
             Image.fromarray(grey).save(image, dpi=(300, 300))
         text = out / f"page_{i + 1:03d}.txt"

@@ -75,8 +75,10 @@ A5_TYPEWRITER = Layout(1748, 2480, 170, 180, 130, 160, FREE_MONO, 50, 70, stroke
 @lru_cache(maxsize=32)
 def font(path: str, px: int) -> ImageFont.FreeTypeFont:
     if not Path(path).exists():
-        raise FileNotFoundError(f"{path} is missing: apt-get install fonts-freefont-ttf "
-                                f"fonts-dejavu-core fonts-liberation")
+        raise FileNotFoundError(
+            f"{path} is missing: apt-get install fonts-freefont-ttf "
+            f"fonts-dejavu-core fonts-liberation"
+        )
     return ImageFont.truetype(path, px)
 
 
@@ -88,8 +90,13 @@ def wrap(paras: list[TypedPara], columns: int) -> list[Line]:
             lines.append(Line("", 0))
             continue
         first = " " * 5 if p.align == "indent" else ""
-        wrapped = textwrap.wrap(tidy(p.text), columns, initial_indent=first, break_long_words=False,
-                                break_on_hyphens=False)
+        wrapped = textwrap.wrap(
+            tidy(p.text),
+            columns,
+            initial_indent=first,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
         for raw in wrapped:
             text = raw.strip()
             if p.align == "center":
@@ -114,8 +121,14 @@ def paginate(lines: list[Line], rows: int) -> list[list[Line]]:
     return pages
 
 
-def typewrite(lines: list[Line], layout: Layout, rng: np.random.Generator, *,
-              jitter_px: int = 1, ink_min: float = 0.75) -> np.ndarray:
+def typewrite(
+    lines: list[Line],
+    layout: Layout,
+    rng: np.random.Generator,
+    *,
+    jitter_px: int = 1,
+    ink_min: float = 0.75,
+) -> np.ndarray:
     """Ink coverage in [0, 1] (float32, height x width) of one typed page."""
     if len(lines) > layout.rows:
         raise ValueError(f"{len(lines)} lines do not fit on a page of {layout.rows}")
@@ -131,8 +144,14 @@ def typewrite(lines: list[Line], layout: Layout, rng: np.random.Generator, *,
             x = layout.margin_left + (line.cell + i) * advance
             dx, dy = rng.integers(-jitter_px, jitter_px + 1, size=2)
             level = int(255 * rng.uniform(ink_min, 1.0))
-            draw.text((x + int(dx), y0 + int(dy)), ch, font=face, fill=level,
-                      stroke_width=layout.stroke, stroke_fill=level)
+            draw.text(
+                (x + int(dx), y0 + int(dy)),
+                ch,
+                font=face,
+                fill=level,
+                stroke_width=layout.stroke,
+                stroke_fill=level,
+            )
     return np.asarray(canvas, dtype=np.float32) / 255.0
 
 

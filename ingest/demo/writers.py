@@ -88,14 +88,19 @@ def _register_fonts() -> None:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName="DemoSerif", fontSize=12.5, leading=16,
-                          spaceAfter=4)
+    base = ParagraphStyle("base", fontName="DemoSerif", fontSize=12.5, leading=16, spaceAfter=4)
     return {
         "para": ParagraphStyle("para", base, alignment=TA_JUSTIFY, firstLineIndent=12.5 * mm),
         "plain": ParagraphStyle("plain", base, alignment=TA_LEFT),
         "center": ParagraphStyle("center", base, alignment=TA_CENTER),
-        "heading": ParagraphStyle("heading", base, fontName="DemoSerif-Bold", fontSize=13,
-                                  alignment=TA_CENTER, spaceBefore=4),
+        "heading": ParagraphStyle(
+            "heading",
+            base,
+            fontName="DemoSerif-Bold",
+            fontSize=13,
+            alignment=TA_CENTER,
+            spaceBefore=4,
+        ),
         "bold": ParagraphStyle("bold", base, fontName="DemoSerif-Bold"),
         "right": ParagraphStyle("right", base, alignment=TA_RIGHT),
     }
@@ -103,12 +108,22 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _flowable(block: Block, styles: dict[str, ParagraphStyle], width: float) -> Flowable:
     if block.style == "split":
-        row = [[Paragraph(escape(block.text), styles["plain"]),
-                Paragraph(escape(block.right), styles["right"])]]
+        row = [
+            [
+                Paragraph(escape(block.text), styles["plain"]),
+                Paragraph(escape(block.right), styles["right"]),
+            ]
+        ]
         table = Table(row, colWidths=[width * 0.55, width * 0.45])
-        table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                   ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ]
+            )
+        )
         return table
     return Paragraph(escape(block.text), styles[block.style])
 
@@ -117,8 +132,15 @@ def write_pdf(doc: TextDoc, path: Path) -> None:
     _register_fonts()
     styles = _styles()
     template = SimpleDocTemplate(
-        str(path), pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm, topMargin=20 * mm,
-        bottomMargin=20 * mm, title=doc.title, author="Achyk demo", lang=doc.language,
+        str(path),
+        pagesize=A4,
+        leftMargin=30 * mm,
+        rightMargin=15 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=doc.title,
+        author="Achyk demo",
+        lang=doc.language,
         invariant=1,
     )
     stamp = f"D:{doc.date:%Y%m%d}120000+06'00'"

@@ -13,36 +13,72 @@ from dataclasses import dataclass
 
 HEAD = 1500
 
-_ACT = re.compile(r"^\s*(ПРИГОВОР|РЕШЕНИЕ|ПОСТАНОВЛЕНИЕ|ОПРЕДЕЛЕНИЕ|ӨКҮМ|ЧЕЧИМ|ТОКТОМ|АНЫКТАМА)\b",
-                  re.MULTILINE)
+_ACT = re.compile(
+    r"^\s*(ПРИГОВОР|РЕШЕНИЕ|ПОСТАНОВЛЕНИЕ|ОПРЕДЕЛЕНИЕ|ӨКҮМ|ЧЕЧИМ|ТОКТОМ|АНЫКТАМА)\b", re.MULTILINE
+)
 _CASE_NO = re.compile(r"(?:Дело|Иш|дело|иш)\s*№\s*([\w\-/.]{1,30}\w)")
 # The court opens the paragraph that names the bench: «<court> в составе …» /
 # «<court> төрагалык кылуучу …»; it never spans more than a dozen words.
 _SP = r"[^\S\n]+"
-_COURT_RU = re.compile(rf"^[^\S\n]*((?:[\w\-.«»]+{_SP}){{0,10}}?суд\b(?:{_SP}[\w\-.]+){{0,5}}?)"
-                       rf"{_SP}в{_SP}составе", re.MULTILINE)
-_COURT_KY = re.compile(rf"^[^\S\n]*((?:[\w\-.«»]+{_SP}){{0,8}}?сот[уы]?){_SP}"
-                       r"(?:төрагалык|курамында)", re.MULTILINE)
+_COURT_RU = re.compile(
+    rf"^[^\S\n]*((?:[\w\-.«»]+{_SP}){{0,10}}?суд\b(?:{_SP}[\w\-.]+){{0,5}}?)"
+    rf"{_SP}в{_SP}составе",
+    re.MULTILINE,
+)
+_COURT_KY = re.compile(
+    rf"^[^\S\n]*((?:[\w\-.«»]+{_SP}){{0,8}}?сот[уы]?){_SP}"
+    r"(?:төрагалык|курамында)",
+    re.MULTILINE,
+)
 _OPERATIVE = re.compile(
-    r"(ПРИГОВОРИЛ|РЕШИЛ|ПОСТАНОВИЛ|ОПРЕДЕЛИЛ|ӨКҮМ\s+КЫЛДЫ|ЧЕЧТИ|ТОКТОМ\s+КЫЛДЫ|АНЫКТАДЫ)\s*:")
+    r"(ПРИГОВОРИЛ|РЕШИЛ|ПОСТАНОВИЛ|ОПРЕДЕЛИЛ|ӨКҮМ\s+КЫЛДЫ|ЧЕЧТИ|ТОКТОМ\s+КЫЛДЫ|АНЫКТАДЫ)\s*:"
+)
 
 _CATEGORY: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("criminal", re.compile(r"уголовн\w+\s+дел|кылмыш\s+иш|ПРИГОВОР|ӨКҮМ|подсудим|соттолуучу")),
-    ("administrative", re.compile(r"административн\w+\s+(?:дел|иск)|административдик|"
-                                  r"правонарушени|укук\s+бузуу")),
-    ("civil", re.compile(r"гражданск\w+\s+дел|жарандык\s+иш|исков\w+\s+заявлени|доо\s+арыз|"
-                         r"по\s+иску")),
+    (
+        "administrative",
+        re.compile(
+            r"административн\w+\s+(?:дел|иск)|административдик|"
+            r"правонарушени|укук\s+бузуу"
+        ),
+    ),
+    (
+        "civil",
+        re.compile(
+            r"гражданск\w+\s+дел|жарандык\s+иш|исков\w+\s+заявлени|доо\s+арыз|"
+            r"по\s+иску"
+        ),
+    ),
 )
 _OUTCOME: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("acquitted", re.compile(r"оправда|акталсын|күнөөсүз", re.I)),
     ("terminated", re.compile(r"прекратить|токтотулсун", re.I)),
-    ("convicted", re.compile(r"признать\s+\w*\s*виновн|виновн\w+\s+в\s+совершении|"
-                             r"күнөөлүү\s+деп", re.I)),
+    (
+        "convicted",
+        re.compile(
+            r"признать\s+\w*\s*виновн|виновн\w+\s+в\s+совершении|"
+            r"күнөөлүү\s+деп",
+            re.I,
+        ),
+    ),
     ("upheld", re.compile(r"оставить\s+без\s+изменения|өзгөртүүсүз\s+калтырылсын", re.I)),
-    ("partially_granted", re.compile(r"удовлетворить\s+частично|частично\s+удовлетворить|"
-                                     r"жарым-жартылай\s+канааттандырылсын", re.I)),
-    ("dismissed", re.compile(r"в\s+удовлетворении\s+[^;:]{0,100}?отказать|"
-                             r"канааттандыруудан\s+баш\s+тартылсын", re.I)),
+    (
+        "partially_granted",
+        re.compile(
+            r"удовлетворить\s+частично|частично\s+удовлетворить|"
+            r"жарым-жартылай\s+канааттандырылсын",
+            re.I,
+        ),
+    ),
+    (
+        "dismissed",
+        re.compile(
+            r"в\s+удовлетворении\s+[^;:]{0,100}?отказать|"
+            r"канааттандыруудан\s+баш\s+тартылсын",
+            re.I,
+        ),
+    ),
     ("granted", re.compile(r"удовлетворить|канааттандырылсын", re.I)),
     ("reversed", re.compile(r"\bотменить|жокко\s+чыгарылсын", re.I)),
     ("modified", re.compile(r"\bизменить|өзгөртүлсүн", re.I)),
@@ -59,9 +95,18 @@ class CaseInfo:
     outcome: str | None = None
 
     def as_meta(self) -> dict[str, str]:
-        return {k: v for k, v in (("act", self.act), ("case_number", self.case_number),
-                                  ("court", self.court), ("instance", self.instance),
-                                  ("category", self.category), ("outcome", self.outcome)) if v}
+        return {
+            k: v
+            for k, v in (
+                ("act", self.act),
+                ("case_number", self.case_number),
+                ("court", self.court),
+                ("instance", self.instance),
+                ("category", self.category),
+                ("outcome", self.outcome),
+            )
+            if v
+        }
 
 
 def _clean(s: str) -> str:
@@ -70,8 +115,11 @@ def _clean(s: str) -> str:
 
 def _instance(court: str | None, head: str) -> str | None:
     low = head.lower()
-    if "кассацион" in low or "кассациялык" in low or (court and re.search(
-            r"Верховн|Жогорку", court)):
+    if (
+        "кассацион" in low
+        or "кассациялык" in low
+        or (court and re.search(r"Верховн|Жогорку", court))
+    ):
         return "cassation"
     if ("апелляционн" in low and "рассмотрев" in low) or "апелляциялык даттануу" in low:
         return "appeal"
@@ -92,8 +140,13 @@ def read_case(text: str) -> CaseInfo:
     category = next((name for name, rx in _CATEGORY if rx.search(head)), None)
     outcome = None
     if op := _OPERATIVE.search(text):
-        operative = text[op.end(): op.end() + 400]
+        operative = text[op.end() : op.end() + 400]
         outcome = next((name for name, rx in _OUTCOME if rx.search(operative)), None)
-    return CaseInfo(act=act_m.group(1).lower(), case_number=case_m.group(1) if case_m else None,
-                    court=court, instance=_instance(court, head), category=category,
-                    outcome=outcome)
+    return CaseInfo(
+        act=act_m.group(1).lower(),
+        case_number=case_m.group(1) if case_m else None,
+        court=court,
+        instance=_instance(court, head),
+        category=category,
+        outcome=outcome,
+    )

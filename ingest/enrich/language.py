@@ -11,7 +11,8 @@ import re
 _KY_LETTERS = re.compile(r"[өүңӨҮҢ]")
 _KY_WORDS = re.compile(
     r"\b(жана|менен|боюнча|үчүн|жөнүндө|деп|болуп|турган|берене|мыйзам|кодекси|соту|чечим)\w*",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _RU_WORDS = re.compile(r"\b(и|в|на|по|что|не|с|о|от|для|суд|года|статьи)\b", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 

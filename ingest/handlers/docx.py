@@ -48,8 +48,10 @@ def check_docx(path: Path, options: ExtractOptions) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > options.docx_max_members:
-                raise StageError(ErrorCode.ZIP_BOMB, f"В DOCX {len(infos)} частей, допустимо не "
-                                 f"больше {options.docx_max_members}")
+                raise StageError(
+                    ErrorCode.ZIP_BOMB,
+                    f"В DOCX {len(infos)} частей, допустимо не больше {options.docx_max_members}",
+                )
             total = 0
             for info in infos:
                 if info.flag_bits & 0x1:
@@ -60,18 +62,32 @@ def check_docx(path: Path, options: ExtractOptions) -> None:
                     while chunk := part.read(CHUNK):
                         total += len(chunk)
                         if total > options.docx_max_inflated:
-                            raise StageError(ErrorCode.ZIP_BOMB, (
-                                f"DOCX распаковывается больше чем в "
-                                f"{options.docx_max_inflated >> 20} МиБ: похоже на ZIP-бомбу"))
+                            raise StageError(
+                                ErrorCode.ZIP_BOMB,
+                                (
+                                    f"DOCX распаковывается больше чем в "
+                                    f"{options.docx_max_inflated >> 20} МиБ: похоже на ZIP-бомбу"
+                                ),
+                            )
                         if xml and _DTD.search(tail + chunk):
-                            raise StageError(ErrorCode.ACTIVE_CONTENT, (
-                                f"В DOCX ({info.filename}) объявлены DTD или сущности XML: "
-                                f"такие файлы не принимаются"))
+                            raise StageError(
+                                ErrorCode.ACTIVE_CONTENT,
+                                (
+                                    f"В DOCX ({info.filename}) объявлены DTD или сущности XML: "
+                                    f"такие файлы не принимаются"
+                                ),
+                            )
                         tail = chunk[-32:]
     except StageError:
         raise
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
-            ValueError) as e:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ) as e:
         raise StageError(ErrorCode.CORRUPT_FILE, CORRUPT_DOCX) from e
 
 
@@ -85,8 +101,14 @@ class DocxHandler:
             doc = docx.Document(str(path))
             text = "\n".join(_blocks(doc)).strip()
             title = (doc.core_properties.title or "").strip() or first_line_title(text)
-        except (zipfile.BadZipFile, KeyError, ValueError, AttributeError, TypeError,
-                SyntaxError) as e:  # lxml's XMLSyntaxError is a SyntaxError
+        except (
+            zipfile.BadZipFile,
+            KeyError,
+            ValueError,
+            AttributeError,
+            TypeError,
+            SyntaxError,
+        ) as e:  # lxml's XMLSyntaxError is a SyntaxError
             raise StageError(ErrorCode.CORRUPT_FILE, CORRUPT_DOCX) from e
         return Extraction(pages=text_to_pages(text), title=title)
 

@@ -26,13 +26,18 @@ ImageFile.LOAD_TRUNCATED_IMAGES = False  # a truncated image is an error, never 
 def check_frame(img: Image.Image, number: int, options: ExtractOptions) -> None:
     """Refuse a frame over the frame or pixel limit (from its header only)."""
     if number > options.image_max_frames:
-        raise StageError(ErrorCode.TOO_MANY_PAGES, f"В изображении больше "
-                         f"{options.image_max_frames} кадров")
+        raise StageError(
+            ErrorCode.TOO_MANY_PAGES, f"В изображении больше {options.image_max_frames} кадров"
+        )
     width, height = img.size
     if width * height > options.image_max_pixels:
-        raise StageError(ErrorCode.IMAGE_TOO_LARGE, (
-            f"Изображение {width}×{height} больше допустимого "
-            f"({options.image_max_pixels:,} пикселей)".replace(",", " ")))
+        raise StageError(
+            ErrorCode.IMAGE_TOO_LARGE,
+            (
+                f"Изображение {width}×{height} больше допустимого "
+                f"({options.image_max_pixels:,} пикселей)".replace(",", " ")
+            ),
+        )
 
 
 class ImageHandler:
@@ -54,12 +59,17 @@ class ImageHandler:
                 check_frame(img, 1, options)
                 pages.extend(ocr_stream(frames(img), options))
         except Image.DecompressionBombError as e:
-            raise StageError(ErrorCode.IMAGE_TOO_LARGE, (
-                f"Изображение больше допустимого ({options.image_max_pixels:,} пикселей)"
-                .replace(",", " "))) from e
+            raise StageError(
+                ErrorCode.IMAGE_TOO_LARGE,
+                f"Изображение больше допустимого ({options.image_max_pixels:_} пикселей)".replace(
+                    "_", " "
+                ),
+            ) from e
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as e:
-            raise StageError(ErrorCode.CORRUPT_FILE, "Не удалось прочитать изображение: файл "
-                             "повреждён или обрезан") from e
+            raise StageError(
+                ErrorCode.CORRUPT_FILE,
+                "Не удалось прочитать изображение: файл повреждён или обрезан",
+            ) from e
         return Extraction(pages=tuple(pages))
 
 

@@ -22,33 +22,49 @@ def _config(options: ExtractOptions) -> OcrConfig:
     return replace(options.ocr or OcrConfig(), languages=options.ocr_languages)
 
 
-def _extracted(number: int, page: PageOcr, config: OcrConfig,
-               options: ExtractOptions) -> ExtractedPage:
+def _extracted(
+    number: int, page: PageOcr, config: OcrConfig, options: ExtractOptions
+) -> ExtractedPage:
     view = Image.fromarray(page.view)
     g = page.geometry
-    info = {"languages": config.languages, "steps": list(config.preprocess.enabled),
-            "psm": config.psm, "rotation": g.rotation, "skew": g.angle,
-            "scale": round(g.scale, 3), "cached": page.cached,
-            "seconds": {k: round(v, 3) for k, v in page.seconds.items()},
-            "applied": list(page.decisions.get("applied", ())),
-            "decisions": page.decisions}
+    info = {
+        "languages": config.languages,
+        "steps": list(config.preprocess.enabled),
+        "psm": config.psm,
+        "rotation": g.rotation,
+        "skew": g.angle,
+        "scale": round(g.scale, 3),
+        "cached": page.cached,
+        "seconds": {k: round(v, 3) for k, v in page.seconds.items()},
+        "applied": list(page.decisions.get("applied", ())),
+        "decisions": page.decisions,
+    }
     return ExtractedPage(
-        number=number, text=page.text, source=PageSource.OCR, words=page.words,
-        confidence=page.confidence, image_png=png_bytes(view, max_width=options.viewer_max_width),
-        width=view.width, height=view.height,
-        lines=tuple(tuple(ln.to_json()) for ln in page.lines), ocr_info=info)
+        number=number,
+        text=page.text,
+        source=PageSource.OCR,
+        words=page.words,
+        confidence=page.confidence,
+        image_png=png_bytes(view, max_width=options.viewer_max_width),
+        width=view.width,
+        height=view.height,
+        lines=tuple(tuple(ln.to_json()) for ln in page.lines),
+        ocr_info=info,
+    )
 
 
-def ocr_batch(numbered: list[tuple[int, Image.Image]],
-              options: ExtractOptions) -> list[ExtractedPage]:
+def ocr_batch(
+    numbered: list[tuple[int, Image.Image]], options: ExtractOptions
+) -> list[ExtractedPage]:
     config = _config(options)
     check_languages(config.languages)
     pages = ocr_pages([img for _, img in numbered], config)
     return [_extracted(n, p, config, options) for (n, _), p in zip(numbered, pages, strict=True)]
 
 
-def ocr_stream(numbered: Iterable[tuple[int, Image.Image]],
-               options: ExtractOptions) -> Iterator[ExtractedPage]:
+def ocr_stream(
+    numbered: Iterable[tuple[int, Image.Image]], options: ExtractOptions
+) -> Iterator[ExtractedPage]:
     """OCR pages as they come, a batch at a time (memory stays at one batch of images)."""
     size = max(1, _config(options).batch)
     chunk: list[tuple[int, Image.Image]] = []

@@ -32,9 +32,13 @@ from ingest.handlers.text_pages import first_line_title
 from ocr import png_bytes, render_page
 
 _ACTIVE = re.compile(rb"/(JavaScript|JS|Launch)\b")
-_OBJECT_KINDS = {pdfium_c.FPDF_PAGEOBJ_TEXT: "text", pdfium_c.FPDF_PAGEOBJ_PATH: "path",
-                 pdfium_c.FPDF_PAGEOBJ_IMAGE: "image", pdfium_c.FPDF_PAGEOBJ_SHADING: "shading",
-                 pdfium_c.FPDF_PAGEOBJ_FORM: "form"}
+_OBJECT_KINDS = {
+    pdfium_c.FPDF_PAGEOBJ_TEXT: "text",
+    pdfium_c.FPDF_PAGEOBJ_PATH: "path",
+    pdfium_c.FPDF_PAGEOBJ_IMAGE: "image",
+    pdfium_c.FPDF_PAGEOBJ_SHADING: "shading",
+    pdfium_c.FPDF_PAGEOBJ_FORM: "form",
+}
 SCAN_CHUNK = 1 << 20
 # The archivist reads this on /upload; pdfium's and pdfminer's own (English) words go to the
 # server log with the failure (ingest.pipeline), not into the message (issue #20).
@@ -48,10 +52,16 @@ def _usable(text: str, minimum: int) -> bool:
 def _words(ppage: Page, scale: float) -> tuple[WordBox, ...]:
     """Text-layer words as boxes on the rendered page, for page hits and redaction."""
     return tuple(
-        WordBox(str(w["text"]), round(float(w["x0"]) * scale), round(float(w["top"]) * scale),
-                max(1, round((float(w["x1"]) - float(w["x0"])) * scale)),
-                max(1, round((float(w["bottom"]) - float(w["top"])) * scale)), 100.0)
-        for w in ppage.extract_words(keep_blank_chars=False, use_text_flow=True))
+        WordBox(
+            str(w["text"]),
+            round(float(w["x0"]) * scale),
+            round(float(w["top"]) * scale),
+            max(1, round((float(w["x1"]) - float(w["x0"])) * scale)),
+            max(1, round((float(w["bottom"]) - float(w["top"])) * scale)),
+            100.0,
+        )
+        for w in ppage.extract_words(keep_blank_chars=False, use_text_flow=True)
+    )
 
 
 def _has_active_content(path: Path, pdf: pdfium.PdfDocument) -> bool:
@@ -77,22 +87,29 @@ def _truncated(path: Path) -> bool:
 
 def _open(path: Path, options: ExtractOptions) -> pdfium.PdfDocument:
     if _truncated(path):
-        raise StageError(ErrorCode.CORRUPT_FILE, "PDF обрезан (нет маркера конца файла): "
-                         "загрузите файл целиком")
+        raise StageError(
+            ErrorCode.CORRUPT_FILE, "PDF обрезан (нет маркера конца файла): загрузите файл целиком"
+        )
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
         if "password" in str(e).lower():
-            raise StageError(ErrorCode.ENCRYPTED, "PDF защищён паролем: загрузите его без "
-                             "пароля") from e
+            raise StageError(
+                ErrorCode.ENCRYPTED, "PDF защищён паролем: загрузите его без пароля"
+            ) from e
         raise StageError(ErrorCode.CORRUPT_FILE, CORRUPT_PDF) from e
     try:
         if len(pdf) > options.max_pages:
-            raise StageError(ErrorCode.TOO_MANY_PAGES, f"В PDF {len(pdf)} страниц, допустимо не "
-                             f"больше {options.max_pages}")
+            raise StageError(
+                ErrorCode.TOO_MANY_PAGES,
+                f"В PDF {len(pdf)} страниц, допустимо не больше {options.max_pages}",
+            )
         if _has_active_content(path, pdf):
-            raise StageError(ErrorCode.ACTIVE_CONTENT, "PDF содержит JavaScript или команды "
-                             "запуска: такие файлы не принимаются, сохраните его без них")
+            raise StageError(
+                ErrorCode.ACTIVE_CONTENT,
+                "PDF содержит JavaScript или команды "
+                "запуска: такие файлы не принимаются, сохраните его без них",
+            )
     except BaseException:
         pdf.close()
         raise
@@ -134,20 +151,43 @@ class PdfHandler:
                     if _usable(text, options.min_text_chars):
                         dpi = capped_dpi(rendered, i, options.viewer_dpi, cap)
                         image = render_page(rendered, i, dpi)
-                        pages.append(ExtractedPage(
-                            number=i + 1, text=text, source=PageSource.TEXT_LAYER,
-                            words=_words(ppage, dpi / 72),
-                            image_png=png_bytes(image), width=image.width, height=image.height,
-                            ocr_info={"objects": painted_objects(rendered, i), "dpi": dpi}))
+                        pages.append(
+                            ExtractedPage(
+                                number=i + 1,
+                                text=text,
+                                source=PageSource.TEXT_LAYER,
+                                words=_words(ppage, dpi / 72),
+                                image_png=png_bytes(image),
+                                width=image.width,
+                                height=image.height,
+                                ocr_info={"objects": painted_objects(rendered, i), "dpi": dpi},
+                            )
+                        )
                     else:
                         scanned.append(i)
             # Scanned pages are rendered lazily and OCR'd a batch per tesseract process.
-            pages.extend(ocr_stream(
-                ((i + 1, render_page(rendered, i, capped_dpi(rendered, i, options.ocr_dpi, cap)))
-                 for i in scanned), options))
+            pages.extend(
+                ocr_stream(
+                    (
+                        (
+                            i + 1,
+                            render_page(rendered, i, capped_dpi(rendered, i, options.ocr_dpi, cap)),
+                        )
+                        for i in scanned
+                    ),
+                    options,
+                )
+            )
             pages.sort(key=lambda p: p.number)
-        except (PDFSyntaxError, PSException, pdfium.PdfiumError, ValueError, KeyError,
-                TypeError, RecursionError) as e:
+        except (
+            PDFSyntaxError,
+            PSException,
+            pdfium.PdfiumError,
+            ValueError,
+            KeyError,
+            TypeError,
+            RecursionError,
+        ) as e:
             # pdfminer raises plain ValueError/KeyError/TypeError on broken object graphs
             raise StageError(ErrorCode.CORRUPT_FILE, CORRUPT_PDF) from e
         finally:
@@ -155,8 +195,9 @@ class PdfHandler:
         if not pages:
             raise StageError(ErrorCode.NO_TEXT, "PDF не содержит страниц")
         # A title from OCR noise is worse than the file name: take it from a text layer only.
-        first_text = next((p.text for p in pages
-                           if p.source == PageSource.TEXT_LAYER and p.text.strip()), "")
+        first_text = next(
+            (p.text for p in pages if p.source == PageSource.TEXT_LAYER and p.text.strip()), ""
+        )
         return Extraction(pages=tuple(pages), title=first_line_title(first_text))
 
 

@@ -27,8 +27,10 @@ class RtfHandler:
         try:
             text = rtf_to_text(raw.decode("latin-1"), encoding=encoding, errors="replace")
         except Exception as e:  # striprtf raises bare errors on malformed groups
-            raise StageError(ErrorCode.CORRUPT_FILE, "Повреждённый RTF: структура файла нарушена, "
-                             "текст не извлечь") from e
+            raise StageError(
+                ErrorCode.CORRUPT_FILE,
+                "Повреждённый RTF: структура файла нарушена, текст не извлечь",
+            ) from e
         text = text.replace("\x0c", "\f")
         return Extraction(pages=text_to_pages(text), title=first_line_title(text))
 

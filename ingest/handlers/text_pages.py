@@ -9,8 +9,10 @@ def text_to_pages(text: str) -> tuple[ExtractedPage, ...]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parts = [p.strip("\n") for p in text.split("\f")]
     parts = [p for p in parts if p.strip()] or [""]
-    return tuple(ExtractedPage(number=i + 1, text=p, source=PageSource.TEXT_LAYER)
-                 for i, p in enumerate(parts))
+    return tuple(
+        ExtractedPage(number=i + 1, text=p, source=PageSource.TEXT_LAYER)
+        for i, p in enumerate(parts)
+    )
 
 
 def first_line_title(text: str, limit: int = 100) -> str | None:

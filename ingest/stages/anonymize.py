@@ -55,8 +55,9 @@ def clean_title(title: str) -> str:
     return " ".join(kept.split())[:500]
 
 
-def public_words(text: str, words: list[WordBox], public_text: str,
-                 removed: list[tuple[int, int]]) -> list[list[object] | None]:
+def public_words(
+    text: str, words: list[WordBox], public_text: str, removed: list[tuple[int, int]]
+) -> list[list[object] | None]:
     """The page's boxes with every word that may reveal removed data set to None."""
     if not removed and public_text == text:
         return [w.to_json() for w in words]
@@ -76,9 +77,13 @@ def _unknown_policy(ctx: AppContext, doc_id: int, policy: str) -> StageError:
             page.public_text = None
             page.public_words = None
             page.public_image_key = None
-    return StageError(ErrorCode.UNKNOWN_POLICY, (
-        f"Неизвестная политика обезличивания «{policy}» у коллекции: документ не "
-        f"опубликован (есть: {', '.join(available_policies())})"))
+    return StageError(
+        ErrorCode.UNKNOWN_POLICY,
+        (
+            f"Неизвестная политика обезличивания «{policy}» у коллекции: документ не "
+            f"опубликован (есть: {', '.join(available_policies())})"
+        ),
+    )
 
 
 class Anonymize:
@@ -92,22 +97,32 @@ class Anonymize:
             texts = [p.text for p in doc.pages]
             lang, date = doc.language or "ru", doc.doc_date
             meta: dict[str, Any] = dict(doc.meta or {})
-            source_title = clean_title(str(meta.get(SOURCE_TITLE) or doc.title or "")
-                                       or doc.original_name)
+            source_title = clean_title(
+                str(meta.get(SOURCE_TITLE) or doc.title or "") or doc.original_name
+            )
             # a title that is the file name is read without its extension and underscores
             from_name = source_title == clean_title(doc.original_name)
             title_text = title_from_name(source_title) if from_name else source_title
             languages = doc.ocr_languages or coll.ocr_languages or ctx.settings.ocr_languages
-            pages = [(p.number, p.source, p.text, [WordBox.from_json(w) for w in p.words or []],
-                      list(p.lines or []), p.width, p.image_key, p.ocr_info or {})
-                     for p in doc.pages]
+            pages = [
+                (
+                    p.number,
+                    p.source,
+                    p.text,
+                    [WordBox.from_json(w) for w in p.words or []],
+                    list(p.lines or []),
+                    p.width,
+                    p.image_key,
+                    p.ocr_info or {},
+                )
+                for p in doc.pages
+            ]
         if policy not in available_policies():
             raise _unknown_policy(ctx, doc_id, policy)
         removes = bool(load_policy(policy).remove)
         words_matter = bool(load_policy(policy).remove & WORD_LABELS)
         if removes:
-            results = anonymize_pages([*texts, title_text], lang=lang, policy=policy,
-                                      doc_date=date)
+            results = anonymize_pages([*texts, title_text], lang=lang, policy=policy, doc_date=date)
         else:  # a public text (draft laws): nothing to find, nothing to hide
             results = [AnonymizedText(t, (), ()) for t in [*texts, title_text]]
         title_res, results = results[-1], results[:-1]
@@ -124,7 +139,8 @@ class Anonymize:
 
         images: list[str | None] = []
         for (_n, source, text, words, lines, width, image_key, info), rng in zip(
-                pages, ranges, strict=True):
+            pages, ranges, strict=True
+        ):
             if not image_key or not width:
                 images.append(None)
                 continue
@@ -132,10 +148,24 @@ class Anonymize:
                 images.append(image_key)
                 continue
             original = ctx.blobs.get(image_key)
-            proof = prove(PageImage(text, source, words, lines, width, original,
-                                    info.get("objects"), info.get("dpi")),
-                          rng, removed, depersonify, tess,
-                          ctx.settings.image_proof_min_confidence, words_matter)
+            proof = prove(
+                PageImage(
+                    text,
+                    source,
+                    words,
+                    lines,
+                    width,
+                    original,
+                    info.get("objects"),
+                    info.get("dpi"),
+                ),
+                rng,
+                removed,
+                depersonify,
+                tess,
+                ctx.settings.image_proof_min_confidence,
+                words_matter,
+            )
             if proof.png is None:
                 images.append(None)
             elif proof.png is original:
@@ -157,6 +187,17 @@ class Anonymize:
 
 
 def _log(doc_id: int, page: int, findings: Sequence[Finding]) -> list[FindingRecord]:
-    return [FindingRecord(document_id=doc_id, page=page, start=f.start, end=f.end,
-                          label=f.label, recognizer=f.recognizer, score=f.score, text=f.text,
-                          replacement=f.replacement) for f in findings]
+    return [
+        FindingRecord(
+            document_id=doc_id,
+            page=page,
+            start=f.start,
+            end=f.end,
+            label=f.label,
+            recognizer=f.recognizer,
+            score=f.score,
+            text=f.text,
+            replacement=f.replacement,
+        )
+        for f in findings
+    ]

@@ -13,8 +13,11 @@ from norms import norm_ids
 from persons.registry import propose_from_document
 from persons.sync import watch_settings
 
-DOC_TYPE_BY_KIND = {"archive": "archival_record", "court": "court_decision",
-                    "legislation": "draft_law"}
+DOC_TYPE_BY_KIND = {
+    "archive": "archival_record",
+    "court": "court_decision",
+    "legislation": "draft_law",
+}
 
 
 class Enrich:

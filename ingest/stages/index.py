@@ -24,13 +24,22 @@ def index_doc(doc: Document) -> IndexDoc:
     extra = {k: meta[k] for k in ("case_number", "act") if meta.get(k)}
     extra["norms"] = list(meta.get("norms", []))
     return IndexDoc(
-        id=doc.id, title=doc.title, collection=doc.collection.name, doc_type=doc.doc_type,
-        language=doc.language or "", format=doc.format or "", year=doc.year,
+        id=doc.id,
+        title=doc.title,
+        collection=doc.collection.name,
+        doc_type=doc.doc_type,
+        language=doc.language or "",
+        format=doc.format or "",
+        year=doc.year,
         date=doc.doc_date.isoformat() if doc.doc_date else None,
         pages=tuple(IndexPage(p.number, p.public_text or "") for p in doc.pages),
-        extra=extra, court=str(meta.get("court") or ""),
-        instance=str(meta.get("instance") or ""), category=str(meta.get("category") or ""),
-        outcome=str(meta.get("outcome") or ""), norms=tuple(dict.fromkeys(norms)))
+        extra=extra,
+        court=str(meta.get("court") or ""),
+        instance=str(meta.get("instance") or ""),
+        category=str(meta.get("category") or ""),
+        outcome=str(meta.get("outcome") or ""),
+        norms=tuple(dict.fromkeys(norms)),
+    )
 
 
 class Index:
@@ -40,11 +49,15 @@ class Index:
         with ctx.db.session() as s:
             doc = s.get_one(Document, doc_id)
             if any(p.public_text is None for p in doc.pages):
-                raise StageError(ErrorCode.INDEX_FAILED, "Нет публичного текста: этап anonymize "
-                                 "не завершён")
+                raise StageError(
+                    ErrorCode.INDEX_FAILED, "Нет публичного текста: этап anonymize не завершён"
+                )
             payload = index_doc(doc)
         try:
             ctx.search.index([payload])
         except Exception as e:
-            raise StageError(ErrorCode.INDEX_FAILED, "Поисковый индекс недоступен: документ не "
-                             "проиндексирован, повторите обработку позже") from e
+            raise StageError(
+                ErrorCode.INDEX_FAILED,
+                "Поисковый индекс недоступен: документ не "
+                "проиндексирован, повторите обработку позже",
+            ) from e

@@ -15,5 +15,4 @@ router = APIRouter(tags=["health"])
 def health(ctx: Ctx) -> Health:
     with ctx.db.session() as s:
         s.execute(text("SELECT 1"))
-    return Health(status="ok", database="ok", search=ctx.search.name,
-                  documents=ctx.search.count())
+    return Health(status="ok", database="ok", search=ctx.search.name, documents=ctx.search.count())

@@ -11,7 +11,7 @@ from presidio_analyzer import EntityRecognizer
 def found_by(recognizer_cls: type[EntityRecognizer], text: str, lang: str = "ru") -> list[str]:
     recognizer = recognizer_cls(lang)  # type: ignore[call-arg]
     results = recognizer.analyze(text, [])
-    return [text[r.start:r.end] for r in sorted(results, key=lambda r: r.start)]
+    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start)]
 
 
 @pytest.fixture

@@ -26,8 +26,20 @@ def test_portal_set_is_well_formed():
     assert len(RECORDS) >= 10
     assert {r["lang"] for r in RECORDS} == {"ru", "ky"}
     labels = {s["label"] for r in RECORDS for s in r["spans"]}
-    assert labels >= {"PERSON", "PIN", "PASSPORT", "ADDRESS", "PHONE", "EMAIL", "BIRTH_DATE",
-                      "BANK_ACCOUNT", "CAR_PLATE", "OFFICIAL", "NORM", "ORG"}
+    assert labels >= {
+        "PERSON",
+        "PIN",
+        "PASSPORT",
+        "ADDRESS",
+        "PHONE",
+        "EMAIL",
+        "BIRTH_DATE",
+        "BANK_ACCOUNT",
+        "CAR_PLATE",
+        "OFFICIAL",
+        "NORM",
+        "ORG",
+    }
     for r in RECORDS:
         assert r["text"].startswith("Деперсонифи"), r["id"]
         spans = sorted(r["spans"], key=lambda s: s["start"])

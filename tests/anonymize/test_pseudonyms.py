@@ -18,28 +18,53 @@ TEXT = (
 
 def _replacements(text: str, style: str = "letters") -> dict[str, str]:
     # a pseudonym before a full stop drops its own dot («А.» + «.»), hence rstrip
-    return {f.text: f.replacement.rstrip(".") + "." for f in
-            anonymize_text(text, pseudonym_style=style).findings}
+    return {
+        f.text: f.replacement.rstrip(".") + "."
+        for f in anonymize_text(text, pseudonym_style=style).findings
+    }
 
 
 def test_every_mention_of_one_person_gets_the_same_letter():
     rep = _replacements(TEXT)
-    plaintiff = {rep[k] for k in ("Сатарова Бурулкан Токтогуловна", "Сатарова Б.Т.",
-                                  "Сатаровой Б.Т.", "Бурулкан Токтогуловна", "Б.Т.")}
-    defendant = {rep[k] for k in ("Темирову Канатбеку Алмазбековичу", "Темиров К.А.", "Темиров",
-                                  "К.А. Темирова", "Канатбек", "Темирове", "Темировым")}
+    plaintiff = {
+        rep[k]
+        for k in (
+            "Сатарова Бурулкан Токтогуловна",
+            "Сатарова Б.Т.",
+            "Сатаровой Б.Т.",
+            "Бурулкан Токтогуловна",
+            "Б.Т.",
+        )
+    }
+    defendant = {
+        rep[k]
+        for k in (
+            "Темирову Канатбеку Алмазбековичу",
+            "Темиров К.А.",
+            "Темиров",
+            "К.А. Темирова",
+            "Канатбек",
+            "Темирове",
+            "Темировым",
+        )
+    }
     assert plaintiff == {"А."}
     assert defendant == {"Б."}
     assert "Т.К." not in rep  # initials of nobody in the text stay
 
 
 def test_kyrgyz_suffixes_and_particles_meet():
-    text = ("Доогер Сапарбек уулу Нурсултан сотко кайрылды. Сапарбек уулу Н. жоопкер Жумабаева "
-            "Айгерим Токтосуновнага карата доо койду. Сапарбек уулу Нурсултандын арызы "
-            "канааттандырылсын. Жумабаеванын каршылыгы четке кагылсын.")
+    text = (
+        "Доогер Сапарбек уулу Нурсултан сотко кайрылды. Сапарбек уулу Н. жоопкер Жумабаева "
+        "Айгерим Токтосуновнага карата доо койду. Сапарбек уулу Нурсултандын арызы "
+        "канааттандырылсын. Жумабаеванын каршылыгы четке кагылсын."
+    )
     rep = _replacements(text)
-    assert {rep["Сапарбек уулу Нурсултан"], rep["Сапарбек уулу Н."],
-            rep["Сапарбек уулу Нурсултандын"]} == {"А."}
+    assert {
+        rep["Сапарбек уулу Нурсултан"],
+        rep["Сапарбек уулу Н."],
+        rep["Сапарбек уулу Нурсултандын"],
+    } == {"А."}
     assert {rep["Жумабаева Айгерим Токтосуновнага"], rep["Жумабаеванын"]} == {"Б."}
 
 
@@ -47,9 +72,11 @@ def test_styles():
     text = "Подсудимый Темиров Канатбек Алмазбекович и потерпевшая Сатарова Б.Т. примирились."
     assert anonymize_text(text).text == "Подсудимый А. и потерпевшая Б. примирились."
     assert anonymize_text(text, pseudonym_style="placeholder").text == (
-        "Подсудимый [ФИО] и потерпевшая [ФИО] примирились.")
+        "Подсудимый [ФИО] и потерпевшая [ФИО] примирились."
+    )
     assert anonymize_text(text, pseudonym_style="initials").text == (
-        "Подсудимый Т.К.А. и потерпевшая С.Б.Т. примирились.")
+        "Подсудимый Т.К.А. и потерпевшая С.Б.Т. примирились."
+    )
     with pytest.raises(ValueError, match="pseudonym style"):
         anonymize_text(text, pseudonym_style="emoji")
 

@@ -20,8 +20,14 @@ ACHYK = [sys.executable, "-m", "cli"]
 
 def achyk(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "200"}
-    return subprocess.run([*ACHYK, "--data-dir", str(data), *args], capture_output=True,
-                          text=True, env=env, timeout=300, check=False)
+    return subprocess.run(
+        [*ACHYK, "--data-dir", str(data), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_ingest_search_status_reprocess(tmp_path: Path, sample_dir: Path) -> None:
@@ -66,7 +72,13 @@ def test_bad_query_and_missing_path_are_clear_errors(tmp_path: Path) -> None:
 def test_data_dir_from_environment(tmp_path: Path, sample_dir: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "ACHYK_DATABASE_URL"}
     env["ACHYK_DATA_DIR"] = str(tmp_path / "envdata")
-    r = subprocess.run([*ACHYK, "ingest", str(sample_dir / "note.txt"), "-c", "x"],
-                       capture_output=True, text=True, env=env, timeout=120, check=False)
+    r = subprocess.run(
+        [*ACHYK, "ingest", str(sample_dir / "note.txt"), "-c", "x"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "envdata" / "achyk.sqlite3").exists()

@@ -19,8 +19,14 @@ ACHYK = [sys.executable, "-m", "cli"]
 def achyk(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "ACHYK_DATABASE_URL"}
     env.update({"COLUMNS": "200", "ACHYK_WORKERS": "1"})
-    return subprocess.run([*ACHYK, "--data-dir", str(data), *args], capture_output=True,
-                          text=True, env=env, timeout=300, check=False)
+    return subprocess.run(
+        [*ACHYK, "--data-dir", str(data), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_backup_verify_restore_commands(tmp_path: Path) -> None:

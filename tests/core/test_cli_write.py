@@ -14,19 +14,34 @@ from indices.context import AppContext
 from service.search import SearchParams, get_document, search
 
 
-def achyk(data: Path, *args: str, env: dict[str, str] | None = None
-          ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli", "--data-dir", str(data), *args],
-                          capture_output=True, text=True, timeout=300, check=False,
-                          env={**os.environ, "COLUMNS": "200", **(env or {})})
+def achyk(
+    data: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "--data-dir", str(data), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
+    )
 
 
 def test_keys_create_list_revoke_and_audit(tmp_path: Path) -> None:
     data = tmp_path / "data"
     bad = achyk(data, "keys", "create", "--role", "clerk")
     assert bad.returncode == 2 and "--court" in bad.stderr
-    r = achyk(data, "keys", "create", "--role", "clerk", "--court", "Ошский городской суд",
-              "--label", "канцелярия")
+    r = achyk(
+        data,
+        "keys",
+        "create",
+        "--role",
+        "clerk",
+        "--court",
+        "Ошский городской суд",
+        "--label",
+        "канцелярия",
+    )
     assert r.returncode == 0, r.stderr
     key = r.stdout.strip().splitlines()[-1]
     assert key.startswith("achyk_") and " " not in key and len(key) > 40
@@ -53,7 +68,9 @@ def test_ingest_with_a_manifest(tmp_path: Path, sample_dir: Path) -> None:
     manifest.write_text(
         "\ufeffфайл;коллекция;название;дата;фонд;опись;дело;лист;доступ\n"
         "a.txt;fond-1;Справка;1956;1;1;7;3;restricted\n"
-        "gone.txt;fond-1;;1956;;;;;\n", encoding="utf-8")
+        "gone.txt;fond-1;;1956;;;;;\n",
+        encoding="utf-8",
+    )
     one = {"ACHYK_WORKERS": "1"}  # no process pool to start: these files are small
     r = achyk(tmp_path / "data", "ingest", "--manifest", str(manifest), env=one)
     assert r.returncode == 1, r.stderr  # one row names a file that is not there

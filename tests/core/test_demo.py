@@ -17,8 +17,9 @@ from service.search import SearchParams, search
 def test_demo_ingests_everything_and_finds_tribunal_on_scans(tmp_path: Path) -> None:
     ctx = AppContext.create(Settings(data_dir=tmp_path / "data", workers=2))
     console = Console(file=io.StringIO(), width=200)
-    assert run_demo(ctx, tmp_path / "corpus", progress=lambda: Progress(console=console),
-                    out=console)
+    assert run_demo(
+        ctx, tmp_path / "corpus", progress=lambda: Progress(console=console), out=console
+    )
     output = console.file.getvalue()  # type: ignore[attr-defined]
     assert "с ошибкой: 0" in output and "с ошибкой: 1" not in output
 
@@ -30,7 +31,10 @@ def test_demo_ingests_everything_and_finds_tribunal_on_scans(tmp_path: Path) -> 
 
     court = search(ctx, SearchParams(q="суд", size=50))
     assert {"court", "archive"} <= {h.collection for h in court.hits}
-    scans_with_suda = [h for h in court.hits if h.collection == "archive"
-                       and any("<mark>суда</mark>" in s for s in h.snippets)]
+    scans_with_suda = [
+        h
+        for h in court.hits
+        if h.collection == "archive" and any("<mark>суда</mark>" in s for s in h.snippets)
+    ]
     assert scans_with_suda
     ctx.close()

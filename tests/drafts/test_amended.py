@@ -16,14 +16,24 @@ DATA = Path(__file__).parent / "data"
 ON = datetime.date(2026, 3, 1)
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("ru-amending", [("art-1/1", "amend", "uk-kr-2021/168"),
-                     ("art-1/2", "amend", "uk-kr-2021/170/2"),
-                     ("art-1/3", "repeal", "uk-kr-2021/171")]),
-    ("ky-amending", [("art-1/1", "amend", "uk-kr-2021/168/2"),
-                     ("art-1/2", "repeal", "uk-kr-2021/171")]),
-    ("ru-v1", []),  # a new law amends nothing
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "ru-amending",
+            [
+                ("art-1/1", "amend", "uk-kr-2021/168"),
+                ("art-1/2", "amend", "uk-kr-2021/170/2"),
+                ("art-1/3", "repeal", "uk-kr-2021/171"),
+            ],
+        ),
+        (
+            "ky-amending",
+            [("art-1/1", "amend", "uk-kr-2021/168/2"), ("art-1/2", "repeal", "uk-kr-2021/171")],
+        ),
+        ("ru-v1", []),  # a new law amends nothing
+    ],
+)
 def test_operations_by_unit(name: str, expected: list[tuple[str, str, str]]) -> None:
     s = parse_structure((DATA / f"{name}.txt").read_text())
     got = amended_norms(s, ON)
@@ -35,11 +45,14 @@ def test_operations_by_unit(name: str, expected: list[tuple[str, str, str]]) -> 
 
 
 def test_bare_amending_text_without_units() -> None:
-    text = ("Внести в Уголовный кодекс Кыргызской Республики от 28 октября 2021 года № 127 "
-            "следующее изменение:\nстатью 171 признать утратившей силу.")
+    text = (
+        "Внести в Уголовный кодекс Кыргызской Республики от 28 октября 2021 года № 127 "
+        "следующее изменение:\nстатью 171 признать утратившей силу."
+    )
     got = amended_norms(parse_structure(text), ON)
     assert [(a.unit_id, a.kind.value, a.norm_id) for a in got] == [
-        ("preamble", "repeal", "uk-kr-2021/171")]
+        ("preamble", "repeal", "uk-kr-2021/171")
+    ]
 
 
 # CI clones the repository with shared/ beside it: <parent>/shared/data/amendments-dev.jsonl
@@ -48,8 +61,12 @@ EXTRA = Path(__file__).resolve().parents[1] / "norms/data/amendments-extra.jsonl
 
 
 def _records() -> list[dict]:
-    return [json.loads(line) for path in (DEV, EXTRA)
-            for line in path.read_text().splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for path in (DEV, EXTRA)
+        for line in path.read_text().splitlines()
+        if line.strip()
+    ]
 
 
 def test_every_operation_of_the_amendment_sets_gets_its_unit() -> None:
@@ -63,7 +80,8 @@ def test_every_operation_of_the_amendment_sets_gets_its_unit() -> None:
         day = datetime.date.fromisoformat(r["doc_date"])
         got = amended_norms(s, day, r["lang"])
         assert sorted({(a.kind.value, a.norm_id) for a in got}) == amendment_ops(
-            r["text"], day, r["lang"]), r["id"]
+            r["text"], day, r["lang"]
+        ), r["id"]
         for a in got:
             assert a.unit_id is not None, r["id"]
             unit = s.by_id[a.unit_id]

@@ -9,8 +9,21 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parents[2] / "drafts"
-OURS = {"core", "ocr", "anonymize", "norms", "indices", "persons", "drafts", "ingest",
-        "service", "search_api", "ui", "cli", "bench"}
+OURS = {
+    "core",
+    "ocr",
+    "anonymize",
+    "norms",
+    "indices",
+    "persons",
+    "drafts",
+    "ingest",
+    "service",
+    "search_api",
+    "ui",
+    "cli",
+    "bench",
+}
 ALLOWED = {"core", "norms", "anonymize", "drafts"}
 FILES = sorted(PACKAGE.glob("*.py"))
 
@@ -28,8 +41,14 @@ def _imports(tree: ast.Module) -> list[tuple[str, bool]]:
 
 
 def test_package_has_modules() -> None:
-    assert {f.name for f in FILES} >= {"lifecycle.py", "structure.py", "diff.py",
-                                        "anchors.py", "report.py", "plan.py"}
+    assert {f.name for f in FILES} >= {
+        "lifecycle.py",
+        "structure.py",
+        "diff.py",
+        "anchors.py",
+        "report.py",
+        "plan.py",
+    }
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])

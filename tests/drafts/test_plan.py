@@ -18,9 +18,14 @@ def test_utf8_comma_file() -> None:
     got = parse_plan_csv((DATA / "plan-ok.csv").read_bytes(), today=TODAY)
     assert got.ok
     assert got.items[0] == PlanItem(
-        agency="Министерство цифрового развития", year=2026,
-        title="Об открытых данных государственных органов", act_kind=ActKind.LAW, quarter=2,
-        area="цифровое развитие", responsible="Управление цифровой политики")
+        agency="Министерство цифрового развития",
+        year=2026,
+        title="Об открытых данных государственных органов",
+        act_kind=ActKind.LAW,
+        quarter=2,
+        area="цифровое развитие",
+        responsible="Управление цифровой политики",
+    )
     assert got.items[1].title.endswith("(в части мошенничества)")
     assert (got.items[1].act_kind, got.items[1].quarter) == (ActKind.LAW, 3)
     assert (got.items[2].act_kind, got.items[2].responsible) == (ActKind.GOVERNMENT_DECREE, "")
@@ -31,15 +36,24 @@ def test_cp1251_semicolon_file_with_russian_headings() -> None:
     assert got.ok
     assert [(i.agency, i.year, i.act_kind, i.quarter) for i in got.items] == [
         ("Министерство образования и науки", 2027, ActKind.LAW, 1),
-        ("Государственная налоговая служба", 2027, ActKind.CODE, 2)]
+        ("Государственная налоговая служба", 2027, ActKind.CODE, 2),
+    ]
 
 
 def test_bad_rows_are_reported_and_good_rows_kept() -> None:
     got = parse_plan_csv((DATA / "plan-bad.csv").read_bytes(), today=TODAY)
     assert [i.title for i in got.items] == [
-        "Об электронной подписи", "О государственно-частном партнёрстве"]
+        "Об электронной подписи",
+        "О государственно-частном партнёрстве",
+    ]
     assert [(e.line, e.column) for e in got.errors] == [
-        (3, "agency"), (4, "year"), (5, "year"), (6, "act_kind"), (7, "quarter"), (8, "title")]
+        (3, "agency"),
+        (4, "year"),
+        (5, "year"),
+        (6, "act_kind"),
+        (7, "quarter"),
+        (8, "title"),
+    ]
     messages = [e.message for e in got.errors]
     assert "Пустое обязательное поле" in messages[0]
     assert "не число" in messages[1]
@@ -50,12 +64,15 @@ def test_bad_rows_are_reported_and_good_rows_kept() -> None:
     assert not got.ok
 
 
-@pytest.mark.parametrize(("data", "words"), [
-    (b"", "пуст"),
-    (b"   \n", "пуст"),
-    ("Название,Срок\nX,1\n".encode(), "Нет обязательных столбцов"),
-    (b"agency,year,title,act_kind\nA,2026,T,law\n", "quarter"),
-])
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "пуст"),
+        (b"   \n", "пуст"),
+        ("Название,Срок\nX,1\n".encode(), "Нет обязательных столбцов"),
+        (b"agency,year,title,act_kind\nA,2026,T,law\n", "quarter"),
+    ],
+)
 def test_unusable_files(data: bytes, words: str) -> None:
     got = parse_plan_csv(data, today=TODAY)
     assert got.items == [] and not got.ok

@@ -45,8 +45,9 @@ def backend_settings(request: pytest.FixtureRequest, kind: str, data_dir: Path) 
         return Settings(data_dir=data_dir, workers=1)
     url = request.getfixturevalue("opensearch_url")
     prefix = request.getfixturevalue("opensearch_prefix")
-    return Settings(data_dir=data_dir, workers=1, search_url=url,
-                    index_prefix=f"{prefix}-{next(_counter)}")
+    return Settings(
+        data_dir=data_dir, workers=1, search_url=url, index_prefix=f"{prefix}-{next(_counter)}"
+    )
 
 
 OpenBackend = Callable[[str], SearchBackend]
@@ -78,11 +79,24 @@ def store_published(ctx: AppContext, docs: Iterable[IndexDoc]) -> None:
             if d.collection not in collections:
                 found = s.scalar(select(Collection).where(Collection.name == d.collection))
                 collections[d.collection] = found or Collection(name=d.collection)
-            s.add(Document(
-                id=d.id, collection=collections[d.collection], sha256=f"{d.id:064x}",
-                original_name=f"{d.id}.{d.format or 'bin'}", size=0, kind=d.format or None,
-                title=d.title, doc_type=d.doc_type, language=d.language or None, year=d.year,
-                doc_date=dt.date.fromisoformat(d.date) if d.date else None,
-                state=DocState.PUBLISHED, page_count=len(d.pages),
-                pages=[Page(number=p.number, source="text", text=p.text, public_text=p.text)
-                       for p in d.pages]))
+            s.add(
+                Document(
+                    id=d.id,
+                    collection=collections[d.collection],
+                    sha256=f"{d.id:064x}",
+                    original_name=f"{d.id}.{d.format or 'bin'}",
+                    size=0,
+                    kind=d.format or None,
+                    title=d.title,
+                    doc_type=d.doc_type,
+                    language=d.language or None,
+                    year=d.year,
+                    doc_date=dt.date.fromisoformat(d.date) if d.date else None,
+                    state=DocState.PUBLISHED,
+                    page_count=len(d.pages),
+                    pages=[
+                        Page(number=p.number, source="text", text=p.text, public_text=p.text)
+                        for p in d.pages
+                    ],
+                )
+            )

@@ -9,22 +9,32 @@ from indices.highlight import mark_all, snippets
 from indices.query import highlighter, parse
 
 
-@pytest.mark.parametrize(("raw", "folded"), [
-    ("Ёлка ёж", "Елка еж"),
-    ("Судъ сѣлѣ", "Суд селе"),
-    ("Россія", "Россия"),
-    ("объявление", "объявление"),  # ъ inside a word stays
-    ("ОБЪЕКТЪ.", "ОБЪЕКТ."),
-    # Kyrgyz stand-ins: barred o for ө, en with hook/tail and en-ghe for ң
-    ("ɵкүм Ɵкүм", "өкүм Өкүм"), ("мыйзамдыҥ МЫЙЗАМДЫҤ", "мыйзамдың МЫЙЗАМДЫҢ"),
-    ("соӊку соӈку", "соңку соңку"), ("өкүм мыйзамдың", "өкүм мыйзамдың"),
-])
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("Ёлка ёж", "Елка еж"),
+        ("Судъ сѣлѣ", "Суд селе"),
+        ("Россія", "Россия"),
+        ("объявление", "объявление"),  # ъ inside a word stays
+        ("ОБЪЕКТЪ.", "ОБЪЕКТ."),
+        # Kyrgyz stand-ins: barred o for ө, en with hook/tail and en-ghe for ң
+        ("ɵкүм Ɵкүм", "өкүм Өкүм"),
+        ("мыйзамдыҥ МЫЙЗАМДЫҤ", "мыйзамдың МЫЙЗАМДЫҢ"),
+        ("соӊку соӈку", "соңку соңку"),
+        ("өкүм мыйзамдың", "өкүм мыйзамдың"),
+    ],
+)
 def test_fold(raw: str, folded: str) -> None:
     assert fold(raw) == folded
 
 
-@pytest.mark.parametrize("forms", [("суд", "суда", "судом", "суде", "СУДУ"),
-                                   ("трибунал", "трибунала", "трибуналом", "трибуналы")])
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("суд", "суда", "судом", "суде", "СУДУ"),
+        ("трибунал", "трибунала", "трибуналом", "трибуналы"),
+    ],
+)
 def test_every_form_matches_every_query_form(forms: tuple[str, ...]) -> None:
     """Snowball alone splits «трибунал»/«трибуналом»; the query's lexeme stems join them."""
     for query_form in forms:
@@ -42,10 +52,16 @@ def test_terms_split_like_the_engine() -> None:
     assert terms("ст. 58-10 УК РСФСР") == ["ст", "58", "10", "ук", "рсфср"]
 
 
-@pytest.mark.parametrize(("a", "b", "limit", "expected"), [
-    ("трибунал", "трибунал", 2, 0), ("трибунал", "трнбунал", 2, 1),
-    ("трибунал", "тирбунал", 2, 1), ("трибунал", "трбнал", 2, 2), ("суд", "трибунал", 2, 3),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "limit", "expected"),
+    [
+        ("трибунал", "трибунал", 2, 0),
+        ("трибунал", "трнбунал", 2, 1),
+        ("трибунал", "тирбунал", 2, 1),
+        ("трибунал", "трбнал", 2, 2),
+        ("суд", "трибунал", 2, 3),
+    ],
+)
 def test_edit_distance(a: str, b: str, limit: int, expected: int) -> None:
     assert edit_distance(a, b, limit) == expected
 
@@ -64,8 +80,9 @@ def test_snippet_marks_inflected_forms_and_escapes_html() -> None:
 def test_snippet_phrase_marks_only_whole_phrase() -> None:
     text = "военного округа и трибунала, заседание военного трибунала"
     marked = mark_all(highlighter(parse('"военного трибунала"')), text)
-    assert marked == ("военного округа и трибунала, заседание <mark>военного</mark> "
-                      "<mark>трибунала</mark>")
+    assert marked == (
+        "военного округа и трибунала, заседание <mark>военного</mark> <mark>трибунала</mark>"
+    )
 
 
 def test_snippet_without_match_is_text_head() -> None:

@@ -26,14 +26,50 @@ from tests.indices.samples import bench_corpus
 pytestmark = pytest.mark.opensearch
 
 PAGES = 320  # about 70 documents: fewer than one response holds (MAX_SIZE)
-EXTRA = ["сельскохозяйственной", "сельскохозяйствен*", '"сельскохозяйственной артели"',
-         "человеконенавистнический~1", "неудовлетворительн*", "высококвалифицированный",
-         "ст~1", "ук~2", "по~1", "в~1", "г~2", "сд~1", "судъ~1", "суд~2", "артѣль", "отчёт",
-         "отчет~1", "учет", "её", "ещё*", "139-14", '"по ст"', "ст*", "у*",
-         "өкүм", "ɵкүм", "мыйзамдыҥ", "кылмыш-жаза", '"кылмыш жаза кодексинин"',
-         "Үй-бүлө", "бүлө*", "беренеси~2", "title:суд", "title:(суд OR дело)",
-         "text:суд -title:суд", "collection:archive -суд", "year:[1930 TO 1940] приговор",
-         "id:[1 TO 10]", "NOT дело", "дело OR -суд", "", "*"]
+EXTRA = [
+    "сельскохозяйственной",
+    "сельскохозяйствен*",
+    '"сельскохозяйственной артели"',
+    "человеконенавистнический~1",
+    "неудовлетворительн*",
+    "высококвалифицированный",
+    "ст~1",
+    "ук~2",
+    "по~1",
+    "в~1",
+    "г~2",
+    "сд~1",
+    "судъ~1",
+    "суд~2",
+    "артѣль",
+    "отчёт",
+    "отчет~1",
+    "учет",
+    "её",
+    "ещё*",
+    "139-14",
+    '"по ст"',
+    "ст*",
+    "у*",
+    "өкүм",
+    "ɵкүм",
+    "мыйзамдыҥ",
+    "кылмыш-жаза",
+    '"кылмыш жаза кодексинин"',
+    "Үй-бүлө",
+    "бүлө*",
+    "беренеси~2",
+    "title:суд",
+    "title:(суд OR дело)",
+    "text:суд -title:суд",
+    "collection:archive -суд",
+    "year:[1930 TO 1940] приговор",
+    "id:[1 TO 10]",
+    "NOT дело",
+    "дело OR -суд",
+    "",
+    "*",
+]
 MARK = re.compile(r"<mark>(.*?)</mark>")
 
 
@@ -46,8 +82,11 @@ def generated() -> tuple[list[IndexDoc], list[tuple[str, dict[str, Any]]]]:
 
 
 @pytest.fixture(scope="module")
-def pair(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-         generated: tuple[list[IndexDoc], Any]) -> Iterator[tuple[AppContext, AppContext]]:
+def pair(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    generated: tuple[list[IndexDoc], Any],
+) -> Iterator[tuple[AppContext, AppContext]]:
     ctxs = []
     for kind in ("tantivy", "opensearch"):
         s = backend_settings(request, kind, tmp_path_factory.mktemp(f"pair-{kind}") / "data")
@@ -66,22 +105,32 @@ def _answer(ctx: AppContext, q: str, opts: dict[str, Any]) -> dict[str, Any]:
     from indices.types import Filters
 
     filters = Filters(**{k: v for k, v in opts.items() if k != "facets"})
-    raw = ctx.search.search(parse(q, QueryLimits.from_settings(ctx.settings)), filters,
-                            offset=0, limit=1000, facets=True)
+    raw = ctx.search.search(
+        parse(q, QueryLimits.from_settings(ctx.settings)),
+        filters,
+        offset=0,
+        limit=1000,
+        facets=True,
+    )
     res = search(ctx, SearchParams(q=q, filters=filters, size=MAX_SIZE))
     return {
         "total": raw.total,
         "ids": sorted(h.id for h in raw.hits),
         "facets": {k: [(v.value, v.count) for v in vs] for k, vs in raw.facets.items()},
-        "hits": {h.id: (h.title, h.snippets and sorted({m for s in h.snippets
-                                                        for m in MARK.findall(s)}),
-                        sorted((p.number, tuple(MARK.findall(p.snippets[0]))) for p in h.pages))
-                 for h in res.hits},
+        "hits": {
+            h.id: (
+                h.title,
+                h.snippets and sorted({m for s in h.snippets for m in MARK.findall(s)}),
+                sorted((p.number, tuple(MARK.findall(p.snippets[0]))) for p in h.pages),
+            )
+            for h in res.hits
+        },
     }
 
 
-def test_backends_agree_on_every_query(pair: tuple[AppContext, AppContext],
-                                       generated: tuple[list[IndexDoc], Any]) -> None:
+def test_backends_agree_on_every_query(
+    pair: tuple[AppContext, AppContext], generated: tuple[list[IndexDoc], Any]
+) -> None:
     tantivy, opensearch = pair
     queries = generated[1]
     differ = []
@@ -91,19 +140,37 @@ def test_backends_agree_on_every_query(pair: tuple[AppContext, AppContext],
         matched += bool(a["ids"])
         if a != b:
             only = (sorted(set(a["ids"]) - set(b["ids"])), sorted(set(b["ids"]) - set(a["ids"])))
-            differ.append((q, opts, {"differ in": [k for k in a if a[k] != b[k]],
-                                     "ids only in tantivy / opensearch": only}))
+            differ.append(
+                (
+                    q,
+                    opts,
+                    {
+                        "differ in": [k for k in a if a[k] != b[k]],
+                        "ids only in tantivy / opensearch": only,
+                    },
+                )
+            )
     assert not differ, f"{len(differ)} of {len(queries)} queries differ; first: {differ[:3]}"
     assert matched > len(queries) * 0.8  # the mix exercises matches, not just empty answers
 
 
-def test_backends_agree_on_pages(pair: tuple[AppContext, AppContext],
-                                 generated: tuple[list[IndexDoc], Any]) -> None:
+def test_backends_agree_on_pages(
+    pair: tuple[AppContext, AppContext], generated: tuple[list[IndexDoc], Any]
+) -> None:
     docs = generated[0]
     every = [d.id for d in docs]
-    for q in ["суд", "приговор OR трибунал", '"народного суда"', "колхоз*", "решене~1",
-              "өкүм", "сельскохозяйственной", "title:суд"]:
-        got = [sorted((p.doc_id, p.number) for p in c.search.pages(parse(q), every,
-                                                                    limit=5000))
-               for c in pair]
+    for q in [
+        "суд",
+        "приговор OR трибунал",
+        '"народного суда"',
+        "колхоз*",
+        "решене~1",
+        "өкүм",
+        "сельскохозяйственной",
+        "title:суд",
+    ]:
+        got = [
+            sorted((p.doc_id, p.number) for p in c.search.pages(parse(q), every, limit=5000))
+            for c in pair
+        ]
         assert got[0] == got[1], q

@@ -44,11 +44,19 @@ def prefix(opensearch_prefix: str, request: pytest.FixtureRequest) -> str:
 
 # -- analysis: the node's analyzers give analysis.py's terms ------------------------------
 
-SAMPLE = ("Ёлки судъ СѢЛѢ Россія ОБЪЕКТЪ объявление 58-10 ст.ст. 367,368 ГПК КР; «Кызыл-Суу» "
-          "Кылмыш-жаза кодексинин 168-беренесинин өкүм ɵкүм мыйзамдыҥ Үй-бүлө трибуналом "
-          "трибуналами неудовлетворительного сельскохозяйственной контрреволюционного "
-          "e-mail x_y O'Brien naïve 1937г. №14 IV-й " + "а" * 45 + " " + "b" * 41 + " "
-          + "ж" * 130 + " " + "q" * 260)
+SAMPLE = (
+    "Ёлки судъ СѢЛѢ Россія ОБЪЕКТЪ объявление 58-10 ст.ст. 367,368 ГПК КР; «Кызыл-Суу» "
+    "Кылмыш-жаза кодексинин 168-беренесинин өкүм ɵкүм мыйзамдыҥ Үй-бүлө трибуналом "
+    "трибуналами неудовлетворительного сельскохозяйственной контрреволюционного "
+    "e-mail x_y O'Brien naïve 1937г. №14 IV-й "
+    + "а" * 45
+    + " "
+    + "b" * 41
+    + " "
+    + "ж" * 130
+    + " "
+    + "q" * 260
+)
 
 
 def _analyze(client: OpenSearch, index: str, analyzer: str, text: str) -> list[str]:
@@ -66,7 +74,8 @@ def test_node_analyzers_give_the_python_terms(client: OpenSearch, prefix: str) -
         sent = engine_text(text)
         assert _analyze(client, index, "achyk_ru", sent) == [t for t in terms(text) if t], text
         assert _analyze(client, index, "achyk_exact", sent) == [
-            t for t in exact_terms(text) if kept(t)], text
+            t for t in exact_terms(text) if kept(t)
+        ], text
 
 
 def test_engine_text_drops_what_tantivy_drops() -> None:
@@ -89,17 +98,22 @@ def _aliases(client: OpenSearch, prefix: str) -> dict[str, list[str]]:
 @pytest.mark.opensearch
 def test_versioned_indexes_behind_aliases(client: OpenSearch, prefix: str) -> None:
     b = OpenSearchBackend("", prefix=prefix, client=client)
-    assert _aliases(client, prefix) == {f"{prefix}-documents-v{V}-1": [f"{prefix}-documents"],
-                                        f"{prefix}-pages-v{V}-1": [f"{prefix}-pages"]}
+    assert _aliases(client, prefix) == {
+        f"{prefix}-documents-v{V}-1": [f"{prefix}-documents"],
+        f"{prefix}-pages-v{V}-1": [f"{prefix}-pages"],
+    }
     b.index(DOCS)
     b.rebuild(iter(DOCS))
-    assert _aliases(client, prefix) == {f"{prefix}-documents-v{V}-2": [f"{prefix}-documents"],
-                                        f"{prefix}-pages-v{V}-2": [f"{prefix}-pages"]}
+    assert _aliases(client, prefix) == {
+        f"{prefix}-documents-v{V}-2": [f"{prefix}-documents"],
+        f"{prefix}-pages-v{V}-2": [f"{prefix}-pages"],
+    }
     settings = client.indices.get_settings(index=f"{prefix}-documents-v{V}-2")
     assert settings[f"{prefix}-documents-v{V}-2"]["settings"]["index"]["refresh_interval"] == "1s"
     mapping = client.indices.get_mapping(index=f"{prefix}-pages")
     assert mapping[f"{prefix}-pages-v{V}-2"]["mappings"]["_meta"] == {
-        **ix.index_body("pages")["mappings"]["_meta"]}
+        **ix.index_body("pages")["mappings"]["_meta"]
+    }
     assert b.count() == 7
 
 
@@ -114,13 +128,16 @@ def test_a_failed_rebuild_drops_the_half_built_indexes(client: OpenSearch, prefi
 
     with pytest.raises(RuntimeError):
         b.rebuild(broken())
-    assert sorted(_aliases(client, prefix)) == [f"{prefix}-documents-v{V}-1",
-                                                f"{prefix}-pages-v{V}-1"]
+    assert sorted(_aliases(client, prefix)) == [
+        f"{prefix}-documents-v{V}-1",
+        f"{prefix}-pages-v{V}-1",
+    ]
 
 
 @pytest.mark.opensearch
-def test_many_processes_opening_at_once_make_one_index(client: OpenSearch, prefix: str,
-                                                      opensearch_url: str) -> None:
+def test_many_processes_opening_at_once_make_one_index(
+    client: OpenSearch, prefix: str, opensearch_url: str
+) -> None:
     errors: list[BaseException] = []
 
     def open_one() -> None:
@@ -135,13 +152,16 @@ def test_many_processes_opening_at_once_make_one_index(client: OpenSearch, prefi
     for t in threads:
         t.join()
     assert not errors
-    assert sorted(_aliases(client, prefix)) == [f"{prefix}-documents-v{V}-1",
-                                                f"{prefix}-pages-v{V}-1"]
+    assert sorted(_aliases(client, prefix)) == [
+        f"{prefix}-documents-v{V}-1",
+        f"{prefix}-pages-v{V}-1",
+    ]
 
 
 @pytest.mark.opensearch
-def test_an_older_mapping_is_served_with_a_warning(client: OpenSearch, prefix: str,
-                                                   caplog: pytest.LogCaptureFixture) -> None:
+def test_an_older_mapping_is_served_with_a_warning(
+    client: OpenSearch, prefix: str, caplog: pytest.LogCaptureFixture
+) -> None:
     for kind in ix.KINDS:
         name = ix.index_name(prefix, kind, 0, 7)
         ix.create(client, name, kind)
@@ -150,11 +170,14 @@ def test_an_older_mapping_is_served_with_a_warning(client: OpenSearch, prefix: s
         b = OpenSearchBackend("", prefix=prefix, client=client)
     assert "run `achyk reindex`" in caplog.text
     b.rebuild(iter(DOCS[:2]))
-    assert sorted(_aliases(client, prefix)) == [f"{prefix}-documents-v{V}-8",
-                                                f"{prefix}-pages-v{V}-8"]
+    assert sorted(_aliases(client, prefix)) == [
+        f"{prefix}-documents-v{V}-8",
+        f"{prefix}-pages-v{V}-8",
+    ]
 
 
 # -- bulk: batches and retries (a scripted client: a busy cluster on demand) --------------
+
 
 class ScriptedClient:
     """Answers bulk calls from a script: an exception to raise or item statuses to report."""
@@ -170,9 +193,16 @@ class ScriptedClient:
         if isinstance(step, Exception):
             raise step
         statuses = step or {}
-        items = [{"index": {"_id": i, "status": statuses.get(i, 201),
-                            "error": {"type": "x"} if statuses.get(i, 201) >= 300 else None}}
-                 for i in ids]
+        items = [
+            {
+                "index": {
+                    "_id": i,
+                    "status": statuses.get(i, 201),
+                    "error": {"type": "x"} if statuses.get(i, 201) >= 300 else None,
+                }
+            }
+            for i in ids
+        ]
         return {"errors": any(i["index"]["status"] >= 300 for i in items), "items": items}
 
 
@@ -188,12 +218,21 @@ def test_bulk_cuts_batches_by_count_and_bytes() -> None:
 
 
 def test_bulk_retries_refused_items_and_timeouts_with_backoff() -> None:
-    client = ScriptedClient([TransportError(429, "es_rejected_execution_exception", {}),
-                             {"1": 429, "2": 429}, ConnectionTimeout("TIMEOUT", "read", None),
-                             {}])
+    client = ScriptedClient(
+        [
+            TransportError(429, "es_rejected_execution_exception", {}),
+            {"1": 429, "2": 429},
+            ConnectionTimeout("TIMEOUT", "read", None),
+            {},
+        ]
+    )
     slept: list[float] = []
-    done = bulk(client, _actions(4), BulkPolicy(initial_backoff=0.1),  # type: ignore[arg-type]
-                sleep=slept.append)
+    done = bulk(
+        client,
+        _actions(4),
+        BulkPolicy(initial_backoff=0.1),  # type: ignore[arg-type]
+        sleep=slept.append,
+    )
     assert done == 4
     assert client.sent == [["0", "1", "2", "3"], ["0", "1", "2", "3"], ["1", "2"], ["1", "2"]]
     assert slept == [0.1, 0.2, 0.4]
@@ -203,25 +242,50 @@ def test_bulk_gives_up_on_real_errors_and_after_retries() -> None:
     with pytest.raises(BulkError, match="bulk index of 1 failed"):
         bulk(ScriptedClient([{"1": 400}]), _actions(3), sleep=lambda _s: None)  # type: ignore[arg-type]
     with pytest.raises(BulkError, match="still refusing 1 items"):
-        bulk(ScriptedClient([{"0": 429}] * 4), _actions(2),  # type: ignore[arg-type]
-             BulkPolicy(max_retries=3), sleep=lambda _s: None)
+        bulk(
+            ScriptedClient([{"0": 429}] * 4),
+            _actions(2),  # type: ignore[arg-type]
+            BulkPolicy(max_retries=3),
+            sleep=lambda _s: None,
+        )
     with pytest.raises(BulkError, match="bulk request failed"):
-        bulk(ScriptedClient([TransportError(400, "parse_exception", {})]),  # type: ignore[arg-type]
-             _actions(1), sleep=lambda _s: None)
+        bulk(
+            ScriptedClient([TransportError(400, "parse_exception", {})]),  # type: ignore[arg-type]
+            _actions(1),
+            sleep=lambda _s: None,
+        )
 
 
 # -- the DSL ------------------------------------------------------------------------------
 
+
 def test_compiled_dsl_sends_analysed_terms_unchanged() -> None:
-    assert compile_node(parse("суда"), "documents") == {"bool": {"should": [
-        {"term": {"text": {"value": "суд", "boost": 1.0}}},
-        {"term": {"title": {"value": "суд", "boost": 2.0}}}], "minimum_should_match": 1}}
-    assert compile_node(parse('"Военного трибунала"'), "pages") == {"match_phrase": {
-        "text.exact": {"query": "военного трибунала", "boost": 1.0}}}
+    assert compile_node(parse("суда"), "documents") == {
+        "bool": {
+            "should": [
+                {"term": {"text": {"value": "суд", "boost": 1.0}}},
+                {"term": {"title": {"value": "суд", "boost": 2.0}}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+    assert compile_node(parse('"Военного трибунала"'), "pages") == {
+        "match_phrase": {"text.exact": {"query": "военного трибунала", "boost": 1.0}}
+    }
     assert compile_node(parse("title:суд"), "pages") == {"match_none": {}}
-    assert compile_node(Fuzzy("суд", 1, ("text",)), "documents") == {"fuzzy": {"text.exact": {
-        "value": "суд", "fuzziness": 1, "transpositions": True, "prefix_length": 0,
-        "max_expansions": 1024, "rewrite": "constant_score", "boost": 1.0}}}
+    assert compile_node(Fuzzy("суд", 1, ("text",)), "documents") == {
+        "fuzzy": {
+            "text.exact": {
+                "value": "суд",
+                "fuzziness": 1,
+                "transpositions": True,
+                "prefix_length": 0,
+                "max_expansions": 1024,
+                "rewrite": "constant_score",
+                "boost": 1.0,
+            }
+        }
+    }
 
 
 def test_compiled_bool_matches_like_tantivy() -> None:
@@ -229,15 +293,20 @@ def test_compiled_bool_matches_like_tantivy() -> None:
     assert compile_node(Bool(), "documents") == {"match_none": {}}
     assert compile_node(Bool(must_not=(t,)), "documents") == {"match_none": {}}
     assert compile_node(Bool(should=(t, t)), "documents")["bool"]["minimum_should_match"] == 1
-    assert "minimum_should_match" not in compile_node(Bool(must=(MatchAll(),), should=(t,)),
-                                                      "documents")["bool"]
+    assert (
+        "minimum_should_match"
+        not in compile_node(Bool(must=(MatchAll(),), should=(t,)), "documents")["bool"]
+    )
     assert compile_node(Terms((), T), "documents") == {"match_none": {}}
 
 
 def test_search_body_is_exact_and_bounded() -> None:
-    body = search_body(parse(""), Filters(language=("ky",), year_from=1930), offset=20_000,
-                       limit=10, facets=True)
+    body = search_body(
+        parse(""), Filters(language=("ky",), year_from=1930), offset=20_000, limit=10, facets=True
+    )
     assert (body["from"], body["size"], body["track_total_hits"]) == (10_000, 0, True)
-    assert body["query"]["bool"]["filter"] == [{"terms": {"language": ["ky"]}},
-                                               {"range": {"year": {"gte": 1930}}}]
+    assert body["query"]["bool"]["filter"] == [
+        {"terms": {"language": ["ky"]}},
+        {"range": {"year": {"gte": 1930}}},
+    ]
     assert body["aggs"]["year"]["terms"]["order"] == [{"_count": "desc"}, {"_key": "asc"}]

@@ -28,18 +28,26 @@ pytestmark = pytest.mark.opensearch
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli", *args], capture_output=True,
-                          text=True, env=env, timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
 
 
 def _unscored(body: dict[str, Any]) -> dict[str, Any]:
-    hits = sorted(({k: v for k, v in h.items() if k != "score"} for h in body["hits"]),
-                  key=lambda h: h["id"])
+    hits = sorted(
+        ({k: v for k, v in h.items() if k != "score"} for h in body["hits"]), key=lambda h: h["id"]
+    )
     return {**body, "hits": hits}
 
 
-def test_ingest_search_reindex_and_health(tmp_path: Path, sample_dir: Path, opensearch_url: str,
-                                          opensearch_prefix: str) -> None:
+def test_ingest_search_reindex_and_health(
+    tmp_path: Path, sample_dir: Path, opensearch_url: str, opensearch_prefix: str
+) -> None:
     prefix = f"{opensearch_prefix}-e2e"
     data = tmp_path / "data"
     src = tmp_path / "upload"
@@ -77,13 +85,14 @@ def test_ingest_search_reindex_and_health(tmp_path: Path, sample_dir: Path, open
     client = OpenSearch(hosts=[opensearch_url])
     assert sorted(client.indices.get_alias(index=f"{prefix}-*")) == [
         f"{prefix}-documents-v{mapping_version('documents')}-2",
-        f"{prefix}-pages-v{mapping_version('pages')}-2"]
+        f"{prefix}-pages-v{mapping_version('pages')}-2",
+    ]
     client.close()
-    assert _unscored(json.loads(_run(env, *remote, "search", "трибуналом", "--json").stdout)) \
-        == _unscored(body)
+    assert _unscored(
+        json.loads(_run(env, *remote, "search", "трибуналом", "--json").stdout)
+    ) == _unscored(body)
 
-    ctx = AppContext.create(Settings(data_dir=data, search_url=opensearch_url,
-                                     index_prefix=prefix))
+    ctx = AppContext.create(Settings(data_dir=data, search_url=opensearch_url, index_prefix=prefix))
     try:
         with TestClient(create_app(ctx)) as api:
             health = api.get("/api/v1/health").json()
@@ -94,12 +103,21 @@ def test_ingest_search_reindex_and_health(tmp_path: Path, sample_dir: Path, open
         ctx.close()
 
 
-def test_an_unreachable_search_url_fails_the_index_stage_clearly(tmp_path: Path,
-                                                                 sample_dir: Path) -> None:
+def test_an_unreachable_search_url_fails_the_index_stage_clearly(
+    tmp_path: Path, sample_dir: Path
+) -> None:
     # no waiting out the pipeline's retries of an unavailable engine
-    env = {**os.environ, "COLUMNS": "200", "ACHYK_TASK_RETRIES": "0",
-           "ACHYK_RETRY_BACKOFF": "0.01"}
-    r = _run(env, "--search-url", "http://127.0.0.1:9", "--data-dir", str(tmp_path / "d"),
-             "ingest", str(sample_dir / "ky.txt"), "-c", "archive")
+    env = {**os.environ, "COLUMNS": "200", "ACHYK_TASK_RETRIES": "0", "ACHYK_RETRY_BACKOFF": "0.01"}
+    r = _run(
+        env,
+        "--search-url",
+        "http://127.0.0.1:9",
+        "--data-dir",
+        str(tmp_path / "d"),
+        "ingest",
+        str(sample_dir / "ky.txt"),
+        "-c",
+        "archive",
+    )
     assert r.returncode == 1
     assert "index" in r.stdout and "Поисковый индекс недоступен" in r.stdout

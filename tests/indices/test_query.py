@@ -22,35 +22,41 @@ from indices.query import (
 T = ("text", "title")
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("", MatchAll()),
-    ("суда", Terms(("суд",), T)),
-    ("Судом", Terms(("суд",), T)),
-    ("ёлка", Terms(("елк", "елок"), T)),
-    ("судъ", Terms(("суд",), T)),
-    ('"военного трибунала"', Phrase(("военного", "трибунала"), T)),
-    ("трибун*", Prefix("трибун", T)),
-    ("title:решение", Terms(("решен",), ("title",))),
-    ("collection:court", Keyword("collection", "court")),
-    ("year:1937", IntRange("year", 1937, 1937)),
-    ("year:[1930 TO 1940]", IntRange("year", 1930, 1940)),
-    ("58-10", StemPhrase(("58", "10"), T)),
-    ("трибунал", Terms(("трибуна", "трибунал"), T)),
-    ("өкүм", Terms(("өкүм",), T)),
-    ("суд закон", Bool(must=(Terms(("суд",), T), Terms(("закон",), T)))),
-    ("суд OR закон", Bool(should=(Terms(("суд",), T), Terms(("закон",), T)))),
-    ("суд -приговор", Bool(must=(Terms(("суд",), T),), must_not=(Terms(("приговор",), T),))),
-    ("NOT суд", Bool(must=(MatchAll(),), must_not=(Terms(("суд",), T),))),
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("", MatchAll()),
+        ("суда", Terms(("суд",), T)),
+        ("Судом", Terms(("суд",), T)),
+        ("ёлка", Terms(("елк", "елок"), T)),
+        ("судъ", Terms(("суд",), T)),
+        ('"военного трибунала"', Phrase(("военного", "трибунала"), T)),
+        ("трибун*", Prefix("трибун", T)),
+        ("title:решение", Terms(("решен",), ("title",))),
+        ("collection:court", Keyword("collection", "court")),
+        ("year:1937", IntRange("year", 1937, 1937)),
+        ("year:[1930 TO 1940]", IntRange("year", 1930, 1940)),
+        ("58-10", StemPhrase(("58", "10"), T)),
+        ("трибунал", Terms(("трибуна", "трибунал"), T)),
+        ("өкүм", Terms(("өкүм",), T)),
+        ("суд закон", Bool(must=(Terms(("суд",), T), Terms(("закон",), T)))),
+        ("суд OR закон", Bool(should=(Terms(("суд",), T), Terms(("закон",), T)))),
+        ("суд -приговор", Bool(must=(Terms(("суд",), T),), must_not=(Terms(("приговор",), T),))),
+        ("NOT суд", Bool(must=(MatchAll(),), must_not=(Terms(("суд",), T),))),
+    ],
+)
 def test_parse(q: str, expected: object) -> None:
     assert parse(q) == expected
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("трибунл~1", Fuzzy("трибунл", 1, T)),
-    ("трибунл~", Fuzzy("трибунл", 2, T)),
-    ("суд~", Fuzzy("суд", 1, T)),
-])
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("трибунл~1", Fuzzy("трибунл", 1, T)),
+        ("трибунл~", Fuzzy("трибунл", 2, T)),
+        ("суд~", Fuzzy("суд", 1, T)),
+    ],
+)
 def test_parse_fuzzy(q: str, expected: Fuzzy) -> None:
     """The engine's fuzzy term first, then the exact forms OCR makes of the word that the
     edit budget does not reach (indices.ocr_confusions)."""
@@ -60,15 +66,18 @@ def test_parse_fuzzy(q: str, expected: Fuzzy) -> None:
     assert all(isinstance(p, Phrase) and len(p.words) == 1 for p in extra)
 
 
-@pytest.mark.parametrize(("q", "message"), [
-    ('"военного трибунала', "Незакрытая кавычка"),
-    ("foo:bar", "Неизвестное поле «foo»"),
-    ("с*д", r"только \* в конце слова"),
-    ("year:abc", "Ожидалось число"),
-    ("суд AND", "Запрос обрывается"),
-    ("/reg.*ex/", "Регулярные выражения"),
-    ("x" * 1001, "слишком длинный"),
-])
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ('"военного трибунала', "Незакрытая кавычка"),
+        ("foo:bar", "Неизвестное поле «foo»"),
+        ("с*д", r"только \* в конце слова"),
+        ("year:abc", "Ожидалось число"),
+        ("суд AND", "Запрос обрывается"),
+        ("/reg.*ex/", "Регулярные выражения"),
+        ("x" * 1001, "слишком длинный"),
+    ],
+)
 def test_parse_errors(q: str, message: str) -> None:
     with pytest.raises(QuerySyntaxError, match=message):
         parse(q)

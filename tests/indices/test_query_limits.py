@@ -13,18 +13,21 @@ def test_defaults_are_the_settings_defaults() -> None:
     assert QueryLimits.from_settings(Settings()) == DEFAULT_LIMITS
 
 
-@pytest.mark.parametrize(("q", "message"), [
-    ("а" * 40 + "~2", "не длиннее 24 букв"),
-    ("(" * 11 + "суд" + ")" * 11, "глубоко вложен"),
-    ("NOT " * 12 + "суд", "глубоко вложен"),
-    (" OR ".join(f"слово{i}" for i in range(65)), "65 условий"),
-    (" ".join(f"суд{i}~" for i in range(3)), "3 нечётких"),
-    (" ".join(f"суд{i}*" for i in range(5)), "5 шаблонов"),
-    ("с*", "не меньше 2 букв"),
-    ("*суд", r"только \* в конце"),
-    ('norm:"п. 1-30 ч. 1-30 ст. 1-30 УК КР"', "27000 норм"),
-    ("суд " * 300, "слишком длинный"),
-])
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ("а" * 40 + "~2", "не длиннее 24 букв"),
+        ("(" * 11 + "суд" + ")" * 11, "глубоко вложен"),
+        ("NOT " * 12 + "суд", "глубоко вложен"),
+        (" OR ".join(f"слово{i}" for i in range(65)), "65 условий"),
+        (" ".join(f"суд{i}~" for i in range(3)), "3 нечётких"),
+        (" ".join(f"суд{i}*" for i in range(5)), "5 шаблонов"),
+        ("с*", "не меньше 2 букв"),
+        ("*суд", r"только \* в конце"),
+        ('norm:"п. 1-30 ч. 1-30 ст. 1-30 УК КР"', "27000 норм"),
+        ("суд " * 300, "слишком длинный"),
+    ],
+)
 def test_hostile_queries_are_refused(q: str, message: str) -> None:
     with pytest.raises(QuerySyntaxError, match=message):
         parse(q)
@@ -41,10 +44,17 @@ def test_limits_come_from_the_caller() -> None:
     assert parse("суд закон") is not None
 
 
-@pytest.mark.parametrize("q", [
-    "а" * 24 + "~2", "title:(суд OR закон) -приговор", "((суд OR закон) AND (приговор))",
-    " OR ".join(f"слово{i}" for i in range(64)), "тр*", 'norm:"ст.ст. 198-200 ГПК КР"',
-])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "а" * 24 + "~2",
+        "title:(суд OR закон) -приговор",
+        "((суд OR закон) AND (приговор))",
+        " OR ".join(f"слово{i}" for i in range(64)),
+        "тр*",
+        'norm:"ст.ст. 198-200 ГПК КР"',
+    ],
+)
 def test_queries_at_the_limits_parse(q: str) -> None:
     parse(q)
 

@@ -37,8 +37,9 @@ def test_reindexing_replaces_and_survives_reopen(backend: TantivyBackend, tmp_pa
     assert ids(TantivyBackend(tmp_path / "index"), "суд") == {1, 7}
 
 
-def test_rebuild_swaps_the_folder_under_open_readers(backend: TantivyBackend,
-                                                     tmp_path: Path) -> None:
+def test_rebuild_swaps_the_folder_under_open_readers(
+    backend: TantivyBackend, tmp_path: Path
+) -> None:
     reader = TantivyBackend(tmp_path / "index")  # another process's handle, opened before
     assert ids(reader, "суд") == {1, 2, 7}
     backend.rebuild(iter(DOCS[1:3]))

@@ -35,9 +35,14 @@ from ingest.handlers import ExtractOptions, handler_for
 from ingest.sniff import sniff
 from ingest.zipsafe import ZipLimits, unpack
 
-OPTIONS = ExtractOptions(max_pages=10, page_max_pixels=4_000_000, image_max_pixels=20_000_000,
-                         image_max_frames=5, docx_max_members=200,
-                         docx_max_inflated=8 << 20)
+OPTIONS = ExtractOptions(
+    max_pages=10,
+    page_max_pixels=4_000_000,
+    image_max_pixels=20_000_000,
+    image_max_frames=5,
+    docx_max_members=200,
+    docx_max_inflated=8 << 20,
+)
 
 
 def extract_code(path: Path, kind: FileKind, options: ExtractOptions = OPTIONS) -> str:
@@ -58,12 +63,10 @@ def test_a_docx_that_inflates_past_the_limit_is_a_bomb(tmp_path: Path) -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for n, data in base.items():
-            zf.writestr(n, data if n != "word/document.xml" else
-                        DOC_XML % (b"a" * (20 << 20)))
+            zf.writestr(n, data if n != "word/document.xml" else DOC_XML % (b"a" * (20 << 20)))
     path = put(tmp_path, "bomb.docx", buf.getvalue())
     assert extract_code(path, FileKind.DOCX) == "zip_bomb"
-    lying = put(tmp_path, "lying.docx", _lie(buf.getvalue(), "word/document.xml",
-                                             file_size=100))
+    lying = put(tmp_path, "lying.docx", _lie(buf.getvalue(), "word/document.xml", file_size=100))
     assert extract_code(lying, FileKind.DOCX) in ("zip_bomb", "corrupt_file")
 
 
@@ -73,10 +76,13 @@ def test_a_docx_with_too_many_parts_is_a_bomb(tmp_path: Path) -> None:
     assert extract_code(put(tmp_path, "many.docx", _zip(parts)), FileKind.DOCX) == "zip_bomb"
 
 
-@pytest.mark.parametrize("decl", [
-    b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
-    b'<!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>',
-])
+@pytest.mark.parametrize(
+    "decl",
+    [
+        b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        b'<!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>',
+    ],
+)
 def test_a_docx_declaring_entities_is_refused(tmp_path: Path, decl: bytes) -> None:
     xml = (DOC_XML % b"&x;").replace(b"?>\n", b"?>\n" + decl + b"\n", 1)
     path = put(tmp_path, "xxe.docx", _zip(_docx_parts(xml)))
@@ -112,11 +118,14 @@ def test_encrypted_javascript_truncated_pdfs(tmp_path: Path) -> None:
     assert handler_for(FileKind.PDF).extract(plain, OPTIONS).pages
 
 
-@pytest.mark.parametrize(("name", "data"), [
-    ("big.png", _png_header(10000, 10000)),
-    ("big.jpg", _jpeg_sized(30000, 30000)),
-    ("big.tif", _tiff_sized(50000, 50000)),
-])
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("big.png", _png_header(10000, 10000)),
+        ("big.jpg", _jpeg_sized(30000, 30000)),
+        ("big.tif", _tiff_sized(50000, 50000)),
+    ],
+)
 def test_pixel_bombs_are_refused_from_the_header(tmp_path: Path, name: str, data: bytes) -> None:
     assert extract_code(put(tmp_path, name, data), FileKind.IMAGE) == "image_too_large"
 
@@ -124,12 +133,17 @@ def test_pixel_bombs_are_refused_from_the_header(tmp_path: Path, name: str, data
 def test_frame_bombs_and_truncated_images(tmp_path: Path) -> None:
     assert extract_code(put(tmp_path, "f.tiff", _frames(6)), FileKind.IMAGE) == "too_many_pages"
     png = scan_png()
-    assert extract_code(put(tmp_path, "t.png", png[: len(png) // 2]),
-                        FileKind.IMAGE) == "corrupt_file"
+    assert (
+        extract_code(put(tmp_path, "t.png", png[: len(png) // 2]), FileKind.IMAGE) == "corrupt_file"
+    )
     jpg = io.BytesIO()
     Image.open(io.BytesIO(png)).save(jpg, format="JPEG")
-    assert extract_code(put(tmp_path, "t.jpg", jpg.getvalue()[: len(jpg.getvalue()) // 2]),
-                        FileKind.IMAGE) == "corrupt_file"
+    assert (
+        extract_code(
+            put(tmp_path, "t.jpg", jpg.getvalue()[: len(jpg.getvalue()) // 2]), FileKind.IMAGE
+        )
+        == "corrupt_file"
+    )
 
 
 def test_a_polyglot_is_refused(tmp_path: Path) -> None:

@@ -57,19 +57,60 @@ CHECHIM = """ЧЕЧИМ
 Доогердин доо арызы толук канааттандырылсын."""
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (PRIGOVOR, CaseInfo("приговор", "1-263/21", "Октябрьский районный суд города Бишкек",
-                        "first", "criminal", "convicted")),
-    (OKUM, CaseInfo("өкүм", "1-396/21", "Чүй облусунун Аламүдүн райондук соту", "first",
-                    "criminal", "acquitted")),
-    (APPEAL, CaseInfo("определение", "22-45/24", "Бишкекский городской суд", "appeal",
-                      "criminal", "upheld")),
-    (CIVIL_PARTIAL, CaseInfo("решение", "2-1390/23", "Аламудунский районный суд Чуйской области",
-                             "first", "civil", "partially_granted")),
-    (CIVIL_DISMISSED, CaseInfo("решение", "2-10/22", "Ошский городской суд", "first", "civil",
-                               "dismissed")),
-    (CHECHIM, CaseInfo("чечим", "2-524/19", "Ош шаардык соту", "first", "civil", "granted")),
-    ("Протокол заседания военного трибунала, решение суда отменить.", CaseInfo()),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            PRIGOVOR,
+            CaseInfo(
+                "приговор",
+                "1-263/21",
+                "Октябрьский районный суд города Бишкек",
+                "first",
+                "criminal",
+                "convicted",
+            ),
+        ),
+        (
+            OKUM,
+            CaseInfo(
+                "өкүм",
+                "1-396/21",
+                "Чүй облусунун Аламүдүн райондук соту",
+                "first",
+                "criminal",
+                "acquitted",
+            ),
+        ),
+        (
+            APPEAL,
+            CaseInfo(
+                "определение",
+                "22-45/24",
+                "Бишкекский городской суд",
+                "appeal",
+                "criminal",
+                "upheld",
+            ),
+        ),
+        (
+            CIVIL_PARTIAL,
+            CaseInfo(
+                "решение",
+                "2-1390/23",
+                "Аламудунский районный суд Чуйской области",
+                "first",
+                "civil",
+                "partially_granted",
+            ),
+        ),
+        (
+            CIVIL_DISMISSED,
+            CaseInfo("решение", "2-10/22", "Ошский городской суд", "first", "civil", "dismissed"),
+        ),
+        (CHECHIM, CaseInfo("чечим", "2-524/19", "Ош шаардык соту", "first", "civil", "granted")),
+        ("Протокол заседания военного трибунала, решение суда отменить.", CaseInfo()),
+    ],
+)
 def test_read_case(text: str, expected: CaseInfo) -> None:
     assert read_case(text) == expected

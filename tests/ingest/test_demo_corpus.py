@@ -34,8 +34,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> DemoCorpus:
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _text_of(item: DemoItem) -> str:
@@ -59,8 +62,9 @@ def _squash(text: str) -> str:
     return " ".join(text.replace("—", "-").replace("–", "-").split())
 
 
-def test_same_seed_writes_the_same_bytes(corpus: DemoCorpus,
-                                         tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_same_seed_writes_the_same_bytes(
+    corpus: DemoCorpus, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     again = generate_corpus(tmp_path_factory.mktemp("demo-b"))
     first, second = _files(corpus.root), _files(again.root)
     assert sorted(first) == sorted(second)
@@ -86,10 +90,20 @@ def test_scale_one_is_small_and_mixed(corpus: DemoCorpus) -> None:
 def test_manifest_rows_exist_and_sniff_right(corpus: DemoCorpus) -> None:
     with (corpus.root / "manifest.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert rows and list(rows[0]) == ["file", "collection", "title", "date", "language",
-                                      "fond", "opis", "delo", "list"]
+    assert rows and list(rows[0]) == [
+        "file",
+        "collection",
+        "title",
+        "date",
+        "language",
+        "fond",
+        "opis",
+        "delo",
+        "list",
+    ]
     assert [r["file"] for r in rows] == [
-        i.path.relative_to(corpus.root).as_posix() for i in corpus.items]
+        i.path.relative_to(corpus.root).as_posix() for i in corpus.items
+    ]
     for row in rows:
         path = corpus.root / row["file"]
         head = path.read_bytes()[:8]
@@ -141,8 +155,9 @@ def test_tribunal_is_typed_only_on_scans_and_suda_on_some(corpus: DemoCorpus) ->
         assert len(text) > 500
         assert "трибунал" not in text.lower(), item.path.name
     assert all("трибунал" not in i.title.lower() for i in corpus.items)
-    truths = [i.ground_truth.read_text(encoding="utf-8") for i in groups["archive"]
-              if i.ground_truth]
+    truths = [
+        i.ground_truth.read_text(encoding="utf-8") for i in groups["archive"] if i.ground_truth
+    ]
     forms = {w.lower() for t in truths for w in re.findall(r"трибунал\w*", t, re.I)}
     assert forms == {"трибунала"}
     assert any(re.search(r"\bсуда\b", t) for t in truths)
@@ -160,11 +175,18 @@ def test_kyrgyz_texts_use_kyrgyz_letters(corpus: DemoCorpus) -> None:
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_tribunal_scan_ocrs_back(corpus: DemoCorpus) -> None:
-    item = next(i for i in corpus.by_collection()["archive"]
-                if i.ground_truth and "трибунала" in i.ground_truth.read_text("utf-8"))
+    item = next(
+        i
+        for i in corpus.by_collection()["archive"]
+        if i.ground_truth and "трибунала" in i.ground_truth.read_text("utf-8")
+    )
     assert item.path.suffix == ".png"
-    out = subprocess.run(["tesseract", str(item.path), "stdout", "-l", "rus+kir"],
-                         capture_output=True, check=True, timeout=120).stdout.decode("utf-8")
+    out = subprocess.run(
+        ["tesseract", str(item.path), "stdout", "-l", "rus+kir"],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    ).stdout.decode("utf-8")
     assert "трибунала" in out.lower()
     assert re.search(r"\bсуда\b", out)
     truth = _squash(item.ground_truth.read_text("utf-8"))  # type: ignore[union-attr]

@@ -36,8 +36,9 @@ def word(i: int, prefix: str) -> str:
     return prefix + "".join(WORDS[int(d)] for d in f"{i:03d}") + "т"
 
 
-def inputs(root: Path, sample_dir: Path, prefix: str, n_text: int = 8) -> tuple[
-        list[Upload], dict[str, int]]:
+def inputs(
+    root: Path, sample_dir: Path, prefix: str, n_text: int = 8
+) -> tuple[list[Upload], dict[str, int]]:
     """Text documents with a unique word each, and scans: (uploads, expected pages)."""
     root.mkdir(parents=True, exist_ok=True)
     uploads, pages = [], {}
@@ -59,16 +60,23 @@ def inputs(root: Path, sample_dir: Path, prefix: str, n_text: int = 8) -> tuple[
     return uploads, pages
 
 
-def settings_for(request: pytest.FixtureRequest, root: Path, broker: str,
-                 backend: str) -> Settings:
+def settings_for(request: pytest.FixtureRequest, root: Path, broker: str, backend: str) -> Settings:
     extra: dict[str, Any] = {}
     if backend == "opensearch":
-        extra = {"search_url": request.getfixturevalue("search_node_url"),
-                 "index_prefix": f"{request.getfixturevalue('search_node_prefix')}-"
-                                 f"{root.name}"}
+        extra = {
+            "search_url": request.getfixturevalue("search_node_url"),
+            "index_prefix": f"{request.getfixturevalue('search_node_prefix')}-{root.name}",
+        }
     # Short leases and visibility timeout, so that a dead worker's tasks come back fast.
-    return Settings(data_dir=root / "data", workers=2, broker_url=broker, task_timeout=6,
-                    retry_backoff=0.5, reconcile_interval=1.0, **extra)
+    return Settings(
+        data_dir=root / "data",
+        workers=2,
+        broker_url=broker,
+        task_timeout=6,
+        retry_backoff=0.5,
+        reconcile_interval=1.0,
+        **extra,
+    )
 
 
 def states(ctx: AppContext) -> dict[int, str]:
@@ -95,44 +103,51 @@ def started_not_finished(st: dict[int, str]) -> bool:
     and lasts for most of the batch.
     """
     return any(s != DocState.RECEIVED for s in st.values()) and any(
-        s in IN_PROGRESS for s in st.values())
+        s in IN_PROGRESS for s in st.values()
+    )
 
 
 def all_done(st: dict[int, str]) -> bool:
     return bool(st) and all(s in TERMINAL for s in st.values())
 
 
-def assert_exactly_once(ctx: AppContext, pages: dict[str, int], prefix: str,
-                        n_text: int) -> None:
+def assert_exactly_once(ctx: AppContext, pages: dict[str, int], prefix: str, n_text: int) -> None:
     with ctx.db.session() as s:
         docs = {d.original_name: d for d in s.scalars(select(Document))}
         assert sorted(docs) == sorted(pages)
         assert {d.state for d in docs.values()} == {"published"}, {
-            n: (d.state, d.error_message) for n, d in docs.items()}
+            n: (d.state, d.error_message) for n, d in docs.items()
+        }
         for name, n in pages.items():
-            stored = s.scalar(select(func.count()).select_from(Page)
-                              .where(Page.document_id == docs[name].id))
+            stored = s.scalar(
+                select(func.count()).select_from(Page).where(Page.document_id == docs[name].id)
+            )
             assert stored == n == docs[name].page_count, name
         assert s.scalar(select(func.count()).select_from(IngestItem)) == len(pages)
         ids = {name: d.id for name, d in docs.items()}
     assert ctx.search.count() == len(pages)
     for i in range(n_text):
         hits = search(ctx, SearchParams(q=word(i, prefix))).hits
-        assert [h.id for h in hits] == [next(v for k, v in ids.items()
-                                             if k.startswith(f"t{i}."))]
+        assert [h.id for h in hits] == [next(v for k, v in ids.items() if k.startswith(f"t{i}."))]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_worker_killed_mid_batch_then_restarted(
-        request: pytest.FixtureRequest, backend: str, tmp_path: Path, sample_dir: Path,
-        redis_url: str, workers: Any) -> None:
+    request: pytest.FixtureRequest,
+    backend: str,
+    tmp_path: Path,
+    sample_dir: Path,
+    redis_url: str,
+    workers: Any,
+) -> None:
     prefix = "кил" if backend == "tantivy" else "кло"
     settings = settings_for(request, tmp_path, workers.redis_db(redis_url), backend)
     ctx = AppContext.create(settings)
     uploads, pages = inputs(tmp_path / "in", sample_dir, prefix)
     first = workers.start(settings, name="killed")
-    create_batch(ctx, uploads, manifest=None, collection="archive",
-                 dispatcher=CeleryDispatcher(ctx))
+    create_batch(
+        ctx, uploads, manifest=None, collection="archive", dispatcher=CeleryDispatcher(ctx)
+    )
     at_kill = wait_for(ctx, started_not_finished)
     workers.kill(first)
     assert not all_done(states(ctx)), at_kill
@@ -162,8 +177,21 @@ class RedisServer:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.root)], stdout=subprocess.DEVNULL)
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.root),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         client = redis.Redis.from_url(self.url, socket_connect_timeout=1)
         for _ in range(100):
             try:
@@ -189,16 +217,22 @@ def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_redis_restarted_mid_batch(request: pytest.FixtureRequest, backend: str,
-                                   tmp_path: Path, sample_dir: Path, own_redis: RedisServer,
-                                   workers: Any) -> None:
+def test_redis_restarted_mid_batch(
+    request: pytest.FixtureRequest,
+    backend: str,
+    tmp_path: Path,
+    sample_dir: Path,
+    own_redis: RedisServer,
+    workers: Any,
+) -> None:
     prefix = "рес" if backend == "tantivy" else "рос"
     settings = settings_for(request, tmp_path, own_redis.url, backend)
     ctx = AppContext.create(settings)
     uploads, pages = inputs(tmp_path / "in", sample_dir, prefix)
     worker = workers.start(settings, name="redis-restart")
-    create_batch(ctx, uploads, manifest=None, collection="archive",
-                 dispatcher=CeleryDispatcher(ctx))
+    create_batch(
+        ctx, uploads, manifest=None, collection="archive", dispatcher=CeleryDispatcher(ctx)
+    )
     at_stop = wait_for(ctx, started_not_finished)  # Redis goes down mid-batch
     own_redis.stop()
     time.sleep(1.0)

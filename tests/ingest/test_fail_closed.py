@@ -24,13 +24,23 @@ from server.app import create_app
 from tests.conftest import register_fonts, render_scan
 
 JUDGE = "Судья Асанов Б.К."
-BODY = ["Токмокский городской суд Чуйской области", "в составе председательствующего",
-        "судьи Асанова Б.К., при секретаре Бекову Н.", "рассмотрел уголовное дело.",
-        "Оглашены показания свидетеля Асанова Э.М.,", "который видел подсудимую Каримову Айгуль."]
+BODY = [
+    "Токмокский городской суд Чуйской области",
+    "в составе председательствующего",
+    "судьи Асанова Б.К., при секретаре Бекову Н.",
+    "рассмотрел уголовное дело.",
+    "Оглашены показания свидетеля Асанова Э.М.,",
+    "который видел подсудимую Каримову Айгуль.",
+]
 
 
-def ingest(ctx: AppContext, files: list[Path], kind: str = "court",
-           meta: dict[Path, DocMeta] | None = None, collection: str = "court") -> list[int]:
+def ingest(
+    ctx: AppContext,
+    files: list[Path],
+    kind: str = "court",
+    meta: dict[Path, DocMeta] | None = None,
+    collection: str = "court",
+) -> list[int]:
     ids = receive(ctx, files, collection, kind=kind, meta=meta).new_ids
     process_documents(ctx, ids)
     return ids
@@ -66,12 +76,14 @@ def test_an_unknown_policy_fails_closed(ctx: AppContext, tmp_path: Path) -> None
     with ctx.db.session() as s:
         s.execute(update(Collection).where(Collection.id == coll).values(policy="no-such"))
     f = tmp_path / "a.txt"
-    f.write_text("Свидетель Иванов Иван Иванович показал, что видел подсудимого.",
-                 encoding="utf-8")
+    f.write_text("Свидетель Иванов Иван Иванович показал, что видел подсудимого.", encoding="utf-8")
     [doc_id] = ingest(ctx, [f], collection="lost")
     doc = doc_row(ctx, doc_id)
-    assert (doc.state, doc.failed_stage, doc.error_code) == ("failed", "anonymize",
-                                                             "unknown_policy")
+    assert (doc.state, doc.failed_stage, doc.error_code) == (
+        "failed",
+        "anonymize",
+        "unknown_policy",
+    )
     assert "no-such" in (doc.error_message or "")
     with ctx.db.session() as s:
         pages = s.get_one(Document, doc_id).pages
@@ -84,9 +96,11 @@ def test_an_unknown_policy_fails_closed(ctx: AppContext, tmp_path: Path) -> None
 def test_an_image_inside_a_text_layer_page_is_checked(ctx: AppContext, tmp_path: Path) -> None:
     """The text layer has no findings; the embedded picture shows a witness's name."""
     picture = render_scan(["Свидетель Петренко Василий", "Степанович"], width=1500, size=60)
-    pdf = text_pdf_with_image(tmp_path / "decision.pdf", [
-        "Токмокский городской суд рассмотрел дело", "и вынес решение об удовлетворении иска."],
-        picture)
+    pdf = text_pdf_with_image(
+        tmp_path / "decision.pdf",
+        ["Токмокский городской суд рассмотрел дело", "и вынес решение об удовлетворении иска."],
+        picture,
+    )
     [doc_id] = ingest(ctx, [pdf])
     doc = doc_row(ctx, doc_id)
     assert doc.state == "published", doc.error_message
@@ -105,8 +119,10 @@ def test_an_image_inside_a_text_layer_page_is_checked(ctx: AppContext, tmp_path:
 def test_a_text_only_page_keeps_its_image(ctx: AppContext, tmp_path: Path) -> None:
     from tests.conftest import text_pdf
 
-    pdf = text_pdf(tmp_path / "plain.pdf", [["Токмокский городской суд рассмотрел дело",
-                                             "и вынес решение об удовлетворении иска."]])
+    pdf = text_pdf(
+        tmp_path / "plain.pdf",
+        [["Токмокский городской суд рассмотрел дело", "и вынес решение об удовлетворении иска."]],
+    )
     [doc_id] = ingest(ctx, [pdf])
     with TestClient(create_app(ctx)) as client:
         page = client.get(f"/api/v1/documents/{doc_id}").json()["pages"][0]
@@ -131,10 +147,12 @@ def test_page_hits_never_box_a_removed_word(ctx: AppContext, tmp_path: Path) -> 
         for q in ("Каримову", "Айгуль"):
             hits = client.get(f"/api/v1/documents/{doc_id}/pages/1/hits", params={"q": q})
             assert hits.status_code == 200 and hits.json()["hits"] == [], (q, hits.json())
-            assert client.get(f"/api/v1/documents/{doc_id}/hits",
-                              params={"q": q}).json()["total"] == 0
-        boxed = client.get(f"/api/v1/documents/{doc_id}/pages/1/hits",
-                           params={"q": "Асанова"}).json()["hits"]
+            assert (
+                client.get(f"/api/v1/documents/{doc_id}/hits", params={"q": q}).json()["total"] == 0
+            )
+        boxed = client.get(
+            f"/api/v1/documents/{doc_id}/pages/1/hits", params={"q": "Асанова"}
+        ).json()["hits"]
         # only the judge's mention (third line) lights up, never the witness's (fifth)
         height = body["pages"][0]["height"]
         assert len(boxed) == 1 and boxed[0]["top"] / height < 0.55, boxed
@@ -146,18 +164,21 @@ def test_titles_and_file_names_are_depersonified(ctx: AppContext, tmp_path: Path
     d = docx.Document()
     d.core_properties.title = "Приговор в отношении Сыдыкова Бакыта Асановича"
     d.core_properties.author = "Сыдыков Бакыт"
-    d.add_paragraph("Токмокский городской суд рассмотрел уголовное дело в отношении "
-                    "Сыдыкова Бакыта Асановича, обвиняемого по ч. 1 ст. 201 УК.")
+    d.add_paragraph(
+        "Токмокский городской суд рассмотрел уголовное дело в отношении "
+        "Сыдыкова Бакыта Асановича, обвиняемого по ч. 1 ст. 201 УК."
+    )
     with_title = tmp_path / "a.docx"
     d.save(str(with_title))
     named = tmp_path / "Приговор в отношении Каримовой Айгуль Маратовны.png"
     render_scan(["Суд рассмотрел дело и вынес", "обвинительный приговор."]).save(named)
     first_line = tmp_path / "c.txt"
-    first_line.write_text("Решение по иску Осмоновой Жылдыз Бекетовны к Токтогулову Нурлану\n"
-                          "Суд рассмотрел иск.", encoding="utf-8")
+    first_line.write_text(
+        "Решение по иску Осмоновой Жылдыз Бекетовны к Токтогулову Нурлану\nСуд рассмотрел иск.",
+        encoding="utf-8",
+    )
     ids = ingest(ctx, [with_title, named, first_line])
-    names = ("Сыдыков", "Бакыт", "Каримов", "Айгуль", "Осмонов", "Жылдыз", "Токтогулов",
-             "Нурлан")
+    names = ("Сыдыков", "Бакыт", "Каримов", "Айгуль", "Осмонов", "Жылдыз", "Токтогулов", "Нурлан")
     with TestClient(create_app(ctx)) as client:
         for doc_id in ids:
             body = client.get(f"/api/v1/documents/{doc_id}")
@@ -171,16 +192,19 @@ def test_titles_and_file_names_are_depersonified(ctx: AppContext, tmp_path: Path
     assert doc_row(ctx, ids[1]).title.startswith("Приговор в отношении")
 
 
-@pytest.mark.parametrize(("name", "content", "code"), [
-    ("broken.pdf", b"not a pdf", "type_mismatch"),
-    ("scan.png", b"%PDF-1.4\nnot an image", "type_mismatch"),
-    ("decision.docx", b"plain words, not a zip", "type_mismatch"),
-    ("order.rtf", "Приказ о награждении".encode(), "type_mismatch"),
-    ("empty.pdf", b"", "empty_file"),
-])
-def test_content_that_is_not_what_the_name_claims_fails(ctx: AppContext, tmp_path: Path,
-                                                        name: str, content: bytes,
-                                                        code: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("broken.pdf", b"not a pdf", "type_mismatch"),
+        ("scan.png", b"%PDF-1.4\nnot an image", "type_mismatch"),
+        ("decision.docx", b"plain words, not a zip", "type_mismatch"),
+        ("order.rtf", "Приказ о награждении".encode(), "type_mismatch"),
+        ("empty.pdf", b"", "empty_file"),
+    ],
+)
+def test_content_that_is_not_what_the_name_claims_fails(
+    ctx: AppContext, tmp_path: Path, name: str, content: bytes, code: str
+) -> None:
     f = tmp_path / name
     f.write_bytes(content)
     [doc_id] = ingest(ctx, [f], kind="archive", collection="misc")
@@ -192,8 +216,9 @@ def test_content_that_is_not_what_the_name_claims_fails(ctx: AppContext, tmp_pat
 def test_a_pdf_named_txt_is_read_by_its_content(ctx: AppContext, tmp_path: Path) -> None:
     from tests.conftest import text_pdf
 
-    pdf = text_pdf(tmp_path / "x.pdf", [["Справка выдана архивом Чуйской области",
-                                         "о хранении документов."]])
+    pdf = text_pdf(
+        tmp_path / "x.pdf", [["Справка выдана архивом Чуйской области", "о хранении документов."]]
+    )
     f = tmp_path / "note.txt"
     f.write_bytes(pdf.read_bytes())
     [doc_id] = ingest(ctx, [f], kind="archive", collection="misc")

@@ -82,18 +82,26 @@ def test_docx_paragraphs_tables_and_title(sample_dir: Path) -> None:
 
 def test_rtf_in_windows_1251(sample_dir: Path) -> None:
     assert extract(sample_dir / "order.rtf").pages[0].text.split() == [
-        "Приказ", "о", "награждении", "судьи", "района"]
+        "Приказ",
+        "о",
+        "награждении",
+        "судьи",
+        "района",
+    ]
 
 
 def test_txt_in_windows_1251(sample_dir: Path) -> None:
     assert "Кара-Балтинским судом" in extract(sample_dir / "note.txt").pages[0].text
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("broken.pdf", b"%PDF-1.4\n1 0 obj garbage"),
-    ("broken.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50),
-    ("broken.docx", b"PK\x03\x04" + b"\x00" * 50),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("broken.pdf", b"%PDF-1.4\n1 0 obj garbage"),
+        ("broken.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50),
+        ("broken.docx", b"PK\x03\x04" + b"\x00" * 50),
+    ],
+)
 def test_corrupt_files_fail_with_a_reason(tmp_path: Path, name: str, content: bytes) -> None:
     p = tmp_path / name
     p.write_bytes(content)

@@ -29,7 +29,8 @@ RTL_GOOD = "справка\u202etxt.exe"  # a right-to-left override in a good f
 
 
 def test_hostile_files_fail_alone_and_good_files_are_published(
-        tmp_path: Path, sample_dir: Path) -> None:
+    tmp_path: Path, sample_dir: Path
+) -> None:
     written = write(tmp_path / "hostile")
     assert len(written) >= 200
     settings = Settings(data_dir=tmp_path / "data", workers=2)
@@ -50,31 +51,44 @@ def test_hostile_files_fail_alone_and_good_files_are_published(
     try:
         # ingest.runner.process_documents' pool, each document timed in its worker;
         # a worker that died would raise BrokenProcessPool here
-        with ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("spawn"),
-                                 initializer=init_worker,
-                                 initargs=(settings.model_dump_json(),)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=2,
+            mp_context=mp.get_context("spawn"),
+            initializer=init_worker,
+            initargs=(settings.model_dump_json(),),
+        ) as pool:
             measured = list(pool.map(measured_work, intake["new_ids"]))
         status = batch_status(ctx, intake["batch_id"])
     finally:
         ctx.close()
     assert len(measured) == len(intake["new_ids"]) > len(GOOD)
     # a file's time is at most the whole intake plus its own pipeline
-    over = [(doc_id, state, round(intake["seconds"] + sec, 1), round(mib))
-            for doc_id, state, sec, mib in measured
-            if intake["seconds"] + sec > LIMIT_SECONDS or mib > LIMIT_MIB]
+    over = [
+        (doc_id, state, round(intake["seconds"] + sec, 1), round(mib))
+        for doc_id, state, sec, mib in measured
+        if intake["seconds"] + sec > LIMIT_SECONDS or mib > LIMIT_MIB
+    ]
     assert not over, over
     assert max(mib for *_, mib in measured) > 100  # a real measurement, models loaded
 
     by_upload: dict[str, list[tuple[str, str | None]]] = {}
     for item in status.items:
-        owner = next((u.name for u in uploads
-                      if item.source == u.name or item.source.startswith(u.name + "/")), None)
+        owner = next(
+            (
+                u.name
+                for u in uploads
+                if item.source == u.name or item.source.startswith(u.name + "/")
+            ),
+            None,
+        )
         assert owner is not None, item
         by_upload.setdefault(owner, []).append((item.state, item.error_code))
 
     for name in [*GOOD, "good.zip", RTL_GOOD]:
-        assert by_upload[name] and all(st == "published" for st, _ in by_upload[name]), \
-            (name, by_upload[name])
+        assert by_upload[name] and all(st == "published" for st, _ in by_upload[name]), (
+            name,
+            by_upload[name],
+        )
     wrong: list[tuple[str, str, object]] = []
     defused = Counter[str]()
     for h, _ in written:
@@ -84,8 +98,12 @@ def test_hostile_files_fail_alone_and_good_files_are_published(
         if any(state == "published" for state, _ in got):
             defused[h.kind] += 1
     assert not wrong, wrong
-    assert set(defused) <= {"pdf-huge-mediabox", "pdf-broken-xref", "rtf-nesting",
-                            "rtf-control-words"}, defused
+    assert set(defused) <= {
+        "pdf-huge-mediabox",
+        "pdf-broken-xref",
+        "rtf-nesting",
+        "rtf-control-words",
+    }, defused
 
 
 def _fits(h: Hostile, state: str, code: str | None) -> bool:
@@ -95,8 +113,9 @@ def _fits(h: Hostile, state: str, code: str | None) -> bool:
 
 
 @pytest.mark.parametrize("name", ["протокол\u202egnp.exe.png", "a\u200fb\u2066c.png"])
-def test_a_hostile_name_never_reaches_the_title(ctx: AppContext, sample_dir: Path,
-                                                name: str) -> None:
+def test_a_hostile_name_never_reaches_the_title(
+    ctx: AppContext, sample_dir: Path, name: str
+) -> None:
     """A scan has no title of its own: the file name is the title, cleaned."""
     from core.models import Document
     from ingest.intake import IntakeFile, get_collection, receive_batch

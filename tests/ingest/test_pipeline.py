@@ -25,7 +25,8 @@ def states(ctx: AppContext) -> dict[str, str]:
 
 
 def test_a_bad_file_fails_alone_and_the_rest_is_searchable(
-        ctx: AppContext, sample_dir: Path, tmp_path: Path) -> None:
+    ctx: AppContext, sample_dir: Path, tmp_path: Path
+) -> None:
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.7\n% truncated upload")
     files = [sample_dir / "protocol.png", bad, sample_dir / "law.docx"]
@@ -35,7 +36,10 @@ def test_a_bad_file_fails_alone_and_the_rest_is_searchable(
     with ctx.db.session() as s:
         failed = s.query(Document).filter_by(state=DocState.FAILED).one()
         assert (failed.original_name, failed.failed_stage, failed.error_code) == (
-            "broken.pdf", "extract", "corrupt_file")
+            "broken.pdf",
+            "extract",
+            "corrupt_file",
+        )
         assert "PDF" in (failed.error_message or "")
         assert ctx.blobs.path(failed.sha256).read_bytes() == bad.read_bytes()  # original kept
     hits = search(ctx, SearchParams(q="трибунал")).hits
@@ -43,7 +47,8 @@ def test_a_bad_file_fails_alone_and_the_rest_is_searchable(
 
 
 def test_same_file_again_is_a_duplicate_and_changes_nothing(
-        ctx: AppContext, sample_dir: Path, tmp_path: Path) -> None:
+    ctx: AppContext, sample_dir: Path, tmp_path: Path
+) -> None:
     first = receive(ctx, [sample_dir / "note.txt"], "archive")
     process_documents(ctx, first.new_ids)
     renamed = tmp_path / "copy-of-note.txt"
@@ -84,7 +89,8 @@ def test_reprocess_resumes_at_the_failed_stage(settings: Settings, sample_dir: P
 
 
 def test_celery_tasks_carry_ids_only_and_run_the_same_stages(
-        ctx: AppContext, sample_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx: AppContext, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app: Celery = tasks.app
     assert app.conf.task_serializer == "json" and app.conf.accept_content == ["json"]
     [doc_id] = receive(ctx, [sample_dir / "law.docx"], "laws", kind="legislation").new_ids

@@ -50,8 +50,7 @@ def quick(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", workers=1, task_retries=2, retry_backoff=0.01)
 
 
-def test_outage_is_retried_then_the_document_published(quick: Settings,
-                                                       sample_dir: Path) -> None:
+def test_outage_is_retried_then_the_document_published(quick: Settings, sample_dir: Path) -> None:
     ctx = AppContext.create(quick)
     flaky = with_backend(ctx, failures=2)
     [doc_id] = receive(ctx, [sample_dir / "note.txt"], "archive").new_ids
@@ -60,22 +59,23 @@ def test_outage_is_retried_then_the_document_published(quick: Settings,
     ctx.close()
 
 
-def test_outage_longer_than_the_retries_fails_with_unavailable(quick: Settings,
-                                                               sample_dir: Path) -> None:
+def test_outage_longer_than_the_retries_fails_with_unavailable(
+    quick: Settings, sample_dir: Path
+) -> None:
     ctx = AppContext.create(quick)
     with_backend(ctx, failures=99)
     [doc_id] = receive(ctx, [sample_dir / "note.txt"], "archive").new_ids
     assert run_document(ctx, doc_id) == DocState.FAILED
     with ctx.db.session() as s:
         doc = s.get_one(Document, doc_id)
-        assert (doc.failed_stage, doc.error_code, doc.lease_until) == ("index", "unavailable",
-                                                                       None)
+        assert (doc.failed_stage, doc.error_code, doc.lease_until) == ("index", "unavailable", None)
         assert "3 попыток" in (doc.error_message or "")
     ctx.close()
 
 
-def test_celery_task_retries_an_outage(quick: Settings, sample_dir: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_celery_task_retries_an_outage(
+    quick: Settings, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ctx = AppContext.create(quick)
     flaky = with_backend(ctx, failures=1)
     [doc_id] = receive(ctx, [sample_dir / "ky.txt"], "archive").new_ids
@@ -100,18 +100,26 @@ def test_a_held_stage_is_not_run_twice(ctx: AppContext, sample_dir: Path) -> Non
         run_stage(ctx, doc_id, Stage.EXTRACT)
     assert 55 < e.value.retry_in <= 62
     with ctx.db.session() as s:  # the claim of a dead worker runs out
-        s.execute(update(Document).where(Document.id == doc_id)
-                  .values(lease_until=utcnow() - dt.timedelta(seconds=1)))
+        s.execute(
+            update(Document)
+            .where(Document.id == doc_id)
+            .values(lease_until=utcnow() - dt.timedelta(seconds=1))
+        )
     assert run_stage(ctx, doc_id, Stage.EXTRACT) is True
     assert run_stage(ctx, doc_id, Stage.EXTRACT) is False  # a redelivery: nothing to do
     with ctx.db.session() as s:
         doc = s.get_one(Document, doc_id)
         assert (doc.state, doc.attempts, doc.lease_until, len(doc.pages)) == (
-            DocState.EXTRACTED, 1, None, 1)
+            DocState.EXTRACTED,
+            1,
+            None,
+            1,
+        )
 
 
-def test_a_withdrawal_during_a_stage_wins(ctx: AppContext, sample_dir: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_withdrawal_during_a_stage_wins(
+    ctx: AppContext, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The stage finishes, but the document stays withdrawn and out of the index."""
     from ingest.stages import STAGES
 
@@ -123,8 +131,7 @@ def test_a_withdrawal_during_a_stage_wins(ctx: AppContext, sample_dir: Path,
     def index_then_withdrawn(c: AppContext, i: int) -> None:
         real(c, i)
         with c.db.session() as s:
-            s.execute(update(Document).where(Document.id == i)
-                      .values(state=DocState.WITHDRAWN))
+            s.execute(update(Document).where(Document.id == i).values(state=DocState.WITHDRAWN))
 
     monkeypatch.setattr(STAGES[Stage.INDEX], "run", index_then_withdrawn)
     assert run_stage(ctx, doc_id, Stage.INDEX) is False
@@ -133,12 +140,15 @@ def test_a_withdrawal_during_a_stage_wins(ctx: AppContext, sample_dir: Path,
     assert ctx.search.count() == 0
 
 
-@pytest.mark.parametrize(("exc", "transient"), [
-    (OSConnectionError("N/A", "refused", Exception()), True),
-    (ConnectionRefusedError(), True),
-    (TimeoutError(), True),
-    (ValueError("corrupt"), False),
-])
+@pytest.mark.parametrize(
+    ("exc", "transient"),
+    [
+        (OSConnectionError("N/A", "refused", Exception()), True),
+        (ConnectionRefusedError(), True),
+        (TimeoutError(), True),
+        (ValueError("corrupt"), False),
+    ],
+)
 def test_transient_classification(exc: Exception, transient: bool) -> None:
     assert is_transient(exc) is transient
     try:
@@ -155,8 +165,9 @@ def test_sqlite_locked_is_transient_and_a_missing_column_is_not() -> None:
     assert isinstance(Leased(1.0), TransientError)
 
 
-def test_reconciler_requeues_what_the_broker_lost(tmp_path: Path, sample_dir: Path,
-                                                  redis_url: str, workers: Any) -> None:
+def test_reconciler_requeues_what_the_broker_lost(
+    tmp_path: Path, sample_dir: Path, redis_url: str, workers: Any
+) -> None:
     import redis
 
     broker = workers.redis_db(redis_url)
@@ -166,8 +177,9 @@ def test_reconciler_requeues_what_the_broker_lost(tmp_path: Path, sample_dir: Pa
     old = utcnow() - dt.timedelta(minutes=5)
     with ctx.db.session() as s:  # one never queued, one queued before the broker restarted
         s.execute(update(Document).where(Document.id == ids[0]).values(created_at=old))
-        s.execute(update(Document).where(Document.id == ids[1])
-                  .values(created_at=old, queued_at=old))
+        s.execute(
+            update(Document).where(Document.id == ids[1]).values(created_at=old, queued_at=old)
+        )
     assert lost_documents(ctx, broker_fresh=False) == {ids[0]}
     queued: list[int] = []
 

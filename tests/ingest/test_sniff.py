@@ -12,11 +12,19 @@ from core.types import FileKind
 from ingest.sniff import sniff
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("protocol.png", FileKind.IMAGE), ("case.tiff", FileKind.IMAGE),
-    ("scanned.pdf", FileKind.PDF), ("decision.pdf", FileKind.PDF), ("law.docx", FileKind.DOCX),
-    ("order.rtf", FileKind.RTF), ("note.txt", FileKind.TXT), ("ky.txt", FileKind.TXT),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("protocol.png", FileKind.IMAGE),
+        ("case.tiff", FileKind.IMAGE),
+        ("scanned.pdf", FileKind.PDF),
+        ("decision.pdf", FileKind.PDF),
+        ("law.docx", FileKind.DOCX),
+        ("order.rtf", FileKind.RTF),
+        ("note.txt", FileKind.TXT),
+        ("ky.txt", FileKind.TXT),
+    ],
+)
 def test_sniff_samples(sample_dir: Path, name: str, kind: FileKind) -> None:
     assert sniff(sample_dir / name) == kind
 
@@ -30,10 +38,13 @@ def test_extension_is_ignored(tmp_path: Path, sample_dir: Path) -> None:
     assert sniff(jpeg_named_txt) == FileKind.IMAGE
 
 
-@pytest.mark.parametrize(("content", "code"), [
-    (b"", "empty_file"),
-    (bytes(range(256)) * 4, "unsupported_type"),
-])
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "empty_file"),
+        (bytes(range(256)) * 4, "unsupported_type"),
+    ],
+)
 def test_rejects(tmp_path: Path, content: bytes, code: str) -> None:
     p = tmp_path / "bad.bin"
     p.write_bytes(content)

@@ -28,11 +28,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_worker_serves_stage_metrics(tmp_path: Path, redis_url: str, workers: Any,
-                                     sample_dir: Path) -> None:
+def test_worker_serves_stage_metrics(
+    tmp_path: Path, redis_url: str, workers: Any, sample_dir: Path
+) -> None:
     port = free_port()
-    settings = Settings(data_dir=tmp_path / "data", workers=1, metrics_port=port,
-                        broker_url=workers.redis_db(redis_url))
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        workers=1,
+        metrics_port=port,
+        broker_url=workers.redis_db(redis_url),
+    )
     proc = workers.start(settings, concurrency=1)
     try:
         folder = tmp_path / "in"
@@ -41,16 +46,25 @@ def test_worker_serves_stage_metrics(tmp_path: Path, redis_url: str, workers: An
         ctx = AppContext.create(settings)
         console = Console(file=io.StringIO())
         try:
-            assert ingest_files(ctx, [folder], "archive", kind="archive",
-                                progress=lambda: Progress(console=console), out=console)
+            assert ingest_files(
+                ctx,
+                [folder],
+                "archive",
+                kind="archive",
+                progress=lambda: Progress(console=console),
+                out=console,
+            )
         finally:
             ctx.close()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as r:
             text = r.read().decode()
     finally:
         workers.stop(proc)
-    counts = {s.labels["stage"]: s.value for fam in text_string_to_metric_families(text)
-              for s in fam.samples if s.name == "achyk_stage_duration_seconds_count"
-              and s.labels.get("outcome") == "ok"}
+    counts = {
+        s.labels["stage"]: s.value
+        for fam in text_string_to_metric_families(text)
+        for s in fam.samples
+        if s.name == "achyk_stage_duration_seconds_count" and s.labels.get("outcome") == "ok"
+    }
     assert counts == {"extract": 1, "enrich": 1, "anonymize": 1, "index": 1}
     assert (settings.data_dir / "metrics").is_dir()

@@ -11,8 +11,9 @@ import pytest
 
 from ingest.zipsafe import ZipLimits, is_zip_archive, path_problem, unpack
 
-LIMITS = ZipLimits(max_members=50, max_total=8 << 20, max_member=4 << 20, max_ratio=100,
-                   max_depth=4)
+LIMITS = ZipLimits(
+    max_members=50, max_total=8 << 20, max_member=4 << 20, max_ratio=100, max_depth=4
+)
 
 
 def build(path: Path, members: list[tuple[str | zipfile.ZipInfo, bytes]]) -> Path:
@@ -28,19 +29,23 @@ def symlink(name: str, target: str) -> tuple[zipfile.ZipInfo, bytes]:
     return info, target.encode()
 
 
-@pytest.mark.parametrize(("name", "data", "code"), [
-    ("../evil.txt", b"x", "unsafe_path"),
-    ("a/../../evil.txt", b"x", "unsafe_path"),
-    ("/etc/passwd", b"x", "unsafe_path"),
-    ("C:/Windows/evil.txt", b"x", "unsafe_path"),
-    ("a/b/c/d/e/f.txt", b"x", "unsafe_path"),
-    (None, b"", "link"),
-    ("bomb.txt", b"\0" * (3 << 20), "zip_bomb"),
-    ("big.txt", bytes(range(256)) * (5 << 12), "too_large"),
-    ("inner.zip", None, "nested_archive"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        ("../evil.txt", b"x", "unsafe_path"),
+        ("a/../../evil.txt", b"x", "unsafe_path"),
+        ("/etc/passwd", b"x", "unsafe_path"),
+        ("C:/Windows/evil.txt", b"x", "unsafe_path"),
+        ("a/b/c/d/e/f.txt", b"x", "unsafe_path"),
+        (None, b"", "link"),
+        ("bomb.txt", b"\0" * (3 << 20), "zip_bomb"),
+        ("big.txt", bytes(range(256)) * (5 << 12), "too_large"),
+        ("inner.zip", None, "nested_archive"),
+    ],
+)
 def test_unsafe_member_is_refused_and_the_rest_unpacked(
-        tmp_path: Path, name: str | None, data: bytes | None, code: str) -> None:
+    tmp_path: Path, name: str | None, data: bytes | None, code: str
+) -> None:
     member: tuple[str | zipfile.ZipInfo, bytes]
     if name is None:
         member = symlink("link.txt", "/etc/passwd")
@@ -84,8 +89,9 @@ def test_declared_sizes_are_not_trusted(tmp_path: Path) -> None:
 
 
 def test_cp866_names_and_hidden_entries(tmp_path: Path) -> None:
-    archive = build(tmp_path / "win.zip", [("QQQQ.txt", b"x"), ("__MACOSX/._x", b"x"),
-                                           (".DS_Store", b"x")])
+    archive = build(
+        tmp_path / "win.zip", [("QQQQ.txt", b"x"), ("__MACOSX/._x", b"x"), (".DS_Store", b"x")]
+    )
     # Windows tools write cp866 names without the UTF-8 flag
     archive.write_bytes(archive.read_bytes().replace(b"QQQQ", "дело".encode("cp866")))
     members, rejected = unpack(archive, "win.zip", tmp_path / "out", LIMITS)
@@ -105,8 +111,15 @@ def test_docx_is_not_an_archive(sample_dir: Path) -> None:
     assert not is_zip_archive(sample_dir / "note.txt")
 
 
-@pytest.mark.parametrize(("name", "ok"), [
-    ("a/b.txt", True), ("a/./b.txt", True), ("../b", False), ("/b", False), ("D:b", False),
-])
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("a/b.txt", True),
+        ("a/./b.txt", True),
+        ("../b", False),
+        ("/b", False),
+        ("D:b", False),
+    ],
+)
 def test_path_problem(name: str, ok: bool) -> None:
     assert (path_problem(name, 8) is None) is ok

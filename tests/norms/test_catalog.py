@@ -13,12 +13,40 @@ from norms.catalog import Act, load_catalog
 
 # every edition slug DESIGN.md names
 CONTRACT_SLUGS = [
-    "konst-kr-2021", "konst-kr-2010", "uk-kr-2021", "uk-kr-2017", "uk-kr-1997", "upk-kr-2021",
-    "upk-kr-2017", "upk-kr-1999", "kop-kr-2021", "kp-kr-2017", "kn-kr-2017", "koao-kr-1998",
-    "gk-kr", "gpk-kr-2017", "gpk-kr-1999", "apk-kr-2017", "tk-kr-2025", "tk-kr-2004",
-    "nk-kr-2022", "nk-kr-2008", "zhk-kr-2013", "sk-kr-2003", "zk-kr-1999", "uik-kr-2017",
-    "bk-kr-2016", "tk-eaeu", "uk-ru", "upk-ru", "gk-ru", "gpk-ru", "apk-ru", "koap-ru",
-    "uk-rsfsr-1926", "upk-rsfsr-1923",
+    "konst-kr-2021",
+    "konst-kr-2010",
+    "uk-kr-2021",
+    "uk-kr-2017",
+    "uk-kr-1997",
+    "upk-kr-2021",
+    "upk-kr-2017",
+    "upk-kr-1999",
+    "kop-kr-2021",
+    "kp-kr-2017",
+    "kn-kr-2017",
+    "koao-kr-1998",
+    "gk-kr",
+    "gpk-kr-2017",
+    "gpk-kr-1999",
+    "apk-kr-2017",
+    "tk-kr-2025",
+    "tk-kr-2004",
+    "nk-kr-2022",
+    "nk-kr-2008",
+    "zhk-kr-2013",
+    "sk-kr-2003",
+    "zk-kr-1999",
+    "uik-kr-2017",
+    "bk-kr-2016",
+    "tk-eaeu",
+    "uk-ru",
+    "upk-ru",
+    "gk-ru",
+    "gpk-ru",
+    "apk-ru",
+    "koap-ru",
+    "uk-rsfsr-1926",
+    "upk-rsfsr-1923",
     # beyond the DESIGN.md table (listed in docs/norms.md): the Kirghiz SSR's own code
     "uk-kirssr-1960",
 ]
@@ -34,8 +62,9 @@ def test_catalog_has_every_contract_edition() -> None:
     assert load_catalog().law_prefixes() == ("law-kr",)
 
 
-@pytest.mark.parametrize("act", [a for f in load_catalog().families for a in f.acts],
-                         ids=lambda a: f"{a.family}-{a.jur}")
+@pytest.mark.parametrize(
+    "act", [a for f in load_catalog().families for a in f.acts], ids=lambda a: f"{a.family}-{a.jur}"
+)
 def test_editions_do_not_overlap_and_cover_time(act: Act) -> None:
     eds = sorted(act.editions, key=lambda e: e.valid_from or datetime.date.min)
     for a, b in itertools.pairwise(eds):
@@ -70,7 +99,8 @@ def test_every_jurisdiction_and_family_compiles() -> None:
         (("uk",), "kr", datetime.date(1998, 1, 1), "uk-kr-1997"),
     ],
 )
-def test_edition_for(families: tuple[str, ...], jur: str | None, on: datetime.date,
-                     slug: str | None) -> None:
+def test_edition_for(
+    families: tuple[str, ...], jur: str | None, on: datetime.date, slug: str | None
+) -> None:
     ed = load_catalog().edition_for(families, jur, on)
     assert (ed.slug if ed else None) == slug

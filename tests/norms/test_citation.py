@@ -22,10 +22,16 @@ ON = D(2023, 6, 1)
         ("168 ч 2 ук", {}, ["uk-kr-2021/168/2"]),
         ("УК КР ст. 168 ч. 2", {}, ["uk-kr-2021/168/2"]),
         ("гк 733 п 1", {}, ["gk-kr/733/1"]),
-        ("ст.ст. 198-200 ГПК", {"on": D(2015, 1, 1)},
-         ["gpk-kr-1999/198", "gpk-kr-1999/199", "gpk-kr-1999/200"]),
-        ("Кылмыш-жаза кодексинин 168-беренесинин 2-бөлүгү", {"on": D(2020, 1, 1)},
-         ["uk-kr-2017/168/2"]),
+        (
+            "ст.ст. 198-200 ГПК",
+            {"on": D(2015, 1, 1)},
+            ["gpk-kr-1999/198", "gpk-kr-1999/199", "gpk-kr-1999/200"],
+        ),
+        (
+            "Кылмыш-жаза кодексинин 168-беренесинин 2-бөлүгү",
+            {"on": D(2020, 1, 1)},
+            ["uk-kr-2017/168/2"],
+        ),
         ("КЖК 168-берене 2-бөлүк", {}, ["uk-kr-2021/168/2"]),
         ("168-берене 2-бөлүк", {"edition": "uk-kr-2021"}, ["uk-kr-2021/168/2"]),
         ("ст. 168 ч. 2", {"edition": "uk-kr-2017"}, ["uk-kr-2017/168/2"]),
@@ -55,8 +61,9 @@ def test_resolve_citation(citation: str, kwargs: dict[str, object], expected: li
 
 
 def test_default_date_is_today() -> None:
-    assert resolve_citation("ст. 5 УК КР") == resolve_citation("ст. 5 УК КР",
-                                                              on=datetime.date.today())
+    assert resolve_citation("ст. 5 УК КР") == resolve_citation(
+        "ст. 5 УК КР", on=datetime.date.today()
+    )
 
 
 @pytest.mark.parametrize(
@@ -119,8 +126,10 @@ def test_suggest_lists_every_edition_of_an_act() -> None:
 @pytest.mark.parametrize(
     ("norm_id", "prefixes"),
     [
-        ("uk-kr-2021/105/2/а",
-         ["uk-kr-2021", "uk-kr-2021/105", "uk-kr-2021/105/2", "uk-kr-2021/105/2/а"]),
+        (
+            "uk-kr-2021/105/2/а",
+            ["uk-kr-2021", "uk-kr-2021/105", "uk-kr-2021/105/2", "uk-kr-2021/105/2/а"],
+        ),
         ("uk-kr-2021/168", ["uk-kr-2021", "uk-kr-2021/168"]),
         ("gk-kr", ["gk-kr"]),
         ("apk-kr-2017/211-2", ["apk-kr-2017", "apk-kr-2017/211-2"]),

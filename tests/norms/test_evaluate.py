@@ -20,24 +20,44 @@ def test_dev_set_f1() -> None:
 
 def test_report_shape_and_counts(tmp_path: Path) -> None:
     rows = [
-        {"id": "a", "lang": "ru", "doc_date": "2023-04-11",
-         "text": "по ч. 2 ст. 205 УК КР и ст. 5 ГК КР", "norms": ["uk-kr-2021/205/2"]},
-        {"id": "b", "lang": "ru", "doc_date": "2019-01-01",
-         "text": "ст. 112 УПК КР", "norms": ["upk-kr-2021/112"]},
-        {"id": "c", "lang": "ky", "doc_date": "2023-04-11",
-         "text": "Нотариус № 70 Мыйзамынын 5-беренесин бузган", "norms": ["law-kr/70/5"]},
+        {
+            "id": "a",
+            "lang": "ru",
+            "doc_date": "2023-04-11",
+            "text": "по ч. 2 ст. 205 УК КР и ст. 5 ГК КР",
+            "norms": ["uk-kr-2021/205/2"],
+        },
+        {
+            "id": "b",
+            "lang": "ru",
+            "doc_date": "2019-01-01",
+            "text": "ст. 112 УПК КР",
+            "norms": ["upk-kr-2021/112"],
+        },
+        {
+            "id": "c",
+            "lang": "ky",
+            "doc_date": "2023-04-11",
+            "text": "Нотариус № 70 Мыйзамынын 5-беренесин бузган",
+            "norms": ["law-kr/70/5"],
+        },
     ]
     path = tmp_path / "set.jsonl"
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
     report = evaluate(path)
     assert set(report) == {"precision", "recall", "f1", "per_act", "records"}
     assert report["records"] == 3
     # tp: uk/205/2, law-kr/70/5; fp: gk-kr/5, upk-kr-2017/112; fn: upk-kr-2021/112
     assert report["precision"] == 0.5
     assert report["recall"] == round(2 / 3, 4)
-    assert report["per_act"]["uk-kr-2021"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0,
-                                               "support": 1}
+    assert report["per_act"]["uk-kr-2021"] == {
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+        "support": 1,
+    }
     assert report["per_act"]["upk-kr-2021"]["recall"] == 0.0
     assert report["per_act"]["upk-kr-2017"]["support"] == 0
     assert report["per_act"]["law-kr/70"]["support"] == 1

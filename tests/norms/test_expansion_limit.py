@@ -17,11 +17,14 @@ def test_hostile_citation_is_refused_with_its_size() -> None:
     assert isinstance(e.value, ValueError) and e.value.size == 27000
 
 
-@pytest.mark.parametrize(("citation", "n"), [
-    ("ст.ст. 198-200 ГПК КР", 3),
-    ("ч. 1-3 ст. 168 УК КР", 3),
-    ("п. 1-2 ч. 1-2 ст. 1-2 УК КР", 8),
-])
+@pytest.mark.parametrize(
+    ("citation", "n"),
+    [
+        ("ст.ст. 198-200 ГПК КР", 3),
+        ("ч. 1-3 ст. 168 УК КР", 3),
+        ("п. 1-2 ч. 1-2 ст. 1-2 УК КР", 8),
+    ],
+)
 def test_citations_at_or_under_the_limit_expand(citation: str, n: int) -> None:
     assert len(resolve_citation(citation, max_ids=n)) == n
     with pytest.raises(TooManyNorms):
@@ -31,11 +34,14 @@ def test_citations_at_or_under_the_limit_expand(citation: str, n: int) -> None:
 def test_refused_before_expanding() -> None:
     """Ranges of a million ids each: only counting can answer this at once."""
     big = [str(i) for i in range(1000)]
-    comps = [Component(Level.ARTICLE, big, 0, 0), Component(Level.PART, big, 0, 0),
-             Component(Level.ITEM, big, 0, 0)]
+    comps = [
+        Component(Level.ARTICLE, big, 0, 0),
+        Component(Level.PART, big, 0, 0),
+        Component(Level.ITEM, big, 0, 0),
+    ]
     with pytest.raises(TooManyNorms) as e:
         ids_under("uk-kr-2021", comps, max_ids=200)
-    assert e.value.size == 1000 ** 3
+    assert e.value.size == 1000**3
 
 
 def test_unbounded_when_no_limit_is_given() -> None:

@@ -35,8 +35,12 @@ def test_decisions_are_stored_shown_in_page_json_and_by_status(loaded_ctx: AppCo
         assert body["applied"] == decisions["applied"] and body["source"] == "ocr"
         assert body["tone"] == decisions["tone"] and body["layout"] == decisions["layout"]
         assert body["chosen"] in ("prepared", "wider", "plain")
-        assert set(body["allowed"]) >= set(body["applied"]) - {"sheet", "flatten", "smooth",
-                                                              "specks"}
+        assert set(body["allowed"]) >= set(body["applied"]) - {
+            "sheet",
+            "flatten",
+            "smooth",
+            "specks",
+        }
         assert c.get(f"/api/v1/documents/{doc}/pages/99/ocr").status_code == 404
         assert c.get("/api/v1/documents/999999/pages/1/ocr").status_code == 404
     console = Console(file=io.StringIO(), width=200)

@@ -22,8 +22,12 @@ from ocr.preprocess import STEPS, PreprocessOptions, otsu, prepare, skew_angle
 from ocr.tesseract import normalize_languages, parse_tsv
 from tests.conftest import render_scan
 
-LINES = ["ПРОТОКОЛ № 7", "заседания военного трибунала", "от 12 марта 1937 года",
-         "Решение народного суда отменить."]
+LINES = [
+    "ПРОТОКОЛ № 7",
+    "заседания военного трибунала",
+    "от 12 марта 1937 года",
+    "Решение народного суда отменить.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +49,8 @@ def _cer(pages: list[tuple[Path, Path]], config: OcrConfig) -> float:
 
 
 def test_preprocessing_lowers_the_error_rate_on_degraded_pages(
-        degraded: list[tuple[Path, Path]]) -> None:
+    degraded: list[tuple[Path, Path]],
+) -> None:
     ours = _cer(degraded, OcrConfig())
     plain = _cer(degraded, OcrConfig(preprocess=PreprocessOptions.from_steps([])))
     assert ours < 0.15 and ours < plain / 3, (ours, plain)
@@ -54,8 +59,9 @@ def test_preprocessing_lowers_the_error_rate_on_degraded_pages(
 def test_deskew_finds_the_angle() -> None:
     page = np.asarray(render_scan(LINES * 3), dtype=np.uint8)
     h, w = page.shape
-    turned = cv2.warpAffine(page, cv2.getRotationMatrix2D((w / 2, h / 2), 2.5, 1.0), (w, h),
-                            borderValue=255)
+    turned = cv2.warpAffine(
+        page, cv2.getRotationMatrix2D((w / 2, h / 2), 2.5, 1.0), (w, h), borderValue=255
+    )
     assert skew_angle(otsu(turned, inverted=True), 5.0) == pytest.approx(-2.5, abs=0.3)
 
 
@@ -67,7 +73,7 @@ def test_boxes_are_in_view_pixels_after_deskew_scale_and_crop() -> None:
     assert g.angle != 0 and g.scale != 1 and g.offset != (0, 0)
     word = next(w for w in read.words if "трибунала" in w.text)
     assert read.view.shape == (page.height, page.width)
-    crop = read.view[word.top:word.top + word.height, word.left:word.left + word.width]
+    crop = read.view[word.top : word.top + word.height, word.left : word.left + word.width]
     assert crop.size and crop.min() < 100  # ink under the box
     assert "трибунала" in read.text and read.confidence and read.confidence > 80
     assert read.lines and sum(ln.count for ln in read.lines) == len(read.words)
@@ -76,14 +82,16 @@ def test_boxes_are_in_view_pixels_after_deskew_scale_and_crop() -> None:
 def test_a_sheet_on_a_dark_scanner_bed_is_cut_out() -> None:
     sheet = np.asarray(render_scan(LINES), dtype=np.uint8)
     bed = np.full((sheet.shape[0] + 160, sheet.shape[1] + 200), 30, np.uint8)
-    bed[70:70 + sheet.shape[0], 110:110 + sheet.shape[1]] = sheet
+    bed[70 : 70 + sheet.shape[0], 110 : 110 + sheet.shape[1]] = sheet
     [read] = ocr_pages([Image.fromarray(bed)], OcrConfig())
     assert read.geometry.sheet is not None
     x, y, w, h = read.geometry.sheet
     assert abs(x - 110) < 15 and abs(y - 70) < 15 and read.view.shape == (h, w)
     assert "трибунала" in read.text
     word = next(w for w in read.words if "трибунала" in w.text)
-    assert read.view[word.top:word.top + word.height, word.left:word.left + word.width].min() < 100
+    assert (
+        read.view[word.top : word.top + word.height, word.left : word.left + word.width].min() < 100
+    )
 
 
 def test_an_upside_down_page_is_turned_by_osd() -> None:
@@ -118,17 +126,19 @@ def test_results_are_cached_by_pixels_languages_and_settings(tmp_path: Path) -> 
 
 
 def test_tsv_parsing_keeps_lines_paragraphs_and_confidences() -> None:
-    tsv = "\n".join([
-        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight"
-        "\tconf\ttext",
-        "4\t1\t1\t1\t1\t0\t10\t10\t200\t30\t-1\t",
-        "5\t1\t1\t1\t1\t1\t10\t10\t90\t30\t96.5\tНародный",
-        "5\t1\t1\t1\t1\t2\t110\t10\t50\t30\t90\tсуд",
-        "4\t1\t1\t2\t1\t0\t10\t60\t80\t30\t-1\t",
-        "5\t1\t1\t2\t1\t1\t10\t60\t80\t30\t70\tрешил",
-        "4\t2\t1\t1\t1\t0\t5\t5\t50\t20\t-1\t",
-        "5\t2\t1\t1\t1\t1\t5\t5\t50\t20\t80\tдело",
-    ])
+    tsv = "\n".join(
+        [
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight"
+            "\tconf\ttext",
+            "4\t1\t1\t1\t1\t0\t10\t10\t200\t30\t-1\t",
+            "5\t1\t1\t1\t1\t1\t10\t10\t90\t30\t96.5\tНародный",
+            "5\t1\t1\t1\t1\t2\t110\t10\t50\t30\t90\tсуд",
+            "4\t1\t1\t2\t1\t0\t10\t60\t80\t30\t-1\t",
+            "5\t1\t1\t2\t1\t1\t10\t60\t80\t30\t70\tрешил",
+            "4\t2\t1\t1\t1\t0\t5\t5\t50\t20\t-1\t",
+            "5\t2\t1\t1\t1\t1\t5\t5\t50\t20\t80\tдело",
+        ]
+    )
     one, two = parse_tsv(tsv, 2)
     assert one.text == "Народный суд\n\nрешил"
     assert [ln.to_json() for ln in one.lines] == [[10, 10, 200, 30, 0, 2], [10, 60, 80, 30, 2, 1]]
@@ -158,24 +168,46 @@ def test_error_rates() -> None:
     assert (c.char_edits, c.chars, c.word_edits, c.words) == (5, 23, 1, 4)
 
 
-def test_eval_ocr_command_prints_the_contract(tmp_path: Path,
-                                              degraded: list[tuple[Path, Path]]) -> None:
+def test_eval_ocr_command_prints_the_contract(
+    tmp_path: Path, degraded: list[tuple[Path, Path]]
+) -> None:
     folder = tmp_path / "pages"
     folder.mkdir()
     for image, truth in degraded[:2]:
         (folder / image.name).write_bytes(image.read_bytes())
         (folder / truth.name).write_bytes(truth.read_bytes())
     env = {**os.environ, "COLUMNS": "200"}
-    r = subprocess.run([sys.executable, "-m", "cli", "--data-dir", str(tmp_path / "d"),
-                        "eval", "ocr", str(folder), "--json"], capture_output=True, text=True,
-                       env=env, timeout=300, check=False)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "--data-dir",
+            str(tmp_path / "d"),
+            "eval",
+            "ocr",
+            str(folder),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
     assert {"cer", "wer", "pages", "pages_per_minute", "files"} <= set(report)
     assert report["pages"] == 2 and 0 <= report["cer"] < 0.2 and report["pages_per_minute"] > 0
     assert [f["file"] for f in report["files"]] == [p.name for p, _ in degraded[:2]]
-    table = subprocess.run([sys.executable, "-m", "cli", "eval", "ocr", str(folder),
-                            "--steps", ""], capture_output=True, text=True, env=env,
-                           timeout=300, check=False)
-    assert table.returncode == 0 and "CER" in table.stdout and "Разрешённые шаги: нет" in \
-        table.stdout
+    table = subprocess.run(
+        [sys.executable, "-m", "cli", "eval", "ocr", str(folder), "--steps", ""],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert (
+        table.returncode == 0 and "CER" in table.stdout and "Разрешённые шаги: нет" in table.stdout
+    )

@@ -28,8 +28,11 @@ from ocr.preprocess import PreprocessOptions, prepare
 from tests.conftest import render_scan
 
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ocr-real-dev"
-KYRGYZ_LINES = ["Өкмөттүн токтому: Үй-бүлө жөнүндө", "ҢӨҮ жаңы мөөнөт үчүн түзүлсүн.",
-                "Жогорку Кеңештин чечими өз күчүнө кирет."]
+KYRGYZ_LINES = [
+    "Өкмөттүн токтому: Үй-бүлө жөнүндө",
+    "ҢӨҮ жаңы мөөнөт үчүн түзүлсүн.",
+    "Жогорку Кеңештин чечими өз күчүнө кирет.",
+]
 
 
 def _real_samples() -> list[Path]:
@@ -72,15 +75,24 @@ def test_a_clean_binary_line_gets_only_a_margin() -> None:
 def _stained_gradient_page() -> tuple[Image.Image, str, tuple[int, int, int, int]]:
     """Light gradient and dark stains, one at the page edge: the kind of page the old crop
     cut text from (issue 15). Returns the page, its text and the box of its letters."""
-    lines = ["ПРОТОКОЛ заседания сельского совета", "Слушали доклад о сборе налога.",
-             "Постановили: закончить сбор к сроку.", "Председатель комиссии доложил.",
-             "Решение объявлено сторонам."]
+    lines = [
+        "ПРОТОКОЛ заседания сельского совета",
+        "Слушали доклад о сборе налога.",
+        "Постановили: закончить сбор к сроку.",
+        "Председатель комиссии доложил.",
+        "Решение объявлено сторонам.",
+    ]
     page = np.asarray(render_scan(lines), dtype=np.float32)
     coverage = 1.0 - page / 255.0
     x, y, w, h = cv2.boundingRect(cv2.findNonZero((coverage > 0.5).astype(np.uint8)))
     rng = np.random.default_rng(3)
-    grey = degrade(coverage, Degradation(unevenness=25.0, stains=3, stain_strength=0.45,
-                                         noise_std=4.0, paper=225.0, ink=40.0), rng)
+    grey = degrade(
+        coverage,
+        Degradation(
+            unevenness=25.0, stains=3, stain_strength=0.45, noise_std=4.0, paper=225.0, ink=40.0
+        ),
+        rng,
+    )
     gh, gw = grey.shape
     grey = grey.astype(np.float32) * np.linspace(0.75, 1.0, gw, dtype=np.float32)[None, :]
     cv2.circle(grey, (gw - 10, gh // 2), 120, 60.0, -1)  # a dark blot cut by the edge
@@ -110,10 +122,13 @@ def test_kyrgyz_letters_survive_the_whole_pipeline() -> None:
     pipeline (measure, prepare, tesseract rus+kir, second readings) as written."""
     clean = render_scan(KYRGYZ_LINES)
     coverage = 1.0 - np.asarray(clean, dtype=np.float32) / 255.0
-    worn = Image.fromarray(degrade(coverage, Degradation(noise_std=8.0, unevenness=15.0,
-                                                         blur_sigma=0.6, paper=220.0,
-                                                         ink=50.0),
-                                   np.random.default_rng(7)))
+    worn = Image.fromarray(
+        degrade(
+            coverage,
+            Degradation(noise_std=8.0, unevenness=15.0, blur_sigma=0.6, paper=220.0, ink=50.0),
+            np.random.default_rng(7),
+        )
+    )
     for page in ocr_pages([clean, worn], OcrConfig()):
         for letter in "ңөүҢӨҮ":
             assert letter in page.text, (letter, page.text)
@@ -131,8 +146,9 @@ def test_language_of_a_transcription_and_folding() -> None:
 
 def test_real_lines_by_language() -> None:
     """Every real line is Russian (1911 lines partly in pre-1918 spelling)."""
-    langs = {language_of(p.with_suffix(".txt").read_text(encoding="utf-8"))
-             for p in _real_samples()}
+    langs = {
+        language_of(p.with_suffix(".txt").read_text(encoding="utf-8")) for p in _real_samples()
+    }
     assert langs == {"ru", "ru-1918"}
 
 
@@ -141,15 +157,32 @@ def test_eval_ocr_reads_line_images_with_a_baseline(tmp_path: Path) -> None:
     and plain tesseract's figures from the same run."""
     folder = tmp_path / "lines"
     folder.mkdir()
-    picked = [p for p in _real_samples() if p.name.startswith("1911_")][:2] + \
-        [p for p in _real_samples() if p.name.startswith("zhebelev_")][:1]
+    picked = [p for p in _real_samples() if p.name.startswith("1911_")][:2] + [
+        p for p in _real_samples() if p.name.startswith("zhebelev_")
+    ][:1]
     for p in picked:
         (folder / p.name).write_bytes(p.read_bytes())
         (folder / p.with_suffix(".txt").name).write_bytes(p.with_suffix(".txt").read_bytes())
     env = {**os.environ, "COLUMNS": "200"}
-    r = subprocess.run([sys.executable, "-m", "cli", "--data-dir", str(tmp_path / "d"),
-                        "eval", "ocr", str(folder), "--baseline", "--json"],
-                       capture_output=True, text=True, env=env, timeout=300, check=False)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "--data-dir",
+            str(tmp_path / "d"),
+            "eval",
+            "ocr",
+            str(folder),
+            "--baseline",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
     assert report["pages"] == 3 and report["baseline"]["languages"] == "rus"
@@ -160,8 +193,23 @@ def test_eval_ocr_reads_line_images_with_a_baseline(tmp_path: Path) -> None:
     for f in report["files"]:
         assert {"language", "plain_cer", "cer", "applied", "readings"} <= set(f)
     assert "cer_folded" in report and "plain_cer" in next(iter(report["by_language"].values()))
-    table = subprocess.run([sys.executable, "-m", "cli", "--data-dir",
-                            str(tmp_path / "d"), "eval", "ocr", str(folder), "--baseline"],
-                           capture_output=True, text=True, env=env, timeout=300, check=False)
+    table = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "--data-dir",
+            str(tmp_path / "d"),
+            "eval",
+            "ocr",
+            str(folder),
+            "--baseline",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     assert table.returncode == 0, table.stderr
     assert "Простой tesseract" in table.stdout and "По языкам" in table.stdout

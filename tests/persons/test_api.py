@@ -17,15 +17,19 @@ from core.settings import Settings
 from indices.context import AppContext
 from server.app import create_app
 
-CSV = ("key,surname,given,father,birth_year,birthplace,arrest_date,sentenced_by,sentence,"
-       "camp_years,charge,rehabilitation_date,archival_ref\n"
-       "a1,Исаков,Шабдан,Исак,1874,г. Ош,1937-11-10,тройка НКВД Киргизской ССР,death,,58-7,"
-       "1959-12-04,Ф. 1. Оп. 2. Д. 3\n"
-       "a2,Ысаков,Шабдан,,1880,с. Нарын,1938-01-02,ОСО,camp,10,58-10,,\n"
-       "a3,Жумабаев,Асан,,1882,,1933-04-15,,,,,,\n")
-PAGE = ("ЖУМАБАЕВ Асан, 1882 г. р., уроженец с. Кочкорка, киргиз, б/п, учитель. Арестован "
-        "15 апреля 1933 г. Осужден Военной коллегией Верховного суда СССР 4 апреля 1934 г. "
-        "по ст. 58-2 УК РСФСР к ВМН.")
+CSV = (
+    "key,surname,given,father,birth_year,birthplace,arrest_date,sentenced_by,sentence,"
+    "camp_years,charge,rehabilitation_date,archival_ref\n"
+    "a1,Исаков,Шабдан,Исак,1874,г. Ош,1937-11-10,тройка НКВД Киргизской ССР,death,,58-7,"
+    "1959-12-04,Ф. 1. Оп. 2. Д. 3\n"
+    "a2,Ысаков,Шабдан,,1880,с. Нарын,1938-01-02,ОСО,camp,10,58-10,,\n"
+    "a3,Жумабаев,Асан,,1882,,1933-04-15,,,,,,\n"
+)
+PAGE = (
+    "ЖУМАБАЕВ Асан, 1882 г. р., уроженец с. Кочкорка, киргиз, б/п, учитель. Арестован "
+    "15 апреля 1933 г. Осужден Военной коллегией Верховного суда СССР 4 апреля 1934 г. "
+    "по ст. 58-2 УК РСФСР к ВМН."
+)
 
 
 @dataclass
@@ -38,8 +42,9 @@ class Env:
         return {"Authorization": f"Bearer {self.keys[who]}"}
 
     def ids(self, q: str, who: str | None = None, **params: object) -> list[int]:
-        r = self.client.get("/api/v1/persons", params={"q": q, **params},
-                            headers=self.auth(who) if who else {})
+        r = self.client.get(
+            "/api/v1/persons", params={"q": q, **params}, headers=self.auth(who) if who else {}
+        )
         assert r.status_code == 200, r.text
         return [h["id"] for h in r.json()["hits"]]
 
@@ -63,17 +68,21 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Env]:
 
 
 def _import(env: Env, dry_run: bool) -> dict[str, Any]:
-    r = env.client.post("/api/v1/persons/import", params={"dry_run": dry_run},
-                        files={"file": ("list.csv", CSV.encode(), "text/csv")},
-                        headers=env.auth("archivist"))
+    r = env.client.post(
+        "/api/v1/persons/import",
+        params={"dry_run": dry_run},
+        files={"file": ("list.csv", CSV.encode(), "text/csv")},
+        headers=env.auth("archivist"),
+    )
     assert r.status_code == 200, r.text
     return r.json()
 
 
 def _publish(env: Env, pid: int) -> None:
     for state in ("confirmed", "published"):
-        r = env.client.post(f"/api/v1/persons/{pid}/state", json={"state": state},
-                            headers=env.auth("archivist"))
+        r = env.client.post(
+            f"/api/v1/persons/{pid}/state", json={"state": state}, headers=env.auth("archivist")
+        )
         assert r.status_code == 200, r.text
 
 
@@ -104,23 +113,32 @@ def test_import_review_publish_search(env: Env) -> None:
 
 
 def test_roles_and_errors(env: Env) -> None:
-    r = env.client.post("/api/v1/persons/import", files={"file": ("l.csv", CSV.encode())},
-                        headers=env.auth("reader"))
+    r = env.client.post(
+        "/api/v1/persons/import",
+        files={"file": ("l.csv", CSV.encode())},
+        headers=env.auth("reader"),
+    )
     assert r.status_code == 403
     assert env.client.get("/api/v1/persons", params={"all": True}).status_code in (401, 403)
     report = _import(env, False)
     pid = report["rows"][0]["person_id"]
     assert env.client.get(f"/api/v1/persons/{pid}").status_code == 404  # not published
-    assert env.client.get(f"/api/v1/persons/{pid}",
-                          headers=env.auth("archivist")).status_code == 200
-    r = env.client.post(f"/api/v1/persons/{pid}/state", json={"state": "published"},
-                        headers=env.auth("archivist"))
+    assert (
+        env.client.get(f"/api/v1/persons/{pid}", headers=env.auth("archivist")).status_code == 200
+    )
+    r = env.client.post(
+        f"/api/v1/persons/{pid}/state", json={"state": "published"}, headers=env.auth("archivist")
+    )
     assert r.status_code == 409 and "подтвердите" in r.json()["detail"]
-    r = env.client.patch(f"/api/v1/persons/{pid}", json={"changes": {"arrest_date": "x"}},
-                         headers=env.auth("archivist"))
+    r = env.client.patch(
+        f"/api/v1/persons/{pid}",
+        json={"changes": {"arrest_date": "x"}},
+        headers=env.auth("archivist"),
+    )
     assert r.status_code == 422
-    assert env.client.get("/api/v1/persons/999999",
-                          headers=env.auth("archivist")).status_code == 404
+    assert (
+        env.client.get("/api/v1/persons/999999", headers=env.auth("archivist")).status_code == 404
+    )
     with env.ctx.db.session() as s:
         refused = s.query(AuditEvent).filter_by(outcome="refused").count()
         events = s.query(AuditEvent).all()
@@ -131,36 +149,50 @@ def test_merge_undo_and_extract_from_document(env: Env) -> None:
     report = _import(env, False)
     a, b, c = (row["person_id"] for row in report["rows"])
     # different birth years (1874, 1880): never without the archivist's confirmation
-    r = env.client.post("/api/v1/persons/merge", json={"a_id": a, "b_id": b},
-                        headers=env.auth("archivist"))
+    r = env.client.post(
+        "/api/v1/persons/merge", json={"a_id": a, "b_id": b}, headers=env.auth("archivist")
+    )
     assert r.status_code == 409 and "Годы рождения различаются" in r.json()["detail"]
-    r = env.client.post("/api/v1/persons/merge",
-                        json={"a_id": a, "b_id": b, "confirm_birth_years": True},
-                        headers=env.auth("archivist"))
+    r = env.client.post(
+        "/api/v1/persons/merge",
+        json={"a_id": a, "b_id": b, "confirm_birth_years": True},
+        headers=env.auth("archivist"),
+    )
     assert r.status_code == 200 and "год рождения" in r.json()["conflicts"]
     merge_id = r.json()["id"]
     assert env.ids("Ысаков Шабдан", "archivist", all=True)[0] == a
     for verb in ("accept", "reject"):  # decided once: deciding again is a conflict
-        again = env.client.post(f"/api/v1/persons/merges/{merge_id}/{verb}",
-                                params={"confirm_birth_years": True},
-                                headers=env.auth("archivist"))
+        again = env.client.post(
+            f"/api/v1/persons/merges/{merge_id}/{verb}",
+            params={"confirm_birth_years": True},
+            headers=env.auth("archivist"),
+        )
         assert again.status_code == 409 and "уже выполнено" in again.json()["detail"]
-    r = env.client.post(f"/api/v1/persons/merges/{merge_id}/undo",
-                        headers=env.auth("archivist"))
+    r = env.client.post(f"/api/v1/persons/merges/{merge_id}/undo", headers=env.auth("archivist"))
     assert r.status_code == 200 and r.json()["state"] == "undone"
     for verb in ("undo", "accept", "reject"):
-        again = env.client.post(f"/api/v1/persons/merges/{merge_id}/{verb}",
-                                headers=env.auth("archivist"))
+        again = env.client.post(
+            f"/api/v1/persons/merges/{merge_id}/{verb}", headers=env.auth("archivist")
+        )
         assert again.status_code == 409, (verb, again.text)
-    assert env.client.post("/api/v1/persons/merges/999999/accept",
-                           headers=env.auth("archivist")).status_code == 404
+    assert (
+        env.client.post(
+            "/api/v1/persons/merges/999999/accept", headers=env.auth("archivist")
+        ).status_code
+        == 404
+    )
     assert env.ids("Ысаков Шабдан", "archivist", all=True)[0] == b
     with env.ctx.db.session() as s:
         col = Collection(name="arch", kind="archive")
         s.add(col)
         s.flush()
-        doc = Document(collection_id=col.id, sha256="0" * 64, original_name="d.png", size=1,
-                       meta={"citation": "Ф. 9. Оп. 1. Д. 7. Л. 2"})
+        doc = Document(
+            collection_id=col.id,
+            sha256="0" * 64,
+            original_name="d.png",
+            size=1,
+            meta={"citation": "Ф. 9. Оп. 1. Д. 7. Л. 2"},
+        )
         s.add(doc)
         s.flush()
         s.add(Page(document_id=doc.id, number=1, source="ocr", text=PAGE))
@@ -175,11 +207,15 @@ def test_merge_undo_and_extract_from_document(env: Env) -> None:
     assert quotes["name"]["archival_ref"] == "Ф. 9. Оп. 1. Д. 7. Л. 2"
     assert quotes["name"]["viewer_url"] == (
         f"/documents/{doc_id}?q=%D0%96%D0%A3%D0%9C%D0%90%D0%91%D0%90%D0%95%D0%92"
-        "+%D0%90%D1%81%D0%B0%D0%BD#page-1")
+        "+%D0%90%D1%81%D0%B0%D0%BD#page-1"
+    )
     again = env.client.post(f"/api/v1/persons/extract/{doc_id}", headers=env.auth("archivist"))
     assert again.json()["proposed"] == []  # a page is read once
-    named = env.client.get("/api/v1/persons", params={"document_id": doc_id, "all": True},
-                           headers=env.auth("archivist")).json()
+    named = env.client.get(
+        "/api/v1/persons",
+        params={"document_id": doc_id, "all": True},
+        headers=env.auth("archivist"),
+    ).json()
     assert [h["id"] for h in named["hits"]] == [c] and named["total"] == 1
     public = env.client.get("/api/v1/persons", params={"document_id": doc_id})
     assert public.status_code == 404  # the document is not published: not even who is in it

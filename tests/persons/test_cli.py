@@ -18,9 +18,14 @@ DEV = Path(__file__).resolve().parents[2].parent / "shared/data/persons-dev.json
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli", "eval", "persons", *args],
-                          capture_output=True, text=True, timeout=300, check=False,
-                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "eval", "persons", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_eval_persons_json_and_table() -> None:
@@ -49,23 +54,31 @@ def test_persons_reindex_loads_every_live_record(tmp_path: Path) -> None:
     data = tmp_path / "data"
     db = Database(Settings(data_dir=data).sqlalchemy_url)
     with db.session() as s:
-        s.add(Person(surname="Исаков", given="Шабдан", state="published",
-                     surname_key="исаков"))
+        s.add(Person(surname="Исаков", given="Шабдан", state="published", surname_key="исаков"))
         # written under the old rules: a stale merge key and no norm ids for its article
-        gone = Person(surname="Ƶumabaev", given="Asan", state="published",
-                      surname_key="ƶумабаев", charge=["67"], sentence_date=dt.date(1970, 1, 1))
+        gone = Person(
+            surname="Ƶumabaev",
+            given="Asan",
+            state="published",
+            surname_key="ƶумабаев",
+            charge=["67"],
+            sentence_date=dt.date(1970, 1, 1),
+        )
         s.add(gone)
         s.flush()
         gone = Person(surname="Ысаков", given="Шабдан", state="published")
         s.add(gone)
         s.flush()
-        s.add(Person(surname="Исаков", given="Шабдан", state="published",
-                     merged_into_id=gone.id))
+        s.add(Person(surname="Исаков", given="Шабдан", state="published", merged_into_id=gone.id))
     db.dispose()
-    r = subprocess.run([sys.executable, "-m", "cli", "--data-dir", str(data),
-                        "persons-reindex"], capture_output=True, text=True, timeout=300,
-                       check=False, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
-                                         **_database_env()})
+    r = subprocess.run(
+        [sys.executable, "-m", "cli", "--data-dir", str(data), "persons-reindex"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", **_database_env()},
+    )
     assert r.returncode == 0, r.stderr
     assert "записей реестра: 3" in r.stdout
     index = TantivyPersons(Settings(data_dir=data).index_dir / "persons")

@@ -18,8 +18,7 @@ def _p(surname: str | None, given: str, year: int | None = 1900, **kw: object) -
 
 def test_same_person_from_two_sources_scores_high_with_evidence() -> None:
     a = _p("Токтосунов", "Бекбол", arrest_date="1937-10-02", birthplace="с. Нарын")
-    b = _p("Токтосунов", "Бекбол", arrest_date="1937-10-02", birthplace="Нарын",
-           father="Токтосун")
+    b = _p("Токтосунов", "Бекбол", arrest_date="1937-10-02", birthplace="Нарын", father="Токтосун")
     m = compare(a, b)
     assert m.score >= 0.8
     assert {"фамилия", "имя", "год рождения", "дата ареста", "место рождения"} <= set(m.evidence)
@@ -41,13 +40,20 @@ def test_cluster_does_not_chain_across_birth_years() -> None:
     assert labels[0] != labels[2]
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    (_p("Козлов", "Михаил", patronymic="Алексеевич"), _p("Козлов", "Михаил",
-                                                         patronymic="Иванович")),
-    (_p("Асанов", "Асан"), _p("Асанов", "Бакыт")),
-    (_p("Асанов", "Асан", arrest_date="1937-01-01"), _p("Асанов", "Асан",
-                                                        arrest_date="1938-05-05")),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            _p("Козлов", "Михаил", patronymic="Алексеевич"),
+            _p("Козлов", "Михаил", patronymic="Иванович"),
+        ),
+        (_p("Асанов", "Асан"), _p("Асанов", "Бакыт")),
+        (
+            _p("Асанов", "Асан", arrest_date="1937-01-01"),
+            _p("Асанов", "Асан", arrest_date="1938-05-05"),
+        ),
+    ],
+)
 def test_conflicting_records_stay_apart(a: PersonFacts, b: PersonFacts) -> None:
     assert compare(a, b).score < 0.8
     assert cluster([a, b]) == [0, 1]
@@ -73,23 +79,27 @@ def index() -> PersonIndex:
     return idx
 
 
-@pytest.mark.parametrize(("q", "first", "also"), [
-    ("Исаков Шабдан", "isakov", {"ysakov"}),       # exact spelling first, variant after
-    ("Ысаков Шабдан", "ysakov", {"isakov"}),
-    ("Джумабаев Асан", "djumabaev", {"jumabaev"}),
-    ("Жумабаев Асан", "jumabaev", {"djumabaev"}),
-    ("Шабдан Исак уулу", "isakov", {"ysakov"}),
-    ("Isakov Shabdan", "isakov", set()),
-    ("Dyjşɵev Torokul", "duishoev", set()),
-    ("Дуйшоев Торокул", "duishoev", set()),
-    ("Исаковой Бүбүсара", "isakova", set()),
-    ("Bybysara Isakova", "isakova", set()),
-    ("Зайцев Г.Н.", "zaitsev", set()),
-    ("Зайцева Григорий", "zaitsev", set()),
-    ("Дуйшеев Торокул", "duishoev", set()),  # one OCR letter off
-])
-def test_search_finds_every_spelling_exact_first(index: PersonIndex, q: str, first: str,
-                                                 also: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("q", "first", "also"),
+    [
+        ("Исаков Шабдан", "isakov", {"ysakov"}),  # exact spelling first, variant after
+        ("Ысаков Шабдан", "ysakov", {"isakov"}),
+        ("Джумабаев Асан", "djumabaev", {"jumabaev"}),
+        ("Жумабаев Асан", "jumabaev", {"djumabaev"}),
+        ("Шабдан Исак уулу", "isakov", {"ysakov"}),
+        ("Isakov Shabdan", "isakov", set()),
+        ("Dyjşɵev Torokul", "duishoev", set()),
+        ("Дуйшоев Торокул", "duishoev", set()),
+        ("Исаковой Бүбүсара", "isakova", set()),
+        ("Bybysara Isakova", "isakova", set()),
+        ("Зайцев Г.Н.", "zaitsev", set()),
+        ("Зайцева Григорий", "zaitsev", set()),
+        ("Дуйшеев Торокул", "duishoev", set()),  # one OCR letter off
+    ],
+)
+def test_search_finds_every_spelling_exact_first(
+    index: PersonIndex, q: str, first: str, also: set[str]
+) -> None:
     hits = [h.record_id for h in index.search(q)]
     assert hits[0] == first
     assert also <= set(hits)
@@ -112,18 +122,42 @@ def test_dev_set_meets_targets() -> None:
 
 
 def test_report_counts_on_a_small_file(tmp_path: Path) -> None:
-    gold = {"person_key": "k1", "surname": "Асанов", "given": "Токтогул", "patronymic": None,
-            "father": None, "birth_year": 1895, "birthplace": "с. Нарын",
-            "occupation": "единоличник", "arrest_date": "1937-09-02", "sentence_date": None,
-            "sentenced_by": None, "charge": ["58-10"], "sentence": "death", "camp_years": None,
-            "execution_date": None, "rehabilitation_date": None, "rehabilitated_by": None}
+    gold = {
+        "person_key": "k1",
+        "surname": "Асанов",
+        "given": "Токтогул",
+        "patronymic": None,
+        "father": None,
+        "birth_year": 1895,
+        "birthplace": "с. Нарын",
+        "occupation": "единоличник",
+        "arrest_date": "1937-09-02",
+        "sentence_date": None,
+        "sentenced_by": None,
+        "charge": ["58-10"],
+        "sentence": "death",
+        "camp_years": None,
+        "execution_date": None,
+        "rehabilitation_date": None,
+        "rehabilitated_by": None,
+    }
     rows = [
-        {"type": "source", "id": "s1", "lang": "ru",
-         "text": "АСАНОВ Токтогул, 1895 г. р., уроженец с. Нарын, единоличник. Арестован "
-                 "02.09.1937. Осужден по ст. 58-10 УК РСФСР к ВМН.", "persons": [gold]},
-        {"type": "source", "id": "s2", "lang": "ru",
-         "text": "АСАНОВ Токтогул, 1895 г. р., уроженец с. Нарын, единоличник. Арестован "
-                 "02.09.1937.", "persons": [dict(gold, charge=None, sentence=None)]},
+        {
+            "type": "source",
+            "id": "s1",
+            "lang": "ru",
+            "text": "АСАНОВ Токтогул, 1895 г. р., уроженец с. Нарын, единоличник. Арестован "
+            "02.09.1937. Осужден по ст. 58-10 УК РСФСР к ВМН.",
+            "persons": [gold],
+        },
+        {
+            "type": "source",
+            "id": "s2",
+            "lang": "ru",
+            "text": "АСАНОВ Токтогул, 1895 г. р., уроженец с. Нарын, единоличник. Арестован "
+            "02.09.1937.",
+            "persons": [dict(gold, charge=None, sentence=None)],
+        },
         {"type": "query", "q": "Asanov Toktogul", "variant": "latin", "expect": ["k1"]},
     ]
     path = tmp_path / "p.jsonl"

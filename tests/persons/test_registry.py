@@ -14,13 +14,17 @@ from persons import csvio, registry
 from persons.registry import AlreadyDecided, NeedsConfirmation, RegistryError
 from persons.types import PersonFacts, RecordState
 
-BOOK = ("ТОКТОСУНОВ Бекбол, 1899 г. р., уроженец с. Нарын, киргиз, б/п, мулла. Арестован "
-        "2 октября 1937 г. Осужден тройкой НКВД Киргизской ССР 5 ноября 1937 г. по ст. 58-10 "
-        "УК РСФСР к ВМН. Расстрелян 6 ноября 1937 г.")
-KY = ("Токтосунов Бекбол Токтосун уулу, 1899-жылы Нарын айылында туулган, молдо. 1937-жылы "
-      "2-октябрында камакка алынган. НКВДнын үчтүгүнүн 1937-жылдын 5-ноябрындагы токтому "
-      "менен 58-10-беренелер боюнча атууга өкүм кылынган. 1958-жылы 3-мартында акталган.")
-OTHER_YEAR = ("ТОКТОСУНОВ Бекбол, 1905 г. р., уроженец с. Нарын. Арестован 2 октября 1937 г.")
+BOOK = (
+    "ТОКТОСУНОВ Бекбол, 1899 г. р., уроженец с. Нарын, киргиз, б/п, мулла. Арестован "
+    "2 октября 1937 г. Осужден тройкой НКВД Киргизской ССР 5 ноября 1937 г. по ст. 58-10 "
+    "УК РСФСР к ВМН. Расстрелян 6 ноября 1937 г."
+)
+KY = (
+    "Токтосунов Бекбол Токтосун уулу, 1899-жылы Нарын айылында туулган, молдо. 1937-жылы "
+    "2-октябрында камакка алынган. НКВДнын үчтүгүнүн 1937-жылдын 5-ноябрындагы токтому "
+    "менен 58-10-беренелер боюнча атууга өкүм кылынган. 1958-жылы 3-мартында акталган."
+)
+OTHER_YEAR = "ТОКТОСУНОВ Бекбол, 1905 г. р., уроженец с. Нарын. Арестован 2 октября 1937 г."
 
 
 @pytest.fixture()
@@ -41,7 +45,7 @@ def test_two_sources_of_one_person_merge_and_keep_both_sources(session: Session)
     origins = {s.origin_person_id for s in p.sources}
     assert origins == {first.person.id, second.person.id}
     name = next(s for s in p.sources if s.field == "name" and s.archival_ref)
-    assert BOOK[name.start:name.end] == "ТОКТОСУНОВ Бекбол"
+    assert BOOK[name.start : name.end] == "ТОКТОСУНОВ Бекбол"
     assert p.norm_ids == ["uk-rsfsr-1926/58-10"]
 
 
@@ -67,8 +71,9 @@ def test_different_birth_years_are_proposed_not_merged(session: Session) -> None
     with pytest.raises(NeedsConfirmation):
         registry.merge_records(session, first.person.id, other.person.id, actor="archivist")
     assert registry.get(session, other.person.id).merged_into_id is None
-    pm = registry.merge_records(session, first.person.id, other.person.id, actor="archivist",
-                                confirm_birth_years=True)
+    pm = registry.merge_records(
+        session, first.person.id, other.person.id, actor="archivist", confirm_birth_years=True
+    )
     assert pm.state == "accepted" and "год рождения" in pm.conflicts
 
 
@@ -80,21 +85,25 @@ def _record(session: Session, **facts: object) -> Person:
     return p
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    ({"surname": "Исаков", "given": "Шабдан"}, {"surname": "Ысаков", "given": "Шабдан"}),
-    ({"surname": "Исаков", "given": "Шабдан"}, {"surname": "Ysakov", "given": "Shabdan"}),
-    ({"surname": "Исаков", "given": "Шабдан"}, {"surname": "ИСАКОВУ", "given": "Шабдану"}),
-    ({"surname": "Жумабаев", "given": "Асан"}, {"surname": "Джумабаев", "given": "Асан"}),
-    ({"surname": "Жумабаев", "given": "Асан"}, {"surname": "Zhumabaev", "given": "Asan"}),
-    ({"surname": "Жумабаев", "given": "Асан"}, {"surname": "Ƶumabaev", "given": "Asan"}),
-    ({"surname": "Жумабаев", "given": "Асан"}, {"given": "Асан", "father": "Жумабай"}),
-    ({"surname": "Токтогулов", "given": "Асан"}, {"given": "Асан", "father": "Токтогул"}),
-    ({"given": "Асан", "father": "Токтогул"}, {"surname": "Токтогулов", "given": "Асан"}),
-    ({"surname": "Касымов", "given": "Эсенгул"}, {"surname": "Kasьmov", "given": "Esengul"}),
-    ({"surname": "Дүйшөев", "given": "Бакир"}, {"surname": "Dyjşɵev", "given": "Bakir"}),
-])
-def test_merge_candidates_are_found_across_spellings(session: Session, first: dict[str, str],
-                                                     second: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ({"surname": "Исаков", "given": "Шабдан"}, {"surname": "Ысаков", "given": "Шабдан"}),
+        ({"surname": "Исаков", "given": "Шабдан"}, {"surname": "Ysakov", "given": "Shabdan"}),
+        ({"surname": "Исаков", "given": "Шабдан"}, {"surname": "ИСАКОВУ", "given": "Шабдану"}),
+        ({"surname": "Жумабаев", "given": "Асан"}, {"surname": "Джумабаев", "given": "Асан"}),
+        ({"surname": "Жумабаев", "given": "Асан"}, {"surname": "Zhumabaev", "given": "Asan"}),
+        ({"surname": "Жумабаев", "given": "Асан"}, {"surname": "Ƶumabaev", "given": "Asan"}),
+        ({"surname": "Жумабаев", "given": "Асан"}, {"given": "Асан", "father": "Жумабай"}),
+        ({"surname": "Токтогулов", "given": "Асан"}, {"given": "Асан", "father": "Токтогул"}),
+        ({"given": "Асан", "father": "Токтогул"}, {"surname": "Токтогулов", "given": "Асан"}),
+        ({"surname": "Касымов", "given": "Эсенгул"}, {"surname": "Kasьmov", "given": "Esengul"}),
+        ({"surname": "Дүйшөев", "given": "Бакир"}, {"surname": "Dyjşɵev", "given": "Bakir"}),
+    ],
+)
+def test_merge_candidates_are_found_across_spellings(
+    session: Session, first: dict[str, str], second: dict[str, str]
+) -> None:
     a = _record(session, birth_year=1900, arrest_date="1937-10-02", **first)
     b = _record(session, birth_year=1900, arrest_date="1937-10-02", **second)
     (pm,) = registry.propose_merges(session, b)
@@ -108,9 +117,11 @@ def test_a_decided_merge_is_not_decided_again(session: Session) -> None:
     b = _record(session, surname="Ысаков", given="Шабдан", birth_year=1900)
     (pm,) = registry.propose_merges(session, b)
     registry.reject_merge(session, pm.id, actor="archivist")
-    for decide in (lambda: registry.merge(session, pm, actor="archivist"),
-                   lambda: registry.reject_merge(session, pm.id, actor="archivist"),
-                   lambda: registry.undo_merge(session, pm.id, actor="archivist")):
+    for decide in (
+        lambda: registry.merge(session, pm, actor="archivist"),
+        lambda: registry.reject_merge(session, pm.id, actor="archivist"),
+        lambda: registry.undo_merge(session, pm.id, actor="archivist"),
+    ):
         with pytest.raises(AlreadyDecided):
             decide()
     # an archivist's explicit merge is a new decision on the same pair
@@ -149,17 +160,23 @@ def test_states_run_forward_and_edits_are_checked(session: Session) -> None:
         registry.edit(session, pid, {"arrest_date": "вчера"})
 
 
-CSV = ("key,surname,given,birth_year,arrest_date,sentenced_by,sentence,camp_years,charge\n"
-       "1,Асанов,Токтогул,1895,02.09.1937,ОСО,camp,10,58-10; 58-11\n"
-       "2,Петрова,Анна,19о1,1937-13-01,какой-то суд,prison,,\n"
-       "3,,,1900,,,,,\n"
-       "1,Асанов,Токтогул,1895,,,,,\n")
+CSV = (
+    "key,surname,given,birth_year,arrest_date,sentenced_by,sentence,camp_years,charge\n"
+    "1,Асанов,Токтогул,1895,02.09.1937,ОСО,camp,10,58-10; 58-11\n"
+    "2,Петрова,Анна,19о1,1937-13-01,какой-то суд,prison,,\n"
+    "3,,,1900,,,,,\n"
+    "1,Асанов,Токтогул,1895,,,,,\n"
+)
 
 
 def test_csv_dry_run_reports_every_row_and_writes_nothing(session: Session) -> None:
     report = csvio.import_csv(session, CSV, dry_run=True)
     assert [(r.line, r.status.value) for r in report.rows] == [
-        (2, "created"), (3, "error"), (4, "error"), (5, "error")]
+        (2, "created"),
+        (3, "error"),
+        (4, "error"),
+        (5, "error"),
+    ]
     assert len(report.rows[1].errors) == 4  # year, date, body, sentence
     assert "повторяется" in report.rows[3].errors[0]
     assert session.query(Person).count() == 0

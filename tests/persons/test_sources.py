@@ -24,13 +24,19 @@ from core.types import WordBox
 from indices.context import AppContext
 from server.app import create_app
 
-PUBLIC_TEXT = ("ЖУМАБАЕВ Асан, 1882 г. р., уроженец с. Кочкорка, киргиз, б/п, учитель. "
-               "Арестован 15 апреля 1933 г. Осужден Военной коллегией Верховного суда СССР "
-               "4 апреля 1934 г. по ст. 58-2 УК РСФСР к ВМН.")
-SECRET_TEXT = ("ЖУМАБАЕВ Асан, 1882 г. р., уроженец с. Кочкорка, учитель. Арестован 15 апреля "
-               "1933 г. Расстрелян 9 апреля 1934 г.")
-DRAFT_TEXT = ("ЖУМАБАЕВ Асан, 1882 г. р., уроженец с. Кочкорка. Арестован 15 апреля 1933 г. "
-              "Реабилитирован 12 мая 1958 г. Верховным судом Киргизской ССР.")
+PUBLIC_TEXT = (
+    "ЖУМАБАЕВ Асан, 1882 г. р., уроженец с. Кочкорка, киргиз, б/п, учитель. "
+    "Арестован 15 апреля 1933 г. Осужден Военной коллегией Верховного суда СССР "
+    "4 апреля 1934 г. по ст. 58-2 УК РСФСР к ВМН."
+)
+SECRET_TEXT = (
+    "ЖУМАБАЕВ Асан, 1882 г. р., уроженец с. Кочкорка, учитель. Арестован 15 апреля "
+    "1933 г. Расстрелян 9 апреля 1934 г."
+)
+DRAFT_TEXT = (
+    "ЖУМАБАЕВ Асан, 1882 г. р., уроженец с. Кочкорка. Арестован 15 апреля 1933 г. "
+    "Реабилитирован 12 мая 1958 г. Верховным судом Киргизской ССР."
+)
 W, H = 800, 300
 
 
@@ -56,8 +62,15 @@ def _png(ctx: AppContext) -> str:
     return ctx.blobs.put_bytes(buf.getvalue())
 
 
-def _doc(ctx: AppContext, collection: str, access: str, text: str, state: str,
-         ref: dict[str, str], hidden: tuple[str, ...] = ()) -> int:
+def _doc(
+    ctx: AppContext,
+    collection: str,
+    access: str,
+    text: str,
+    state: str,
+    ref: dict[str, str],
+    hidden: tuple[str, ...] = (),
+) -> int:
     """A one-page archival document with OCR words; ``hidden`` words are left out of the
     published words, as the anonymize stage leaves out a removed word."""
     with ctx.db.session() as s:
@@ -67,18 +80,33 @@ def _doc(ctx: AppContext, collection: str, access: str, text: str, state: str,
             s.add(col)
             s.flush()
         words = _words(text)
-        doc = Document(collection_id=col.id, sha256=f"{len(ref)}{collection}{state}".ljust(64,
-                       "0")[:64], original_name=f"{collection}.png", size=1, state=state,
-                       language="ru", page_count=1,
-                       meta={"archive_ref": ref,
-                             "citation": " ".join(f"{k} {v}" for k, v in ref.items())})
+        doc = Document(
+            collection_id=col.id,
+            sha256=f"{len(ref)}{collection}{state}".ljust(64, "0")[:64],
+            original_name=f"{collection}.png",
+            size=1,
+            state=state,
+            language="ru",
+            page_count=1,
+            meta={"archive_ref": ref, "citation": " ".join(f"{k} {v}" for k, v in ref.items())},
+        )
         s.add(doc)
         s.flush()
-        s.add(Page(document_id=doc.id, number=1, source="ocr", text=text, public_text=text,
-                   words=[w.to_json() for w in words],
-                   public_words=[None if w.text.strip(",.") in hidden else w.to_json()
-                                 for w in words],
-                   width=W, height=H, image_key=_png(ctx), public_image_key=_png(ctx)))
+        s.add(
+            Page(
+                document_id=doc.id,
+                number=1,
+                source="ocr",
+                text=text,
+                public_text=text,
+                words=[w.to_json() for w in words],
+                public_words=[None if w.text.strip(",.") in hidden else w.to_json() for w in words],
+                width=W,
+                height=H,
+                image_key=_png(ctx),
+                public_image_key=_png(ctx),
+            )
+        )
         return doc.id
 
 
@@ -87,13 +115,31 @@ def site(tmp_path: Path) -> Iterator[Site]:
     ctx = AppContext.create(Settings(data_dir=tmp_path / "data"))
     auth = {"Authorization": f"Bearer {create_key(ctx, Role.ARCHIVIST).key}"}
     docs = {
-        "public": _doc(ctx, "arch", "public", PUBLIC_TEXT, "published",
-                       {"fond": "9", "opis": "1", "delo": "7", "list": "2"},
-                       hidden=("учитель",)),
-        "restricted": _doc(ctx, "secret", "restricted", SECRET_TEXT, "published",
-                           {"fond": "77", "opis": "3", "delo": "41", "list": "5"}),
-        "unpublished": _doc(ctx, "arch", "public", DRAFT_TEXT, "enriched",
-                            {"fond": "88", "opis": "2", "delo": "19", "list": "8"}),
+        "public": _doc(
+            ctx,
+            "arch",
+            "public",
+            PUBLIC_TEXT,
+            "published",
+            {"fond": "9", "opis": "1", "delo": "7", "list": "2"},
+            hidden=("учитель",),
+        ),
+        "restricted": _doc(
+            ctx,
+            "secret",
+            "restricted",
+            SECRET_TEXT,
+            "published",
+            {"fond": "77", "opis": "3", "delo": "41", "list": "5"},
+        ),
+        "unpublished": _doc(
+            ctx,
+            "arch",
+            "public",
+            DRAFT_TEXT,
+            "enriched",
+            {"fond": "88", "opis": "2", "delo": "19", "list": "8"},
+        ),
     }
     try:
         with TestClient(create_app(ctx)) as client:
@@ -111,8 +157,9 @@ def _record(site: Site) -> int:
         ids |= set(r.json()["merged_into"] or r.json()["proposed"])
     (pid,) = ids
     for state in ("confirmed", "published"):
-        r = site.client.post(f"/api/v1/persons/{pid}/state", json={"state": state},
-                             headers=site.auth)
+        r = site.client.post(
+            f"/api/v1/persons/{pid}/state", json={"state": state}, headers=site.auth
+        )
         assert r.status_code == 200, r.text
     return pid
 
@@ -128,7 +175,9 @@ def test_every_fact_points_to_its_words_on_the_scan(site: Site) -> None:
     assert (name["width"], name["height"]) == (W, H)
     # the boxes are those of the words «ЖУМАБАЕВ Асан,» — words 0 and 1 of the page
     assert [(b["word"], b["text"], b["left"], b["top"]) for b in name["boxes"]] == [
-        (0, "ЖУМАБАЕВ", 10, 10), (1, "Асан,", 105, 10)]
+        (0, "ЖУМАБАЕВ", 10, 10),
+        (1, "Асан,", 105, 10),
+    ]
     arrest = sources["arrest_date"]
     assert " ".join(b["text"] for b in arrest["boxes"]) in arrest["quote"] + "."
     assert {b["text"] for b in arrest["boxes"]} >= {"15", "апреля", "1933"}
@@ -138,8 +187,10 @@ def test_every_fact_points_to_its_words_on_the_scan(site: Site) -> None:
 
     html = site.client.get(f"/persons/{pid}").text
     assert f'<figure class="fact-scan" data-document="{site.docs["public"]}"' in html
-    assert f'data-source="{name["id"]}" data-field="name" data-word="0" data-text="ЖУМАБАЕВ" ' \
-           'x="7" y="7" width="96" height="30"' in html
+    assert (
+        f'data-source="{name["id"]}" data-field="name" data-word="0" data-text="ЖУМАБАЕВ" '
+        'x="7" y="7" width="96" height="30"' in html
+    )
     assert 'data-text="учитель"' not in html
     assert "Ф. 9. Оп. 1. Д. 7. Л. 2." in html
 
@@ -157,14 +208,20 @@ def test_restricted_and_unpublished_sources_are_never_public(site: Site) -> None
         json.dumps(public, ensure_ascii=False),
         site.client.get("/api/v1/persons", params={"q": "Жумабаев Асан"}).text,
         site.client.get("/api/v1/persons").text,
-        site.client.get("/api/v1/persons", params={"q": "Жумабаев",
-                                                   "format": "csv"}).text,
+        site.client.get("/api/v1/persons", params={"q": "Жумабаев", "format": "csv"}).text,
         site.client.get(f"/persons/{pid}").text,
         site.client.get("/persons", params={"q": "Жумабаев Асан"}).text,
     ]
     for body in responses:
-        for secret in ("Ф. 77", "Ф. 88", '"fond": "77"', '"fond": "88"', "Расстрелян",
-                       "Реабилитирован 12 мая", *(f"/documents/{d}" for d in hidden)):
+        for secret in (
+            "Ф. 77",
+            "Ф. 88",
+            '"fond": "77"',
+            '"fond": "88"',
+            "Расстрелян",
+            "Реабилитирован 12 мая",
+            *(f"/documents/{d}" for d in hidden),
+        ):
             assert secret not in body
     for doc_id in hidden:
         r = site.client.get("/api/v1/persons", params={"document_id": doc_id})

@@ -28,11 +28,21 @@ from server.app import create_app
 
 COURT_A = "Ленинский районный суд г. Бишкек"
 COURT_B = "Ошский городской суд"
-CALLERS = ("anonymous", "reader", "researcher", "archivist", "clerk_a", "clerk_b", "admin",
-           "revoked")
-DECISION_TEXT = ("ПРИГОВОР\nИМЕНЕМ КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nЛенинский районный суд г. Бишкек "
-                 "рассмотрел уголовное дело и ПРИГОВОРИЛ: признать виновным по ч. 2 ст. 168 "
-                 "УК КР. {tag}")
+CALLERS = (
+    "anonymous",
+    "reader",
+    "researcher",
+    "archivist",
+    "clerk_a",
+    "clerk_b",
+    "admin",
+    "revoked",
+)
+DECISION_TEXT = (
+    "ПРИГОВОР\nИМЕНЕМ КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nЛенинский районный суд г. Бишкек "
+    "рассмотрел уголовное дело и ПРИГОВОРИЛ: признать виновным по ч. 2 ст. 168 "
+    "УК КР. {tag}"
+)
 
 
 @dataclass
@@ -48,53 +58,72 @@ class World:
 
 def _ingest(ctx: AppContext, src: Path, collection: str) -> int:
     console = Console(file=io.StringIO())
-    assert ingest_files(ctx, [src], collection, kind="archive",
-                        progress=lambda: Progress(console=console), out=console), \
-        console.file.getvalue()  # type: ignore[attr-defined]
+    assert ingest_files(
+        ctx,
+        [src],
+        collection,
+        kind="archive",
+        progress=lambda: Progress(console=console),
+        out=console,
+    ), console.file.getvalue()  # type: ignore[attr-defined]
     with ctx.db.session() as s:
-        return int(s.scalars(select(Document.id).join(Collection)
-                             .where(Collection.name == collection)).one())
+        return int(
+            s.scalars(
+                select(Document.id).join(Collection).where(Collection.name == collection)
+            ).one()
+        )
 
 
 def decision_form(court: str, case: str, tag: str) -> dict[str, object]:
     meta = {"court": court, "case_number": case, "decision_date": "2024-01-10"}
-    return {"files": {"file": ("d.txt", DECISION_TEXT.format(tag=tag).encode(), "text/plain")},
-            "data": {"metadata": json.dumps(meta, ensure_ascii=False)}}
+    return {
+        "files": {"file": ("d.txt", DECISION_TEXT.format(tag=tag).encode(), "text/plain")},
+        "data": {"metadata": json.dumps(meta, ensure_ascii=False)},
+    }
 
 
 def build_world(root: Path, sample_dir: Path, settings: dict[str, object]) -> World:
     ctx = AppContext.create(Settings(data_dir=root / "data", workers=2, **settings))  # type: ignore[arg-type]
-    keys = {"reader": create_key(ctx, Role.READER).key,
-            "researcher": create_key(ctx, Role.RESEARCHER).key,
-            "archivist": create_key(ctx, Role.ARCHIVIST).key,
-            "clerk_a": create_key(ctx, Role.CLERK, court=COURT_A).key,
-            "clerk_b": create_key(ctx, Role.CLERK, court=COURT_B).key,
-            "admin": create_key(ctx, Role.ADMIN).key}
+    keys = {
+        "reader": create_key(ctx, Role.READER).key,
+        "researcher": create_key(ctx, Role.RESEARCHER).key,
+        "archivist": create_key(ctx, Role.ARCHIVIST).key,
+        "clerk_a": create_key(ctx, Role.CLERK, court=COURT_A).key,
+        "clerk_b": create_key(ctx, Role.CLERK, court=COURT_B).key,
+        "admin": create_key(ctx, Role.ADMIN).key,
+    }
     revoked = create_key(ctx, Role.ADMIN)
     revoke_key(ctx, revoked.prefix)
     keys["revoked"] = revoked.key
     ids: dict[str, int] = {}
-    for name, coll, sample in (("public_doc", "archive", "protocol.png"),
-                               ("restricted_doc", "secret", "scanned.pdf")):
+    for name, coll, sample in (
+        ("public_doc", "archive", "protocol.png"),
+        ("restricted_doc", "secret", "scanned.pdf"),
+    ):
         src = root / name
         src.mkdir()
         shutil.copy(sample_dir / sample, src / sample)
         ids[name] = _ingest(ctx, src, coll)
     with ctx.db.session() as s:
-        s.execute(update(Collection).where(Collection.name == "secret")
-                  .values(access="restricted"))
+        s.execute(update(Collection).where(Collection.name == "secret").values(access="restricted"))
     client = TestClient(create_app(ctx))
     client.__enter__()
     auth = {"Authorization": f"Bearer {keys['clerk_a']}"}
     for name in ("decision", "decision_b"):
-        r = client.post("/api/v1/decisions?wait=60", headers=auth,
-                        **decision_form(COURT_A, f"1-{name}/24", name))  # type: ignore[arg-type]
+        r = client.post(
+            "/api/v1/decisions?wait=60",
+            headers=auth,
+            **decision_form(COURT_A, f"1-{name}/24", name),
+        )  # type: ignore[arg-type]
         assert r.status_code == 201 and r.json()["state"] == "published", r.text
         ids[name] = r.json()["id"]
         ids[f"{name}_doc"] = r.json()["document_id"]
-    r = client.post("/api/v1/batches", headers={"Authorization": f"Bearer {keys['archivist']}"},
-                    files=[("files", ("note.txt", "Справка архива".encode(), "text/plain"))],
-                    data={"collection": "archive"})
+    r = client.post(
+        "/api/v1/batches",
+        headers={"Authorization": f"Bearer {keys['archivist']}"},
+        files=[("files", ("note.txt", "Справка архива".encode(), "text/plain"))],
+        data={"collection": "archive"},
+    )
     assert r.status_code == 202, r.text
     ids["batch"] = r.json()["id"]
     ids.update(_persons(client, {"Authorization": f"Bearer {keys['archivist']}"}, ctx))
@@ -114,7 +143,8 @@ PERSONS_CSV = (
     "p6,Осмонов,Калык,,1895,с. Ат-Башы,1938-02-02,,,,Ф. 1. Оп. 2. Д. 8\n"
     "p7,Сыдыков,Абдыкерим,,1889,г. Каракол,1937-10-01,ОСО,death,58-2,Ф. 1. Оп. 3. Д. 1\n"
     "p8,Садыков,Абдыкерим,,1889,,1937-10-01,,,,Ф. 1. Оп. 3. Д. 2\n"
-    "p9,Сыдыкбеков,Абдыкерим,,1889,,,,,,Ф. 1. Оп. 3. Д. 3\n")
+    "p9,Сыдыкбеков,Абдыкерим,,1889,,,,,,Ф. 1. Оп. 3. Д. 3\n"
+)
 
 
 def _persons(client: TestClient, auth: dict[str, str], ctx: AppContext) -> dict[str, int]:
@@ -122,38 +152,62 @@ def _persons(client: TestClient, auth: dict[str, str], ctx: AppContext) -> dict[
     not; merge proposals `merge` (accepted, then undone) and `merge_2` (rejected); records
     `merge_into`, `merge_from_archivist` / `merge_from_admin` for direct merges, and one
     source of `person` per writer to split off (`split_source_archivist` / `_admin`)."""
-    r = client.post("/api/v1/persons/import", params={"dry_run": False}, headers=auth,
-                    files={"file": ("list.csv", PERSONS_CSV.encode(), "text/csv")})
+    r = client.post(
+        "/api/v1/persons/import",
+        params={"dry_run": False},
+        headers=auth,
+        files={"file": ("list.csv", PERSONS_CSV.encode(), "text/csv")},
+    )
     assert r.status_code == 200, r.text
     by_key = {row["key"]: row["person_id"] for row in r.json()["rows"]}
     assert all(by_key.values()), r.text
     for state in ("confirmed", "published"):
-        r = client.post(f"/api/v1/persons/{by_key['p1']}/state", json={"state": state},
-                        headers=auth)
+        r = client.post(
+            f"/api/v1/persons/{by_key['p1']}/state", json={"state": state}, headers=auth
+        )
         assert r.status_code == 200, r.text
     with ctx.db.session() as s:
         merges = {(m.a_id, m.b_id): m.id for m in s.scalars(select(PersonMerge))}
         for pair in ((by_key["p3"], by_key["p4"]), (by_key["p5"], by_key["p6"])):
             if pair not in merges:
-                m = PersonMerge(a_id=pair[0], b_id=pair[1], score=0.9, evidence=[],
-                                conflicts=[], state="proposed")
+                m = PersonMerge(
+                    a_id=pair[0],
+                    b_id=pair[1],
+                    score=0.9,
+                    evidence=[],
+                    conflicts=[],
+                    state="proposed",
+                )
                 s.add(m)
                 s.flush()
                 merges[pair] = m.id
         for year in ("1874", "1875"):  # two more documents stating the birth year
-            s.add(PersonSource(person_id=by_key["p1"], origin_person_id=by_key["p1"],
-                               field="birth_year", value=year, quote=f"{year} г. р.",
-                               archival_ref=f"Ф. 2. Оп. 1. Д. {year}"))
+            s.add(
+                PersonSource(
+                    person_id=by_key["p1"],
+                    origin_person_id=by_key["p1"],
+                    field="birth_year",
+                    value=year,
+                    quote=f"{year} г. р.",
+                    archival_ref=f"Ф. 2. Оп. 1. Д. {year}",
+                )
+            )
         s.flush()
-        sources = sorted(s.scalars(select(PersonSource.id).where(
-            PersonSource.person_id == by_key["p1"])))
+        sources = sorted(
+            s.scalars(select(PersonSource.id).where(PersonSource.person_id == by_key["p1"]))
+        )
     assert len(sources) == 3, sources  # the split row moves one per writer, never all
-    return {"person": by_key["p1"], "proposed_person": by_key["p2"],
-            "merge": merges[(by_key["p3"], by_key["p4"])],
-            "merge_2": merges[(by_key["p5"], by_key["p6"])],
-            "merge_into": by_key["p7"], "merge_from_archivist": by_key["p8"],
-            "merge_from_admin": by_key["p9"], "split_source_archivist": sources[0],
-            "split_source_admin": sources[1]}
+    return {
+        "person": by_key["p1"],
+        "proposed_person": by_key["p2"],
+        "merge": merges[(by_key["p3"], by_key["p4"])],
+        "merge_2": merges[(by_key["p5"], by_key["p6"])],
+        "merge_into": by_key["p7"],
+        "merge_from_archivist": by_key["p8"],
+        "merge_from_admin": by_key["p9"],
+        "split_source_archivist": sources[0],
+        "split_source_admin": sources[1],
+    }
 
 
 def close_world(w: World) -> None:

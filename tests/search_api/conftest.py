@@ -60,8 +60,9 @@ class WriteEnv:
     def auth(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[who]}"}
 
-    def wait_batch(self, batch_id: int, who: str = "archivist",
-                   timeout: float = 120) -> dict[str, Any]:
+    def wait_batch(
+        self, batch_id: int, who: str = "archivist", timeout: float = 120
+    ) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while True:
             r = self.client.get(f"/api/v1/batches/{batch_id}", headers=self.auth(who))
@@ -82,27 +83,37 @@ class WriteEnv:
         deadline = time.monotonic() + timeout
         while True:
             with self.ctx.db.session() as s:
-                busy = s.scalar(select(func.count()).select_from(Document)
-                                .where(Document.state.in_(IN_PROGRESS)))
+                busy = s.scalar(
+                    select(func.count())
+                    .select_from(Document)
+                    .where(Document.state.in_(IN_PROGRESS))
+                )
             if not busy:
                 return
             assert time.monotonic() < deadline, f"{busy} documents still in progress"
             time.sleep(0.2)
 
     def hits(self, q: str, who: str | None = None) -> list[int]:
-        r = self.client.get("/api/v1/search", params={"q": q},
-                            headers=self.auth(who) if who else {})
+        r = self.client.get(
+            "/api/v1/search", params={"q": q}, headers=self.auth(who) if who else {}
+        )
         assert r.status_code == 200, r.text
         return [h["id"] for h in r.json()["hits"]]
 
 
 @pytest.fixture(scope="session", params=MODES)
-def write_env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-              workers: Any) -> Iterator[WriteEnv]:
+def write_env(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, workers: Any
+) -> Iterator[WriteEnv]:
     mode, backend = request.param
     root = tmp_path_factory.mktemp(f"write-{mode}-{backend}")
-    overrides: dict[str, Any] = {"data_dir": root / "data", "workers": 2, "task_timeout": 30,
-                                 "retry_backoff": 0.5, "reconcile_interval": 1.0}
+    overrides: dict[str, Any] = {
+        "data_dir": root / "data",
+        "workers": 2,
+        "task_timeout": 30,
+        "retry_backoff": 0.5,
+        "reconcile_interval": 1.0,
+    }
     if backend == "opensearch":
         overrides["search_url"] = request.getfixturevalue("search_node_url")
         overrides["index_prefix"] = f"{request.getfixturevalue('search_node_prefix')}-{mode}"
@@ -110,8 +121,12 @@ def write_env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         overrides["broker_url"] = workers.redis_db(request.getfixturevalue("redis_url"))
     settings = Settings(**overrides)
     ctx = AppContext.create(settings)
-    keys = {r.value: create_key(ctx, r, court="Ленинский районный суд г. Бишкек"
-                                if r is Role.CLERK else None).key for r in Role}
+    keys = {
+        r.value: create_key(
+            ctx, r, court="Ленинский районный суд г. Бишкек" if r is Role.CLERK else None
+        ).key
+        for r in Role
+    }
     keys["clerk_b"] = create_key(ctx, Role.CLERK, court="Ошский городской суд").key
     proc = workers.start(settings, name=f"api-{backend}") if mode == "celery" else None
     try:

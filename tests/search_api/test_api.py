@@ -36,21 +36,31 @@ def test_suda_is_found_by_sud(client: TestClient) -> None:
     assert any("<mark>суда</mark>" in s for s in scan["snippets"])
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"q": "кулацких"}, {"case.tiff"}),
-    ({"q": "колхоза"}, {"scanned.pdf"}),
-    ({"q": "удовлетворить", "format": "pdf"}, {"РЕШЕНИЕ"}),
-    ({"q": "удовлетворить", "format": "image"}, set()),
-    ({"q": "language:ky"},
-     {"Кыргыз Республикасынын Жогорку соту менен иштин материалдары боюнча чечим кабыл алынды "
-      "жана өкүм…"}),
-    ({"q": "", "year_from": 1930, "year_to": 1940}, {"protocol.png", "scanned.pdf"}),
-    ({"q": '"военного трибунала"'}, {"protocol.png"}),
-    ({"q": "трибу*"}, {"protocol.png"}),
-    ({"q": "трибунла~"}, {"protocol.png"}),
-    ({"q": "суд -трибунал -удовлетворить"},
-     {"Справка выдана Кара-Балтинским судом 1956 г.", "Приказ о награждении"}),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "кулацких"}, {"case.tiff"}),
+        ({"q": "колхоза"}, {"scanned.pdf"}),
+        ({"q": "удовлетворить", "format": "pdf"}, {"РЕШЕНИЕ"}),
+        ({"q": "удовлетворить", "format": "image"}, set()),
+        (
+            {"q": "language:ky"},
+            {
+                "Кыргыз Республикасынын Жогорку соту менен иштин материалдары боюнча чечим кабыл "
+                "алынды "
+                "жана өкүм…"
+            },
+        ),
+        ({"q": "", "year_from": 1930, "year_to": 1940}, {"protocol.png", "scanned.pdf"}),
+        ({"q": '"военного трибунала"'}, {"protocol.png"}),
+        ({"q": "трибу*"}, {"protocol.png"}),
+        ({"q": "трибунла~"}, {"protocol.png"}),
+        (
+            {"q": "суд -трибунал -удовлетворить"},
+            {"Справка выдана Кара-Балтинским судом 1956 г.", "Приказ о награждении"},
+        ),
+    ],
+)
 def test_search_cases(client: TestClient, params: dict, expected: set[str]) -> None:  # type: ignore[type-arg]
     r = client.get("/api/v1/search", params=params)
     assert r.status_code == 200, r.text
@@ -96,9 +106,17 @@ def test_text_documents_have_no_page_image(client: TestClient) -> None:
 
 def test_health_and_openapi(client: TestClient) -> None:
     assert client.get("/api/v1/health").json() == {
-        "status": "ok", "database": "ok", "search": "tantivy", "documents": 8}
+        "status": "ok",
+        "database": "ok",
+        "search": "tantivy",
+        "documents": 8,
+    }
     spec = client.get("/api/v1/openapi.json").json()
-    assert {"/api/v1/search", "/api/v1/documents/{doc_id}", "/api/v1/health",
-            "/api/v1/documents/{doc_id}/pages/{number}/image"} <= set(spec["paths"])
+    assert {
+        "/api/v1/search",
+        "/api/v1/documents/{doc_id}",
+        "/api/v1/health",
+        "/api/v1/documents/{doc_id}/pages/{number}/image",
+    } <= set(spec["paths"])
     q = next(p for p in spec["paths"]["/api/v1/search"]["get"]["parameters"] if p["name"] == "q")
     assert "fuzzy" in q["description"]

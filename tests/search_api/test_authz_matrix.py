@@ -51,8 +51,10 @@ def _body(kind: str, who: str, ids: dict[str, int]) -> dict[str, Any]:
     their own id, so the second allowed writer is not refused for the first one's work."""
     writer = "admin" if who == "admin" else "archivist"
     if kind == "batch":
-        return {"files": [("files", (f"{who}.txt", f"Справка {who}".encode(), "text/plain"))],
-                "data": {"collection": "archive"}}
+        return {
+            "files": [("files", (f"{who}.txt", f"Справка {who}".encode(), "text/plain"))],
+            "data": {"collection": "archive"},
+        }
     if kind == "decision":
         return decision_form(COURT_A, f"1-{who}/24", f"новое {who}")
     if kind == "decision_put":
@@ -66,8 +68,9 @@ def _body(kind: str, who: str, ids: dict[str, int]) -> dict[str, Any]:
     if kind == "person_split":
         return {"json": {"source_ids": [ids[f"split_source_{writer}"]]}}
     if kind == "persons_csv":
-        return {"files": {"file": ("l.csv", f"key,surname\n{who},Абдрахманов\n".encode(),
-                                   "text/csv")}}
+        return {
+            "files": {"file": ("l.csv", f"key,surname\n{who},Абдрахманов\n".encode(), "text/csv")}
+        }
     assert kind == "-", kind
     return {}
 
@@ -79,19 +82,28 @@ def test_matrix(authz_world: World) -> None:
     for row in rows():
         url = row["url"].format(**w.ids)
         for who in CALLERS:
-            r = w.client.request(row["method"], url, headers=w.headers(who),
-                                 follow_redirects=False, **_body(row["body"], who, w.ids))
+            r = w.client.request(
+                row["method"],
+                url,
+                headers=w.headers(who),
+                follow_redirects=False,
+                **_body(row["body"], who, w.ids),
+            )
             if str(r.status_code) != row[who]:
-                wrong.append(f"{row['method']} {url} as {who}: {r.status_code}, "
-                             f"expected {row[who]} ({r.text[:120]})")
+                wrong.append(
+                    f"{row['method']} {url} as {who}: {r.status_code}, "
+                    f"expected {row[who]} ({r.text[:120]})"
+                )
     assert not wrong, "\n".join(wrong)
 
 
 def test_refused_writes_are_audited(authz_world: World) -> None:
     """Every 401/403 on a write in the matrix left a `denied` audit event (runs after it)."""
     w = authz_world
-    refused = sum(row[who] in ("401", "403") for row in rows() if row["method"] != "GET"
-                  for who in CALLERS)
-    events = w.client.get("/api/v1/audit", params={"limit": 1000},
-                          headers=w.headers("admin")).json()
+    refused = sum(
+        row[who] in ("401", "403") for row in rows() if row["method"] != "GET" for who in CALLERS
+    )
+    events = w.client.get(
+        "/api/v1/audit", params={"limit": 1000}, headers=w.headers("admin")
+    ).json()
     assert sum(e["outcome"] == "denied" for e in events) >= refused > 0

@@ -15,24 +15,46 @@ PARTY = "Асанов"
 
 
 def meta(case: str, **more: str) -> str:
-    return json.dumps({"court": COURT, "case_number": case, "decision_date": "2023-05-12",
-                       "instance": "first", "category": "civil", "judge": "Бекова А. Т.",
-                       **more}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "court": COURT,
+            "case_number": case,
+            "decision_date": "2023-05-12",
+            "instance": "first",
+            "category": "civil",
+            "judge": "Бекова А. Т.",
+            **more,
+        },
+        ensure_ascii=False,
+    )
 
 
 def decision_text(mark: str) -> bytes:
-    return (f"РЕШЕНИЕ\nИменем Кыргызской Республики\n{COURT} в составе председательствующего "
-            f"судьи Бековой А. Т. рассмотрел гражданское дело по иску {PARTY}а Бакыта "
-            f"Жумабековича, проживающего по адресу г. Бишкек, ул. Ахунбаева, д. 12, кв. 5, "
-            f"к ОсОО «Текстиль» о взыскании долга. Истец {PARTY} Б. Ж. требования "
-            f"поддержал. Суд решил: иск удовлетворить. {mark}").encode()
+    return (
+        f"РЕШЕНИЕ\nИменем Кыргызской Республики\n{COURT} в составе председательствующего "
+        f"судьи Бековой А. Т. рассмотрел гражданское дело по иску {PARTY}а Бакыта "
+        f"Жумабековича, проживающего по адресу г. Бишкек, ул. Ахунбаева, д. 12, кв. 5, "
+        f"к ОсОО «Текстиль» о взыскании долга. Истец {PARTY} Б. Ж. требования "
+        f"поддержал. Суд решил: иск удовлетворить. {mark}"
+    ).encode()
 
 
-def post(env: Any, case: str, body: bytes, who: str = "clerk", name: str = "d.txt",
-         wait: float = 90, **more: str) -> Any:
-    return env.client.post("/api/v1/decisions", params={"wait": wait},
-                           files={"file": (name, body, "application/octet-stream")},
-                           data={"metadata": meta(case, **more)}, headers=env.auth(who))
+def post(
+    env: Any,
+    case: str,
+    body: bytes,
+    who: str = "clerk",
+    name: str = "d.txt",
+    wait: float = 90,
+    **more: str,
+) -> Any:
+    return env.client.post(
+        "/api/v1/decisions",
+        params={"wait": wait},
+        files={"file": (name, body, "application/octet-stream")},
+        data={"metadata": meta(case, **more)},
+        headers=env.auth(who),
+    )
 
 
 def assert_depersonified(env: Any, doc_id: int, name: str) -> None:
@@ -67,19 +89,28 @@ def test_publish_resubmit_replace_withdraw(write_env: Any, sample_dir: Path) -> 
     assert clash.status_code == 409 and clash.json()["existing_id"] == d["id"]
 
     docx = env.docx("РЕШЕНИЕ", f"{COURT}. Исправленная редакция. {v2}")
-    r = env.client.put(d["api_url"], params={"wait": 90}, headers=env.auth("clerk"),
-                       files={"file": ("d2.docx", docx, "application/octet-stream")},
-                       data={"metadata": meta(case, category="civil-appeal")})
+    r = env.client.put(
+        d["api_url"],
+        params={"wait": 90},
+        headers=env.auth("clerk"),
+        files={"file": ("d2.docx", docx, "application/octet-stream")},
+        data={"metadata": meta(case, category="civil-appeal")},
+    )
     assert r.status_code == 201, r.text
     d2 = r.json()
     assert d2["version"] == 2 and d2["state"] == "published" and d2["category"] == "civil-appeal"
     assert d2["document_id"] != first_doc
     assert [(v["version"], v["state"]) for v in d2["versions"]] == [
-        (1, "superseded"), (2, "published")]
+        (1, "superseded"),
+        (2, "published"),
+    ]
     assert env.hits(v1) == [] and env.hits(v2) == [d2["document_id"]]
     assert env.client.get(f"/api/v1/documents/{first_doc}").status_code == 404
-    same = env.client.put(d["api_url"], headers=env.auth("clerk"),
-                          files={"file": ("d2.docx", docx, "application/octet-stream")})
+    same = env.client.put(
+        d["api_url"],
+        headers=env.auth("clerk"),
+        files={"file": ("d2.docx", docx, "application/octet-stream")},
+    )
     assert same.status_code == 200 and same.json()["created"] is False
 
     gone = env.client.delete(d["api_url"], headers=env.auth("clerk"))
@@ -91,30 +122,42 @@ def test_publish_resubmit_replace_withdraw(write_env: Any, sample_dir: Path) -> 
     kept = env.client.get(d["api_url"], headers=env.auth("clerk")).json()
     assert [v["state"] for v in kept["versions"]] == ["superseded", "withdrawn"]
     with env.ctx.db.session() as s:  # kept privately: the records and the originals
-        docs = s.scalars(select(Document).where(Document.id.in_([first_doc,
-                                                                 d2["document_id"]]))).all()
+        docs = s.scalars(
+            select(Document).where(Document.id.in_([first_doc, d2["document_id"]]))
+        ).all()
         assert len(docs) == 2 and all(env.ctx.blobs.exists(x.sha256) for x in docs)
 
     audit = env.client.get("/api/v1/audit", headers=env.auth("admin")).json()
     mine = [(e["action"], e["target"]) for e in audit if e["target"] == f"decision:{d['id']}"]
-    assert mine == [("decision.withdraw", f"decision:{d['id']}"),
-                    ("decision.replace", f"decision:{d['id']}"),
-                    ("decision.publish", f"decision:{d['id']}")]
+    assert mine == [
+        ("decision.withdraw", f"decision:{d['id']}"),
+        ("decision.replace", f"decision:{d['id']}"),
+        ("decision.publish", f"decision:{d['id']}"),
+    ]
     assert {e["client"] for e in audit if e["target"] == f"decision:{d['id']}"} == {"testclient"}
 
 
 def test_formats(write_env: Any, sample_dir: Path) -> None:
     env = write_env
     for name in ("decision.pdf", "order.rtf", "law.docx"):
-        r = post(env, f"{name}-{env.token('')}", (sample_dir / name).read_bytes(), name=name,
-                 wait=0)
+        r = post(
+            env, f"{name}-{env.token('')}", (sample_dir / name).read_bytes(), name=name, wait=0
+        )
         assert r.status_code == 201, (name, r.text)
-    r = post(env, f"png-{env.token('')}", (sample_dir / "protocol.png").read_bytes(),
-             name="x.png", wait=0)
+    r = post(
+        env,
+        f"png-{env.token('')}",
+        (sample_dir / "protocol.png").read_bytes(),
+        name="x.png",
+        wait=0,
+    )
     assert r.status_code == 415
-    r = env.client.post("/api/v1/decisions", headers=env.auth("clerk"),
-                        files={"file": ("x.txt", b"text", "text/plain")},
-                        data={"metadata": '{"court": "x"}'})
+    r = env.client.post(
+        "/api/v1/decisions",
+        headers=env.auth("clerk"),
+        files={"file": ("x.txt", b"text", "text/plain")},
+        data={"metadata": '{"court": "x"}'},
+    )
     assert r.status_code == 422
 
 
@@ -137,8 +180,11 @@ def test_clerk_acts_for_own_court_only(write_env: Any) -> None:
         before = (s.query(Decision).count(), s.query(Document).count())
     other = post(env, f"7-{env.token('')}/24", decision_text(env.token()), who="clerk_b")
     assert other.status_code == 403 and "Ошский" in other.json()["detail"]
-    put = env.client.put(url, headers=env.auth("clerk_b"),
-                         files={"file": ("d.txt", decision_text("x"), "text/plain")})
+    put = env.client.put(
+        url,
+        headers=env.auth("clerk_b"),
+        files={"file": ("d.txt", decision_text("x"), "text/plain")},
+    )
     assert put.status_code == 403
     assert env.client.delete(url, headers=env.auth("clerk_b")).status_code == 403
     assert env.client.get(url, headers=env.auth("clerk_b")).json().get("versions") is None

@@ -35,8 +35,11 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 def fuzz_schema(authz_world: World) -> Iterator[Any]:
     port = free_port()
     # lifespan off: the world's app is already started (its pipeline runs) by its client
-    srv = uvicorn.Server(uvicorn.Config(authz_world.client.app, host="127.0.0.1", port=port,
-                                        log_level="warning", lifespan="off"))
+    srv = uvicorn.Server(
+        uvicorn.Config(
+            authz_world.client.app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+        )
+    )
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -59,12 +62,16 @@ def test_api_fuzz(fuzz_schema: Any, authz_world: World) -> None:
     for op in operations:
 
         @given(case=op.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def run(case: Any) -> None:
             for who in CALLERS:
-                case.call_and_validate(headers=authz_world.headers(who), checks=CHECKS,
-                                       timeout=120)
+                case.call_and_validate(headers=authz_world.headers(who), checks=CHECKS, timeout=120)
 
         try:
             run()

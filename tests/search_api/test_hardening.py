@@ -37,10 +37,10 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "ui" / "templates"
 
 @pytest.fixture
 def app_ctx(settings: Settings) -> Iterator[tuple[AppContext, dict[str, str]]]:
-    ctx = AppContext.create(settings.model_copy(update={"max_upload_mb": 1,
-                                                        "zip_max_total_mb": 1}))
-    keys = {r.value: create_key(ctx, r, court=COURT_A if r is Role.CLERK else None).key
-            for r in Role}
+    ctx = AppContext.create(settings.model_copy(update={"max_upload_mb": 1, "zip_max_total_mb": 1}))
+    keys = {
+        r.value: create_key(ctx, r, court=COURT_A if r is Role.CLERK else None).key for r in Role
+    }
     keys["clerk_b"] = create_key(ctx, Role.CLERK, court=COURT_B).key
     yield ctx, keys
     ctx.close()
@@ -68,38 +68,60 @@ def _call(app: Any, method: str, path: str, headers: dict[str, str]) -> tuple[in
         if message["type"] == "http.response.start":
             status = message["status"]
 
-    scope = {"type": "http", "method": method, "path": path, "raw_path": path.encode(),
-             "query_string": b"", "root_path": "", "scheme": "http", "http_version": "1.1",
-             "client": ("203.0.113.9", 5000), "server": ("testserver", 80),
-             "headers": [(k.lower().encode(), v.encode()) for k, v in {
-                 "content-type": "multipart/form-data; boundary=xyz",
-                 "transfer-encoding": "chunked", **headers}.items()]}
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "scheme": "http",
+        "http_version": "1.1",
+        "client": ("203.0.113.9", 5000),
+        "server": ("testserver", 80),
+        "headers": [
+            (k.lower().encode(), v.encode())
+            for k, v in {
+                "content-type": "multipart/form-data; boundary=xyz",
+                "transfer-encoding": "chunked",
+                **headers,
+            }.items()
+        ],
+    }
     asyncio.run(app(scope, receive, send))
     return status, asked
 
 
-@pytest.mark.parametrize(("path", "who", "status"), [
-    ("/api/v1/batches", None, 401),
-    ("/api/v1/batches", "bad", 401),
-    ("/api/v1/batches", "reader", 403),
-    ("/api/v1/batches", "clerk", 403),
-    ("/api/v1/decisions", None, 401),
-    ("/api/v1/decisions", "archivist", 403),
-    ("/api/v1/decisions/1", "researcher", 403),
-    ("/api/v1/persons/import", None, 401),
-    ("/api/v1/persons/import", "reader", 403),
-    ("/api/v1/persons/import", "clerk", 403),
-    ("/api/v1/persons/merge", None, 401),
-    ("/api/v1/persons/merge", "researcher", 403),
-    ("/api/v1/persons/1", None, 401),
-])
+@pytest.mark.parametrize(
+    ("path", "who", "status"),
+    [
+        ("/api/v1/batches", None, 401),
+        ("/api/v1/batches", "bad", 401),
+        ("/api/v1/batches", "reader", 403),
+        ("/api/v1/batches", "clerk", 403),
+        ("/api/v1/decisions", None, 401),
+        ("/api/v1/decisions", "archivist", 403),
+        ("/api/v1/decisions/1", "researcher", 403),
+        ("/api/v1/persons/import", None, 401),
+        ("/api/v1/persons/import", "reader", 403),
+        ("/api/v1/persons/import", "clerk", 403),
+        ("/api/v1/persons/merge", None, 401),
+        ("/api/v1/persons/merge", "researcher", 403),
+        ("/api/v1/persons/1", None, 401),
+    ],
+)
 def test_upload_body_is_not_read_before_the_caller_is_checked(
-        app_ctx: tuple[AppContext, dict[str, str]], path: str, who: str | None,
-        status: int) -> None:
+    app_ctx: tuple[AppContext, dict[str, str]], path: str, who: str | None, status: int
+) -> None:
     ctx, keys = app_ctx
     headers = {} if who is None else bearer(keys.get(who, "achyk_not-a-key"))
-    method = ("PATCH" if path.startswith("/api/v1/persons/1") else
-              "PUT" if path.endswith("/1") else "POST")
+    method = (
+        "PATCH"
+        if path.startswith("/api/v1/persons/1")
+        else "PUT"
+        if path.endswith("/1")
+        else "POST"
+    )
     got, asked = _call(create_app(ctx), method, path, headers)
     assert (got, asked) == (status, 0)
 
@@ -115,8 +137,11 @@ def server(app_ctx: tuple[AppContext, dict[str, str]]) -> Iterator[tuple[str, di
     """The app behind a real uvicorn (real HTTP/1.1, real chunked transfer encoding)."""
     ctx, keys = app_ctx
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(ctx), host="127.0.0.1", port=port,
-                                        log_level="warning", lifespan="on"))
+    srv = uvicorn.Server(
+        uvicorn.Config(
+            create_app(ctx), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        )
+    )
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -131,12 +156,17 @@ def server(app_ctx: tuple[AppContext, dict[str, str]]) -> Iterator[tuple[str, di
 
 
 def _multipart_chunks(size: int) -> Iterator[bytes]:
-    meta = json.dumps({"court": COURT_A, "case_number": "1-1/24",
-                       "decision_date": "2024-01-10"}, ensure_ascii=False)
-    yield (b'--xyz\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n'
-           + meta.encode() + b"\r\n--xyz\r\n"
-           b'Content-Disposition: form-data; name="file"; filename="d.txt"\r\n'
-           b"Content-Type: text/plain\r\n\r\n")
+    meta = json.dumps(
+        {"court": COURT_A, "case_number": "1-1/24", "decision_date": "2024-01-10"},
+        ensure_ascii=False,
+    )
+    yield (
+        b'--xyz\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n'
+        + meta.encode()
+        + b"\r\n--xyz\r\n"
+        b'Content-Disposition: form-data; name="file"; filename="d.txt"\r\n'
+        b"Content-Type: text/plain\r\n\r\n"
+    )
     sent = 0
     while sent < size:
         yield "Решение суда. ".encode() * 4096
@@ -146,9 +176,12 @@ def _multipart_chunks(size: int) -> Iterator[bytes]:
 
 def test_chunked_upload_over_the_limit_is_a_413(server: tuple[str, dict[str, str]]) -> None:
     url, keys = server
-    r = httpx.post(f"{url}/api/v1/decisions", content=_multipart_chunks(3 << 20),
-                   headers={**bearer(keys["clerk"]),
-                            "Content-Type": "multipart/form-data; boundary=xyz"}, timeout=60)
+    r = httpx.post(
+        f"{url}/api/v1/decisions",
+        content=_multipart_chunks(3 << 20),
+        headers={**bearer(keys["clerk"]), "Content-Type": "multipart/form-data; boundary=xyz"},
+        timeout=60,
+    )
     assert r.request.headers.get("transfer-encoding") == "chunked"
     assert "content-length" not in r.request.headers
     assert r.status_code == 413, r.text
@@ -161,35 +194,44 @@ def test_chunked_batch_over_the_limit_is_a_413(server: tuple[str, dict[str, str]
     url, keys = server
 
     def body() -> Iterator[bytes]:
-        yield (b'--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n'
-               b"Content-Type: text/plain\r\n\r\n")
+        yield (
+            b'--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n'
+            b"Content-Type: text/plain\r\n\r\n"
+        )
         for _ in range(48):  # 3 MiB against a limit of 2 (ZIP total 1 + one file 1)
             yield b"x" * (64 << 10)
         yield b"\r\n--xyz--\r\n"
 
-    r = httpx.post(f"{url}/api/v1/batches", content=body(),
-                   headers={**bearer(keys["archivist"]),
-                            "Content-Type": "multipart/form-data; boundary=xyz"}, timeout=60)
+    r = httpx.post(
+        f"{url}/api/v1/batches",
+        content=body(),
+        headers={**bearer(keys["archivist"]), "Content-Type": "multipart/form-data; boundary=xyz"},
+        timeout=60,
+    )
     assert r.request.headers.get("transfer-encoding") == "chunked"
     assert r.status_code == 413, r.text
 
 
-def test_chunked_persons_import_over_the_limit_is_a_413(
-        server: tuple[str, dict[str, str]]) -> None:
+def test_chunked_persons_import_over_the_limit_is_a_413(server: tuple[str, dict[str, str]]) -> None:
     """The persons CSV import read its 20 MB only after the whole multipart body had been
     spooled, whatever its size: now it is counted as it arrives too."""
     url, keys = server
 
     def body() -> Iterator[bytes]:
-        yield (b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="l.csv"\r\n'
-               b"Content-Type: text/csv\r\n\r\nkey,surname\r\n")
+        yield (
+            b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="l.csv"\r\n'
+            b"Content-Type: text/csv\r\n\r\nkey,surname\r\n"
+        )
         for _ in range(23 * 16):  # 23 MiB against a limit of 21
             yield b"k,\xd0\x98\xd1\x81\xd0\xb0\xd0\xba\xd0\xbe\xd0\xb2\r\n" * 4096
         yield b"\r\n--xyz--\r\n"
 
-    r = httpx.post(f"{url}/api/v1/persons/import", content=body(),
-                   headers={**bearer(keys["archivist"]),
-                            "Content-Type": "multipart/form-data; boundary=xyz"}, timeout=60)
+    r = httpx.post(
+        f"{url}/api/v1/persons/import",
+        content=body(),
+        headers={**bearer(keys["archivist"]), "Content-Type": "multipart/form-data; boundary=xyz"},
+        timeout=60,
+    )
     assert r.request.headers.get("transfer-encoding") == "chunked"
     assert r.status_code == 413, r.text
     # the guard's answer, while receiving, not the route's after the body was spooled
@@ -198,16 +240,23 @@ def test_chunked_persons_import_over_the_limit_is_a_413(
 
 def test_chunked_upload_under_the_limit_is_accepted(server: tuple[str, dict[str, str]]) -> None:
     url, keys = server
-    r = httpx.post(f"{url}/api/v1/decisions", content=_multipart_chunks(100_000),
-                   headers={**bearer(keys["clerk"]),
-                            "Content-Type": "multipart/form-data; boundary=xyz"}, timeout=60)
+    r = httpx.post(
+        f"{url}/api/v1/decisions",
+        content=_multipart_chunks(100_000),
+        headers={**bearer(keys["clerk"]), "Content-Type": "multipart/form-data; boundary=xyz"},
+        timeout=60,
+    )
     assert r.status_code == 201, r.text
 
 
 def test_chunked_anonymous_upload_is_a_401(server: tuple[str, dict[str, str]]) -> None:
     url, _ = server
-    r = httpx.post(f"{url}/api/v1/batches", content=_multipart_chunks(3 << 20),
-                   headers={"Content-Type": "multipart/form-data; boundary=xyz"}, timeout=60)
+    r = httpx.post(
+        f"{url}/api/v1/batches",
+        content=_multipart_chunks(3 << 20),
+        headers={"Content-Type": "multipart/form-data; boundary=xyz"},
+        timeout=60,
+    )
     assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
 
 
@@ -216,13 +265,17 @@ def test_chunked_anonymous_upload_is_a_401(server: tuple[str, dict[str, str]]) -
 
 def _post_decision(c: TestClient, key: str, court: str, case: str, body: bytes) -> Any:
     meta = {"court": court, "case_number": case, "decision_date": "2024-01-10"}
-    return c.post("/api/v1/decisions", headers=bearer(key),
-                  files={"file": ("d.txt", body, "text/plain")},
-                  data={"metadata": json.dumps(meta, ensure_ascii=False)})
+    return c.post(
+        "/api/v1/decisions",
+        headers=bearer(key),
+        files={"file": ("d.txt", body, "text/plain")},
+        data={"metadata": json.dumps(meta, ensure_ascii=False)},
+    )
 
 
 def test_duplicate_file_409_hides_another_courts_document(
-        app_ctx: tuple[AppContext, dict[str, str]]) -> None:
+    app_ctx: tuple[AppContext, dict[str, str]],
+) -> None:
     ctx, keys = app_ctx
     body = "Решение по делу о взыскании долга, суд решил иск удовлетворить.".encode()
     with TestClient(create_app(ctx)) as c:
@@ -243,14 +296,24 @@ def test_duplicate_file_409_hides_another_courts_document(
 # -- item 9: security headers and CSP -------------------------------------------------
 
 
-@pytest.mark.parametrize(("path", "headers"), [
-    ("/", {}), ("/practice", {}), ("/upload", {}), ("/documents/999", {}),
-    ("/api/v1/search?q=суд", {}), ("/api/v1/documents/999", {}),
-    ("/api/v1/audit", {}), ("/api/v1/search?q=%22x", {}), ("/static/style.css", {}),
-    ("/api/v1/openapi.json", {}),
-])
-def test_security_headers_on_every_response(app_ctx: tuple[AppContext, dict[str, str]],
-                                            path: str, headers: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/", {}),
+        ("/practice", {}),
+        ("/upload", {}),
+        ("/documents/999", {}),
+        ("/api/v1/search?q=суд", {}),
+        ("/api/v1/documents/999", {}),
+        ("/api/v1/audit", {}),
+        ("/api/v1/search?q=%22x", {}),
+        ("/static/style.css", {}),
+        ("/api/v1/openapi.json", {}),
+    ],
+)
+def test_security_headers_on_every_response(
+    app_ctx: tuple[AppContext, dict[str, str]], path: str, headers: dict[str, str]
+) -> None:
     with TestClient(create_app(app_ctx[0])) as c:
         r = c.get(path, headers=headers)
     csp = r.headers["content-security-policy"]
@@ -270,7 +333,8 @@ def test_templates_have_no_inline_script_or_style() -> None:
 
 
 def test_api_docs_inline_script_is_allowed_by_its_hash(
-        app_ctx: tuple[AppContext, dict[str, str]]) -> None:
+    app_ctx: tuple[AppContext, dict[str, str]],
+) -> None:
     with TestClient(create_app(app_ctx[0])) as c:
         r = c.get("/api/v1/docs")
     scripts = re.findall(r"<script>(.*?)</script>", r.text, flags=re.S)
@@ -298,8 +362,14 @@ def test_page_image_cache_control(sample_dir: Path, settings: Settings) -> None:
         src = settings.data_dir.parent / "scan"
         src.mkdir()
         (src / "protocol.png").write_bytes((sample_dir / "protocol.png").read_bytes())
-        assert ingest_files(ctx, [src], "secret", kind="archive",
-                            progress=lambda: Progress(console=console), out=console)
+        assert ingest_files(
+            ctx,
+            [src],
+            "secret",
+            kind="archive",
+            progress=lambda: Progress(console=console),
+            out=console,
+        )
         researcher = create_key(ctx, Role.RESEARCHER).key
         with TestClient(create_app(ctx)) as c:
             hit = c.get("/api/v1/search", params={"q": "трибунала"}).json()["hits"][0]
@@ -308,8 +378,11 @@ def test_page_image_cache_control(sample_dir: Path, settings: Settings) -> None:
             assert public.status_code == 200
             assert public.headers["cache-control"] == "public, max-age=3600"
             with ctx.db.session() as s:
-                s.execute(update(Collection).where(Collection.name == "secret")
-                          .values(access="restricted"))
+                s.execute(
+                    update(Collection)
+                    .where(Collection.name == "secret")
+                    .values(access="restricted")
+                )
             assert c.get(url).status_code == 404
             private = c.get(url, headers=bearer(researcher))
             assert private.status_code == 200
@@ -317,10 +390,10 @@ def test_page_image_cache_control(sample_dir: Path, settings: Settings) -> None:
             # an unpublished (withdrawn, anonymized but not yet indexed) page image is not
             # served at all, to anyone: nothing to cache
             from core.models import Document
+
             for state in ("withdrawn", "anonymized"):
                 with ctx.db.session() as s:
-                    s.execute(update(Document).where(Document.id == hit["id"])
-                              .values(state=state))
+                    s.execute(update(Document).where(Document.id == hit["id"]).values(state=state))
                 for who in ({}, bearer(researcher), bearer(create_key(ctx, Role.ADMIN).key)):
                     r = c.get(url, headers=who)
                     assert r.status_code == 404, (state, r.status_code)
@@ -334,14 +407,18 @@ def test_page_image_cache_control(sample_dir: Path, settings: Settings) -> None:
 
 @pytest.mark.opensearch
 def test_engine_error_is_a_503_never_unfiltered_data(
-        tmp_path: Path, search_node_url: str, search_node_prefix: str) -> None:
+    tmp_path: Path, search_node_url: str, search_node_prefix: str
+) -> None:
     """Real OpenSearch whose indexes vanish under the app: every read that needs the
     engine answers 503 with Retry-After, none answers with data."""
     from opensearchpy import OpenSearch
 
     prefix = f"{search_node_prefix}-gone"
-    ctx = AppContext.create(Settings(data_dir=tmp_path / "data", workers=2,
-                                     search_url=search_node_url, index_prefix=prefix))
+    ctx = AppContext.create(
+        Settings(
+            data_dir=tmp_path / "data", workers=2, search_url=search_node_url, index_prefix=prefix
+        )
+    )
     try:
         ids = ingest_decisions(ctx, tmp_path)
         with TestClient(create_app(ctx)) as c:

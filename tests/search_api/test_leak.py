@@ -58,13 +58,16 @@ BACKENDS = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def court(request: pytest.FixtureRequest,
-          tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppContext, dict[int, Any]]]:
+def court(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[AppContext, dict[int, Any]]]:
     root = tmp_path_factory.mktemp(f"leak-{request.param}")
     extra: dict[str, Any] = {}
     if request.param == "opensearch":
-        extra = {"search_url": request.getfixturevalue("search_node_url"),
-                 "index_prefix": f"{request.getfixturevalue('search_node_prefix')}-leak"}
+        extra = {
+            "search_url": request.getfixturevalue("search_node_url"),
+            "index_prefix": f"{request.getfixturevalue('search_node_prefix')}-leak",
+        }
     ctx = AppContext.create(Settings(data_dir=root / "data", workers=2, **extra))
     files: list[Path] = []
     meta: dict[Path, DocMeta] = {}
@@ -90,8 +93,9 @@ def court(request: pytest.FixtureRequest,
     intake = receive(ctx, files, "court-dev", kind="court")
     states = process_documents(ctx, intake.new_ids)
     assert set(states.values()) == {"published"}, states
-    docs = {item.document_id: by_file[Path(item.source)] for item in intake.items
-            if item.document_id}
+    docs = {
+        item.document_id: by_file[Path(item.source)] for item in intake.items if item.document_id
+    }
     yield ctx, docs
     ctx.close()
 
@@ -107,16 +111,32 @@ BUILT_NAMES = {
     "Чолпонкулова Гулнарида Садырбековна": "the first line of a TXT (its title) and its body",
     "Тынчтыкбеков Эрмекбай Абылкасымович": "the manifest title given at intake, and the body",
 }
-STEMS = ["Бекбоотаев", "Кайратбек", "Сарымсаков", "Бурулкан", "Дооронбеков", "Мелисбек",
-         "Кудайберген", "Темирлан", "Чолпонкулов", "Гулнарид", "Тынчтыкбеков", "Эрмекбай"]
-COURT = ("Ленинский районный суд города Бишкек в составе председательствующего судьи "
-         "Абдрахманова К.Т., при секретаре Исаковой Н.Б.,")
+STEMS = [
+    "Бекбоотаев",
+    "Кайратбек",
+    "Сарымсаков",
+    "Бурулкан",
+    "Дооронбеков",
+    "Мелисбек",
+    "Кудайберген",
+    "Темирлан",
+    "Чолпонкулов",
+    "Гулнарид",
+    "Тынчтыкбеков",
+    "Эрмекбай",
+]
+COURT = (
+    "Ленинский районный суд города Бишкек в составе председательствующего судьи "
+    "Абдрахманова К.Т., при секретаре Исаковой Н.Б.,"
+)
 
 
 def body(who: str) -> str:
-    return (f"ПРИГОВОР\nИменем Кыргызской Республики\n{COURT} рассмотрел уголовное дело в "
-            f"отношении {who}, обвиняемого по ч. 1 ст. 201 УК КР.\nПодсудимый вину признал. "
-            f"Суд приговорил: признать {who} виновным и назначить наказание в виде штрафа.")
+    return (
+        f"ПРИГОВОР\nИменем Кыргызской Республики\n{COURT} рассмотрел уголовное дело в "
+        f"отношении {who}, обвиняемого по ч. 1 ст. 201 УК КР.\nПодсудимый вину признал. "
+        f"Суд приговорил: признать {who} виновным и назначить наказание в виде штрафа."
+    )
 
 
 def constructed(root: Path) -> dict[Path, DocMeta | None]:
@@ -138,8 +158,15 @@ def constructed(root: Path) -> dict[Path, DocMeta | None]:
     d.save(str(root / "decision-1.docx"))
 
     scan = root / "Приговор в отношении Сарымсаковой Бурулкан Тентимишовны.png"
-    render_scan(["ПРИГОВОР", "Суд рассмотрел уголовное дело", "по ч. 1 ст. 201 УК КР",
-                 "и признал подсудимую виновной."], width=1500).save(scan)
+    render_scan(
+        [
+            "ПРИГОВОР",
+            "Суд рассмотрел уголовное дело",
+            "по ч. 1 ст. 201 УК КР",
+            "и признал подсудимую виновной.",
+        ],
+        width=1500,
+    ).save(scan)
     out[scan] = None
 
     register_fonts()
@@ -149,19 +176,26 @@ def constructed(root: Path) -> dict[Path, DocMeta | None]:
     c.setAuthor("Кудайбергенов Темирлан Асылбекович")
     c.setSubject("Приговор Кудайбергенову Т.А.")
     c.setFont("DejaVu", 10)
-    for i, line in enumerate(textwrap.wrap(body("подсудимого Кудайбергенова Темирлана "
-                                                "Асылбековича").replace("\n", " "), 90)):
+    for i, line in enumerate(
+        textwrap.wrap(
+            body("подсудимого Кудайбергенова Темирлана Асылбековича").replace("\n", " "), 90
+        )
+    ):
         c.drawString(40, 800 - i * 14, line)
     picture = render_scan(["Свидетель Дооронбеков Мелисбек", "Асанович"], width=1500, size=60)
-    c.drawImage(ImageReader(picture), 40, 300, width=480,
-                height=480 * picture.height / picture.width)
+    c.drawImage(
+        ImageReader(picture), 40, 300, width=480, height=480 * picture.height / picture.width
+    )
     c.showPage()
     c.save()
     out[pdf] = None
 
     txt = root / "decision-4.txt"
-    txt.write_text("Решение по иску Чолпонкуловой Гулнариды Садырбековны к ОсОО «Бишкек-Сервис»\n" +
-                   body("истицы Чолпонкуловой Гулнариды Садырбековны"), encoding="utf-8")
+    txt.write_text(
+        "Решение по иску Чолпонкуловой Гулнариды Садырбековны к ОсОО «Бишкек-Сервис»\n"
+        + body("истицы Чолпонкуловой Гулнариды Садырбековны"),
+        encoding="utf-8",
+    )
     out[txt] = None
 
     titled = root / "decision-5.txt"
@@ -172,8 +206,11 @@ def constructed(root: Path) -> dict[Path, DocMeta | None]:
 
 def removed_spans(rec: dict[str, Any], limit: int | None = None) -> list[tuple[str, str]]:
     text = rec["text"]
-    return [(s["label"], text[s["start"]:s["end"]]) for s in rec["spans"]
-            if s["label"] not in KEEP and (limit is None or s["end"] <= limit)]
+    return [
+        (s["label"], text[s["start"] : s["end"]])
+        for s in rec["spans"]
+        if s["label"] not in KEEP and (limit is None or s["end"] <= limit)
+    ]
 
 
 def norm(s: str) -> str:
@@ -198,8 +235,12 @@ def test_no_removed_string_in_documents_or_snippets(court: tuple[AppContext, dic
                 continue
             body = client.get(f"/api/v1/documents/{doc_id}").json()
             raw = " ".join(p["text"] for p in body["pages"])
-            kept_words = {w.lower() for s in rec["spans"] if s["label"] in KEEP
-                          for w in words_of(rec["text"][s["start"]:s["end"]])}
+            kept_words = {
+                w.lower()
+                for s in rec["spans"]
+                if s["label"] in KEEP
+                for w in words_of(rec["text"][s["start"] : s["end"]])
+            }
             for label, span in removed_spans(rec):
                 assert not contains(raw, span), (rec["id"], label, span)
                 for w in words_of(span) if label == "PERSON" else ():
@@ -207,7 +248,7 @@ def test_no_removed_string_in_documents_or_snippets(court: tuple[AppContext, dic
                         continue  # the same word is also a kept official's or an org's name
                     # As a name: capitalised as written («любовь к профессии» is no name).
                     m = re.search(rf"\b{re.escape(w)}\b", raw)
-                    assert m is None, (rec["id"], label, span, raw[m.start() - 80:m.end() + 40])
+                    assert m is None, (rec["id"], label, span, raw[m.start() - 80 : m.end() + 40])
 
 
 def test_no_removed_string_is_findable_by_search(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
@@ -215,8 +256,9 @@ def test_no_removed_string_is_findable_by_search(court: tuple[AppContext, dict])
     with TestClient(create_app(ctx)) as client:
         for doc_id, (rec, _kind) in docs.items():
             body = client.get(f"/api/v1/documents/{doc_id}").json()
-            public_words = " ".join(re.findall(r"[^\W_]+", " ".join(
-                p["text"] for p in body["pages"]).lower()))
+            public_words = " ".join(
+                re.findall(r"[^\W_]+", " ".join(p["text"] for p in body["pages"]).lower())
+            )
             for label, span in removed_spans(rec):
                 words = re.findall(r"[^\W_]+", span)
                 if not words or f" {' '.join(words).lower()} " in f" {public_words} ":
@@ -254,7 +296,8 @@ def test_dev_set_removed_strings_by_every_search_form(court: tuple[AppContext, d
     with TestClient(create_app(ctx)) as client:
         public = " ".join(
             f"{d['title']} " + " ".join(p["text"] for p in d["pages"])
-            for d in (client.get(f"/api/v1/documents/{i}").json() for i in docs))
+            for d in (client.get(f"/api/v1/documents/{i}").json() for i in docs)
+        )
         asked = 0
         for _doc_id, (rec, kind) in docs.items():
             if kind != "txt":
@@ -288,10 +331,15 @@ def test_scanned_pages_are_redacted(court: tuple[AppContext, dict]) -> None:  # 
                     assert not contains(seen, w), (rec["id"], label, span, w)
             with ctx.db.session() as s:
                 from core.models import Document
+
                 original = ctx.blobs.get(s.get_one(Document, doc_id).pages[0].image_key or "")
             raw = pytesseract.image_to_string(Image.open(io.BytesIO(original)), lang="rus+kir")
-            names = [w for label, span in removed_spans(rec, limit=SCAN_CHARS)
-                     if label == "PERSON" for w in words_of(span)]
+            names = [
+                w
+                for label, span in removed_spans(rec, limit=SCAN_CHARS)
+                if label == "PERSON"
+                for w in words_of(span)
+            ]
             assert any(contains(raw, n) for n in names), "the private original must keep them"
 
 
@@ -323,8 +371,17 @@ def built_queries() -> list[str]:
     out: list[str] = []
     for full in BUILT_NAMES:
         surname, first, _ = full.split()
-        out += [surname, first, f'"{surname} {first}"', f'"{full}"', surname[:-2] + "*",
-                f"{surname}~1", f"{surname}а~2", f"title:{surname}", f"{first}~1"]
+        out += [
+            surname,
+            first,
+            f'"{surname} {first}"',
+            f'"{full}"',
+            surname[:-2] + "*",
+            f"{surname}~1",
+            f"{surname}а~2",
+            f"title:{surname}",
+            f"{first}~1",
+        ]
     return out
 
 
@@ -353,14 +410,19 @@ def test_built_persons_are_nowhere_in_the_api(court: tuple[AppContext, dict]) ->
                 assert r.status_code < 500, (url, q, r.status_code)
                 assert leaked(unechoed(r.text, q)) == [], (url, q)
         for doc_id in ids:
-            urls = [f"/api/v1/documents/{doc_id}", f"/api/v1/documents/{doc_id}/similar",
-                    "/api/v1/practice?norm=ч. 1 ст. 201 УК КР", "/api/v1/pages",
-                    "/api/v1/pages?low_confidence=false",
-                    f"/api/v1/documents/{doc_id}/pages/99/hits?q=x",
-                    f"/api/v1/documents/{doc_id}/pages/1/image?x=1",
-                    f"/api/v1/documents/{doc_id}/pages/1/ocr",
-                    f"/api/v1/decisions/{doc_id}", f"/decisions/{doc_id}",
-                    f'/api/v1/documents/{doc_id}/hits?q="unclosed']
+            urls = [
+                f"/api/v1/documents/{doc_id}",
+                f"/api/v1/documents/{doc_id}/similar",
+                "/api/v1/practice?norm=ч. 1 ст. 201 УК КР",
+                "/api/v1/pages",
+                "/api/v1/pages?low_confidence=false",
+                f"/api/v1/documents/{doc_id}/pages/99/hits?q=x",
+                f"/api/v1/documents/{doc_id}/pages/1/image?x=1",
+                f"/api/v1/documents/{doc_id}/pages/1/ocr",
+                f"/api/v1/decisions/{doc_id}",
+                f"/decisions/{doc_id}",
+                f'/api/v1/documents/{doc_id}/hits?q="unclosed',
+            ]
             for url in urls:
                 r = client.get(url)
                 assert r.status_code < 500, (url, r.status_code)
@@ -394,8 +456,14 @@ def test_built_persons_are_not_on_any_page_image(court: tuple[AppContext, dict])
 def test_built_persons_are_nowhere_in_the_ui(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
     ctx, docs = court
     ids = built_ids(docs)
-    pages = ["/", "/?q=", "/practice?norm=ч. 1 ст. 201 УК КР", "/upload",
-             f"/compare?a={ids[0]}&b={ids[1]}", "/?q=" + "суд"]
+    pages = [
+        "/",
+        "/?q=",
+        "/practice?norm=ч. 1 ст. 201 УК КР",
+        "/upload",
+        f"/compare?a={ids[0]}&b={ids[1]}",
+        "/?q=" + "суд",
+    ]
     pages += [f"/documents/{i}" for i in ids]
     pages += [f"/documents/{i}?q=" + q for i in ids for q in built_queries()[:9]]
     pages += ["/?q=" + q for q in built_queries()]
@@ -416,8 +484,9 @@ def test_dev_set_removed_strings_not_in_hits_or_ui(court: tuple[AppContext, dict
         for doc_id, (rec, kind) in docs.items():
             if kind == "built":
                 continue
-            public = " ".join(p["text"] for p in
-                              client.get(f"/api/v1/documents/{doc_id}").json()["pages"])
+            public = " ".join(
+                p["text"] for p in client.get(f"/api/v1/documents/{doc_id}").json()["pages"]
+            )
             allowed = set(re.findall(r"[^\W_]+", public.lower()))
             limit = SCAN_CHARS if kind == "scan" else None
             for label, span in removed_spans(rec, limit=limit):
@@ -428,8 +497,9 @@ def test_dev_set_removed_strings_not_in_hits_or_ui(court: tuple[AppContext, dict
                 hits = client.get(f"/api/v1/documents/{doc_id}/hits", params={"q": q}).json()
                 for page in hits["pages"]:
                     for h in page["hits"]:
-                        assert h["text"].lower().strip(".,;:()«»") in allowed or not \
-                            re.findall(r"[^\W_]+", h["text"]), (rec["id"], label, span, h)
+                        assert h["text"].lower().strip(".,;:()«»") in allowed or not re.findall(
+                            r"[^\W_]+", h["text"]
+                        ), (rec["id"], label, span, h)
                 page_html = client.get(f"/documents/{doc_id}", params={"q": q}).text
                 if not contains(public, span):
                     visible = re.sub(r"<[^>]+>", " ", unechoed(page_html, q))

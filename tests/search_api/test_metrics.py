@@ -24,8 +24,11 @@ from server.app import create_app
 
 def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     """Every sample of an exposition, keyed by name and sorted labels."""
-    return {(s.name, tuple(sorted(s.labels.items()))): s.value
-            for fam in text_string_to_metric_families(text) for s in fam.samples}
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for fam in text_string_to_metric_families(text)
+        for s in fam.samples
+    }
 
 
 def value(text: str, name: str, **labels: str) -> float:
@@ -38,8 +41,9 @@ def test_metrics_refused_to_strangers_and_read_by_admins(loaded_ctx: AppContext)
     r = outsider.get("/metrics")
     assert r.status_code == 403 and "ACHYK_METRICS_ALLOW" in r.json()["detail"]
     reader = create_key(loaded_ctx, Role.RESEARCHER).key
-    assert outsider.get("/metrics", headers={"Authorization": f"Bearer {reader}"}
-                        ).status_code == 403
+    assert (
+        outsider.get("/metrics", headers={"Authorization": f"Bearer {reader}"}).status_code == 403
+    )
     admin = create_key(loaded_ctx, Role.ADMIN).key
     r = outsider.get("/metrics", headers={"Authorization": f"Bearer {admin}"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
@@ -56,23 +60,39 @@ def test_metrics_report_documents_index_and_requests(loaded_ctx: AppContext) -> 
     assert client.get("/api/v1/documents/999999").status_code == 404
     text = client.get("/metrics").text
     with loaded_ctx.db.session() as s:
-        published = s.scalar(select(func.count()).select_from(Document)
-                             .where(Document.state == DocState.PUBLISHED))
+        published = s.scalar(
+            select(func.count()).select_from(Document).where(Document.state == DocState.PUBLISHED)
+        )
     assert published and value(text, "achyk_documents", state="published") == published
     assert value(text, "achyk_documents", state="failed") == 0
     assert value(text, "achyk_index_documents") == published
     assert value(text, "achyk_up", component="database") == 1
     assert value(text, "achyk_up", component="search") == 1
     search = {"method": "GET", "route": "/api/v1/search", "status": "200"}
-    assert value(text, "achyk_http_requests_total", **search) - value(
-        before, "achyk_http_requests_total", **search) == 3
+    assert (
+        value(text, "achyk_http_requests_total", **search)
+        - value(before, "achyk_http_requests_total", **search)
+        == 3
+    )
     # Routes by template, never by raw path: ids do not multiply the series.
-    assert value(text, "achyk_http_requests_total", method="GET",
-                 route="/api/v1/documents/{doc_id}", status="404") >= 1
+    assert (
+        value(
+            text,
+            "achyk_http_requests_total",
+            method="GET",
+            route="/api/v1/documents/{doc_id}",
+            status="404",
+        )
+        >= 1
+    )
     # (a label, not a substring: a float such as 0.0999999 may hold the digits)
     assert "/api/v1/documents/999999" not in text
-    assert value(text, "achyk_http_request_duration_seconds_count", method="GET",
-                 route="/api/v1/search") >= 3
+    assert (
+        value(
+            text, "achyk_http_request_duration_seconds_count", method="GET", route="/api/v1/search"
+        )
+        >= 3
+    )
 
 
 def test_metrics_report_stages_and_failures(tmp_path: Path, sample_dir: Path) -> None:
@@ -86,18 +106,30 @@ def test_metrics_report_stages_and_failures(tmp_path: Path, sample_dir: Path) ->
         client = TestClient(create_app(ctx), client=("127.0.0.1", 40000))
         before = client.get("/metrics").text
         console = Console(file=io.StringIO())
-        ingest_files(ctx, [folder], "archive", kind="archive",
-                     progress=lambda: Progress(console=console), out=console)
+        ingest_files(
+            ctx,
+            [folder],
+            "archive",
+            kind="archive",
+            progress=lambda: Progress(console=console),
+            out=console,
+        )
         text = client.get("/metrics").text
     finally:
         ctx.close()
     for stage in ("extract", "enrich", "anonymize", "index"):
         name = "achyk_stage_duration_seconds_count"
-        assert value(text, name, stage=stage, outcome="ok") - value(
-            before, name, stage=stage, outcome="ok") >= 1
+        assert (
+            value(text, name, stage=stage, outcome="ok")
+            - value(before, name, stage=stage, outcome="ok")
+            >= 1
+        )
     assert value(text, "achyk_documents_failed", stage="extract", code="corrupt_file") == 1
-    assert value(text, "achyk_stage_failures_total", stage="extract", code="corrupt_file") - \
-        value(before, "achyk_stage_failures_total", stage="extract", code="corrupt_file") == 1
+    assert (
+        value(text, "achyk_stage_failures_total", stage="extract", code="corrupt_file")
+        - value(before, "achyk_stage_failures_total", stage="extract", code="corrupt_file")
+        == 1
+    )
 
 
 def test_metrics_report_queue_length(tmp_path: Path, redis_url: str) -> None:

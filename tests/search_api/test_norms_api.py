@@ -21,8 +21,9 @@ BACKENDS = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def env(request: pytest.FixtureRequest,
-        tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, int]]]:
+def env(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[TestClient, dict[str, int]]]:
     root = tmp_path_factory.mktemp(f"norms-{request.param}")
     overrides: dict[str, Any] = {"data_dir": root / "data", "workers": 2}
     if request.param == "opensearch":
@@ -42,19 +43,23 @@ def found(client: TestClient, ids: dict[str, int], **params: Any) -> set[str]:
     return {by_id[h["id"]] for h in r.json()["hits"]}
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"norm": "ч. 2 ст. 168 УК КР"}, {"p1", "o3", "a5"}),
-    ({"norm": "uk-kr-2021/168"}, {"p1", "p2", "o3", "a5"}),
-    ({"q": "norm:uk-kr-2021/168"}, {"p1", "p2", "o3", "a5"}),
-    ({"norm": "168-берене 2-бөлүк", "edition": "uk-kr-2021"}, {"p1", "o3", "a5"}),
-    ({"norm": "uk-kr-2017/168/2"}, {"p6"}),  # the 2020 decision cites the 2017 edition
-    ({"norm": "ст. 201 ГПК КР"}, {"c4"}),  # «ст.ст. 200-202» expands to each article
-    ({"norm": "uk-kr-2021/168", "outcome": "acquitted"}, {"p2"}),
-    ({"q": "телефон", "norm": "uk-kr-2021/168", "instance": "appeal"}, {"a5"}),
-    ({"category": "civil"}, {"c4"}),
-])
-def test_norm_and_case_filters(env: tuple[TestClient, dict[str, int]], params: dict[str, str],
-                               expected: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"norm": "ч. 2 ст. 168 УК КР"}, {"p1", "o3", "a5"}),
+        ({"norm": "uk-kr-2021/168"}, {"p1", "p2", "o3", "a5"}),
+        ({"q": "norm:uk-kr-2021/168"}, {"p1", "p2", "o3", "a5"}),
+        ({"norm": "168-берене 2-бөлүк", "edition": "uk-kr-2021"}, {"p1", "o3", "a5"}),
+        ({"norm": "uk-kr-2017/168/2"}, {"p6"}),  # the 2020 decision cites the 2017 edition
+        ({"norm": "ст. 201 ГПК КР"}, {"c4"}),  # «ст.ст. 200-202» expands to each article
+        ({"norm": "uk-kr-2021/168", "outcome": "acquitted"}, {"p2"}),
+        ({"q": "телефон", "norm": "uk-kr-2021/168", "instance": "appeal"}, {"a5"}),
+        ({"category": "civil"}, {"c4"}),
+    ],
+)
+def test_norm_and_case_filters(
+    env: tuple[TestClient, dict[str, int]], params: dict[str, str], expected: set[str]
+) -> None:
     client, ids = env
     assert found(client, ids, **params) == expected
 
@@ -71,7 +76,8 @@ def test_norm_facet_and_bad_citation(env: tuple[TestClient, dict[str, int]]) -> 
 
 
 def test_practice_counts_by_outcome_court_instance_year(
-        env: tuple[TestClient, dict[str, int]]) -> None:
+    env: tuple[TestClient, dict[str, int]],
+) -> None:
     client, _ = env
     body = client.get("/api/v1/practice", params={"norm": "ст. 168 УК КР"}).json()
     assert body["norm"] == ["uk-kr-2021/168"] and body["total"] == 4
@@ -86,7 +92,8 @@ def test_practice_counts_by_outcome_court_instance_year(
 
 
 def test_similar_decisions_exclude_self_and_rank_shared_norms(
-        env: tuple[TestClient, dict[str, int]]) -> None:
+    env: tuple[TestClient, dict[str, int]],
+) -> None:
     client, ids = env
     body = client.get(f"/api/v1/documents/{ids['p1']}/similar", params={"limit": 5}).json()
     got = [h["id"] for h in body["hits"]]

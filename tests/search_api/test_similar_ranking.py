@@ -25,8 +25,9 @@ BACKENDS = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def client(request: pytest.FixtureRequest,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
     root = tmp_path_factory.mktemp(f"similar-{request.param}")
     overrides: dict[str, Any] = {"data_dir": root / "data", "workers": 2}
     if request.param == "opensearch":
@@ -36,8 +37,13 @@ def client(request: pytest.FixtureRequest,
     corpus = generate_corpus(root / "corpus")
     court = corpus.by_collection()["court"]
     meta = demo_meta(corpus)
-    intake = receive(ctx, [i.path for i in court], "court", kind="court",
-                     meta={p: meta[p] for p in (i.path for i in court)})
+    intake = receive(
+        ctx,
+        [i.path for i in court],
+        "court",
+        kind="court",
+        meta={p: meta[p] for p in (i.path for i in court)},
+    )
     assert set(process_documents(ctx, intake.new_ids).values()) == {"published"}
     with TestClient(create_app(ctx)) as c:
         yield c
@@ -45,8 +51,9 @@ def client(request: pytest.FixtureRequest,
 
 
 def test_shared_norms_rank_first_for_every_decision(client: TestClient) -> None:
-    hits = client.get("/api/v1/search", params={"doc_type": "court_decision",
-                                                "size": 50}).json()["hits"]
+    hits = client.get("/api/v1/search", params={"doc_type": "court_decision", "size": 50}).json()[
+        "hits"
+    ]
     assert len(hits) == 8
     lists: dict[int, list[tuple[int, float]]] = {}
     for hit in hits:
@@ -58,8 +65,9 @@ def test_shared_norms_rank_first_for_every_decision(client: TestClient) -> None:
 
 
 def test_a_kyrgyz_verdict_leads_with_a_decision_under_its_norms(client: TestClient) -> None:
-    hits = client.get("/api/v1/search", params={"q": "өкүм", "doc_type": "court_decision",
-                                                "size": 50}).json()["hits"]
+    hits = client.get(
+        "/api/v1/search", params={"q": "өкүм", "doc_type": "court_decision", "size": 50}
+    ).json()["hits"]
     assert hits
     for hit in hits:
         body = client.get(f"/api/v1/documents/{hit['id']}/similar").json()

@@ -47,8 +47,14 @@ def ingest(settings: Settings, folder: Path) -> None:
     ctx = AppContext.create(settings)
     console = Console(file=io.StringIO())
     try:
-        ok = ingest_files(ctx, [folder], "archive", kind="archive",
-                          progress=lambda: Progress(console=console), out=console)
+        ok = ingest_files(
+            ctx,
+            [folder],
+            "archive",
+            kind="archive",
+            progress=lambda: Progress(console=console),
+            out=console,
+        )
     finally:
         ctx.close()
     assert ok, console.file.getvalue()  # type: ignore[attr-defined]
@@ -76,7 +82,8 @@ def observe(settings: Settings) -> dict[str, Any]:
                     img = client.get(f"/api/v1/documents/{doc_id}/pages/{page['number']}/image")
                     assert img.status_code == 200
                     seen["images"][(doc_id, page["number"])] = hashlib.sha256(
-                        img.content).hexdigest()
+                        img.content
+                    ).hexdigest()
         return seen
     finally:
         ctx.close()
@@ -95,8 +102,9 @@ def wipe(settings: Settings) -> None:
         from opensearchpy import OpenSearch
 
         client = OpenSearch(hosts=[settings.search_url])
-        client.indices.delete(index=f"{settings.index_prefix}-*", ignore_unavailable=True,
-                              allow_no_indices=True)
+        client.indices.delete(
+            index=f"{settings.index_prefix}-*", ignore_unavailable=True, allow_no_indices=True
+        )
         client.close()
 
 
@@ -104,13 +112,18 @@ def without_scores(seen: dict[str, Any]) -> dict[str, Any]:
     """The same hits in the same order, scores left out: OpenSearch's BM25 statistics count
     deleted versions of documents until segments merge, so an index grown by updates and
     the same records loaded afresh rank alike but score a little differently."""
-    return {**seen, "search": {q: {**r, "hits": [{k: v for k, v in h.items() if k != "score"}
-                                               for h in r["hits"]]}
-                               for q, r in seen["search"].items()}}
+    return {
+        **seen,
+        "search": {
+            q: {**r, "hits": [{k: v for k, v in h.items() if k != "score"} for h in r["hits"]]}
+            for q, r in seen["search"].items()
+        },
+    }
 
 
-def round_trip(settings: Settings, mixed_dir: Path, folder: Path, *,
-               exact_scores: bool = True) -> dict[str, Any]:
+def round_trip(
+    settings: Settings, mixed_dir: Path, folder: Path, *, exact_scores: bool = True
+) -> dict[str, Any]:
     ingest(settings, mixed_dir)
     before = observe(settings)
     assert before["search"]["трибунала"]["total"] >= 1  # found only on the OCR'd scan
@@ -130,8 +143,9 @@ def round_trip(settings: Settings, mixed_dir: Path, folder: Path, *,
     return before
 
 
-def test_embedded_backup_restores_the_same_results(settings: Settings, mixed_dir: Path,
-                                                   tmp_path: Path) -> None:
+def test_embedded_backup_restores_the_same_results(
+    settings: Settings, mixed_dir: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "backup"
     round_trip(settings, mixed_dir, folder)
 
@@ -165,9 +179,11 @@ def postgres_url() -> Iterator[str]:
     """A database of its own on the test PostgreSQL (`scripts/postgres-test-server`)."""
     admin = os.environ.get("ACHYK_TEST_DATABASE_URL") or os.environ.get("PG_ADMIN_URL", "")
     if not admin:
-        pytest.fail("No PostgreSQL: set ACHYK_TEST_DATABASE_URL or PG_ADMIN_URL to the URL "
-                    "`scripts/postgres-test-server start` prints (make test does it).",
-                    pytrace=False)
+        pytest.fail(
+            "No PostgreSQL: set ACHYK_TEST_DATABASE_URL or PG_ADMIN_URL to the URL "
+            "`scripts/postgres-test-server start` prints (make test does it).",
+            pytrace=False,
+        )
     name = f"achyk_backup_{uuid.uuid4().hex[:10]}"
     engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -180,10 +196,19 @@ def postgres_url() -> Iterator[str]:
 
 @pytest.mark.opensearch
 def test_distributed_backup_restores_the_same_results(
-        postgres_url: str, search_node_url: str, search_node_prefix: str, mixed_dir: Path,
-        tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path / "data", workers=2, database_url=postgres_url,
-                        search_url=search_node_url, index_prefix=f"{search_node_prefix}-bk")
+    postgres_url: str,
+    search_node_url: str,
+    search_node_prefix: str,
+    mixed_dir: Path,
+    tmp_path: Path,
+) -> None:
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        workers=2,
+        database_url=postgres_url,
+        search_url=search_node_url,
+        index_prefix=f"{search_node_prefix}-bk",
+    )
     folder = tmp_path / "backup"
     round_trip(settings, mixed_dir, folder, exact_scores=False)
     assert (folder / "database" / "achyk.pgdump").is_file()

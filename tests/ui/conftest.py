@@ -23,8 +23,17 @@ from core.settings import Settings
 from indices.context import AppContext
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -37,9 +46,20 @@ def serving(settings: Settings, env: dict[str, str] | None = None) -> Iterator[s
     """`achyk serve` on the data dir in a subprocess, until the block ends."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "cli", "--data-dir", str(settings.data_dir), "serve",
-         "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, **(env or {})})
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "--data-dir",
+            str(settings.data_dir),
+            "serve",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -68,8 +88,6 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-
-
 @pytest.fixture(scope="module")
 def server(loaded_settings: Settings) -> Iterator[str]:
     with serving(loaded_settings) as url:
@@ -89,8 +107,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ctx = AppContext.create(settings)
     console = Console(file=io.StringIO())
     try:
-        ok = run_demo(ctx, root / "corpus", progress=lambda: Progress(console=console),
-                      out=console)
+        ok = run_demo(ctx, root / "corpus", progress=lambda: Progress(console=console), out=console)
     finally:
         ctx.close()
     assert ok, console.file.getvalue()  # type: ignore[attr-defined]

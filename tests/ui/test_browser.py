@@ -10,8 +10,9 @@ from playwright.sync_api import Browser, expect
 pytestmark = pytest.mark.browser
 
 
-def test_search_shows_highlighted_hit_on_a_scan(server: str, browser: Browser,
-                                                 tmp_path: Path) -> None:
+def test_search_shows_highlighted_hit_on_a_scan(
+    server: str, browser: Browser, tmp_path: Path
+) -> None:
     page = browser.new_page()
     page.goto(server + "/")
     page.get_by_label("Поисковый запрос").fill("трибунал")

@@ -35,17 +35,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.parametrize(("path", "status", "says"), [
-    ("/nonexistent", 404, "Такой страницы нет"),
-    ("/static/nope.css", 404, "Такой страницы нет"),
-    ("/documents/abc", 422, "Ошибка в адресе страницы"),
-    ("/documents/0", 422, "Ошибка в адресе страницы"),
-    ("/decisions/abc", 422, "Ошибка в адресе страницы"),
-    ("/persons/abc", 422, "Ошибка в адресе страницы"),
-    ("/documents/999999", 404, "Документ №999999 не найден"),
-])
-def test_a_wrong_address_is_a_russian_page(site: str, browser: Browser, path: str, status: int,
-                                          says: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "status", "says"),
+    [
+        ("/nonexistent", 404, "Такой страницы нет"),
+        ("/static/nope.css", 404, "Такой страницы нет"),
+        ("/documents/abc", 422, "Ошибка в адресе страницы"),
+        ("/documents/0", 422, "Ошибка в адресе страницы"),
+        ("/decisions/abc", 422, "Ошибка в адресе страницы"),
+        ("/persons/abc", 422, "Ошибка в адресе страницы"),
+        ("/documents/999999", 404, "Документ №999999 не найден"),
+    ],
+)
+def test_a_wrong_address_is_a_russian_page(
+    site: str, browser: Browser, path: str, status: int, says: str
+) -> None:
     page = browser.new_page()
     response = page.goto(site + path)
     assert response is not None and response.status == status
@@ -102,8 +106,11 @@ def test_a_search_engine_outage_is_a_russian_page(tmp_path: Path) -> None:
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    ctx = AppContext.create(Settings(data_dir=tmp_path / "data", index_prefix="outage",
-                                     search_url=f"http://127.0.0.1:{port}"))
+    ctx = AppContext.create(
+        Settings(
+            data_dir=tmp_path / "data", index_prefix="outage", search_url=f"http://127.0.0.1:{port}"
+        )
+    )
     try:
         with TestClient(create_app(ctx), raise_server_exceptions=False) as client:
             for path in ("/?q=суд", "/practice?norm=ст. 168 УК КР"):

@@ -19,15 +19,19 @@ from tests.ui.conftest import serving
 
 pytestmark = pytest.mark.browser
 
-TEXT = ("ЖУМАБАЕВ Асан, 1882 г. р., уроженец с. Кочкорка. Арестован 15 апреля 1933 г. "
-        "Осужден Военной коллегией Верховного суда СССР 4 апреля 1934 г. к ВМН.")
+TEXT = (
+    "ЖУМАБАЕВ Асан, 1882 г. р., уроженец с. Кочкорка. Арестован 15 апреля 1933 г. "
+    "Осужден Военной коллегией Верховного суда СССР 4 апреля 1934 г. к ВМН."
+)
 W, H = 1000, 400
 SEEDED: dict[str, int] = {}
 
 
 def _words() -> list[WordBox]:
-    return [WordBox(w, 20 + 120 * (i % 8), 20 + 40 * (i // 8), 110, 28, 90.0)
-            for i, w in enumerate(TEXT.split())]
+    return [
+        WordBox(w, 20 + 120 * (i % 8), 20 + 40 * (i // 8), 110, 28, 90.0)
+        for i, w in enumerate(TEXT.split())
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -45,16 +49,34 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         col = Collection(name="arch", kind="archive")
         s.add(col)
         s.flush()
-        doc = Document(collection_id=col.id, sha256="a" * 64, original_name="p.png", size=1,
-                       state="published", language="ru", page_count=1,
-                       meta={"archive_ref": {"fond": "9", "opis": "1", "delo": "7",
-                                             "list": "2"}})
+        doc = Document(
+            collection_id=col.id,
+            sha256="a" * 64,
+            original_name="p.png",
+            size=1,
+            state="published",
+            language="ru",
+            page_count=1,
+            meta={"archive_ref": {"fond": "9", "opis": "1", "delo": "7", "list": "2"}},
+        )
         s.add(doc)
         s.flush()
         words = [w.to_json() for w in _words()]
-        s.add(Page(document_id=doc.id, number=1, source="ocr", text=TEXT, public_text=TEXT,
-                   words=words, public_words=words, width=W, height=H, image_key=key,
-                   public_image_key=key))
+        s.add(
+            Page(
+                document_id=doc.id,
+                number=1,
+                source="ocr",
+                text=TEXT,
+                public_text=TEXT,
+                words=words,
+                public_words=words,
+                width=W,
+                height=H,
+                image_key=key,
+                public_image_key=key,
+            )
+        )
         s.flush()
         (found,) = registry.propose_from_document(s, doc.id)
         p = s.get_one(Person, found.person.id)
@@ -88,6 +110,9 @@ def test_the_name_is_boxed_over_its_words_on_the_scan(server: str, browser: Brow
         assert abs(box["height"] - (word.height + 9) * scale) < 1
     arrest = page.locator("rect.fact-box[data-field=arrest_date]")
     assert {arrest.nth(i).get_attribute("data-text") for i in range(arrest.count())} >= {
-        "15", "апреля", "1933"}
+        "15",
+        "апреля",
+        "1933",
+    }
     assert "Ф. 9. Оп. 1. Д. 7. Л. 2." in page.locator("table.sources").inner_text()
     page.close()

@@ -28,16 +28,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = Settings(data_dir=data)
     ctx = AppContext.create(settings)
     with ctx.db.session() as s:
-        for surname, given, year, state in (("Исаков", "Шабдан", 1874, "published"),
-                                            ("Жумабаев", "Асан", 1882, "published"),
-                                            ("Касымов", "Эсенгул", 1900, "proposed")):
-            p = Person(surname=surname, given=given, birth_year=year, state=state,
-                       sentence="death")
+        for surname, given, year, state in (
+            ("Исаков", "Шабдан", 1874, "published"),
+            ("Жумабаев", "Асан", 1882, "published"),
+            ("Касымов", "Эсенгул", 1900, "proposed"),
+        ):
+            p = Person(surname=surname, given=given, birth_year=year, state=state, sentence="death")
             s.add(p)
             s.flush()
-            s.add(PersonSource(person_id=p.id, origin_person_id=p.id, field="name",
-                               value=f"{surname} {given}", quote=surname.upper() + " " + given,
-                               archival_ref="Ф. 1. Оп. 1. Д. 1"))
+            s.add(
+                PersonSource(
+                    person_id=p.id,
+                    origin_person_id=p.id,
+                    field="name",
+                    value=f"{surname} {given}",
+                    quote=surname.upper() + " " + given,
+                    archival_ref="Ф. 1. Оп. 1. Д. 1",
+                )
+            )
         s.flush()
         index = TantivyPersons(settings.index_dir / "persons")
         index.index([registry.to_doc(p, s) for p in s.query(Person).all()])
@@ -62,8 +70,11 @@ def test_alphabetical_list_and_person_page(server: str, browser: Browser) -> Non
 def test_search_by_latin_and_yanalif_spelling(server: str, browser: Browser) -> None:
     page = browser.new_page()
     page.goto(f"{server}/persons")
-    for q, first in (("Isakov Shabdan", "Исаков Шабдан"), ("Ƶumabaev Asan", "Жумабаев Асан"),
-                     ("Шабдан Исак уулу", "Исаков Шабдан")):
+    for q, first in (
+        ("Isakov Shabdan", "Исаков Шабдан"),
+        ("Ƶumabaev Asan", "Жумабаев Асан"),
+        ("Шабдан Исак уулу", "Исаков Шабдан"),
+    ):
         page.fill("input[name=q]", q)
         page.press("input[name=q]", "Enter")
         page.wait_for_load_state()
@@ -84,10 +95,14 @@ def test_review_queue_confirms_a_proposed_record(server: str, browser: Browser) 
     row.wait_for()
     row.get_by_role("button", name="Подтвердить").click()
     page.wait_for_function(
-        "() => !document.querySelector('#proposed tbody').textContent.includes('Касымов')")
+        "() => !document.querySelector('#proposed tbody').textContent.includes('Касымов')"
+    )
     pid = row.get_attribute("data-id") if row.count() else None
     assert pid is None  # gone from the queue
-    r = httpx.get(f"{server}/api/v1/persons", params={"q": "Касымов Эсенгул", "all": True},
-                  headers={"Authorization": f"Bearer {KEYS['archivist']}"})
+    r = httpx.get(
+        f"{server}/api/v1/persons",
+        params={"q": "Касымов Эсенгул", "all": True},
+        headers={"Authorization": f"Bearer {KEYS['archivist']}"},
+    )
     assert [h["state"] for h in r.json()["hits"]] == ["confirmed"]
     page.close()

@@ -27,8 +27,9 @@ def court_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
         yield url, ids
 
 
-def test_practice_charts_lead_to_the_decisions(court_site: tuple[str, dict[str, int]],
-                                               browser: Browser) -> None:
+def test_practice_charts_lead_to_the_decisions(
+    court_site: tuple[str, dict[str, int]], browser: Browser
+) -> None:
     url, _ = court_site
     page = browser.new_page()
     page.goto(url + "/practice")
@@ -42,8 +43,9 @@ def test_practice_charts_lead_to_the_decisions(court_site: tuple[str, dict[str, 
     expect(page.locator(".chip")).to_contain_text("ст. 168 УК КР")
 
 
-def test_similar_decisions_side_by_side(court_site: tuple[str, dict[str, int]],
-                                        browser: Browser) -> None:
+def test_similar_decisions_side_by_side(
+    court_site: tuple[str, dict[str, int]], browser: Browser
+) -> None:
     url, ids = court_site
     page = browser.new_page()
     page.goto(f"{url}/documents/{ids['p1']}")
@@ -56,17 +58,25 @@ def test_similar_decisions_side_by_side(court_site: tuple[str, dict[str, int]],
     assert shared.count() >= 2  # the shared norm is marked in both texts
 
 
-def test_no_content_security_policy_violation(court_site: tuple[str, dict[str, int]],
-                                              browser: Browser) -> None:
+def test_no_content_security_policy_violation(
+    court_site: tuple[str, dict[str, int]], browser: Browser
+) -> None:
     """The CSP forbids inline script and style: every page and its scripts must still run
     (the norm box suggests, the charts draw, the viewer loads) with nothing refused."""
     url, ids = court_site
     page = browser.new_page()
     refused: list[str] = []
-    page.on("console", lambda m: refused.append(m.text)
-            if "Content Security Policy" in m.text else None)
-    for path in ("/", "/?q=телефон", "/practice?norm=ст.+168+УК+КР", f"/documents/{ids['p1']}",
-                 f"/compare?a={ids['p1']}&b={ids['a5']}", "/upload"):
+    page.on(
+        "console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    for path in (
+        "/",
+        "/?q=телефон",
+        "/practice?norm=ст.+168+УК+КР",
+        f"/documents/{ids['p1']}",
+        f"/compare?a={ids['p1']}&b={ids['a5']}",
+        "/upload",
+    ):
         response = page.goto(url + path)
         assert response is not None and response.status == 200, path
         assert "frame-ancestors 'none'" in response.headers["content-security-policy"]

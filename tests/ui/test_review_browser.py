@@ -41,13 +41,18 @@ def rect(page: Page, selector: str) -> dict[str, float]:
 
 # -- 1. The norm box: citations as typed, in Russian and Kyrgyz, or ids -------------------
 
-@pytest.mark.parametrize(("typed", "chip", "at_least"), [
-    ("ч. 2 ст. 168 УК КР", "ч. 2 ст. 168 УК КР (ред. 2021)", 1),
-    ("Кылмыш-жаза кодексинин 168-беренеси", "ст. 168 УК КР (ред. 2021)", 2),
-    ("uk-kr-2021/168", "ст. 168 УК КР (ред. 2021)", 2),
-])
-def test_norm_box_takes_a_citation_as_typed(demo_site: str, browser: Browser, typed: str,
-                                            chip: str, at_least: int) -> None:
+
+@pytest.mark.parametrize(
+    ("typed", "chip", "at_least"),
+    [
+        ("ч. 2 ст. 168 УК КР", "ч. 2 ст. 168 УК КР (ред. 2021)", 1),
+        ("Кылмыш-жаза кодексинин 168-беренеси", "ст. 168 УК КР (ред. 2021)", 2),
+        ("uk-kr-2021/168", "ст. 168 УК КР (ред. 2021)", 2),
+    ],
+)
+def test_norm_box_takes_a_citation_as_typed(
+    demo_site: str, browser: Browser, typed: str, chip: str, at_least: int
+) -> None:
     page = open_page(browser, demo_site + "/")
     page.get_by_label("Норма права").fill(typed)
     assert submit_search(page) == 200
@@ -60,15 +65,19 @@ def test_norm_box_takes_a_citation_as_typed(demo_site: str, browser: Browser, ty
     expect(page.locator(".chip")).to_contain_text(chip)
 
 
-@pytest.mark.parametrize(("typed", "says"), [
-    ("абв", "Не удалось распознать ссылку на норму: «абв»"),
-    ("168-берене 2-бөлүк", "не указан кодекс или закон"),
-    ("uk-kr-2099/168", "Не удалось распознать ссылку на норму"),
-    ("<b>ст. 1</b>", "не указан кодекс или закон"),
-    ("ст. 0 УК КР", "не распознан номер статьи"),  # was the whole code, silently
-])
-def test_norm_box_explains_what_it_cannot_read(demo_site: str, browser: Browser, typed: str,
-                                               says: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("абв", "Не удалось распознать ссылку на норму: «абв»"),
+        ("168-берене 2-бөлүк", "не указан кодекс или закон"),
+        ("uk-kr-2099/168", "Не удалось распознать ссылку на норму"),
+        ("<b>ст. 1</b>", "не указан кодекс или закон"),
+        ("ст. 0 УК КР", "не распознан номер статьи"),  # was the whole code, silently
+    ],
+)
+def test_norm_box_explains_what_it_cannot_read(
+    demo_site: str, browser: Browser, typed: str, says: str
+) -> None:
     page = open_page(browser, demo_site + "/")
     page.get_by_label("Норма права").fill(typed)
     assert submit_search(page) == 400
@@ -88,16 +97,19 @@ def test_a_bare_kyrgyz_citation_works_with_an_edition(demo_site: str, browser: B
 
 # -- 3. Query errors in Russian, a bounded search box, /compare without parameters ---------
 
-@pytest.mark.parametrize(("q", "says"), [
-    ("(суд", "Не закрыта скобка"),
-    ("суд AND", "Запрос обрывается"),
-    ("суд)", "Лишняя закрывающая скобка"),
-    ("</script>", "Символ «/» в запросе не поддерживается"),
-    ("AND суд", "Оператор AND стоит не на месте"),
-    ("year:[1930 TO", "Не закрыт диапазон"),
-])
-def test_query_errors_are_in_russian(demo_site: str, browser: Browser, q: str,
-                                     says: str) -> None:
+
+@pytest.mark.parametrize(
+    ("q", "says"),
+    [
+        ("(суд", "Не закрыта скобка"),
+        ("суд AND", "Запрос обрывается"),
+        ("суд)", "Лишняя закрывающая скобка"),
+        ("</script>", "Символ «/» в запросе не поддерживается"),
+        ("AND суд", "Оператор AND стоит не на месте"),
+        ("year:[1930 TO", "Не закрыт диапазон"),
+    ],
+)
+def test_query_errors_are_in_russian(demo_site: str, browser: Browser, q: str, says: str) -> None:
     page = open_page(browser, demo_site + "/")
     page.get_by_label("Поисковый запрос").fill(q)
     assert submit_search(page) == 400
@@ -108,8 +120,7 @@ def test_query_errors_are_in_russian(demo_site: str, browser: Browser, q: str,
         assert leak not in text, text
 
 
-def test_search_box_is_bounded_and_the_server_says_why(demo_site: str,
-                                                       browser: Browser) -> None:
+def test_search_box_is_bounded_and_the_server_says_why(demo_site: str, browser: Browser) -> None:
     page = open_page(browser, demo_site + "/")
     box = page.get_by_label("Поисковый запрос")
     expect(box).to_have_attribute("maxlength", "1000")
@@ -138,15 +149,16 @@ def test_compare_without_parameters_is_a_page(demo_site: str, browser: Browser) 
 
 # -- 4. Similar decisions, hit pages, the pager ---------------------------------------------
 
+
 def shared_counts(page: Page) -> list[int]:
     metas = page.locator(".similar li .meta").all_inner_texts()
     return [int(m.group(1)) for t in metas if (m := re.search(r"общих норм: (\d+)", t))]
 
 
-def test_similar_decisions_share_the_most_norms_first(demo_site: str,
-                                                      browser: Browser) -> None:
-    hits = httpx.get(demo_site + "/api/v1/search",
-                     params={"doc_type": "court_decision", "size": 50}).json()["hits"]
+def test_similar_decisions_share_the_most_norms_first(demo_site: str, browser: Browser) -> None:
+    hits = httpx.get(
+        demo_site + "/api/v1/search", params={"doc_type": "court_decision", "size": 50}
+    ).json()["hits"]
     assert len(hits) >= 6
     page = browser.new_page(viewport=DESKTOP)  # type: ignore[arg-type]
     lists = {}
@@ -160,8 +172,10 @@ def test_similar_decisions_share_the_most_norms_first(demo_site: str,
 
 def test_hit_pages_are_listed_in_reading_order(demo_site: str, browser: Browser) -> None:
     page = open_page(browser, demo_site + "/?q=суд")
-    lists = [[int(n) for n in re.findall(r"\d+", t.split(":", 1)[1])]
-             for t in page.locator(".hit .pages").all_inner_texts()]
+    lists = [
+        [int(n) for n in re.findall(r"\d+", t.split(":", 1)[1])]
+        for t in page.locator(".hit .pages").all_inner_texts()
+    ]
     assert any(len(pages) > 1 for pages in lists), lists
     assert all(pages == sorted(pages) for pages in lists), lists
 
@@ -178,8 +192,10 @@ def test_a_page_past_the_end_goes_to_the_last(demo_site: str, browser: Browser) 
 
 # -- 5. A phone, contrast, a skip link, a favicon -------------------------------------------
 
-def test_on_a_phone_results_come_before_collapsed_facets(demo_site: str, browser: Browser,
-                                                         tmp_path: Path) -> None:
+
+def test_on_a_phone_results_come_before_collapsed_facets(
+    demo_site: str, browser: Browser, tmp_path: Path
+) -> None:
     page = open_page(browser, demo_site + "/?q=суд", PHONE)
     first_hit, facets = rect(page, ".hit"), rect(page, ".facets")
     assert first_hit["y"] < PHONE["height"] / 2, first_hit
@@ -197,7 +213,8 @@ def test_on_a_phone_results_come_before_collapsed_facets(demo_site: str, browser
 
 
 def test_on_a_phone_the_viewer_bar_is_compact_and_hides_no_heading(
-        demo_site: str, browser: Browser, tmp_path: Path) -> None:
+    demo_site: str, browser: Browser, tmp_path: Path
+) -> None:
     hit = httpx.get(demo_site + "/api/v1/search", params={"q": "суд"}).json()["hits"][0]
     page = open_page(browser, f"{demo_site}/documents/{hit['id']}?q=суд", PHONE)
     expect(page.locator("[data-viewer]")).to_have_attribute("data-ready", "1")
@@ -226,6 +243,7 @@ def _luminance(rgb: tuple[float, ...]) -> float:
     def ch(c: float) -> float:
         c /= 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (ch(c) for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -245,8 +263,10 @@ def test_disabled_viewer_buttons_are_readable(demo_site: str, browser: Browser) 
             const bar = getComputedStyle(el.parentElement);
             return [s.color, s.backgroundColor, s.opacity, bar.backgroundColor]; }""")
         fg, bg, opacity, under = _rgb(style[0]), _rgb(style[1]), float(style[2]), _rgb(style[3])
-        mix = [tuple(opacity * a + (1 - opacity) * u for a, u in zip(c, under, strict=True))
-               for c in (fg, bg)]
+        mix = [
+            tuple(opacity * a + (1 - opacity) * u for a, u in zip(c, under, strict=True))
+            for c in (fg, bg)
+        ]
         assert contrast(mix[0], mix[1]) >= 4.5, (style, contrast(mix[0], mix[1]))
 
 
@@ -286,16 +306,17 @@ def test_upload_form_fits_a_phone(demo_site: str, browser: Browser, tmp_path: Pa
 
 # -- 6. Demo scans carry their archival reference -------------------------------------------
 
+
 def test_demo_scans_show_their_archival_reference(demo_site: str, browser: Browser) -> None:
-    hits = httpx.get(demo_site + "/api/v1/search",
-                     params={"collection": "archive", "size": 50}).json()["hits"]
+    hits = httpx.get(
+        demo_site + "/api/v1/search", params={"collection": "archive", "size": 50}
+    ).json()["hits"]
     assert len(hits) >= 5
     page = browser.new_page(viewport=DESKTOP)  # type: ignore[arg-type]
     for hit in hits:
         page.goto(f"{demo_site}/documents/{hit['id']}")
         cipher = page.locator(".docmeta dd.citation")
-        expect(cipher).to_have_text(
-            re.compile(r"^Ф\. \d+\. Оп\. \d+\. Д\. \d+\. Л\. \d+(–\d+)?$"))
+        expect(cipher).to_have_text(re.compile(r"^Ф\. \d+\. Оп\. \d+\. Д\. \d+\. Л\. \d+(–\d+)?$"))
         # the numbers the title cites («ф. 67, оп. 3, д. 120, л. 45», «л. 7–8», «45-барак»)
         fond, opis, delo, *sheets = re.findall(r"\d+", cipher.inner_text())
         assert f"ф. {fond}, оп. {opis}, д. {delo}" in hit["title"]

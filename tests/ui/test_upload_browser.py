@@ -29,8 +29,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
         yield url, key
 
 
-def test_upload_shows_live_progress_failures_and_retry(server: tuple[str, str],
-                                                       browser: Browser, tmp_path: Path) -> None:
+def test_upload_shows_live_progress_failures_and_retry(
+    server: tuple[str, str], browser: Browser, tmp_path: Path
+) -> None:
     url, key = server
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
@@ -68,8 +69,9 @@ def test_upload_shows_live_progress_failures_and_retry(server: tuple[str, str],
     expect(rows.filter(has_text="broken.pdf")).to_contain_text("extract")
 
 
-def test_summary_counts_each_file_once(server: tuple[str, str], browser: Browser,
-                                       tmp_path: Path) -> None:
+def test_summary_counts_each_file_once(
+    server: tuple[str, str], browser: Browser, tmp_path: Path
+) -> None:
     """Two files, one of them sent before: one published, one duplicate — not «2 · 1»."""
     url, key = server
     first, again, new = (tmp_path / "first.txt", tmp_path / "again.txt", tmp_path / "new.txt")

@@ -33,8 +33,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
         yield url, key
 
 
-def test_upload_page_reports_type_mismatch(server: tuple[str, str], browser: Browser,
-                                           tmp_path: Path) -> None:
+def test_upload_page_reports_type_mismatch(
+    server: tuple[str, str], browser: Browser, tmp_path: Path
+) -> None:
     url, key = server
     broken = tmp_path / "broken.pdf"
     broken.write_text("not a pdf", encoding="utf-8")
@@ -56,9 +57,14 @@ def test_batch_api_reports_type_mismatch(server: tuple[str, str]) -> None:
     url, key = server
     auth = {"Authorization": f"Bearer {key}"}
     with httpx.Client(base_url=url, timeout=30) as client:
-        r = client.post("/api/v1/batches", headers=auth, files=[
-            ("files", ("решение.pdf", b"not a pdf", "application/pdf")),
-            ("files", ("scan.png", b"%PDF-1.4 but not an image", "image/png"))])
+        r = client.post(
+            "/api/v1/batches",
+            headers=auth,
+            files=[
+                ("files", ("решение.pdf", b"not a pdf", "application/pdf")),
+                ("files", ("scan.png", b"%PDF-1.4 but not an image", "image/png")),
+            ],
+        )
         assert r.status_code == 202, r.text
         batch = r.json()["url"]
         for _ in range(300):
@@ -71,14 +77,17 @@ def test_batch_api_reports_type_mismatch(server: tuple[str, str]) -> None:
         assert all(f["message"] for f in body["failures"])
 
 
-def test_a_corrupt_file_is_explained_in_russian(server: tuple[str, str], browser: Browser,
-                                                tmp_path: Path) -> None:
+def test_a_corrupt_file_is_explained_in_russian(
+    server: tuple[str, str], browser: Browser, tmp_path: Path
+) -> None:
     """The reason column says what is wrong in Russian: no pdfium/Pillow/zipfile words
     («Failed to load document», «cannot identify image file '/…/blobs/…'») and no server
     path (issue #20)."""
     url, key = server
-    files = {"damaged.pdf": b"%PDF-1.4\n1 0 obj garbage\n%%EOF\n",
-             "damaged.png": b"\x89PNG\r\n\x1a\n" + b"x" * 64}
+    files = {
+        "damaged.pdf": b"%PDF-1.4\n1 0 obj garbage\n%%EOF\n",
+        "damaged.png": b"\x89PNG\r\n\x1a\n" + b"x" * 64,
+    }
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:  # a Word signature, but no Word document inside
         zf.writestr("word/document.xml", "<w:document>not closed")
@@ -95,9 +104,11 @@ def test_a_corrupt_file_is_explained_in_russian(server: tuple[str, str], browser
     expect(page.locator("#finished")).to_be_visible(timeout=90_000)
     rows = page.locator("#failures tbody tr")
     expect(rows).to_have_count(3)
-    for name, says in (("damaged.pdf", "Повреждённый PDF"),
-                       ("damaged.png", "Не удалось прочитать изображение"),
-                       ("damaged.docx", "Повреждённый DOCX")):
+    for name, says in (
+        ("damaged.pdf", "Повреждённый PDF"),
+        ("damaged.png", "Не удалось прочитать изображение"),
+        ("damaged.docx", "Повреждённый DOCX"),
+    ):
         row = rows.filter(has_text=name)
         expect(row).to_contain_text("corrupt_file")
         reason = row.locator("td").nth(3).inner_text()
@@ -106,8 +117,9 @@ def test_a_corrupt_file_is_explained_in_russian(server: tuple[str, str], browser
         assert "/" not in reason, reason
 
 
-def test_upload_form_errors_are_in_russian(server: tuple[str, str], browser: Browser,
-                                           tmp_path: Path) -> None:
+def test_upload_form_errors_are_in_russian(
+    server: tuple[str, str], browser: Browser, tmp_path: Path
+) -> None:
     """The form bounds its fields as the API does; what the API still refuses, and a network
     failure, are told in Russian — not `[{"type":"string_too_long",…"msg":"String should
     have at most 300 characters"}]` nor «TypeError: Failed to fetch» (issue #20)."""
