@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
 from persons.types import MergeDecision, RecordState
+from service.params import MAX_ID
 
 
 class SourceBox(BaseModel):
@@ -98,8 +99,8 @@ class EditIn(BaseModel):
 
 
 class MergeIn(BaseModel):
-    a_id: int = Field(description="The record that stays")
-    b_id: int = Field(description="The record merged into it")
+    a_id: int = Field(ge=1, le=MAX_ID, description="The record that stays")
+    b_id: int = Field(ge=1, le=MAX_ID, description="The record merged into it")
     confirm_birth_years: bool = Field(
         default=False, description="Merge even though the birth years differ (409 without)"
     )
@@ -116,7 +117,9 @@ class MergeOut(BaseModel):
 
 
 class SplitIn(BaseModel):
-    source_ids: list[int] = Field(description="Sources that move to a new record")
+    source_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        max_length=10_000, description="Sources that move to a new record"
+    )
 
 
 class ReviewOut(BaseModel):

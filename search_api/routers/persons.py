@@ -25,6 +25,7 @@ from persons.registry import InvalidChange, RecordNotFound, RegistryError
 from persons.types import MergeDecision, RecordState
 from search_api.auth import CallerDep, audit, requires
 from service.deps import Ctx
+from service.params import MAX_ID, DocId
 from service.persons import person_detail, person_out, person_search
 from service.schemas import ErrorOut
 from service.schemas_persons import (
@@ -45,7 +46,8 @@ from service.search import _readable as readable
 
 router = APIRouter(tags=["persons"])
 Archivist = Annotated[Caller, requires(Permission.UPLOAD_ARCHIVE)]
-PersonId = Annotated[int, Path(description="Person record id")]
+PersonId = Annotated[int, Path(ge=1, le=MAX_ID, description="Person record id")]
+MergeId = Annotated[int, Path(ge=1, le=MAX_ID, description="Merge proposal id")]
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 # What a registry write can answer besides success (see _write): the 422 carries a message,
 # not FastAPI's field list, so it is documented with ErrorOut (either form).
@@ -91,7 +93,10 @@ def search_persons(
         bool, Query(alias="all", description="Archivists: include proposed and confirmed records")
     ] = False,
     document_id: Annotated[
-        int | None, Query(description="Persons named in this document (their sources cite it)")
+        int | None,
+        Query(
+            ge=1, le=MAX_ID, description="Persons named in this document (their sources cite it)"
+        ),
     ] = None,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
@@ -301,7 +306,7 @@ def accept_merge(
     request: Request,
     ctx: Ctx,
     caller: Archivist,
-    merge_id: int,
+    merge_id: MergeId,
     confirm_birth_years: Annotated[
         bool, Query(description=("Accept although the birth years differ (409 without)"))
     ] = False,
@@ -322,7 +327,7 @@ def accept_merge(
     responses=WRITE_ERRORS,
     summary="Undo a merge: the absorbed record and its sources come back (archivists)",
 )
-def undo_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -> MergeOut:
+def undo_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: MergeId) -> MergeOut:
     def run(s: Session) -> MergeOut:
         pm = registry.undo_merge(s, merge_id, caller.actor)
         return _merge_out(pm)
@@ -336,7 +341,7 @@ def undo_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -> 
     responses=WRITE_ERRORS,
     summary="Reject a merge proposal (archivists)",
 )
-def reject_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: int) -> MergeOut:
+def reject_merge(request: Request, ctx: Ctx, caller: Archivist, merge_id: MergeId) -> MergeOut:
     return _write(
         request,
         ctx,
@@ -412,7 +417,7 @@ async def import_persons(
     summary="Propose person records from a stored document (archivists)",
 )
 def extract_from_document(
-    request: Request, ctx: Ctx, caller: Archivist, document_id: int
+    request: Request, ctx: Ctx, caller: Archivist, document_id: DocId
 ) -> ExtractOut:
     threshold = ctx.settings.persons_auto_merge
 

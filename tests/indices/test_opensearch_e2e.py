@@ -83,7 +83,11 @@ def test_ingest_search_reindex_and_health(
     again = _run(env, *remote, "reindex")
     assert again.returncode == 0, again.stdout + again.stderr
     client = OpenSearch(hosts=[opensearch_url])
-    assert sorted(client.indices.get_alias(index=f"{prefix}-*")) == [
+    # the persons registry's index (filled when ingest proposes records) has no generations
+    generations = [
+        i for i in client.indices.get_alias(index=f"{prefix}-*") if i != f"{prefix}-persons"
+    ]
+    assert sorted(generations) == [
         f"{prefix}-documents-v{mapping_version('documents')}-2",
         f"{prefix}-pages-v{mapping_version('pages')}-2",
     ]
