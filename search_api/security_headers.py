@@ -57,6 +57,16 @@ def docs_csp(openapi_url: str, title: str) -> str:
     )
 
 
+def secure(headers: MutableHeaders, policy: str = CSP) -> None:
+    """Add the policy and the common headers, keeping any the response set itself.
+
+    Used by the middleware, and directly on the 500 answer: Starlette builds that one in
+    its outermost error middleware, outside every middleware we add."""
+    headers.setdefault("Content-Security-Policy", policy)
+    for k, v in COMMON.items():
+        headers.setdefault(k, v)
+
+
 class SecurityHeaders:
     """Pure ASGI middleware; a header the route set itself is kept."""
 
@@ -73,10 +83,7 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("Content-Security-Policy", policy)
-                for k, v in COMMON.items():
-                    headers.setdefault(k, v)
+                secure(MutableHeaders(scope=message), policy)
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -6,6 +6,7 @@ and never import each other.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -42,7 +43,7 @@ from search_api.routers import (
     persons,
     search,
 )
-from search_api.security_headers import SecurityHeaders, docs_csp
+from search_api.security_headers import SecurityHeaders, docs_csp, secure
 from search_api.upload_guard import UploadGuard
 from service.persons import app_person_search
 from service.search import may_know_document
@@ -180,4 +181,19 @@ def create_app(ctx: AppContext) -> FastAPI:
 
     install_metrics(app, ctx)
     mount_ui(app)
+    _secure_crash_answer(app)
     return app
+
+
+def _secure_crash_answer(app: FastAPI) -> None:
+    """The 500 answer (the UI's Russian page, or plain text for the API) gets the security
+    headers too: it is made outside the middleware that adds them to every other answer."""
+    answer = app.exception_handlers[500]
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        made = answer(request, exc)
+        response: Response = await made if inspect.isawaitable(made) else made
+        secure(response.headers)
+        return response
+
+    app.add_exception_handler(500, server_error)

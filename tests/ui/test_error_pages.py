@@ -96,6 +96,9 @@ def test_a_crash_is_a_russian_page(tmp_path: Path) -> None:
             assert "Internal Server Error" not in r.text and "RuntimeError" not in r.text
             api = client.get("/api/v1/boom")
             assert api.status_code == 500 and api.text == "Internal Server Error"
+            for answer in (r, api):  # made outside the middleware: headers added all the same
+                assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+                assert answer.headers["x-content-type-options"] == "nosniff"
     finally:
         ctx.close()
 
