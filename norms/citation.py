@@ -15,7 +15,7 @@ import regex
 
 from norms import grammar_ky, grammar_ru
 from norms.acts import ActLexicon, lexicon
-from norms.catalog import Act
+from norms.catalog import Act, Edition
 from norms.clean import clean
 from norms.extract import guess_lang, resolve_refs
 from norms.find import find_refs
@@ -115,8 +115,68 @@ def _normalize_case(lex: ActLexicon, text: str) -> str:
 _BARE_NUMBER = regex.compile(
     r"(?<![\w.\-/№])[1-9]\d{0,3}(?:-[1-9]\d{0,3})?(?:\.\d{1,3})?[а-г]?(?![\w.\-/])"
 )
-# «(ред. 2021)», as the UI labels an act: the year of an edition is never an article number.
-_EDITION_YEAR = regex.compile(r"(?i)(?<![\w])ред(?:\.|акци[яи])?\s*(?:от\s*)?\d{4}")
+# The edition named in the citation itself: «(ред. 2021)» (as the UI labels an act), «в
+# редакции от 2 февраля 2017 года», «УК КР 1997 года», «УК РСФСР (1926)», «1997-жылдагы».
+# The year is never an article number, and it picks the act's edition (issue #20: an
+# edition typed in the norm box was ignored and today's edition taken).
+_DATE_WORDS = r"(?:\d{1,2}(?:\.\d{1,2}\.|\s{1,2}[а-яё]{3,9}\s{1,2}))?"
+_EDITION_YEAR = regex.compile(
+    r"(?i)(?<![\w])(?:ред(?:\.|акци[яи])?\s*(?:от\s*)?" + _DATE_WORDS + r"((?:1[89]|20)\d{2})"
+    r"|(?:от\s{1,2})?" + _DATE_WORDS + r"((?:1[89]|20)\d{2})\s*(?:года|год|г\.|г(?![\w]))"
+    r"|\(\s*((?:1[89]|20)\d{2})\s*\)"
+    r"|((?:1[89]|20)\d{2})-жыл\w*)"
+)
+
+
+def _edition_year(text: str) -> tuple[int, list[tuple[int, int]]] | None:
+    """The year of the edition a citation names, and where it is said; None if it names
+    none. Two different years are refused: a citation names one edition."""
+    found = [
+        (int(next(g for g in m.groups() if g)), m.span()) for m in _EDITION_YEAR.finditer(text)
+    ]
+    if not found:
+        return None
+    years = {y for y, _ in found}
+    if len(years) > 1:
+        raise ValueError(f"В ссылке названы разные редакции: {', '.join(map(str, sorted(years)))}")
+    return found[0][0], [span for _, span in found]
+
+
+def _in_force_in(ed: Edition, year: int) -> bool:
+    """In force some day of ``year``. An edition with no start date (the act's first in
+    the catalogue) is taken to start in the year its slug names, not at the dawn of time:
+    «УК КР 1960 года» is no edition of the 1997 code."""
+    start = ed.valid_from
+    tail = ed.slug.rsplit("-", 1)[-1]
+    if start is None and tail.isdigit() and len(tail) == 4:
+        start = datetime.date(int(tail), 1, 1)
+    return (start is None or start.year <= year) and (
+        ed.valid_to is None or ed.valid_to.year >= year
+    )
+
+
+def _edition_of_year(lex: ActLexicon, ids: list[str], year: int) -> list[str]:
+    """``ids`` moved to the edition of their act that the year names: the edition adopted
+    that year («УК КР 1997 года» is uk-kr-1997), else the one in force in it. An id of a
+    law (no editions) stays; a year with no edition of the act is refused with the years
+    there are."""
+    out: list[str] = []
+    for nid in ids:
+        act_part, segments = split_id(nid)
+        act = _act_of_slug(lex, act_part)
+        if act is None:
+            out.append(nid)
+            continue
+        by_slug = [ed for ed in act.editions if ed.slug.endswith(f"-{year}")]
+        in_year = [ed for ed in act.editions if _in_force_in(ed, year)]
+        candidates = by_slug or in_year
+        if not candidates:
+            there = ", ".join(ed.slug.rsplit("-", 1)[-1] for ed in act.editions)
+            raise ValueError(
+                f"У акта «{act.abbr or act.ru}» нет редакции {year} года (есть: {there})"
+            )
+        out.append("/".join((candidates[0].slug, *segments)))
+    return list(dict.fromkeys(out))
 
 
 def _components(text: str, skip: tuple[int, int] | None) -> list[Component]:
@@ -140,7 +200,7 @@ def _components(text: str, skip: tuple[int, int] | None) -> list[Component]:
     if any(c.level == Level.ARTICLE for c in comps):
         return comps
     spans = [(c.start, c.end) for c in comps] + ([skip] if skip else [])
-    spans += [(m.start(), m.end()) for m in _EDITION_YEAR.finditer(text)]
+    spans += [m.span() for m in _EDITION_YEAR.finditer(text)]
     for m in _BARE_NUMBER.finditer(text):
         if all(m.end() <= a or m.start() >= b for a, b in spans):
             art = Component(Level.ARTICLE, [m.group(0).lower()], m.start(), m.end())
@@ -188,6 +248,23 @@ def resolve_citation(
     edition: str | None = None,
     on: datetime.date | None = None,
     max_ids: int | None = None,
+) -> list[str]:
+    """Canonical ids for a citation typed in a search box (see ``_resolve``); an edition
+    named in the text («УК КР 1997 года», «в ред. 2017») picks the act's edition unless
+    ``edition`` is given, which wins."""
+    ids = _resolve(citation, edition=edition, on=on, max_ids=max_ids)
+    if edition:
+        return ids
+    named = _edition_year(citation)
+    return _edition_of_year(lexicon(), ids, named[0]) if named else ids
+
+
+def _resolve(
+    citation: str,
+    *,
+    edition: str | None,
+    on: datetime.date | None,
+    max_ids: int | None,
 ) -> list[str]:
     """Canonical ids for a citation typed in a search box.
 

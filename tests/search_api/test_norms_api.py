@@ -116,3 +116,8 @@ def test_norm_autocomplete_and_resolve(env: tuple[TestClient, dict[str, int]]) -
     assert "uk-kr-2021/168" in norms and "uk-kr-2021/168/2" in norms
     r = client.get("/api/v1/norms/resolve", params={"citation": "п. «а» ч. 2 ст. 105 УК"})
     assert r.json()["ids"] == ["uk-kr-2021/105/2/а"]
+    # an edition typed in the citation is the edition searched, a wrong one a clear 400
+    r = client.get("/api/v1/norms/resolve", params={"citation": "ст. 168 УК КР 1997 года"})
+    assert r.json()["ids"] == ["uk-kr-1997/168"]
+    r = client.get("/api/v1/norms/resolve", params={"citation": "ст. 168 УК КР 1960 года"})
+    assert r.status_code == 400 and "нет редакции 1960 года" in r.json()["detail"]
