@@ -86,7 +86,7 @@ def store_published(ctx: AppContext, docs: Iterable[IndexDoc]) -> None:
                     sha256=f"{d.id:064x}",
                     original_name=f"{d.id}.{d.format or 'bin'}",
                     size=0,
-                    kind=d.format or None,
+                    format=d.format or None,
                     title=d.title,
                     doc_type=d.doc_type,
                     language=d.language or None,
