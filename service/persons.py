@@ -7,24 +7,25 @@ records through these functions, so a record is public by the same rule in both.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session, contains_eager
 
 from core.auth import Caller, Permission
 from core.errors import NotFoundError
-from core.models import Document, Page, Person, PersonSource
+from core.models import Collection, Document, Page, Person, PersonSource
 from indices.context import AppContext
 from indices.page_hits import published_boxes
 from persons import registry
 from persons.index import PersonSearch, open_person_search
 from persons.sources import archive_ref, fact_words
 from persons.types import RecordState
+from service.access import readable
 from service.schemas_persons import PersonDetailOut, PersonOut, PersonSourceOut, SourceBox
-from service.search import _readable
 
 
 def person_search(request: Request) -> PersonSearch:
@@ -99,6 +100,71 @@ def person_detail(ctx: AppContext, caller: Caller, person_id: int) -> PersonDeta
         )
 
 
+# «Persons named here» (issue #16): the records whose sources cite a document. The public
+# sees published records only, and only for a document it may read (the document route's
+# rule); to it a restricted or unpublished document does not exist. Only collections that
+# keep names by policy (archives) name persons: a court act is depersonified, and a record
+# read from its private text (the on-demand extraction runs on any document) must never
+# put its parties' names beside it.
+PERSONS_POLICY = "archive"
+
+
+def names_persons(doc: Document) -> bool:
+    """Whether the document's collection is one whose persons the registry shows."""
+    return doc.collection.policy == PERSONS_POLICY
+
+
+def named_here(
+    s: Session,
+    document_id: int,
+    caller: Caller,
+    *,
+    everything: bool = False,
+    offset: int = 0,
+    limit: int = 20,
+) -> tuple[int, list[Person]]:
+    """The records named in one document, by name, and their total. ``everything``
+    (archivists, checked by the caller of this function) lists every state of record for
+    any document; otherwise NotFoundError (a 404) unless the caller may read the document,
+    and nothing for a collection that names no persons."""
+    if not everything:
+        doc = s.get(Document, document_id)
+        if doc is None or not readable(doc, caller):
+            raise NotFoundError(f"Документ №{document_id} не найден")
+        if not names_persons(doc):
+            return 0, []
+    return registry.named_in(s, document_id, public_only=not everything, offset=offset, limit=limit)
+
+
+def named_counts(s: Session, doc_ids: Sequence[int], caller: Caller) -> dict[int, int]:
+    """How many published records name each of the documents (a page of search hits), in
+    one query whatever the number of documents; a document the caller may not read, or of
+    a collection that names no persons, is left out (as if it named none)."""
+    if not doc_ids:
+        return {}
+    counts = (
+        select(
+            PersonSource.document_id.label("doc"),
+            func.count(distinct(PersonSource.person_id)).label("n"),
+        )
+        .join(Person, Person.id == PersonSource.person_id)
+        .where(
+            PersonSource.document_id.in_(doc_ids),
+            Person.state == RecordState.PUBLISHED.value,
+            Person.merged_into_id.is_(None),
+        )
+        .group_by(PersonSource.document_id)
+        .subquery()
+    )
+    rows = s.execute(
+        select(Document, counts.c.n)
+        .join(counts, counts.c.doc == Document.id)
+        .join(Collection, Collection.id == Document.collection_id)
+        .options(contains_eager(Document.collection))
+    ).all()
+    return {doc.id: int(n) for doc, n in rows if n and readable(doc, caller) and names_persons(doc)}
+
+
 def _source_shown(s: Session, src: PersonSource, caller: Caller) -> bool:
     """A source citing a document is shown only where the document is: published and of a
     collection the caller may read. Archivists see every source (they review proposals
@@ -107,7 +173,7 @@ def _source_shown(s: Session, src: PersonSource, caller: Caller) -> bool:
     if src.document_id is None or caller.can(Permission.UPLOAD_ARCHIVE):
         return True
     doc = s.get(Document, src.document_id)
-    return doc is not None and _readable(doc, caller)
+    return doc is not None and readable(doc, caller)
 
 
 def source_out(s: Session, src: PersonSource) -> PersonSourceOut:

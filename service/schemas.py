@@ -28,6 +28,14 @@ class SearchHit(BaseModel):
     snippets: list[str] = Field(description="HTML-escaped fragments with <mark> around matches")
     pages: list[PageMatch] = Field(description="Pages of this document that match, best first")
     url: str = Field(description="API path of the document")
+    persons_named: int = Field(
+        0,
+        description=(
+            "Published records of the persons registry whose sources cite this document "
+            "(«persons named here»; GET /api/v1/persons?document_id=ID lists them). Always 0 "
+            "for a court collection: court acts name no registry persons"
+        ),
+    )
     court: str = Field("", description="Court of a court act (from its header or metadata)")
     instance: str = Field("", description="first, appeal or cassation")
     category: str = Field("", description="criminal, civil or administrative")

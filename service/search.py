@@ -21,6 +21,8 @@ from indices.context import AppContext
 from indices.highlight import snippets
 from indices.query import QueryLimits, highlighter, norm_filter_ids, parse
 from indices.types import Filters
+from service.access import readable as _readable
+from service.persons import named_counts
 from service.schemas import (
     DocumentPublic,
     FacetBucket,
@@ -118,6 +120,8 @@ def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) ->
                 )
         for matches in by_doc.values():
             matches.sort(key=lambda m: m.number)  # the best pages, listed in reading order
+    with ctx.db.session() as s:
+        named = named_counts(s, ids, caller)
     hits = [
         SearchHit(
             id=h.id,
@@ -132,6 +136,7 @@ def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) ->
             snippets=snippets(hl, h.fields.get("text", "")),
             pages=by_doc[h.id],
             url=f"/api/v1/documents/{h.id}",
+            persons_named=named.get(h.id, 0),
             **case_fields(h.fields),
         )
         for h in raw.hits
@@ -155,12 +160,6 @@ def case_fields(fields: dict[str, Any]) -> dict[str, Any]:
         "case_number": fields.get("case_number"),
         "norms": list(fields.get("norms") or []),
     }
-
-
-def _readable(doc: Document | None, caller: Caller) -> bool:
-    if doc is None or doc.state != DocState.PUBLISHED:
-        return False
-    return doc.collection.access == "public" or caller.can(Permission.READ_RESTRICTED)
 
 
 def get_document(ctx: AppContext, doc_id: int, caller: Caller = ANONYMOUS) -> DocumentPublic:

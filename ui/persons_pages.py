@@ -1,12 +1,13 @@
-"""Server-rendered pages of the registry, in Russian: the alphabetical list with search and
-filters, and the person page with every source opening the scan at the fact."""
+"""Server-rendered pages of the registry, in Russian and Kyrgyz: the alphabetical list with
+search and filters, the persons named in one document (``?document_id=N``), and the person
+page with every source opening the scan at the fact."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
@@ -17,7 +18,8 @@ from core.models import Person
 from persons.index import PersonFilters
 from persons.registry import list_alphabetical
 from service.deps import Ctx
-from service.persons import person_detail, person_out, person_search
+from service.params import MAX_ID
+from service.persons import named_here, person_detail, person_out, person_search
 from service.schemas_persons import PersonSourceOut
 from ui.norm_labels import norm_label
 from ui.persons_labels import REHAB, SENTENCES, TEXT, lang_of
@@ -39,6 +41,18 @@ FIELD_TITLES = {
     "rehabilitated_by": "кем реабилитирован(а)",
     "*": "запись списка",
 }
+# The search form's fields, echoed back into it (empty on the «persons named here» list).
+FORM_FIELDS = (
+    "q",
+    "birth_from",
+    "birth_to",
+    "arrest_from",
+    "arrest_to",
+    "sentence",
+    "rehabilitated",
+    "sentenced_by",
+    "region",
+)
 LETTERS = "АБВГДЕЖЗИЙКЛМНОӨПРСТУҮФХЦЧШЩЭЮЯ"
 PAGE = 20
 
@@ -66,8 +80,12 @@ def mount_persons_ui(app: FastAPI) -> None:
         letter: str = "",
         page: int = 1,
         lang: str = "ru",
+        document_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     ) -> HTMLResponse:
         lang = lang_of(lang)
+        page = max(1, min(page, 500))
+        if document_id is not None:
+            return named_page(request, ctx, document_id, page, lang)
         filters = PersonFilters(
             _int(birth_from),
             _int(birth_to),
@@ -78,7 +96,6 @@ def mount_persons_ui(app: FastAPI) -> None:
             {"yes": True, "no": False}.get(rehabilitated),
             region or None,
         )
-        page = max(1, min(page, 500))
         result = person_search(request).search(q, filters, offset=(page - 1) * PAGE, limit=PAGE)
         if q.strip():
             from_db = _load(ctx, [i for i, _ in result.hits])
@@ -110,21 +127,30 @@ def mount_persons_ui(app: FastAPI) -> None:
             "region": region,
             "lang": lang if lang != "ru" else "",
         }
-        return templates.TemplateResponse(
-            request,
-            "persons.html",
-            {
-                "people": people,
-                "total": total,
-                "facets": result.facets,
-                "params": params,
-                "letters": LETTERS,
-                "letter": letter,
-                "page": page,
-                "pages": max(1, -(-total // PAGE)),
-                **_words(lang),
-            },
-        )
+        return _list(request, people, total, result.facets, params, page, lang, letter=letter)
+
+    def named_page(
+        request: Request, ctx: Ctx, document_id: int, page: int, lang: str
+    ) -> HTMLResponse:
+        """«Persons named here»: the published records citing a document the visitor may
+        read, by name (the search page's «Лица в документе: N» and the document page link
+        here); a restricted or unpublished document is «not found»."""
+        try:
+            with ctx.db.session() as s:
+                total, rows = named_here(
+                    s, document_id, _caller(request), offset=(page - 1) * PAGE, limit=PAGE
+                )
+                people = [person_out(p) for p in rows]
+        except NotFoundError as e:
+            return templates.TemplateResponse(
+                request, "error.html", {"message": e.message}, status_code=404
+            )
+        params = {
+            **dict.fromkeys(FORM_FIELDS, ""),
+            "document_id": str(document_id),
+            "lang": lang if lang != "ru" else "",
+        }
+        return _list(request, people, total, {}, params, page, lang, document_id=document_id)
 
     @app.get("/persons/review", response_class=HTMLResponse, include_in_schema=False)
     def review_page(request: Request) -> HTMLResponse:
@@ -134,9 +160,7 @@ def mount_persons_ui(app: FastAPI) -> None:
     def person_page(request: Request, ctx: Ctx, person_id: int, lang: str = "ru") -> HTMLResponse:
         lang = lang_of(lang)
         try:
-            person = person_detail(
-                ctx, Caller(client=request.client.host if request.client else ""), person_id
-            )
+            person = person_detail(ctx, _caller(request), person_id)
         except NotFoundError as e:
             return templates.TemplateResponse(
                 request, "error.html", {"message": e.message}, status_code=404
@@ -144,6 +168,41 @@ def mount_persons_ui(app: FastAPI) -> None:
         return templates.TemplateResponse(
             request, "person.html", {"p": person, "scans": scans_of(person.sources), **_words(lang)}
         )
+
+
+def _caller(request: Request) -> Caller:
+    """The visitor of a public page: anonymous, with no key."""
+    return Caller(client=request.client.host if request.client else "")
+
+
+def _list(
+    request: Request,
+    people: list[Any],
+    total: int,
+    facets: dict[str, Any],
+    params: dict[str, str],
+    page: int,
+    lang: str,
+    *,
+    letter: str = "",
+    document_id: int | None = None,
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        "persons.html",
+        {
+            "people": people,
+            "total": total,
+            "facets": facets,
+            "params": params,
+            "letters": LETTERS,
+            "letter": letter,
+            "page": page,
+            "pages": max(1, -(-total // PAGE)),
+            "document_id": document_id,
+            **_words(lang),
+        },
+    )
 
 
 def scans_of(sources: list[PersonSourceOut]) -> list[dict[str, Any]]:

@@ -27,6 +27,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from core.auth import ANONYMOUS
 from core.errors import NotFoundError, QuerySyntaxError, TransientError
 from indices.query import Highlighter, QueryLimits, highlighter, norm_filter_ids, parse
 from indices.types import KEYWORD_FIELDS
@@ -34,19 +35,27 @@ from ingest.decisions import info
 from norms.citation import MAX_CITATION
 from service.deps import Ctx
 from service.params import MAX_ID, MAX_PAGE, DocId
+from service.persons import named_here, person_out
 from service.practice import article_level, practice, similar
 from service.schemas import DocumentPublic
 from service.search import SearchParams, filters_from, get_document, search
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
+from ui.persons_labels import TEXT as PERSONS_TEXT
 from ui.persons_pages import mount_persons_ui
 
 HERE = FilePath(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.globals.update(label=label, FACET_TITLES=FACET_TITLES, norm_label=norm_label)
+templates.env.globals.update(
+    label=label,
+    FACET_TITLES=FACET_TITLES,
+    norm_label=norm_label,
+    pt={k: v["ru"] for k, v in PERSONS_TEXT.items()},  # the registry's words, in Russian
+)
 templates.env.filters["marked"] = Markup  # snippets are escaped by indices.highlight
 PAGE_SIZE = 10
+NAMED_ON_PAGE = 50  # «persons named here» on a document page; the rest are a link away
 
 
 def _url(params: dict[str, list[str]], **change: list[str]) -> str:
@@ -292,6 +301,9 @@ def mount_ui(app: FastAPI) -> None:
     def document_page(request: Request, ctx: Ctx, doc_id: DocId, q: str = "") -> HTMLResponse:
         try:
             doc = get_document(ctx, doc_id)
+            with ctx.db.session() as s:
+                named_total, rows = named_here(s, doc_id, ANONYMOUS, limit=NAMED_ON_PAGE)
+                named = [person_out(p) for p in rows]
         except NotFoundError as e:
             return templates.TemplateResponse(
                 request, "error.html", {"message": e.message}, status_code=404
@@ -306,7 +318,16 @@ def mount_ui(app: FastAPI) -> None:
         except TransientError:  # the document is read from the database; similar can wait
             near = []
         return templates.TemplateResponse(
-            request, "document.html", {"doc": doc, "q": q, "texts": texts, "similar": near}
+            request,
+            "document.html",
+            {
+                "doc": doc,
+                "q": q,
+                "texts": texts,
+                "similar": near,
+                "named": named,
+                "named_total": named_total,
+            },
         )
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from core.audit import record
 from core.auth import Caller, Permission
-from core.models import Document, Person, PersonMerge
+from core.models import Person, PersonMerge
 from core.types import AuditOutcome
 from indices.context import AppContext
 from persons import csvio, registry
@@ -26,7 +26,7 @@ from persons.types import MergeDecision, RecordState
 from search_api.auth import CallerDep, audit, requires
 from service.deps import Ctx
 from service.params import MAX_ID, DocId
-from service.persons import person_detail, person_out, person_search
+from service.persons import named_here, person_detail, person_out, person_search
 from service.schemas import ErrorOut
 from service.schemas_persons import (
     EditIn,
@@ -42,7 +42,6 @@ from service.schemas_persons import (
     SplitIn,
     StateIn,
 )
-from service.search import _readable as readable
 
 router = APIRouter(tags=["persons"])
 Archivist = Annotated[Caller, requires(Permission.UPLOAD_ARCHIVE)]
@@ -95,7 +94,12 @@ def search_persons(
     document_id: Annotated[
         int | None,
         Query(
-            ge=1, le=MAX_ID, description="Persons named in this document (their sources cite it)"
+            ge=1,
+            le=MAX_ID,
+            description=(
+                "Persons named in this document (their sources cite it); 404 to the public for "
+                "a document it may not read; none for a court collection"
+            ),
         ),
     ] = None,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
@@ -123,13 +127,10 @@ def search_persons(
     )
     with ctx.db.session() as s:
         if document_id is not None:
-            doc = s.get(Document, document_id)
-            if not everything and (doc is None or not readable(doc, caller)):
-                # «persons named here» for a restricted or unpublished document would tell
-                # who is in it: to the public the document does not exist.
-                raise HTTPException(404, f"Документ №{document_id} не найден")
-            total, ordered = registry.named_in(
-                s, document_id, public_only=not everything, offset=offset, limit=limit
+            # «persons named here» for a restricted or unpublished document would tell who
+            # is in it: to the public the document does not exist (NotFoundError, a 404).
+            total, ordered = named_here(
+                s, document_id, caller, everything=everything, offset=offset, limit=limit
             )
             result.total = total
         elif alphabetical:
