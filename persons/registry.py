@@ -417,6 +417,14 @@ def propose_from_document(
     doc = session.get(Document, document_id)
     if doc is None:
         raise RecordNotFound(f"Нет документа с номером {document_id}")
+    if doc.collection.policy != "archive":
+        # The registry holds historical names, public by design; a court act's names are
+        # private and removed on publication. Reading them from its raw page text into
+        # the registry would publish what depersonification took out.
+        raise InvalidChange(
+            f"Документ №{document_id} не из архивной коллекции: лица предлагаются только из "
+            "архивных документов (имена в судебных актах и проектах законов не публикуются)"
+        )
     meta = doc.meta or {}
     already = set(
         session.scalars(select(PersonSource.page).where(PersonSource.document_id == document_id))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from core.auth import ANONYMOUS, Caller, Role
+from core.auth import ANONYMOUS, Caller, Role, create_key
 from core.models import Person, PersonSource
 from indices.context import AppContext
 from server.app import create_app
@@ -123,3 +123,29 @@ def test_the_document_page_lists_fifty_and_links_to_the_rest(
     assert "Яковлев54" in listed and "Найдено записей: 56" in listed
     hits = client.get("/api/v1/search", params={"q": "Кочкорка"}).json()["hits"]
     assert [h["persons_named"] for h in hits if h["id"] == doc] == [56]
+
+
+def test_extraction_refuses_a_court_act(client: TestClient, corpus: Corpus) -> None:
+    """The on-demand extraction reads a document's raw page text: on a court act that is
+    the text before depersonification, so it is refused (422) and proposes no one."""
+    ctx = AppContext.create(corpus.settings)
+    try:
+        key = create_key(ctx, Role.ARCHIVIST).key
+        with ctx.db.session() as s:
+            before = s.query(PersonSource).count()
+    finally:
+        ctx.close()
+    court = corpus.docs["court"]
+    r = client.post(f"/api/v1/persons/extract/{court}", headers={"Authorization": f"Bearer {key}"})
+    assert r.status_code == 422 and "не из архивной коллекции" in r.json()["detail"]
+    ok = client.post(
+        f"/api/v1/persons/extract/{corpus.docs['archive']}",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert ok.status_code == 200
+    ctx = AppContext.create(corpus.settings)
+    try:
+        with ctx.db.session() as s:
+            assert s.query(PersonSource).count() == before  # archive pages: read at ingest
+    finally:
+        ctx.close()
