@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 import regex as re
 
+from core import text_fold
+
 UP = "А-ЯЁӨҮҢ"
 LO = "а-яёөүң"
 START = rf"(?<![{LO}{UP}\w])"
@@ -62,11 +64,16 @@ _SURNAME_END_RE = re.compile(
 )
 # -ов/-ев/-ин surnames in any case, with or without a Kyrgyz suffix
 _OV_SURNAME_RE = re.compile(r"[а-яёөүң]{2,}(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ом|е|ой|ою|ы|ых|ыми)?$")
-_FOLD = str.maketrans({"ё": "е", "ү": "у", "ө": "о", "ң": "н"})
+_FOLD = str.maketrans({**text_fold.YO, **text_fold.KYRGYZ_AS_RUSSIAN})
 
 
 def fold(word: str) -> str:
-    """Lowercase with ё→е and the Kyrgyz letters folded (the name lists have none)."""
+    """Lowercase with ё→е and the Kyrgyz letters as Russian ones (core.text_fold).
+
+    No pre-1918 letters and no hard-sign rule: the name lists (natasha's, the role and
+    stop words below) are modern Russian and Kyrgyz, and court decisions are modern texts;
+    the Kyrgyz letters are folded because the lists have none of them.
+    """
     return word.lower().translate(_FOLD)
 
 

@@ -3,12 +3,14 @@
 Both backends index `fold(text)` and stem with the Snowball Russian stemmer (tantivy's
 `ru_stem`, OpenSearch's `russian` stemmer are the same algorithm), so analysing a word
 here gives the very term the engine stored. Folding happens before the engine sees the
-text: ё→е and pre-1918 letters (ѣ→е, і→и, word-final ъ dropped) so that
+text: ё→е and pre-1918 letters (ѣ→е, і→и, ѳ→ф, ѵ→и, word-final ъ dropped) so that
 «судъ», «сѣлѣ» and «суд», «селе» meet. Kyrgyz gets a light normalization of the
 stand-ins typed or recognised for its own letters: Latin barred o (ɵ) for ө, and the
 en-with-hook/tail and en-ghe letters (ӈ, ӊ, ҥ) for ң, so «өкүм» and «ɵкүм», «мыйзамдың»
-and «мыйзамдыҥ» meet. Folding lives here, not in an engine's analyzer, so both
-backends (and the highlighter) get exactly the same rules.
+and «мыйзамдыҥ» meet. Those letter facts live in `core.text_fold.spelling` (one home
+for every fold of the tree); what this module adds is the OCR repair below, which only
+search needs. Folding lives here, not in an engine's analyzer, so both backends (and the
+highlighter) get exactly the same rules.
 """
 
 from __future__ import annotations
@@ -20,30 +22,8 @@ from functools import lru_cache
 
 import tantivy
 
-_FOLD = str.maketrans(
-    {
-        "ё": "е",
-        "Ё": "Е",
-        "ѣ": "е",
-        "Ѣ": "Е",
-        "і": "и",
-        "І": "И",
-        "ѳ": "ф",
-        "Ѳ": "Ф",
-        "ѵ": "и",
-        "Ѵ": "И",
-        # Kyrgyz: stand-ins for ө and ң
-        "ɵ": "ө",
-        "Ɵ": "Ө",
-        "ӈ": "ң",
-        "Ӈ": "Ң",
-        "ӊ": "ң",
-        "Ӊ": "Ң",
-        "ҥ": "ң",
-        "Ҥ": "Ң",
-    }
-)
-_FINAL_HARD_SIGN = re.compile(r"(?<=[^\W\d_])[ъЪ](?![^\W_])")
+from core import text_fold
+
 TOKEN = re.compile(r"[^\W_]+")
 # Tokens of this many UTF-8 bytes or more are dropped everywhere (tantivy's RemoveLong
 # counts bytes). Generous, so that long Russian words («сельскохозяйственной», 20 letters,
@@ -77,7 +57,8 @@ def _ocr_repair(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    return _FINAL_HARD_SIGN.sub("", _ocr_repair(text).translate(_FOLD))
+    """OCR look-alikes repaired, then the shared spelling fold (core.text_fold)."""
+    return text_fold.spelling(_ocr_repair(text))
 
 
 @lru_cache(maxsize=1)

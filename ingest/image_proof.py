@@ -34,6 +34,7 @@ import numpy as np
 from PIL import Image
 
 from anonymize.redact import PAD, plan, redact_png
+from core import text_fold
 from core.types import PageSource, WordBox
 from ocr.tesseract import recognize
 
@@ -68,8 +69,18 @@ class Proof:
 Depersonify = Callable[[str], list[tuple[int, int]]]  # text -> removed ranges
 
 
+_YO = str.maketrans(text_fold.YO)
+
+
 def fold(word: str) -> str:
-    return "".join(_WORD.findall(word.lower().replace("ё", "е")))
+    """Lower case, ё→е (core.text_fold.YO), letters only.
+
+    Only ё is folded, not the pre-1918 or Kyrgyz letters: a word here is compared with
+    another reading of the same page by the same OCR (and `near` allows one letter off),
+    so spelling systems never differ between the two sides; digits and punctuation go so
+    that «Иванов,» and «Иванов» meet.
+    """
+    return "".join(_WORD.findall(word.lower().translate(_YO)))
 
 
 def near(a: str, b: str) -> bool:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
+from core import text_fold
+
 _CHAR_MAP = str.maketrans(
     {
         "\u2010": "-",
@@ -35,9 +37,10 @@ _CHAR_MAP = str.maketrans(
         "\r": " ",
         "\u3000": " ",
         "\u2116": "№",
-        "ё": "е",
-        "Ё": "Е",
-        # Kyrgyz letters typed from Altai/Khakas/Tatar layouts
+        **text_fold.YO,
+        # Kyrgyz letters typed from Altai/Khakas/Tatar layouts: the grammar's own set,
+        # kept as it was; search folds the OCR stand-ins (core.text_fold.KYRGYZ_STAND_INS),
+        # and only ҥ is in both
         "ӧ": "ө",
         "Ӧ": "Ө",
         "ӱ": "ү",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from core import text_fold
 from norms.model import Level
 
 NOT_LETTER_AFTER = r"(?![а-яөүңa-z])"
@@ -17,8 +18,10 @@ WORD_SEP = r"(?:\s{1,3}|\s{0,2}-\s{0,2})"
 NAME_SEP = r"(?:\s{1,3}[«\"“„]?|\s{0,2}-\s{0,2})"
 ENDING = r"[а-яөүң]{0,9}"
 
-# Kyrgyz letters read by an OCR without Kyrgyz, or typed on a Russian keyboard
-_KY_FOLD = {"ө": "[өо]", "ү": "[үу]", "ң": "[ңн]", "Ө": "[ӨО]", "Ү": "[ҮУ]", "Ң": "[ҢН]"}
+# Kyrgyz letters read by an OCR without Kyrgyz, or typed on a Russian keyboard: a Kyrgyz
+# letter in a pattern also matches the Russian letter written for it (ө or о). The fact
+# is core.text_fold.KYRGYZ_AS_RUSSIAN; here it becomes a character class.
+_KY_FOLD = {k: f"[{k}{v}]" for k, v in text_fold.KYRGYZ_AS_RUSSIAN.items()}
 # Latin letters that look like Cyrillic ones, accepted inside abbreviations («УK КP»)
 _HOMOGLYPH = {
     "А": "AА",

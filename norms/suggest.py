@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime
 
+from core import text_fold
 from norms.catalog import Act, Edition, load_catalog
 
-_FOLD = str.maketrans({"ё": "е", "ө": "о", "ү": "у", "ң": "н", "-": " ", "«": " ", "»": " "})
+# ё and the Kyrgyz letters as Russian ones (core.text_fold), so a query typed on a Russian
+# keyboard finds a Kyrgyz act name; dashes and quotes as spaces (names are matched by word).
+_FOLD = str.maketrans({**text_fold.YO, **text_fold.KYRGYZ_AS_RUSSIAN, "-": " ", "«": " ", "»": " "})
 
 
 def _norm(s: str) -> str:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from core import translit
+from core import text_fold, translit
 
 _CYR = "а-яёөүңәһ"
 _CYR_RE = re.compile(f"[{_CYR}]")
@@ -49,14 +49,17 @@ _LOOKALIKE = str.maketrans(
 )
 
 # Letters that differ only by the way a Kyrgyz sound was written in Russian or by a clerk.
+# The shared facts (core.text_fold): ё→е and the Kyrgyz letters as Russian ones. The rest
+# is this key's own, coarser than any other fold because a key must join spellings a
+# clerk or a transliteration confused: ы/и/й, э/е, щ/ш, the signs dropped anywhere in the
+# word, Kazakh/Tatar ә and һ. Of the pre-1918 letters only і and ѣ are folded, as they
+# always were here (ѳ and ѵ are kept as written; search folds them, this key does not).
 _PHONETIC = str.maketrans(
     {
-        "ү": "у",
-        "ө": "о",
-        "ң": "н",
+        **{k: v for k, v in text_fold.KYRGYZ_AS_RUSSIAN.items() if k.islower()},
+        **{k: v for k, v in text_fold.YO.items() if k.islower()},
         "ы": "и",
         "й": "и",
-        "ё": "е",
         "э": "е",
         "ъ": "",
         "ь": "",
