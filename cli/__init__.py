@@ -339,7 +339,7 @@ def persons_reindex(cmd: typer.Context) -> None:
     """Перестроить индекс реестра репрессированных из базы."""
     ctx = open_context(cmd)
     s = ctx.settings
-    index = open_person_search(s.search_url, s.index_dir, s.index_prefix)
+    index = open_person_search(s.search_url, s.index_dir, s.index_prefix, ctx.search_client)
     try:
         with ctx.db.session() as session:
             count = rebuild_person_index(session, index)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from opensearchpy import OpenSearch
+
+from core import search_client
 from core.blobs import BlobStore
 from core.db import Database
 from core.settings import Settings
@@ -18,6 +21,7 @@ class AppContext:
     db: Database
     blobs: BlobStore
     _backend: list[SearchBackend] = field(default_factory=list, repr=False)
+    _clients: list[OpenSearch] = field(default_factory=list, repr=False)
 
     @classmethod
     def create(cls, settings: Settings) -> AppContext:
@@ -29,13 +33,25 @@ class AppContext:
         )
 
     @cached_property
+    def search_client(self) -> OpenSearch | None:
+        """The process's one OpenSearch client (None on the embedded index), opened on
+        first use: the documents index and the persons index share its connection pool."""
+        if not self.settings.search_url:
+            return None
+        client = search_client.connect(self.settings.search_url)
+        self._clients.append(client)
+        return client
+
+    @cached_property
     def search(self) -> SearchBackend:
         """Opened on first use: intake and status never need the index."""
-        backend = open_backend(self.settings)
+        backend = open_backend(self.settings, self.search_client)
         self._backend.append(backend)
         return backend
 
     def close(self) -> None:
         for b in self._backend:
             b.close()
+        for c in self._clients:
+            c.close()
         self.db.dispose()

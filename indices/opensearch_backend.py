@@ -16,6 +16,7 @@ from typing import Any
 
 from opensearchpy import OpenSearch
 
+from core import search_client
 from indices import opensearch_indices as ix
 from indices.analysis import MAX_TOKEN_BYTES, TOKEN, fold, kept
 from indices.opensearch_bulk import Action, BulkPolicy, bulk, delete_action, index_action
@@ -116,7 +117,10 @@ class OpenSearchBackend:
         client: OpenSearch | None = None,
         policy: BulkPolicy | None = None,
     ) -> None:
-        self.client = client or OpenSearch(hosts=[url], timeout=30, max_retries=3)
+        # A client handed in (the context's, shared with the persons index) is closed by
+        # its owner; one opened here is this backend's own.
+        self._owns_client = client is None
+        self.client = client or search_client.connect(url)
         self.prefix = prefix
         self.policy = policy or BulkPolicy()
         self.docs_alias = ix.alias_name(prefix, "documents")
@@ -174,7 +178,8 @@ class OpenSearchBackend:
         return int(self.client.count(index=self.docs_alias)["count"])
 
     def close(self) -> None:
-        self.client.close()
+        if self._owns_client:
+            self.client.close()
 
     def rebuild(self, docs: Iterable[IndexDoc]) -> None:
         """Load a fresh generation of both indexes, then swap the aliases onto it at once.

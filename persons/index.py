@@ -22,6 +22,7 @@ import tantivy
 from opensearchpy import OpenSearch
 from tantivy import Occur, Query
 
+from core import search_client
 from persons.spelling import fold
 from persons.types import PersonFacts
 from persons.variants import initial_key, name_keys, read_query, surname_base
@@ -348,7 +349,10 @@ class OpenSearchPersons:
     """The persons index on OpenSearch (``{prefix}-persons``)."""
 
     def __init__(self, url: str, prefix: str = "achyk", client: OpenSearch | None = None) -> None:
-        self.client = client or OpenSearch(hosts=[url], timeout=30, max_retries=3)
+        # A client handed in (the context's, shared with the documents index) is closed by
+        # its owner; one opened here is this index's own.
+        self._owns_client = client is None
+        self.client = client or search_client.connect(url)
         self.name = f"{prefix}-persons"
         if not self.client.indices.exists(index=self.name):
             self.client.indices.create(index=self.name, body=_MAPPING)
@@ -446,13 +450,20 @@ class OpenSearchPersons:
         self.client.indices.create(index=self.name, body=_MAPPING)
 
     def close(self) -> None:
-        self.client.close()
+        if self._owns_client:
+            self.client.close()
 
 
 def open_person_search(
-    search_url: str | None, index_dir: Path, prefix: str = "achyk"
+    search_url: str | None,
+    index_dir: Path,
+    prefix: str = "achyk",
+    client: OpenSearch | None = None,
 ) -> PersonSearch:
-    """OpenSearch when a URL is set, else the embedded index under ``index_dir``."""
+    """OpenSearch when a URL is set, else the embedded index under ``index_dir``.
+
+    ``client``: the application context's OpenSearch client, so the persons index shares
+    the documents index's connection pool (core.search_client)."""
     if search_url:
-        return OpenSearchPersons(search_url, prefix)
+        return OpenSearchPersons(search_url, prefix, client)
     return TantivyPersons(index_dir / "persons")

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from opensearchpy import OpenSearch
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -92,15 +93,20 @@ def watch(db: Database, index: Callable[[], PersonSearch]) -> None:
 
 
 def watch_settings(
-    db: Database, search_url: str | None, index_dir: Path, prefix: str = "achyk"
+    db: Database,
+    search_url: str | None,
+    index_dir: Path,
+    prefix: str = "achyk",
+    client: OpenSearch | None = None,
 ) -> None:
     """``watch`` with the persons index these settings name, opened on the first commit
-    that needs it (a pipeline worker that proposes no one never opens it)."""
+    that needs it (a pipeline worker that proposes no one never opens it); ``client`` is
+    the context's OpenSearch client, so the worker keeps one connection pool."""
     opened: list[PersonSearch] = []
 
     def index() -> PersonSearch:
         if not opened:
-            opened.append(open_person_search(search_url, index_dir, prefix))
+            opened.append(open_person_search(search_url, index_dir, prefix, client))
         return opened[0]
 
     watch(db, index)

@@ -38,7 +38,9 @@ def app_person_search(app: Any) -> PersonSearch:
     state = app.state
     if getattr(state, "person_search", None) is None:
         s = state.ctx.settings
-        state.person_search = open_person_search(s.search_url, s.index_dir, s.index_prefix)
+        state.person_search = open_person_search(
+            s.search_url, s.index_dir, s.index_prefix, state.ctx.search_client
+        )
     found: PersonSearch = state.person_search
     return found
 

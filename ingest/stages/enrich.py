@@ -46,6 +46,8 @@ class Enrich:
                 st = ctx.settings
                 # What is proposed here, and the published records it merges into, reach
                 # the persons index when this session commits.
-                watch_settings(ctx.db, st.search_url, st.index_dir, st.index_prefix)
+                watch_settings(
+                    ctx.db, st.search_url, st.index_dir, st.index_prefix, ctx.search_client
+                )
                 s.flush()
                 propose_from_document(s, doc.id, ctx.settings.persons_auto_merge)
