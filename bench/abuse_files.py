@@ -112,11 +112,11 @@ def peak_mib() -> float:
     )
 
 
-def measured_work(doc_id: int) -> tuple[int, str, float, float]:
+def measured_work(settings_json: str, doc_id: int) -> tuple[int, str, float, float]:
     """`ingest.runner.work` in a pool worker, with the document's time and the worker's
     peak memory so far (a bound on every document it ran): (id, state, seconds, MiB)."""
     started = time.monotonic()
-    _, state = runner.work(doc_id)
+    _, state = runner.work(settings_json, doc_id)
     return doc_id, state, time.monotonic() - started, peak_mib()
 
 

@@ -122,7 +122,7 @@ class EmbeddedDispatcher:
     def _run(self, doc_id: int) -> Future[tuple[int, str]]:
         pool = self._executor()
         if isinstance(pool, ProcessPoolExecutor):
-            return pool.submit(work, doc_id)
+            return pool.submit(work, self.ctx.settings.model_dump_json(), doc_id)
         return pool.submit(lambda: (doc_id, run_document(self.ctx, doc_id)))
 
     def submit(self, doc_ids: Iterable[int]) -> None:

@@ -13,6 +13,7 @@ import multiprocessing as mp
 import zipfile
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -51,13 +52,14 @@ def test_hostile_files_fail_alone_and_good_files_are_published(
     try:
         # ingest.runner.process_documents' pool, each document timed in its worker;
         # a worker that died would raise BrokenProcessPool here
+        settings_json = settings.model_dump_json()
         with ProcessPoolExecutor(
             max_workers=2,
             mp_context=mp.get_context("spawn"),
             initializer=init_worker,
-            initargs=(settings.model_dump_json(),),
+            initargs=(settings_json,),
         ) as pool:
-            measured = list(pool.map(measured_work, intake["new_ids"]))
+            measured = list(pool.map(partial(measured_work, settings_json), intake["new_ids"]))
         status = batch_status(ctx, intake["batch_id"])
     finally:
         ctx.close()

@@ -15,7 +15,7 @@ from indices.context import AppContext
 from ingest import tasks
 from ingest.intake import receive
 from ingest.pipeline import reset_failed, run_document
-from ingest.runner import process_documents
+from ingest.runner import process_documents, work, worker_context
 from service.search import SearchParams, search
 
 
@@ -44,6 +44,20 @@ def test_a_bad_file_fails_alone_and_the_rest_is_searchable(
         assert ctx.blobs.path(failed.sha256).read_bytes() == bad.read_bytes()  # original kept
     hits = search(ctx, SearchParams(q="трибунал")).hits
     assert [h.title for h in hits] == ["protocol.png"]
+
+
+def test_a_pool_task_names_the_settings_of_its_context(ctx: AppContext, sample_dir: Path) -> None:
+    """`ingest.runner.work` is handed its context's settings with every document: no
+    worker-global context to initialise first, so it runs here, in this test's own."""
+    [doc_id] = receive(ctx, [sample_dir / "note.txt"], "archive").new_ids
+    settings_json = ctx.settings.model_dump_json()
+    try:
+        assert work(settings_json, doc_id) == (doc_id, DocState.PUBLISHED)
+        assert worker_context(settings_json) is worker_context(settings_json)  # built once
+    finally:
+        worker_context(settings_json).close()
+        worker_context.cache_clear()
+    assert states(ctx) == {"note.txt": "published"}
 
 
 def test_same_file_again_is_a_duplicate_and_changes_nothing(
