@@ -82,6 +82,41 @@ class CollectionKind(StrEnum):
     LEGISLATION = "legislation"
 
 
+class Language(StrEnum):
+    """The language of a document: read from its text (ingest/enrich/language.py) or
+    given in a manifest; the analyzers, the depersonification and the UI know these two."""
+
+    RU = "ru"
+    KY = "ky"
+
+
+class CourtInstance(StrEnum):
+    """The instance of a court act as read from its header (ingest/enrich/case.py).
+
+    The court API's metadata (POST /decisions) may name another (`supreme`, …), so the
+    stored field and the API's filter stay open strings; these are the values the
+    reader gives."""
+
+    FIRST = "first"
+    APPEAL = "appeal"
+    CASSATION = "cassation"
+
+
+class CaseOutcome(StrEnum):
+    """What a court act decided, read from the first sentences of its operative part
+    (ingest/enrich/case.py); nothing else sets it."""
+
+    CONVICTED = "convicted"
+    ACQUITTED = "acquitted"
+    TERMINATED = "terminated"
+    GRANTED = "granted"
+    PARTIALLY_GRANTED = "partially_granted"
+    DISMISSED = "dismissed"
+    UPHELD = "upheld"
+    REVERSED = "reversed"
+    MODIFIED = "modified"
+
+
 class AccessLevel(StrEnum):
     """Who may read a collection: everyone, or researchers' keys too (archives)."""
 

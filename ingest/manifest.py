@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from core.errors import ManifestError
+from core.types import Language
 from ingest.intake import ACCESS_LEVELS, DocMeta
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -35,16 +36,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "language": ("language", "lang", "язык"),
     "access": ("access", "доступ"),
 }
-LANGUAGES = {
-    "ru": "ru",
-    "rus": "ru",
-    "рус": "ru",
-    "русский": "ru",
-    "ky": "ky",
-    "kir": "ky",
-    "kg": "ky",
-    "кыр": "ky",
-    "кыргызский": "ky",
+LANGUAGES: dict[str, str] = {
+    "ru": Language.RU,
+    "rus": Language.RU,
+    "рус": Language.RU,
+    "русский": Language.RU,
+    "ky": Language.KY,
+    "kir": Language.KY,
+    "kg": Language.KY,
+    "кыр": Language.KY,
+    "кыргызский": Language.KY,
 }
 ACCESS = {
     "public": "public",

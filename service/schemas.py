@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
+
+from core.types import CaseOutcome, CourtInstance, Language
+
+# "" where a document has none (no language read, not a court act, no outcome found).
+LanguageOrNone = Language | Literal[""]
+OutcomeOrNone = CaseOutcome | Literal[""]
+# Instance stays an open string: the court API's metadata may name another than these.
+INSTANCE_HELP = ", ".join(CourtInstance)
+OUTCOME_HELP = ", ".join(CaseOutcome)
 
 
 class FacetBucket(BaseModel):
@@ -20,7 +31,7 @@ class SearchHit(BaseModel):
     title: str
     collection: str
     doc_type: str
-    language: str
+    language: LanguageOrNone
     format: str
     year: int | None
     date: str | None
@@ -37,15 +48,13 @@ class SearchHit(BaseModel):
         ),
     )
     court: str = Field("", description="Court of a court act (from its header or metadata)")
-    instance: str = Field("", description="first, appeal or cassation")
-    category: str = Field("", description="criminal, civil or administrative")
-    outcome: str = Field(
+    instance: str = Field(
         "",
-        description=(
-            "convicted, acquitted, terminated, granted, partially_granted, dismissed, upheld, "
-            "reversed or modified"
-        ),
+        description=f"{INSTANCE_HELP} as read from the act's header; the court API's metadata "
+        "may name another",
     )
+    category: str = Field("", description="criminal, civil or administrative")
+    outcome: OutcomeOrNone = Field("", description="What the court act decided")
     case_number: str | None = Field(None, description="Case number as written («1-263/21»)")
     norms: list[str] = Field(
         default_factory=list,
@@ -80,7 +89,7 @@ class DocumentPublic(BaseModel):
     title: str
     collection: str
     doc_type: str
-    language: str | None
+    language: Language | None
     format: str | None
     date: str | None
     year: int | None

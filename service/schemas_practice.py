@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from service.schemas import OutcomeOrNone
+
 
 class PracticeBucket(BaseModel):
     value: str
@@ -31,7 +33,7 @@ class SimilarHit(BaseModel):
     court: str = ""
     instance: str = ""
     category: str = ""
-    outcome: str = ""
+    outcome: OutcomeOrNone = ""
     case_number: str | None = None
     norms: list[str] = Field(default_factory=list)
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from core.auth import ANONYMOUS, Caller, Permission, court_key
 from core.errors import AchykError, NotFoundError, QuerySyntaxError, TransientError
 from core.models import Collection, Decision, DecisionVersion, Document
-from core.types import DocState
+from core.types import DocState, Language
 from indices.context import AppContext
 from indices.highlight import snippets
 from indices.query import QueryLimits, highlighter, norm_filter_ids, parse
@@ -177,7 +177,7 @@ def get_document(ctx: AppContext, doc_id: int, caller: Caller = ANONYMOUS) -> Do
             title=doc.title,
             collection=doc.collection.name,
             doc_type=doc.doc_type,
-            language=doc.language,
+            language=Language(doc.language) if doc.language else None,
             format=doc.format,
             date=doc.doc_date.isoformat() if doc.doc_date else None,
             year=doc.year,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.types import CaseOutcome, CourtInstance
+
 HEAD = 1500
 
 _ACT = re.compile(
@@ -51,20 +53,20 @@ _CATEGORY: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_OUTCOME: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("acquitted", re.compile(r"оправда|акталсын|күнөөсүз", re.I)),
-    ("terminated", re.compile(r"прекратить|токтотулсун", re.I)),
+_OUTCOME: tuple[tuple[CaseOutcome, re.Pattern[str]], ...] = (
+    (CaseOutcome.ACQUITTED, re.compile(r"оправда|акталсын|күнөөсүз", re.I)),
+    (CaseOutcome.TERMINATED, re.compile(r"прекратить|токтотулсун", re.I)),
     (
-        "convicted",
+        CaseOutcome.CONVICTED,
         re.compile(
             r"признать\s+\w*\s*виновн|виновн\w+\s+в\s+совершении|"
             r"күнөөлүү\s+деп",
             re.I,
         ),
     ),
-    ("upheld", re.compile(r"оставить\s+без\s+изменения|өзгөртүүсүз\s+калтырылсын", re.I)),
+    (CaseOutcome.UPHELD, re.compile(r"оставить\s+без\s+изменения|өзгөртүүсүз\s+калтырылсын", re.I)),
     (
-        "partially_granted",
+        CaseOutcome.PARTIALLY_GRANTED,
         re.compile(
             r"удовлетворить\s+частично|частично\s+удовлетворить|"
             r"жарым-жартылай\s+канааттандырылсын",
@@ -72,16 +74,16 @@ _OUTCOME: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "dismissed",
+        CaseOutcome.DISMISSED,
         re.compile(
             r"в\s+удовлетворении\s+[^;:]{0,100}?отказать|"
             r"канааттандыруудан\s+баш\s+тартылсын",
             re.I,
         ),
     ),
-    ("granted", re.compile(r"удовлетворить|канааттандырылсын", re.I)),
-    ("reversed", re.compile(r"\bотменить|жокко\s+чыгарылсын", re.I)),
-    ("modified", re.compile(r"\bизменить|өзгөртүлсүн", re.I)),
+    (CaseOutcome.GRANTED, re.compile(r"удовлетворить|канааттандырылсын", re.I)),
+    (CaseOutcome.REVERSED, re.compile(r"\bотменить|жокко\s+чыгарылсын", re.I)),
+    (CaseOutcome.MODIFIED, re.compile(r"\bизменить|өзгөртүлсүн", re.I)),
 )
 
 
@@ -90,13 +92,14 @@ class CaseInfo:
     act: str | None = None
     case_number: str | None = None
     court: str | None = None
-    instance: str | None = None
+    instance: CourtInstance | None = None
     category: str | None = None
-    outcome: str | None = None
+    outcome: CaseOutcome | None = None
 
     def as_meta(self) -> dict[str, str]:
+        """Plain strings (an enum's value), as the JSON column stores them."""
         return {
-            k: v
+            k: str(v)
             for k, v in (
                 ("act", self.act),
                 ("case_number", self.case_number),
@@ -113,19 +116,19 @@ def _clean(s: str) -> str:
     return " ".join(s.split())
 
 
-def _instance(court: str | None, head: str) -> str | None:
+def _instance(court: str | None, head: str) -> CourtInstance | None:
     low = head.lower()
     if (
         "кассацион" in low
         or "кассациялык" in low
         or (court and re.search(r"Верховн|Жогорку", court))
     ):
-        return "cassation"
+        return CourtInstance.CASSATION
     if ("апелляционн" in low and "рассмотрев" in low) or "апелляциялык даттануу" in low:
-        return "appeal"
+        return CourtInstance.APPEAL
     if court and re.search(r"областн|облустук|Бишкекский городской|Бишкек шаардык", court):
-        return "appeal"
-    return "first" if court else None
+        return CourtInstance.APPEAL
+    return CourtInstance.FIRST if court else None
 
 
 def read_case(text: str) -> CaseInfo:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from core.types import Language
+
 _KY_LETTERS = re.compile(r"[өүңӨҮҢ]")
 _KY_WORDS = re.compile(
     r"\b(жана|менен|боюнча|үчүн|жөнүндө|деп|болуп|турган|берене|мыйзам|кодекси|соту|чечим)\w*",
@@ -17,11 +19,11 @@ _RU_WORDS = re.compile(r"\b(и|в|на|по|что|не|с|о|от|для|суд
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def detect_language(text: str) -> str | None:
+def detect_language(text: str) -> Language | None:
     sample = text[:20_000]
     letters = len(_LETTER.findall(sample))
     if letters < 20:
         return None
     ky = len(_KY_LETTERS.findall(sample)) * 3 + len(_KY_WORDS.findall(sample)) * 5
     ru = len(_RU_WORDS.findall(sample)) * 4
-    return "ky" if ky > ru else "ru"
+    return Language.KY if ky > ru else Language.RU

@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from core.types import Language
 from search_api.auth import CallerDep
 from service.deps import Ctx
 from service.ocr import restrict_to_flagged
 from service.params import MAX_PAGE
-from service.schemas import SearchResponse
+from service.schemas import INSTANCE_HELP, OUTCOME_HELP, SearchResponse
 from service.search import SearchParams, filters_from, search
 
 router = APIRouter(tags=["search"])
@@ -33,7 +34,9 @@ def get_search(
     ] = "",
     collection: Annotated[list[str] | None, Query(description="Filter: collection name")] = None,
     doc_type: Annotated[list[str] | None, Query(description="Filter: document type")] = None,
-    language: Annotated[list[str] | None, Query(description="Filter: ru, ky")] = None,
+    language: Annotated[
+        list[str] | None, Query(description=f"Filter: {', '.join(Language)}")
+    ] = None,
     format: Annotated[list[str] | None, Query(description="Filter: pdf, image, docx, ...")] = None,
     year_from: Annotated[
         int | None, Query(ge=-9999, le=9999, description="Filter: from year (inclusive)")
@@ -45,20 +48,13 @@ def get_search(
     size: Annotated[int, Query(ge=1, le=100, description="Hits per page")] = 10,
     facets: Annotated[bool, Query(description="Return facet counts")] = True,
     court: Annotated[list[str] | None, Query(description="Filter: court (as in facets)")] = None,
-    instance: Annotated[
-        list[str] | None, Query(description="Filter: first, appeal, cassation")
-    ] = None,
+    instance: Annotated[list[str] | None, Query(description=f"Filter: {INSTANCE_HELP}")] = None,
     category: Annotated[
         list[str] | None, Query(description="Filter: criminal, civil, administrative")
     ] = None,
     outcome: Annotated[
         list[str] | None,
-        Query(
-            description=(
-                "Filter: convicted, acquitted, terminated, granted, partially_granted, dismissed, "
-                "upheld, reversed, modified"
-            )
-        ),
+        Query(description=f"Filter: {OUTCOME_HELP}"),
     ] = None,
     norm: Annotated[
         list[str] | None,

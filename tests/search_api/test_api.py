@@ -120,3 +120,13 @@ def test_health_and_openapi(client: TestClient) -> None:
     } <= set(spec["paths"])
     q = next(p for p in spec["paths"]["/api/v1/search"]["get"]["parameters"] if p["name"] == "q")
     assert "fuzzy" in q["description"]
+    # Domain values are declared as enums (core/types.py); "" where a document has none.
+    schemas = spec["components"]["schemas"]
+    assert schemas["Language"]["enum"] == ["ru", "ky"]
+    assert "partially_granted" in schemas["CaseOutcome"]["enum"]
+    hit = schemas["SearchHit"]["properties"]
+    assert {"$ref": "#/components/schemas/Language"} in hit["language"]["anyOf"]
+    assert {"$ref": "#/components/schemas/CaseOutcome"} in hit["outcome"]["anyOf"]
+    assert schemas["DocumentPublic"]["properties"]["language"]["anyOf"][0] == {
+        "$ref": "#/components/schemas/Language"
+    }
