@@ -27,6 +27,39 @@ from indices.context import AppContext
 # on and tests it.
 os.environ.setdefault("ACHYK_RATE_LIMIT_PER_MINUTE", "0")
 
+# `make unit` runs the tests marked `unit` (`-m unit`): pure logic, no database, search
+# index, broker, search node or browser, so the loop stays under a minute. A unit-marked
+# test that asks for one of these (directly or through another fixture) is a collection
+# error, so the marker cannot drift from what a test really needs.
+SERVICE_FIXTURES = frozenset(
+    {
+        "settings",  # a data dir: SQLite, tantivy, blobs (and every ctx, client built on it)
+        "loaded_settings",
+        "redis_url",
+        "search_node_url",
+        "workers",
+        "browser",
+    }
+)
+SERVICE_MARKERS = ("opensearch", "browser")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wrong = []
+    for item in items:
+        if item.get_closest_marker("unit") is None:
+            continue
+        used = sorted(SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        used += [m for m in SERVICE_MARKERS if item.get_closest_marker(m)]
+        if used:
+            wrong.append(f"{item.nodeid}: {', '.join(used)}")
+    if wrong:
+        raise pytest.UsageError(
+            "tests marked `unit` use a service (drop the marker or the service):\n"
+            + "\n".join(wrong)
+        )
+
+
 MONO = "/usr/share/fonts/truetype/freefont/FreeMono.ttf"
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 

@@ -11,6 +11,8 @@ from anonymize.recognizers.passport import PassportRecognizer
 from anonymize.recognizers.phone import PhoneRecognizer
 from anonymize.recognizers.pin import PinRecognizer, valid_pin
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 PIN_CASES = [
     ("ПИН 21203198500346, гражданина КР", ["21203198500346"]),
     ("ИНН 22208198700521)", ["22208198700521"]),

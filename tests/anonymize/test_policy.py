@@ -6,6 +6,8 @@ import pytest
 
 from anonymize import anonymize_text
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 COURT = (
     "Октябрьский районный суд г. Бишкек в составе председательствующего судьи Мороз И.П., "
     "при секретаре судебного заседания Уметалиевой К., с участием старшего помощника прокурора "

@@ -22,6 +22,8 @@ from norms.suggest import _norm as suggest_norm
 from ocr.evaluate import fold as scoring_fold
 from persons.spelling import fold as spelling_fold
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 CALLERS: dict[str, Callable[[str], str]] = {
     "search": search_fold,
     "scoring": scoring_fold,

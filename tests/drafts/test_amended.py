@@ -12,6 +12,8 @@ from drafts import parse_structure
 from drafts.amended import amended_norms
 from norms import amendment_ops
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 DATA = Path(__file__).parent / "data"
 ON = datetime.date(2026, 3, 1)
 

@@ -18,6 +18,8 @@ from drafts import (
 )
 from drafts.structure import Structure
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 DATA = Path(__file__).parent / "data"
 V1 = parse_structure((DATA / "ru-v1.txt").read_text())
 V2 = parse_structure((DATA / "ru-v2.txt").read_text())

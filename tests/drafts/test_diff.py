@@ -9,6 +9,8 @@ import pytest
 from drafts import ChangeKind, diff_versions, parse_structure, word_diff
 from drafts.diff import DiffOptions, WordOpKind
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 DATA = Path(__file__).parent / "data"
 C = ChangeKind
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 PACKAGE = Path(__file__).parents[2] / "drafts"
 OURS = {
     "core",

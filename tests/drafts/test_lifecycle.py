@@ -21,6 +21,8 @@ from drafts import (
 )
 from drafts.lifecycle import EventKind
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 S = DraftStage
 T0 = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)

@@ -10,6 +10,8 @@ import pytest
 from drafts import ActKind, PlanItem, parse_plan_csv
 from drafts.plan import MAX_ROWS
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 DATA = Path(__file__).parent / "data"
 TODAY = datetime.date(2026, 12, 4)
 

@@ -9,6 +9,8 @@ import pytest
 from drafts import UnitKind, parse_structure, unit_label
 from drafts.structure import MAX_TEXT_CHARS, article_of, roman_to_int
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 DATA = Path(__file__).parent / "data"
 K = UnitKind
 

@@ -8,6 +8,8 @@ from indices.analysis import auto_fuzziness, edit_distance, fold, stem, stem_var
 from indices.highlight import mark_all, snippets
 from indices.query import highlighter, parse
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 
 @pytest.mark.parametrize(
     ("raw", "folded"),

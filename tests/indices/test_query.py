@@ -19,6 +19,8 @@ from indices.query import (
     parse,
 )
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 T = ("text", "title")
 
 

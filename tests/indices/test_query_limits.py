@@ -8,6 +8,8 @@ from core.errors import QuerySyntaxError
 from core.settings import Settings
 from indices.query import DEFAULT_LIMITS, Fuzzy, QueryLimits, parse
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 
 def test_defaults_are_the_settings_defaults() -> None:
     assert QueryLimits.from_settings(Settings()) == DEFAULT_LIMITS

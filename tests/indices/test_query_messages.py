@@ -9,6 +9,8 @@ import pytest
 from core.errors import QuerySyntaxError
 from indices.query import parse
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 
 @pytest.mark.parametrize(
     ("q", "message"),

@@ -9,6 +9,8 @@ import pytest
 from core.errors import ManifestError
 from ingest.manifest import parse, parse_period
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 EXAMPLE = """\ufefffile;collection;title;date;fond;opis;delo;list;language;access
 box1/001.tif;nkvd-1937;Протокол № 7;1937-03-12;1;2;45;12-14;ru;restricted
 box1/002.tif;nkvd-1937;Акт;1937-1938;1;2;46;;ky;public

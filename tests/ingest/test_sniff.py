@@ -11,6 +11,8 @@ from core.errors import StageError
 from core.types import FileKind
 from ingest.sniff import sniff
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 
 @pytest.mark.parametrize(
     ("name", "kind"),

@@ -11,6 +11,8 @@ import pytest
 
 from ingest.zipsafe import ZipLimits, is_zip_archive, path_problem, unpack
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 LIMITS = ZipLimits(
     max_members=50, max_total=8 << 20, max_member=4 << 20, max_ratio=100, max_depth=4
 )

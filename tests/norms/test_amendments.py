@@ -9,6 +9,8 @@ import pytest
 from norms import Operation, OpKind, amendment_ops, parse_amendments
 from norms.amendments_units import MAX_RANGE, expand_range
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 D = datetime.date(2024, 5, 1)
 UK = (
     "Внести в Уголовный кодекс Кыргызской Республики от 28 октября 2021 года № 127 "

@@ -11,6 +11,8 @@ import pytest
 from norms.acts import lexicon
 from norms.catalog import Act, load_catalog
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 # every edition slug DESIGN.md names
 CONTRACT_SLUGS = [
     "konst-kr-2021",

@@ -8,6 +8,8 @@ import pytest
 
 from norms import act_of, hierarchy, resolve_citation, suggest_acts
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 D = datetime.date
 ON = D(2023, 6, 1)
 

@@ -8,6 +8,8 @@ from norms import TooManyNorms, resolve_citation
 from norms.model import Component, Level
 from norms.resolve import ids_under
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 HOSTILE = "п. 1-30 ч. 1-30 ст. 1-30 УК КР"
 
 

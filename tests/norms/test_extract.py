@@ -8,6 +8,8 @@ import pytest
 
 from norms import NormRef, extract_norms, norm_ids
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 D = datetime.date
 NEW = D(2023, 6, 1)  # after the 2021 codes came into force
 

@@ -10,6 +10,8 @@ from persons.spelling import keys
 from persons.types import Sex
 from persons.variants import read_query, surname_base
 
+pytestmark = pytest.mark.unit  # pure logic: `make unit` runs it
+
 
 @pytest.mark.parametrize(
     ("text", "iso"),
