@@ -62,6 +62,10 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        # What a domain keeps about this database for as long as it lives (persons/sync.py
+        # notes here that its session listeners are registered): kept on the object, so it
+        # goes with the database instead of sitting in a module-level table.
+        self.info: dict[str, Any] = {}
         # A forked child (a Celery prefork worker) must not reuse or close the parent's
         # pooled connections: it drops them and opens its own.
         ref = weakref.ref(self.engine)

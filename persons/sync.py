@@ -15,7 +15,6 @@ An index failure after the commit cannot undo the write; it is logged with the i
 from __future__ import annotations
 
 import logging
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,9 +29,9 @@ from persons.index import PersonSearch, open_person_search
 
 log = logging.getLogger(__name__)
 _TOUCHED = "persons_touched"
-_WATCHED: weakref.WeakKeyDictionary[Database, Callable[[], PersonSearch]] = (
-    weakref.WeakKeyDictionary()
-)
+# Key in ``Database.info``: the index this database's commits already reach (the listeners
+# are registered once per database, whoever asks).
+_WATCHED = "persons_index"
 
 
 def _touched(objects: Any) -> set[int]:
@@ -64,9 +63,9 @@ def sync(db: Database, index: PersonSearch, ids: set[int]) -> None:
 def watch(db: Database, index: Callable[[], PersonSearch]) -> None:
     """Keep ``index()`` in line with every commit on ``db``. Once per database: the first
     caller's index is kept (the API's own, which its searches read)."""
-    if db in _WATCHED:
+    if _WATCHED in db.info:
         return
-    _WATCHED[db] = index
+    db.info[_WATCHED] = index
 
     def after_flush(session: Session, _ctx: Any) -> None:
         found = _touched([*session.new, *session.dirty, *session.deleted])
