@@ -17,6 +17,7 @@ import logging
 from typing import Any
 
 from celery import Celery, Task, chain
+from celery.signals import worker_process_shutdown
 
 from core.errors import TransientError
 from core.settings import Settings
@@ -28,7 +29,54 @@ log = logging.getLogger(__name__)
 OCR_QUEUE = "ocr"
 DEFAULT_QUEUE = "celery"
 
-app = Celery("achyk")
+
+class PipelineApp(Celery):
+    """The Celery app, owning what its tasks run with: the settings `configure` gave it and,
+    in each worker process, the one context built from them on first use.
+
+    The context lives on the app rather than on each task because the four stage tasks
+    are four Task instances in the process: they share one database engine and one
+    OpenSearch connection pool, as the embedded runner's processes do.
+    """
+
+    def __init__(self, main: str) -> None:
+        super().__init__(main)
+        self.pipeline_settings: Settings | None = None
+        self._pipeline_ctx: AppContext | None = None
+
+    def context(self) -> AppContext:
+        """This process's context, built on first use from the configured settings (a
+        process that was never configured reads them from the environment)."""
+        if self._pipeline_ctx is None:
+            self._pipeline_ctx = AppContext.create(self.pipeline_settings or Settings())
+        return self._pipeline_ctx
+
+    def close_context(self) -> None:
+        """Close this process's context, if it built one; the next task builds it again."""
+        ctx, self._pipeline_ctx = self._pipeline_ctx, None
+        if ctx is not None:
+            ctx.close()
+
+    def reset(self) -> None:
+        """Close the context and forget the settings (tests that run tasks in-process)."""
+        self.close_context()
+        self.pipeline_settings = None
+
+
+class ContextTask(Task):
+    """Base of the pipeline's tasks, Celery's documented way to hand tasks a per-process
+    resource: a bound task reads ``self.ctx``. Celery instantiates each task once per
+    worker process, and the payload carries ids only, so the context comes from the
+    worker's own settings (`configure`, before the pool forks) and is closed when the
+    pool process exits (`worker_process_shutdown`)."""
+
+    @property
+    def ctx(self) -> AppContext:
+        app: PipelineApp = self.app
+        return app.context()
+
+
+app = PipelineApp("achyk")
 app.conf.update(
     task_serializer="json",
     accept_content=["json"],
@@ -52,14 +100,10 @@ app.conf.update(
 )
 
 
-class _Configured:
-    settings: Settings | None = None
-    ctx: AppContext | None = None
-
-
 def configure(settings: Settings) -> Celery:
-    """Point the app at the broker; the worker's forked children inherit the settings."""
-    _Configured.settings = settings
+    """Give the app its settings and point it at the broker; the worker's forked pool
+    processes inherit them and build their context from them."""
+    app.pipeline_settings = settings
     if settings.broker_url:
         if app.conf.broker_url and app.conf.broker_url != settings.broker_url:
             _drop_connections()
@@ -96,25 +140,16 @@ def transport_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _ctx() -> AppContext:
-    """Built once per worker process, on first use, from the configured settings."""
-    if _Configured.ctx is None:
-        _Configured.ctx = AppContext.create(_Configured.settings or Settings())
-    return _Configured.ctx
-
-
-def _reset_ctx() -> None:
-    """Forget the context and the settings it came from (the next use reads the env)."""
-    if _Configured.ctx is not None:
-        _Configured.ctx.close()
-    _Configured.ctx = None
-    _Configured.settings = None
+@worker_process_shutdown.connect
+def _close_context(**_kw: object) -> None:
+    """A pool process that exits closes its context (database engine, OpenSearch pool)."""
+    app.close_context()
 
 
 def _stage_task(stage: Stage) -> Task:
-    @app.task(name=f"achyk.{stage.value}", bind=True, max_retries=None)
-    def task(self: Task, doc_id: int, transient: int = 0) -> int:
-        ctx = _ctx()
+    @app.task(name=f"achyk.{stage.value}", base=ContextTask, bind=True, max_retries=None)
+    def task(self: ContextTask, doc_id: int, transient: int = 0) -> int:
+        ctx = self.ctx
         try:
             run_stage(ctx, doc_id, stage)
         except Leased as e:

@@ -23,33 +23,11 @@ from ingest.reconcile import Reconciler
 from ingest.tasks import DEFAULT_QUEUE, OCR_QUEUE, configure
 
 
-class _State:
-    reconcile: bool = True
-    reconciler: Reconciler | None = None
-    ctx: AppContext | None = None
-    settings: Settings | None = None
-
-
-@worker_ready.connect
-def _start_reconciler(**_kw: object) -> None:
-    if not _State.reconcile or _State.settings is None:
-        return
-    _State.ctx = AppContext.create(_State.settings)
-    _State.reconciler = Reconciler(_State.ctx, enqueue)
-    _State.reconciler.start()
-
-
 @worker_process_init.connect
 def _die_with_main_process(**_kw: object) -> None:
     """A pool child whose worker died must stop too: its unacked task is redelivered."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
-@worker_shutdown.connect
-def _stop_reconciler(**_kw: object) -> None:
-    if _State.reconciler is not None:
-        _State.reconciler.stop.set()
 
 
 def run_worker(
@@ -63,8 +41,18 @@ def run_worker(
     if not settings.broker_url:
         raise ValueError("Для worker нужен брокер: ACHYK_BROKER_URL=redis://…")
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one tesseract per worker process
-    _State.settings, _State.reconcile = settings, reconcile
     app = configure(settings)
+    reconcilers: list[Reconciler] = []
+
+    def start_reconciler(**_kw: object) -> None:
+        if reconcile:
+            reconcilers.append(Reconciler(AppContext.create(settings), enqueue))
+            reconcilers[0].start()
+
+    def stop_reconciler(**_kw: object) -> None:
+        for r in reconcilers:
+            r.stop.set()
+
     argv = [
         "worker",
         f"--queues={','.join(queues or [DEFAULT_QUEUE, OCR_QUEUE])}",
@@ -75,4 +63,11 @@ def run_worker(
         "--without-mingle",
         "--without-heartbeat",
     ]
-    app.worker_main(argv)
+    # Connected for this worker only (not at import): the reconciler's state is this call's.
+    worker_ready.connect(start_reconciler, weak=False)
+    worker_shutdown.connect(stop_reconciler, weak=False)
+    try:
+        app.worker_main(argv)
+    finally:
+        worker_ready.disconnect(start_reconciler)
+        worker_shutdown.disconnect(stop_reconciler)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from celery import Celery
+from celery.signals import worker_process_shutdown
 
 from core.models import Document, IngestItem
 from core.settings import Settings
@@ -103,20 +103,38 @@ def test_reprocess_resumes_at_the_failed_stage(settings: Settings, sample_dir: P
 
 
 def test_celery_tasks_carry_ids_only_and_run_the_same_stages(
-    ctx: AppContext, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+    ctx: AppContext, sample_dir: Path
 ) -> None:
     app: Celery = tasks.app
     assert app.conf.task_serializer == "json" and app.conf.accept_content == ["json"]
     [doc_id] = receive(ctx, [sample_dir / "law.docx"], "laws", kind="legislation").new_ids
-    monkeypatch.setenv("ACHYK_DATA_DIR", str(ctx.settings.data_dir))
-    tasks._reset_ctx()
+    tasks.configure(ctx.settings)  # the tasks build their own context from these settings
     try:
         app.conf.task_always_eager = True
         result = tasks.process_document_signature(doc_id).apply()
         assert result.get() == doc_id
     finally:
         app.conf.task_always_eager = False
-        tasks._reset_ctx()
+        tasks.app.reset()
     assert states(ctx) == {"law.docx": "published"}
     hit = search(ctx, SearchParams(q="архивах")).hits[0]
     assert hit.doc_type == "draft_law" and hit.title == "Проект закона об архивах"
+
+
+def test_a_worker_process_has_one_context_and_closes_it_when_it_exits(settings: Settings) -> None:
+    """The four stage tasks are four Task instances: they share the process's context (one
+    engine, one OpenSearch pool), built from the configured settings and closed at
+    worker_process_shutdown, after which the next task would build a fresh one."""
+    tasks.configure(settings)
+    try:
+        ctx = tasks.extract.ctx
+        assert ctx.settings is settings
+        assert all(t.ctx is ctx for t in (tasks.enrich, tasks.anonymize, tasks.index))
+        closed: list[AppContext] = []
+        real_close = ctx.close
+        ctx.__dict__["close"] = lambda: (closed.append(ctx), real_close())[0]  # a spy
+        worker_process_shutdown.send(sender=None, pid=0, exitcode=0)
+        assert closed == [ctx]
+        assert tasks.index.ctx is not ctx
+    finally:
+        tasks.app.reset()

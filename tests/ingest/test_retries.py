@@ -73,22 +73,20 @@ def test_outage_longer_than_the_retries_fails_with_unavailable(
     ctx.close()
 
 
-def test_celery_task_retries_an_outage(
-    quick: Settings, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    ctx = AppContext.create(quick)
+def test_celery_task_retries_an_outage(quick: Settings, sample_dir: Path) -> None:
+    tasks.configure(quick)
+    ctx = tasks.app.context()  # the context the tasks run with, built from these settings
     flaky = with_backend(ctx, failures=1)
     [doc_id] = receive(ctx, [sample_dir / "ky.txt"], "archive").new_ids
-    monkeypatch.setattr(tasks._Configured, "ctx", ctx)
     tasks.app.conf.task_always_eager = True
     try:
         assert tasks.process_document_signature(doc_id).apply().get() == doc_id
+        assert flaky.calls == 2
+        with ctx.db.session() as s:
+            assert s.get_one(Document, doc_id).state == DocState.PUBLISHED
     finally:
         tasks.app.conf.task_always_eager = False
-    assert flaky.calls == 2
-    with ctx.db.session() as s:
-        assert s.get_one(Document, doc_id).state == DocState.PUBLISHED
-    ctx.close()
+        tasks.app.reset()
 
 
 def test_a_held_stage_is_not_run_twice(ctx: AppContext, sample_dir: Path) -> None:
