@@ -49,6 +49,36 @@ KYRGYZ_STAND_INS: dict[str, str] = {
 KYRGYZ_AS_RUSSIAN: dict[str, str] = {"ө": "о", "ү": "у", "ң": "н", "Ө": "О", "Ү": "У", "Ң": "Н"}
 KYRGYZ_LETTERS = frozenset("ңөүҢӨҮ")
 
+# Latin letters that look like Cyrillic ones: OCR and typists mix them into Cyrillic words
+# («cуд» with a Latin c). Callers add their own extras (the norm grammar's item letters,
+# the persons keys' OCR digit and letter confusions).
+LATIN_LOOKALIKES: dict[str, str] = {
+    **dict(zip("aceopxykmhtb", "асеорхукмнтв", strict=True)),
+    **dict(zip("ABCEHKMOPTXY", "АВСЕНКМОРТХУ", strict=True)),
+}
+# Russian month names by stem, as dates are written in archival and court texts
+# («12 августа 1937 г.», «мая»): one table for every date reader.
+RU_MONTH_STEMS: dict[str, int] = {
+    stem: n
+    for n, stem in enumerate(
+        (
+            "январ",
+            "феврал",
+            "март",
+            "апрел",
+            "ма",
+            "июн",
+            "июл",
+            "август",
+            "сентябр",
+            "октябр",
+            "ноябр",
+            "декабр",
+        ),
+        start=1,
+    )
+}
+
 SPELLING = str.maketrans({**YO, **PRE_1918, **KYRGYZ_STAND_INS})
 # A hard sign after a letter and before no letter or digit: the end of a word.
 FINAL_HARD_SIGN = re.compile(r"(?<=[^\W\d_])[ъЪ](?![^\W_])")

@@ -52,34 +52,7 @@ _CHAR_MAP = str.maketrans(
     }
 )
 
-_LATIN_TO_CYR = str.maketrans(
-    {
-        "a": "а",
-        "c": "с",
-        "e": "е",
-        "o": "о",
-        "p": "р",
-        "x": "х",
-        "y": "у",
-        "k": "к",
-        "m": "м",
-        "h": "н",
-        "t": "т",
-        "b": "в",
-        "A": "А",
-        "B": "В",
-        "C": "С",
-        "E": "Е",
-        "H": "Н",
-        "K": "К",
-        "M": "М",
-        "O": "О",
-        "P": "Р",
-        "T": "Т",
-        "X": "Х",
-        "Y": "У",
-    }
-)
+_LATIN_TO_CYR = str.maketrans(text_fold.LATIN_LOOKALIKES)
 
 # removed outright: soft hyphen, zero-width characters, BOM
 _DROP = regex.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")

@@ -25,18 +25,8 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+")
 # Latin and digit look-alikes OCR puts inside Cyrillic words (lower case).
 _LOOKALIKE = str.maketrans(
     {
-        "a": "а",
-        "c": "с",
-        "e": "е",
-        "o": "о",
-        "p": "р",
-        "x": "х",
-        "y": "у",
-        "k": "к",
-        "m": "м",
-        "h": "н",
-        "t": "т",
-        "b": "в",
+        **{k: v for k, v in text_fold.LATIN_LOOKALIKES.items() if k.islower()},
+        # OCR's other confusions in this registry's scans: i/і, u/и, n/п, r/г, and digits
         "i": "і",
         "u": "и",
         "n": "п",

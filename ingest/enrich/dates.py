@@ -9,19 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from core import text_fold
+
 MONTHS = {
-    "январ": 1,
-    "феврал": 2,
-    "март": 3,
-    "апрел": 4,
-    "ма": 5,
-    "июн": 6,
-    "июл": 7,
-    "август": 8,
-    "сентябр": 9,
-    "октябр": 10,
-    "ноябр": 11,
-    "декабр": 12,
+    **text_fold.RU_MONTH_STEMS,
     "үчтүн": 1,
     "бирдин": 2,
     "жалган куран": 3,
