@@ -153,8 +153,10 @@ def mount_persons_ui(app: FastAPI) -> None:
         return _list(request, people, total, {}, params, page, lang, document_id=document_id)
 
     @app.get("/persons/review", response_class=HTMLResponse, include_in_schema=False)
-    def review_page(request: Request) -> HTMLResponse:
-        return templates.TemplateResponse(request, "persons_review.html", {})
+    def review_page(request: Request, lang: str = "ru") -> HTMLResponse:
+        """The archivist's queue, in Russian or Kyrgyz: the rows are drawn by
+        persons_review.js from the API, with the words this page hands it."""
+        return templates.TemplateResponse(request, "persons_review.html", _words(lang_of(lang)))
 
     @app.get("/persons/{person_id}", response_class=HTMLResponse, include_in_schema=False)
     def person_page(request: Request, ctx: Ctx, person_id: int, lang: str = "ru") -> HTMLResponse:

@@ -241,5 +241,9 @@ def test_ui_list_search_and_person_page(env: Env) -> None:
     ky = env.client.get("/persons", params={"q": "Исаков Шабдан", "lang": "ky"}).text
     assert "Репрессияланган жана акталган адамдардын реестри" in ky and "Табылган жазуулар" in ky
     assert "Туулган жылы" in env.client.get(f"/persons/{ids[0]}", params={"lang": "ky"}).text
+    assert '<html lang="ky">' in ky and '<html lang="ru">' in env.client.get("/persons").text
+    review = env.client.get("/persons/review", params={"lang": "ky"}).text
+    assert '<html lang="ky">' in review and "Реестрди текшерүү кезеги" in review
+    assert 'data-confirm="Ырастоо"' in review and "Очередь проверки" not in review
     missing = env.client.get(f"/persons/{ids[2]}")
     assert missing.status_code == 404 and "Нет опубликованной записи" in missing.text

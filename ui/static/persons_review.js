@@ -3,6 +3,10 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const key = $("key");
+  // The page's words (Russian or Kyrgyz), written by the server into the form's data.
+  const words = $("review-key").dataset;
+  const fill = (template, values) =>
+    template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
   key.value = sessionStorage.getItem("achyk-key") || "";
   const headers = () => ({ Authorization: "Bearer " + key.value.trim(),
                            "Content-Type": "application/json" });
@@ -12,7 +16,7 @@
     const r = await fetch(url, { method, headers: headers(),
                                  body: body ? JSON.stringify(body) : undefined });
     const data = await r.json().catch(() => ({}));
-    if (!r.ok) throw new Error(data.detail || ("ошибка " + r.status));
+    if (!r.ok) throw new Error(data.detail || fill(words.error, { status: r.status }));
     return data;
   }
 
@@ -43,7 +47,7 @@
       tr.dataset.id = p.id;
       cell(tr, p.id); cell(tr, p.name); cell(tr, p.birth_year); cell(tr, p.arrest_date);
       const td = cell(tr, "");
-      button(td, "Подтвердить", () => call("POST", `/api/v1/persons/${p.id}/state`,
+      button(td, words.confirm, () => call("POST", `/api/v1/persons/${p.id}/state`,
                                             { state: "confirmed" }));
       proposed.appendChild(tr);
     }
@@ -55,11 +59,11 @@
       cell(tr, m.b_id); cell(tr, m.a_id); cell(tr, m.score);
       cell(tr, m.evidence.join(", ")); cell(tr, m.conflicts.join(", "));
       const td = cell(tr, "");
-      button(td, "Слить", () => call("POST", `/api/v1/persons/merges/${m.id}/accept`));
-      button(td, "Отклонить", () => call("POST", `/api/v1/persons/merges/${m.id}/reject`));
+      button(td, words.merge, () => call("POST", `/api/v1/persons/merges/${m.id}/accept`));
+      button(td, words.reject, () => call("POST", `/api/v1/persons/merges/${m.id}/reject`));
       merges.appendChild(tr);
     }
-    status(`Записей: ${q.proposed.length}, предложений о слиянии: ${q.merges.length}`);
+    status(fill(words.status, { proposed: q.proposed.length, merges: q.merges.length }));
   }
 
   $("review-key").addEventListener("submit", (ev) => {
