@@ -23,6 +23,12 @@ the best round of each side is reported (the fastest run is the one least distur
 other load on the machine); the median is printed too, with the load average. Error rates
 do not change between rounds. Ratios: cer_ratio = ours / plain (lower is better),
 throughput_ratio = ours / plain pages per minute (1.0 = as fast as plain tesseract).
+
+On a shared, loaded machine wall-clock time moves with the neighbours, so each round also
+records CPU seconds: this process and its finished children (`os.times`: user + system of
+the process, plus of the waited-for tesseract processes), summed the same way for both
+sides. cpu_ratio = plain CPU seconds / ours (1.0 = ours costs what plain tesseract costs;
+the median round of each side).
 """
 
 from __future__ import annotations
@@ -56,6 +62,12 @@ from ingest.demo.render import FREE_MONO, Layout, ground_truth, typewrite, wrap 
 from ocr.engine import config_from_settings  # noqa: E402
 from ocr.evaluate import find_samples, run  # noqa: E402
 from ocr.metrics import ErrorCounts, compare  # noqa: E402
+
+
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its waited-for children so far."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def plain_round(images: list[Path], out_dir: Path, langs: str, workers: int) -> float:
@@ -92,11 +104,17 @@ def bench(directory: Path, langs: str, workers: int, rounds: int) -> dict[str, A
     config = replace(config_from_settings(Settings(), langs), cache_dir=None)
     plain_s: list[float] = []
     ours_s: list[float] = []
+    plain_cpu: list[float] = []
+    ours_cpu: list[float] = []
     ours: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="achyk-bench-ocr-") as tmp:
         for _ in range(rounds):
+            cpu = cpu_seconds()
             plain_s.append(plain_round(images, Path(tmp), langs, workers))
+            plain_cpu.append(cpu_seconds() - cpu)
+            cpu = cpu_seconds()
             ours = run(directory, config, workers=workers)
+            ours_cpu.append(cpu_seconds() - cpu)
             ours_s.append(float(ours["seconds"]))
         plain = plain_errors(images, Path(tmp))
     n = len(images)
@@ -116,6 +134,7 @@ def bench(directory: Path, langs: str, workers: int, rounds: int) -> dict[str, A
             "wer": ours["wer"],
             "pages_per_minute": ours_ppm,
             "pages_per_minute_median": ppm(statistics.median(ours_s)),
+            "cpu_seconds_per_page": round(statistics.median(ours_cpu) / n, 3),
             "steps": ours["steps"],
         },
         "plain": {
@@ -123,9 +142,11 @@ def bench(directory: Path, langs: str, workers: int, rounds: int) -> dict[str, A
             "wer": round(plain.wer, 4),
             "pages_per_minute": plain_ppm,
             "pages_per_minute_median": ppm(statistics.median(plain_s)),
+            "cpu_seconds_per_page": round(statistics.median(plain_cpu) / n, 3),
         },
         "cer_ratio": round(ours["cer"] / plain.cer, 3) if plain.cer else None,
         "throughput_ratio": round(ours_ppm / plain_ppm, 3),
+        "cpu_ratio": round(statistics.median(plain_cpu) / statistics.median(ours_cpu), 3),
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 

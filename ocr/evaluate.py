@@ -216,6 +216,9 @@ def run(
             else 0.0,
             "seconds": round(plain_seconds, 2),
             "worse_than_plain_by_more_than_0.01": worse,
+            "pages_worse_than_plain_by_more_than_0.01": sum(
+                f["pages"] for f in files if f["file"] in set(worse)
+            ),
         }
     return report
 
@@ -260,7 +263,7 @@ def render_report(report: dict[str, Any]) -> str:
         worse = base["worse_than_plain_by_more_than_0.01"]
         lines.append(
             "Хуже простого tesseract более чем на 0,01 CER: "
-            + (", ".join(worse) if worse else "нет")
+            + (f"{len(worse)} ({', '.join(worse)})" if worse else "нет")
         )
     lines.append(f"Языки: {report['languages']}; процессов tesseract: {report['workers']}")
     lines.append(

@@ -192,6 +192,9 @@ def test_eval_ocr_reads_line_images_with_a_baseline(tmp_path: Path) -> None:
     assert sum(v["files"] for v in report["by_language"].values()) == 3
     for f in report["files"]:
         assert {"language", "plain_cer", "cer", "applied", "readings"} <= set(f)
+    worse = [f for f in report["files"] if f["cer"] > f["plain_cer"] + 0.01]
+    assert report["baseline"]["worse_than_plain_by_more_than_0.01"] == [f["file"] for f in worse]
+    assert report["baseline"]["pages_worse_than_plain_by_more_than_0.01"] == len(worse)
     assert "cer_folded" in report and "plain_cer" in next(iter(report["by_language"].values()))
     table = subprocess.run(
         [
