@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 
 from core.audit import record
@@ -64,6 +65,7 @@ archivists upload batches, court clerks publish their court's decisions, admins 
 the audit trail. Researchers' keys also open restricted archival collections.
 """
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
+GZIP_MIN_BYTES = 500
 
 
 @asynccontextmanager
@@ -129,7 +131,10 @@ def create_app(ctx: AppContext) -> FastAPI:
     ):
         app.include_router(r, prefix="/api/v1")
 
-    # Outermost last: headers go on every answer, refusals included.
+    # Outermost last: headers go on every answer, refusals included. Innermost, gzip: pages,
+    # CSS, JS and JSON over ~500 bytes go compressed to a client that accepts it (a slow
+    # reading-room link); smaller answers are not worth it.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=6)
     app.add_middleware(UploadGuard, ctx=ctx, refuse=_refused)
     app.add_middleware(RateLimit, settings=ctx.settings)
     app.add_middleware(
