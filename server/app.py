@@ -13,7 +13,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from core.audit import record
 from core.auth import ANONYMOUS, Caller
@@ -66,6 +67,22 @@ the audit trail. Researchers' keys also open restricted archival collections.
 """
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 GZIP_MIN_BYTES = 500
+DOCS_URL = "/api/v1/docs"
+SWAGGER_ASSETS = "/static/swagger"  # swagger-ui-dist, vendored in ui/static/swagger/
+
+
+def docs_html(title: str) -> str:
+    """The Swagger UI page, every asset from the application (the reading room may be
+    offline); no validator badge, which would call validator.swagger.io."""
+    page = get_swagger_ui_html(
+        openapi_url="/api/v1/openapi.json",
+        title=f"{title} - Swagger UI",
+        swagger_js_url=f"{SWAGGER_ASSETS}/swagger-ui-bundle.js",
+        swagger_css_url=f"{SWAGGER_ASSETS}/swagger-ui.css",
+        swagger_favicon_url="/static/favicon.svg",
+        swagger_ui_parameters={"validatorUrl": None},
+    )
+    return bytes(page.body).decode()
 
 
 @asynccontextmanager
@@ -108,7 +125,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         version="0.1.0",
         description=DESCRIPTION,
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # served below, with Swagger UI from /static (no CDN)
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
         lifespan=lifespan,
@@ -139,9 +156,13 @@ def create_app(ctx: AppContext) -> FastAPI:
     app.add_middleware(RateLimit, settings=ctx.settings)
     app.add_middleware(
         SecurityHeaders,
-        docs_path="/api/v1/docs",
-        docs_policy=docs_csp("/api/v1/openapi.json", app.title),
+        docs_path=DOCS_URL,
+        docs_policy=docs_csp(docs_html(app.title)),
     )
+
+    @app.get(DOCS_URL, include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse(docs_html(app.title))
 
     @app.exception_handler(AuthError)
     def unauthenticated(req: Request, exc: AuthError) -> JSONResponse:

@@ -257,3 +257,16 @@ def test_skip_link_is_the_first_stop_and_leads_to_the_content(site: Site, browse
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "main"
     page.close()
+
+
+def test_api_docs_work_offline(site: Site, browser: Browser) -> None:
+    """Swagger UI comes from the application: the page renders with no request elsewhere."""
+    page = browser.new_page(viewport=DESKTOP)  # type: ignore[arg-type]
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc))
+    page.goto(site.url + "/api/v1/docs")
+    page.locator(".swagger-ui .info .title", has_text="Achyk API").wait_for()
+    page.locator(".opblock-summary-path", has_text="/api/v1/search").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    page.close()
+    assert hosts == {urlsplit(site.url).netloc}

@@ -28,6 +28,7 @@ PAGES = [
     "/persons?lang=ky",
     "/persons/review",
     "/no-such-page",
+    "/api/v1/docs",  # Swagger UI, vendored in ui/static/swagger/
 ]
 # An address to another host. Namespace names (xmlns="http://www.w3.org/2000/svg") are
 # identifiers a browser never fetches, so they are not references.
@@ -81,6 +82,14 @@ def test_static_assets_are_cached_an_hour(client: TestClient, name: str) -> None
     again = client.get(f"/static/{name}", headers={"If-None-Match": r.headers["etag"]})
     assert again.status_code == 304
     assert again.headers["cache-control"] == "public, max-age=3600"
+
+
+@pytest.mark.parametrize("name", ["swagger-ui-bundle.js", "swagger-ui.css"])
+def test_swagger_ui_is_served_cached_and_gzipped(client: TestClient, name: str) -> None:
+    r = client.get(f"/static/swagger/{name}", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200
+    assert r.headers["cache-control"] == "public, max-age=3600"
+    assert r.headers["content-encoding"] == "gzip"
 
 
 def test_favicon_is_cached_an_hour(client: TestClient) -> None:
