@@ -2,8 +2,9 @@
 
 The UI has no inline script or style (scripts and styles are static files), so the
 Content-Security-Policy allows our own origin only. The API docs page (Swagger UI) is the
-one exception: FastAPI renders it with an inline script and loads Swagger from its CDN,
-so that page gets a policy with the hash of exactly that script.
+one exception: FastAPI renders it with an inline script, so that page gets a policy with
+the hash of exactly that script. Swagger UI itself is served by the application (no CDN:
+the reading room may be offline).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import base64
 import hashlib
 import re
 
-from fastapi.openapi.docs import get_swagger_ui_html
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -21,7 +21,6 @@ CSP = (
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
 COMMON = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -38,22 +37,13 @@ def _script_hashes(html: str) -> list[str]:
     return out
 
 
-def docs_csp(openapi_url: str, title: str) -> str:
-    """The policy of the Swagger UI page, with the hash of the script FastAPI inlines."""
-    html = bytes(
-        get_swagger_ui_html(
-            openapi_url=openapi_url,
-            title=f"{title} - Swagger UI",
-            oauth2_redirect_url=None,
-            init_oauth=None,
-            swagger_ui_parameters=None,
-        ).body
-    )
-    hashes = " ".join(_script_hashes(html.decode()))
+def docs_csp(html: str) -> str:
+    """The policy of the Swagger UI page `html`, with the hash of each script it inlines."""
+    hashes = " ".join(_script_hashes(html))
     return (
-        f"default-src 'self'; script-src 'self' {SWAGGER_CDN} {hashes}; "
-        f"style-src 'self' {SWAGGER_CDN}; img-src 'self' data: https://fastapi.tiangolo.com; "
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        f"default-src 'self'; script-src 'self' {hashes}; style-src 'self'; "
+        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'"
     )
 
 

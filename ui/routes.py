@@ -22,7 +22,6 @@ from fastapi.responses import (
     RedirectResponse,
     Response,
 )
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -44,6 +43,7 @@ from ui.markup import page_html
 from ui.norm_labels import norm_label
 from ui.persons_labels import TEXT as PERSONS_TEXT
 from ui.persons_pages import mount_persons_ui
+from ui.static_files import CACHE_CONTROL, CachedStaticFiles
 
 HERE = FilePath(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -147,13 +147,17 @@ def install_error_pages(app: FastAPI) -> None:
 
 
 def mount_ui(app: FastAPI) -> None:
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", CachedStaticFiles(directory=HERE / "static"), name="static")
     mount_persons_ui(app)
     install_error_pages(app)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> FileResponse:
-        return FileResponse(HERE / "static" / "favicon.ico", media_type="image/x-icon")
+        return FileResponse(
+            HERE / "static" / "favicon.ico",
+            media_type="image/x-icon",
+            headers={"Cache-Control": CACHE_CONTROL},
+        )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(

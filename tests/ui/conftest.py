@@ -95,8 +95,8 @@ def server(loaded_settings: Settings) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo corpus loaded the way `achyk demo` loads it (real OCR), then served.
+def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The demo corpus loaded the way `achyk demo` loads it (real OCR).
 
     Court decisions citing «ч. 2 ст. 168 УК КР» in several editions and both languages,
     civil debt cases, multi-page decisions and scans with an archival reference: what the
@@ -111,5 +111,11 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         ctx.close()
     assert ok, console.file.getvalue()  # type: ignore[attr-defined]
-    with serving(settings) as url:
+    return settings
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_settings: Settings) -> Iterator[str]:
+    """The demo data (`demo_settings`) served by `achyk serve`."""
+    with serving(demo_settings) as url:
         yield url
