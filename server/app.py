@@ -36,6 +36,7 @@ from search_api.routers import (
     batches,
     decisions,
     documents,
+    export,
     findings,
     health,
     norms,
@@ -124,6 +125,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         decisions.router,
         audit.router,
         norms.router,
+        export.router,
         findings.router,
         persons.router,
     ):

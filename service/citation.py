@@ -204,7 +204,11 @@ MEDIA_TYPES = {
     CitationFormat.RIS: "application/x-research-info-systems; charset=utf-8",
     CitationFormat.CSL_JSON: "application/vnd.citationstyles.csl+json; charset=utf-8",
 }
-EXTENSIONS = {CitationFormat.TEXT: "txt", CitationFormat.RIS: "ris", CitationFormat.CSL_JSON: "json"}
+EXTENSIONS = {
+    CitationFormat.TEXT: "txt",
+    CitationFormat.RIS: "ris",
+    CitationFormat.CSL_JSON: "json",
+}
 
 
 def meta_tags(doc: CitedDocument) -> list[tuple[str, str]]:
