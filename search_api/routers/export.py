@@ -55,7 +55,7 @@ def _attachment(name: str) -> str:
     response_class=StreamingResponse,
     responses={
         200: {
-            "content": {m: {} for m in MEDIA_TYPES.values()},
+            "content": {m.split(";")[0]: {} for m in MEDIA_TYPES.values()},
             "description": "The hits; headers X-Total-Count and X-Exported-Count",
         }
     },
@@ -135,7 +135,7 @@ def export_search(
 @router.get(
     "/practice/export",
     response_class=StreamingResponse,
-    responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}},
+    responses={200: {"content": {m.split(";")[0]: {} for m in MEDIA_TYPES.values()}}},
     summary="The practice table under a norm as CSV, JSON or XLSX",
     description="One row per value of each breakdown (outcome, court, instance, category, "
     "year): facet, value, count of decisions, and the search listing them.",
@@ -212,7 +212,7 @@ def document_hocr(request: Request, ctx: Ctx, caller: CallerDep, doc_id: DocId) 
 @router.get(
     "/documents/{doc_id}/citation",
     response_class=Response,
-    responses={200: {"content": {"text/plain": {}, "application/x-research-info-systems": {}}}},
+    responses={200: {"content": {m.split(";")[0]: {} for m in cite.MEDIA_TYPES.values()}}},
     summary="How to cite a document: text, RIS or CSL-JSON",
     description="text: the archival form («ЦГА КР. Ф. 1. Оп. 2. Д. 34. Л. 5–7.», archive "
     "from ACHYK_ARCHIVE_NAME) or the court-act form («Приговор Ленинского районного суда "

@@ -531,12 +531,18 @@ EXPORT_FORMATS = ("csv", "json", "xlsx")
 
 def export_text(content: bytes, content_type: str) -> str:
     """What an export says, as text: an XLSX's sheets and strings without their markup, the
-    words of ALTO (CONTENT) and hOCR, anything else as it is."""
+    words of ALTO (CONTENT) and hOCR, JSON without the echo of the query, anything else as
+    it is."""
     if content_type.startswith("application/vnd.openxmlformats"):
         with zipfile.ZipFile(io.BytesIO(content)) as z:
             xml = " ".join(z.read(n).decode("utf-8") for n in z.namelist())
         return html.unescape(re.sub(r"<[^>]+>", " ", xml))
     text = content.decode("utf-8-sig")
+    if content_type.startswith("application/json"):  # the echo of the query is not an answer
+        body = json.loads(text)
+        if isinstance(body, dict):
+            body.pop("q", None)
+        return json.dumps(body, ensure_ascii=False)
     if content_type.startswith(("application/xml", "application/xhtml+xml")):
         root = ET.fromstring(content)
         contents = [e.get("CONTENT") or "" for e in root.iter() if e.get("CONTENT")]
