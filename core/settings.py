@@ -205,6 +205,18 @@ class Settings(BaseSettings):
         "below this confidence next to a removed word, or an image word the text "
         "layer does not have, keeps the image private (docs/security.md).",
     )
+    export_max_hits: int = Field(
+        default=10_000,
+        ge=1,
+        le=10_000,
+        description="Most hits one search export (CSV, JSON, XLSX) holds; the export pages "
+        "through the engine 100 hits at a time. At most 10,000: the engines' result window.",
+    )
+    archive_name: str = Field(
+        default="ЦГА КР",
+        description="The archive named at the head of an archival citation («ЦГА КР. Ф. 1. "
+        "Оп. 2. Д. 34. Л. 5–7.») and in the citation_publisher tag of archival documents.",
+    )
     norm_expansion_max: int = Field(
         default=200,
         description="Most norm ids one typed citation may expand to (ranges and lists "

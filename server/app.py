@@ -38,6 +38,7 @@ from search_api.routers import (
     batches,
     decisions,
     documents,
+    export,
     findings,
     health,
     norms,
@@ -143,6 +144,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         decisions.router,
         audit.router,
         norms.router,
+        export.router,
         findings.router,
         persons.router,
     ):

@@ -32,7 +32,9 @@ from indices.query import Highlighter, QueryLimits, highlighter, norm_filter_ids
 from indices.types import KEYWORD_FIELDS
 from ingest.decisions import info
 from norms.citation import MAX_CITATION
+from service import citation as cite
 from service.deps import Ctx
+from service.document_formats import published_document
 from service.params import MAX_ID, MAX_PAGE, DocId
 from service.persons import named_here, person_out
 from service.practice import article_level, practice, similar
@@ -61,6 +63,13 @@ NAMED_ON_PAGE = 50  # «persons named here» on a document page; the rest are a 
 def _url(params: dict[str, list[str]], **change: list[str]) -> str:
     merged = {**params, **change}
     return "/?" + urlencode([(k, v) for k, vs in merged.items() for v in vs if v])
+
+
+def export_query(params: dict[str, list[str]]) -> str:
+    """The search page's parameters for GET /api/v1/search/export: the file-format filter
+    is `file_format` there (`format` names the export's), and no page."""
+    renamed = {"file_format" if k == "format" else k: vs for k, vs in params.items()}
+    return urlencode([(k, v) for k, vs in renamed.items() if k != "page" for v in vs if v])
 
 
 def _doc_date(doc: DocumentPublic) -> dt.date | None:
@@ -236,6 +245,8 @@ def mount_ui(app: FastAPI) -> None:
                 "year_from": year_from,
                 "year_to": year_to,
                 "edition": edition,
+                "export_query": export_query(params),
+                "export_max": ctx.settings.export_max_hits,
                 "query_max_length": limit,
                 "citation_max_length": MAX_CITATION,
             },
@@ -305,6 +316,9 @@ def mount_ui(app: FastAPI) -> None:
     def document_page(request: Request, ctx: Ctx, doc_id: DocId, q: str = "") -> HTMLResponse:
         try:
             doc = get_document(ctx, doc_id)
+            cited = published_document(
+                ctx, doc_id, base_url=str(request.base_url).rstrip("/")
+            ).cited
             with ctx.db.session() as s:
                 named_total, rows = named_here(s, doc_id, ANONYMOUS, limit=NAMED_ON_PAGE)
                 named = [person_out(p) for p in rows]
@@ -331,6 +345,8 @@ def mount_ui(app: FastAPI) -> None:
                 "similar": near,
                 "named": named,
                 "named_total": named_total,
+                "citation": cite.text(cited),
+                "citation_tags": cite.meta_tags(cited),
             },
         )
 

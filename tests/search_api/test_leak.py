@@ -9,8 +9,9 @@ gold removed string is looked for through every public surface: search (plain, p
 prefix, fuzzy), snippets, facets, norm suggestions, similar decisions, practice,
 document JSON, page text, page hits, page OCR details, page images (OCR'd with
 tesseract), the flagged pages list, the persons registry, every UI page and error
-answers. Zero occurrences is the pass. (There is no download of originals or renditions
-to check: the API has none.)
+answers, and every export (search as CSV, JSON and XLSX; a document's TXT, ALTO and hOCR;
+its citation as text, RIS and CSL-JSON). Zero occurrences is the pass. (There is no
+download of originals or renditions to check: the API has none.)
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import io
 import json
 import re
 import textwrap
+import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -422,6 +425,7 @@ def test_built_persons_are_nowhere_in_the_api(court: tuple[AppContext, dict]) ->
                 f"/api/v1/decisions/{doc_id}",
                 f"/decisions/{doc_id}",
                 f'/api/v1/documents/{doc_id}/hits?q="unclosed',
+                *(f"/api/v1/documents/{doc_id}/{suffix}" for suffix in DOCUMENT_EXPORTS),
             ]
             for url in urls:
                 r = client.get(url)
@@ -512,3 +516,83 @@ def unechoed(page: str, q: str) -> str:
     for form in (html.escape(q, quote=True), str(escape(q)), q):
         page = page.replace(form, "")
     return page
+
+
+DOCUMENT_EXPORTS = (
+    "text",
+    "alto",
+    "hocr",
+    "citation",
+    "citation?format=ris",
+    "citation?format=csl-json",
+)
+EXPORT_FORMATS = ("csv", "json", "xlsx")
+
+
+def export_text(content: bytes, content_type: str) -> str:
+    """What an export says, as text: an XLSX's sheets and strings without their markup, the
+    words of ALTO (CONTENT) and hOCR, JSON without the echo of the query, anything else as
+    it is."""
+    if content_type.startswith("application/vnd.openxmlformats"):
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            xml = " ".join(z.read(n).decode("utf-8") for n in z.namelist())
+        return html.unescape(re.sub(r"<[^>]+>", " ", xml))
+    text = content.decode("utf-8-sig")
+    if content_type.startswith("application/json"):  # the echo of the query is not an answer
+        body = json.loads(text)
+        if isinstance(body, dict):
+            body.pop("q", None)
+        return json.dumps(body, ensure_ascii=False)
+    if content_type.startswith(("application/xml", "application/xhtml+xml")):
+        root = ET.fromstring(content)
+        contents = [e.get("CONTENT") or "" for e in root.iter() if e.get("CONTENT")]
+        return " ".join([*contents, *root.itertext()])
+    return text
+
+
+def test_exports_hold_no_removed_string(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
+    """Search exports of everything and every document's TXT, ALTO, hOCR and citations:
+    no removed dev-set span that the public text does not hold, no built person."""
+    ctx, docs = court
+    with TestClient(create_app(ctx)) as client:
+        every: dict[str, str] = {}
+        for fmt in EXPORT_FORMATS:
+            r = client.get("/api/v1/search/export", params={"q": "", "format": fmt})
+            assert r.status_code == 200, (fmt, r.text)
+            assert int(r.headers["x-exported-count"]) >= len(docs)
+            every[fmt] = export_text(r.content, r.headers["content-type"])
+            assert leaked(every[fmt]) == [], fmt
+        bodies = {i: client.get(f"/api/v1/documents/{i}").json() for i in docs}
+        public_all = " ".join(
+            f"{b['title']} " + " ".join(p["text"] for p in b["pages"]) for b in bodies.values()
+        )
+        checked = 0
+        for doc_id, (rec, kind) in docs.items():
+            exports = {}
+            for suffix in DOCUMENT_EXPORTS:
+                r = client.get(f"/api/v1/documents/{doc_id}/{suffix}")
+                assert r.status_code == 200, (doc_id, suffix, r.status_code)
+                exports[suffix] = export_text(r.content, r.headers["content-type"])
+            if kind == "built":
+                for suffix, text in exports.items():
+                    assert leaked(text) == [], (doc_id, suffix, leaked(text))
+                continue
+            body = bodies[doc_id]
+            public = f"{body['title']} " + " ".join(p["text"] for p in body["pages"])
+            limit = SCAN_CHARS if kind == "scan" else None
+            for label, span in removed_spans(rec, limit=limit):
+                if not contains(public, span):
+                    for suffix, text in exports.items():
+                        assert not contains(text, span), (rec["id"], label, span, suffix)
+                        checked += 1
+                if not contains(public_all, span):
+                    for fmt, text in every.items():
+                        assert not contains(text, span), (rec["id"], label, span, fmt)
+        assert checked > 300, checked
+        for q in built_queries():
+            for fmt in EXPORT_FORMATS:
+                r = client.get("/api/v1/search/export", params={"q": q, "format": fmt})
+                assert r.status_code == 200, (q, fmt, r.text)
+                assert r.headers["x-total-count"] == "0", (q, fmt)
+                text = export_text(r.content, r.headers["content-type"])
+                assert leaked(unechoed(text, q)) == [], (q, fmt)
