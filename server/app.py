@@ -32,6 +32,7 @@ from persons.sync import watch as watch_persons
 from search_api.metrics import install as install_metrics
 from search_api.ratelimit import RateLimit
 from search_api.routers import (
+    alerts,
     audit,
     batches,
     decisions,
@@ -126,6 +127,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         norms.router,
         findings.router,
         persons.router,
+        alerts.router,
     ):
         app.include_router(r, prefix="/api/v1")
 
