@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cli import admin, backup
-from cli.alerts import alerts_app
 from cli.actions import ingest_files, print_hits, print_status, reprocess_documents, run_demo
+from cli.alerts import alerts_app
 from cli.context import open_context, settings_of
 from cli.eval import eval_app
 from cli.metrics import prepare_multiprocess, serve_worker_metrics
