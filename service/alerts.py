@@ -24,6 +24,7 @@ from core.models import Document, Subscription, utcnow
 from core.settings import Settings
 from core.types import DocState, SubscriptionKind
 from indices.context import AppContext
+from indices.query import QueryLimits, parse
 from indices.types import KEYWORD_FIELDS, Filters
 from service.mail import Mailer, mailer_for, message
 from service.search import MAX_SIZE, SearchParams, filters_from, search
@@ -100,6 +101,7 @@ def search_of(ctx: AppContext, query: dict[str, list[str]]) -> tuple[str, Filter
         edition=one("edition") or None,
         norm_max=ctx.settings.norm_expansion_max,
     )
+    parse(q, QueryLimits.from_settings(ctx.settings))  # a bad query is refused even unrun
     return q, filters
 
 
