@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from core.types import SubscriptionKind
+from search_api.auth import CallerDep
 from service.alerts import (
     QUERY_KEYS,
     atom_feed,
@@ -38,7 +39,8 @@ FEED_HELP = (
     response_class=Response,
     responses={200: {"content": {"application/atom+xml": {}}}},
 )
-def search_feed(request: Request, ctx: Ctx) -> Response:
+def search_feed(request: Request, ctx: Ctx, _caller: CallerDep) -> Response:
+    # Any key (a revoked one is refused, as everywhere); the feed is the public's all the same.
     query = clean_query({k: request.query_params.getlist(k) for k in QUERY_KEYS})
     q, filters = search_of(ctx, query)
     found, _ = new_matches(ctx, q, filters)
@@ -93,7 +95,7 @@ Token = Annotated[str, Query(max_length=100, description="The token from the mai
     response_model=SubscriptionAnswer,
     summary="Confirm a subscription (the link of the confirmation mail)",
 )
-def confirm_subscription(ctx: Ctx, token: Token) -> SubscriptionAnswer:
+def confirm_subscription(ctx: Ctx, _caller: CallerDep, token: Token) -> SubscriptionAnswer:
     confirm(ctx, token)
     return SubscriptionAnswer(status="confirmed", detail="Подписка подтверждена")
 
@@ -103,6 +105,6 @@ def confirm_subscription(ctx: Ctx, token: Token) -> SubscriptionAnswer:
     response_model=SubscriptionAnswer,
     summary="Unsubscribe in one click; idempotent (an unknown token is already gone)",
 )
-def unsubscribe_subscription(ctx: Ctx, token: Token) -> SubscriptionAnswer:
+def unsubscribe_subscription(ctx: Ctx, _caller: CallerDep, token: Token) -> SubscriptionAnswer:
     unsubscribe(ctx, token)
     return SubscriptionAnswer(status="unsubscribed", detail="Подписка отменена")
