@@ -60,7 +60,11 @@ norm ranges): over a limit the answer is 400 saying what to change. Expensive ro
 are rate limited per client (429 with Retry-After); a search engine outage is a 503,
 never an unfiltered answer. Limits: docs/security.md.
 
-Writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
+Any search has an Atom feed (`/api/v1/search/feed.atom`), and a reader may save it, or
+follow a fond, a norm or a court, with e-mail alerts (`POST /api/v1/subscriptions`, no key
+needed; the address is confirmed by mail first).
+
+Other writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
 archivists upload batches, court clerks publish their court's decisions, admins read
 the audit trail. Researchers' keys also open restricted archival collections.
 """
