@@ -27,13 +27,19 @@ from indices.context import AppContext
 from indices.query import QueryLimits, parse
 from indices.types import KEYWORD_FIELDS, Filters
 from service.mail import Mailer, mailer_for, message
+from service.schemas import SearchHit
 from service.search import MAX_SIZE, SearchParams, filters_from, search
 
 ATOM = "http://www.w3.org/2005/Atom"
+# Characters XML 1.0 does not allow (an OCR page may hold a form feed)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FEED_SIZE = 30
 DIGEST_MAX = 50  # documents listed in one mail; the rest are counted, with a link
 CHUNK = 200  # documents, newest first, asked of the search engine at a time
+SMALL_SEARCH = 500  # a feed's search with at most this many matches is read whole
+FEED_SCAN_CHUNKS = 25  # else the feed looks among the 5,000 newest documents at most
 MAX_PENDING = 5  # unconfirmed subscriptions of one address; beyond, nothing more is mailed
+DESCRIBE_MAX = 120
 QUERY_KEYS = ("q", *KEYWORD_FIELDS, "year_from", "year_to", "edition")
 FOLLOWED = {
     SubscriptionKind.FOND: "collection",
@@ -117,13 +123,25 @@ def new_matches(
     *,
     since: dt.datetime | None = None,
     limit: int = FEED_SIZE,
-) -> tuple[list[NewMatch], int]:
-    """Published matches, newest first, published after `since`; and how many there are
-    (counted up to the chunk that filled `limit`)."""
-    found: list[NewMatch] = []
-    total = 0
+) -> tuple[list[NewMatch], bool]:
+    """Published matches, newest first, published after `since`; and whether there are
+    more than those returned.
+
+    The engines rank by relevance, so "newest" is found from the records: a search with
+    few matches is read whole and ordered by date; otherwise the newest documents are
+    searched a chunk at a time. Without `since` (the feed) that walk stops after
+    FEED_SCAN_CHUNKS chunks, so one request costs a bounded number of searches.
+    """
+    if since is None:
+        hits = _all_hits(ctx, q, filters, most=SMALL_SEARCH)
+        if hits is not None:
+            when = _published_at(ctx, [h.id for h in hits])
+            found = _ordered(hits, when)
+            return found[:limit], len(found) > limit
+    found = []
     offset = 0
-    while len(found) < limit:
+    chunks = 0
+    while len(found) <= limit and (since is not None or chunks < FEED_SCAN_CHUNKS):
         with ctx.db.session() as s:
             stmt = select(Document.id, Document.published_at).where(
                 Document.state == DocState.PUBLISHED, Document.published_at.is_not(None)
@@ -138,31 +156,54 @@ def new_matches(
         if not rows:
             break
         offset += len(rows)
+        chunks += 1
         when = {i: _aware(at) for i, at in rows if at is not None}
-        chunk = replace(filters, ids=tuple(when))
-        hits = []
-        page = 1
-        while True:
-            res = search(
-                ctx, SearchParams(q=q, filters=chunk, page=page, size=MAX_SIZE, facets=False)
+        found += _ordered(_all_hits(ctx, q, replace(filters, ids=tuple(when))) or [], when)
+    return found[:limit], len(found) > limit
+
+
+def _all_hits(
+    ctx: AppContext, q: str, filters: Filters, most: int | None = None
+) -> list[SearchHit] | None:
+    """Every hit of a search, page by page; None when it has more than `most`."""
+    hits: list[SearchHit] = []
+    page = 1
+    while True:
+        res = search(
+            ctx, SearchParams(q=q, filters=filters, page=page, size=MAX_SIZE, facets=False)
+        )
+        if most is not None and res.total > most:
+            return None
+        hits += res.hits
+        if not res.hits or page * MAX_SIZE >= res.total:
+            return hits
+        page += 1
+
+
+def _published_at(ctx: AppContext, ids: list[int]) -> dict[int, dt.datetime]:
+    with ctx.db.session() as s:
+        rows = s.execute(
+            select(Document.id, Document.published_at).where(
+                Document.id.in_(ids), Document.published_at.is_not(None)
             )
-            hits += res.hits
-            if not res.hits or page * MAX_SIZE >= res.total:
-                break
-            page += 1
-        total += len(hits)
-        hits.sort(key=lambda h: (when[h.id], h.id), reverse=True)
-        found += [
-            NewMatch(
-                h.id,
-                h.title or "Без названия",
-                when[h.id],
-                plain(h.snippets[0]) if h.snippets else "",
-            )
-            for h in hits
-        ]
-        found.sort(key=lambda m: (m.published_at, m.id), reverse=True)
-    return found[:limit], total
+        ).all()
+    return {i: _aware(at) for i, at in rows if at is not None}
+
+
+def _ordered(hits: list[SearchHit], when: dict[int, dt.datetime]) -> list[NewMatch]:
+    """Hits as entries, newest first (a hit without a publication time is left out)."""
+    out = [
+        NewMatch(
+            h.id,
+            h.title or "Без названия",
+            when[h.id],
+            plain(h.snippets[0]) if h.snippets else "",
+        )
+        for h in hits
+        if h.id in when
+    ]
+    out.sort(key=lambda m: (m.published_at, m.id), reverse=True)
+    return out
 
 
 def _aware(at: dt.datetime) -> dt.datetime:
@@ -192,7 +233,9 @@ def describe(query: dict[str, list[str]]) -> str:
     for key, word in (("year_from", "с"), ("year_to", "по")):
         if query.get(key):
             parts.append(f"{word} {query[key][0]} г.")
-    return ", ".join(parts) or "все документы"
+    text = ", ".join(parts) or "все документы"
+    # It is mailed to an address before the address is confirmed: no room for a message.
+    return text if len(text) <= DESCRIBE_MAX else text[: DESCRIBE_MAX - 1] + "…"
 
 
 def atom_feed(
@@ -204,7 +247,7 @@ def atom_feed(
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
         if text is not None:
-            el.text = text
+            el.text = NOT_XML.sub("", text)
         return el
 
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "ru"})
@@ -327,12 +370,12 @@ def confirmation_mail(settings: Settings, sub: Subscription, base: str) -> Email
     return message(settings, sub.email, "Ачык: подтвердите подписку", text, unsubscribe=leave)
 
 
-def digest_text(base: str, sub: Subscription, found: list[NewMatch], total: int) -> str:
+def digest_text(base: str, sub: Subscription, found: list[NewMatch], more: bool) -> str:
     lines = [
         "Здравствуйте!",
         "",
         f"Новые документы в «Ачык» ({KIND_TEXT[SubscriptionKind(sub.kind)]}: "
-        f"{describe(sub.query)}): {total}.",
+        f"{describe(sub.query)}): {len(found)}{' и больше' if more else ''}.",
         "Жаңы документтер.",
         "",
     ]
@@ -342,8 +385,8 @@ def digest_text(base: str, sub: Subscription, found: list[NewMatch], total: int)
         if m.snippet:
             lines.append(f"  {m.snippet}")
         lines.append("")
-    if total > len(found):
-        lines += [f"И ещё {total - len(found)}: {search_link(base, sub.query)}", ""]
+    if more:
+        lines += [f"Это не все; все результаты поиска: {search_link(base, sub.query)}", ""]
     lines.append(
         f"Отписаться одним нажатием: {base}/subscriptions/unsubscribe?token={sub.unsubscribe_token}"
     )
@@ -376,7 +419,7 @@ def run_alerts(ctx: AppContext, *, mailer: Mailer | None = None) -> AlertRun:
             since = _aware(sub.last_notified_at) if sub.last_notified_at else None
             try:
                 q, filters = search_of(ctx, sub.query)
-                found, total = new_matches(ctx, q, filters, since=since, limit=DIGEST_MAX)
+                found, more = new_matches(ctx, q, filters, since=since, limit=DIGEST_MAX)
             except QuerySyntaxError:
                 failed += 1
                 continue
@@ -386,8 +429,8 @@ def run_alerts(ctx: AppContext, *, mailer: Mailer | None = None) -> AlertRun:
                         message(
                             ctx.settings,
                             sub.email,
-                            f"Ачык: новые документы ({total})",
-                            digest_text(base, sub, found, total),
+                            f"Ачык: новые документы ({len(found)}{'+' if more else ''})",
+                            digest_text(base, sub, found, more),
                             unsubscribe=f"{base}/subscriptions/unsubscribe?token="
                             f"{sub.unsubscribe_token}",
                         )

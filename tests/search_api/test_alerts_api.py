@@ -16,6 +16,7 @@ from indices.context import AppContext
 from ingest.intake import DocMeta, receive
 from ingest.runner import process_documents
 from server.app import create_app
+from service import alerts
 from service.alerts import run_alerts
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -54,9 +55,11 @@ def client(ctx: AppContext) -> Iterator[TestClient]:
         yield c
 
 
+@pytest.mark.parametrize("small", [500, 0], ids=["read-whole", "newest-first-walk"])
 def test_feed_is_atom_newest_first_with_published_snippets(
-    ctx: AppContext, client: TestClient
+    ctx: AppContext, client: TestClient, small: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(alerts, "SMALL_SEARCH", small)  # both ways of finding the newest
     old = publish(ctx, "Протокол первый", "Протокол заседания правления колхоза «Кызыл-Туу».")
     new = publish(ctx, "Протокол второй", "Отчёт колхоза имени Ленина о посевной кампании.")
     publish(ctx, "Справка", "Справка выдана в том, что он работал учителем.")
