@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy import select
 
-from core.errors import NotFoundError, QuerySyntaxError
+from core.errors import NotFoundError, QuerySyntaxError, TransientError
 from core.models import Document, Subscription, utcnow
 from core.settings import Settings
 from core.types import DocState, SubscriptionKind
@@ -330,7 +330,10 @@ def subscribe(
         s.add(sub)
         s.flush()
         mail = confirmation_mail(ctx.settings, sub, base_url(ctx.settings, base))
-    (mailer or mailer_for(ctx.settings)).send(mail)
+        try:  # inside the transaction: no mail, no subscription (asking again will mail)
+            (mailer or mailer_for(ctx.settings)).send(mail)
+        except OSError as e:
+            raise TransientError("Почта временно недоступна, повторите позже") from e
 
 
 def confirm(ctx: AppContext, token: str) -> None:

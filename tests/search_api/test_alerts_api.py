@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from email import message_from_bytes, policy
@@ -11,7 +12,10 @@ from email.message import EmailMessage
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
+from core.models import Subscription
+from core.settings import Settings
 from indices.context import AppContext
 from ingest.intake import DocMeta, receive
 from ingest.runner import process_documents
@@ -154,3 +158,19 @@ def test_following_a_court_filters_on_it(ctx: AppContext, client: TestClient) ->
     assert run_alerts(ctx).mailed == 1
     text = body(outbox(ctx)[-1])
     assert f"/documents/{mine}" in text and "фонда 8" not in text
+
+
+def test_mail_server_down_is_a_503_and_keeps_nothing(settings: Settings) -> None:
+    with socket.socket() as s:  # a port nobody listens on: the connection is refused
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    down = AppContext.create(settings.model_copy(update={"smtp_url": f"smtp://127.0.0.1:{port}"}))
+    try:
+        with TestClient(create_app(down)) as c:
+            ask = {"email": "r@example.kg", "query": {"q": "колхоз"}}
+            r = c.post("/api/v1/subscriptions", json=ask)
+        assert r.status_code == 503 and "Почта" in r.json()["detail"]
+        with down.db.session() as s:
+            assert s.scalar(select(func.count()).select_from(Subscription)) == 0
+    finally:
+        down.close()
