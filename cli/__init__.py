@@ -1,4 +1,5 @@
-"""The `achyk` command line: ingest, search, serve, status, reprocess, reindex, demo, eval.
+"""The `achyk` command line: ingest, search, serve, status, reprocess, reindex, demo, eval,
+alerts.
 
 Settings are read here, once, kept in typer's context (cli/context.py) and passed down
 in an AppContext. The command bodies live in cli/actions.py, cli/ocr.py and the command
@@ -18,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cli import admin, backup
 from cli.actions import ingest_files, print_hits, print_status, reprocess_documents, run_demo
+from cli.alerts import alerts_app
 from cli.context import open_context, settings_of
 from cli.eval import eval_app
 from cli.metrics import prepare_multiprocess, serve_worker_metrics
@@ -351,6 +353,7 @@ def persons_reindex(cmd: typer.Context) -> None:
 
 app.add_typer(eval_app, name="eval")
 app.add_typer(admin.keys_app, name="keys")
+app.add_typer(alerts_app, name="alerts")
 app.command("audit")(admin.audit_command)
 app.command("backup")(backup.backup_command)
 app.command("restore")(backup.restore_command)

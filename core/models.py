@@ -96,6 +96,11 @@ class Document(Base):
     lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     # When the document was last handed to the task queue (None: not yet, or it failed).
     queued_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # When the document was first published (its index stage done): "new" for the
+    # search feed and the e-mail alerts; a later re-run of the stage keeps it.
+    published_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), default=None, index=True
+    )
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -185,6 +190,30 @@ class ApiKey(Base):
     label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class Subscription(Base):
+    """A reader's saved search or follow (a fond, a norm, a court) with e-mail alerts.
+
+    Nothing is mailed but the confirmation until the address is confirmed; the
+    unsubscribe token is in every mail, and unsubscribing deletes the row (the address
+    with it).
+    """
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # a SubscriptionKind
+    # The search as the search page's parameters: {"q": [...], "court": [...], ...}
+    query: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    confirmed: Mapped[bool] = mapped_column(default=False)
+    confirm_token: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    unsubscribe_token: Mapped[str] = mapped_column(String(64), unique=True)
+    last_notified_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), default=None
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class AuditEvent(Base):

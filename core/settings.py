@@ -155,6 +155,16 @@ class Settings(BaseSettings):
         description="Public base URL (https://achyk.kg) for the links the API hands out; "
         "empty gives links relative to the API host.",
     )
+    smtp_url: str | None = Field(
+        default=None,
+        description="SMTP server for alert and confirmation mail: smtp://user:password@host:587 "
+        "(STARTTLS when the server offers it) or smtps://user:password@host:465; "
+        "unset: each mail is written as an .eml file to data_dir/outbox.",
+    )
+    mail_from: str = Field(
+        default="Ачык <noreply@localhost>",
+        description="The From address of alert and confirmation mail.",
+    )
     query_max_length: int = Field(
         default=1000,
         ge=1,
@@ -280,6 +290,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'achyk.sqlite3').resolve()}"
+
+    @property
+    def outbox_dir(self) -> Path:
+        """Where mail goes when no SMTP server is configured."""
+        return self.data_dir / "outbox"
 
     @property
     def ocr_cache_dir(self) -> Path:

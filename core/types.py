@@ -61,6 +61,15 @@ def stages_after(state: DocState) -> tuple[Stage, ...]:
     return ()
 
 
+class SubscriptionKind(StrEnum):
+    """What a subscription follows: a saved search, or one filter of it."""
+
+    SEARCH = "search"
+    FOND = "fond"  # an archival fond: the collection filter
+    NORM = "norm"
+    COURT = "court"
+
+
 class FileKind(StrEnum):
     PDF = "pdf"
     IMAGE = "image"

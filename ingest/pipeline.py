@@ -16,7 +16,7 @@ import time
 import traceback
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Update, or_, update
+from sqlalchemy import CursorResult, Update, func, or_, update
 from sqlalchemy.orm import Session
 
 from core.errors import ErrorCode, StageError, TransientError
@@ -153,6 +153,7 @@ def _advance(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
                     failed_stage=None,
                     error_code=None,
                     error_message=None,
+                    **_first_publication(stage),
                 ),
             )
             == 1
@@ -166,6 +167,14 @@ def _advance(ctx: AppContext, doc_id: int, stage: Stage) -> bool:
     if retired:
         ctx.search.delete(retired)
     return True
+
+
+def _first_publication(stage: Stage) -> dict[str, Any]:
+    """The index stage stamps `published_at` once: a re-run (re-OCR, a withdrawn text
+    published again) is not news to the feed or to the alerts."""
+    if stage is not Stage.INDEX:
+        return {}
+    return {"published_at": func.coalesce(Document.published_at, utcnow())}
 
 
 def _release(ctx: AppContext, doc_id: int) -> None:

@@ -23,9 +23,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from core.settings import Settings
 
 EXPENSIVE = re.compile(
-    r"^(?:/api/v1/(?:search|practice|norms/resolve|norms/suggest"
+    r"^(?:/api/v1/(?:search|search/feed\.atom|subscriptions|practice|norms/resolve|norms/suggest"
     r"|documents/\d+/similar|documents/\d+/hits|documents/\d+/pages/\d+/hits)"
-    r"|/|/practice|/compare|/documents/\d+)$"
+    r"|/|/practice|/compare|/documents/\d+|/subscribe)$"
 )
 MAX_CLIENTS = 100_000  # buckets kept; the least recently seen is forgotten first
 

@@ -48,9 +48,15 @@ def upload_limit(settings: Settings, method: str, path: str) -> int | None:
     return OTHER_WRITE_MB << 20
 
 
+# Writes anyone may make: a reader subscribes to alerts without a key (rate limited,
+# and the address must be confirmed before anything but the confirmation is mailed).
+ANONYMOUS_WRITES = frozenset({"/api/v1/subscriptions"})
+
+
 def upload_permission(path: str) -> Permission | None:
     """What a write needs before its body is read; None: only a valid key (the route
-    checks the rest). Every write of the API needs a key (tests/search_api/authz_matrix.csv)."""
+    checks the rest). Every write of the API but ANONYMOUS_WRITES needs a key
+    (tests/search_api/authz_matrix.csv)."""
     if path.startswith(("/api/v1/batches", "/api/v1/persons")):
         return Permission.UPLOAD_ARCHIVE
     if path.startswith("/api/v1/decisions"):
@@ -119,7 +125,7 @@ class UploadGuard:
             permission = upload_permission(scope["path"])
             if permission is not None:
                 caller.require(permission)
-            elif caller.role is None:
+            elif caller.role is None and scope["path"] not in ANONYMOUS_WRITES:
                 raise AuthError("Нужен API-ключ: заголовок Authorization: Bearer КЛЮЧ")
         except AuthError as e:
             return self.refuse(request, e, 401)

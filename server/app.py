@@ -34,6 +34,7 @@ from persons.sync import watch as watch_persons
 from search_api.metrics import install as install_metrics
 from search_api.ratelimit import RateLimit
 from search_api.routers import (
+    alerts,
     audit,
     batches,
     decisions,
@@ -62,7 +63,11 @@ norm ranges): over a limit the answer is 400 saying what to change. Expensive ro
 are rate limited per client (429 with Retry-After); a search engine outage is a 503,
 never an unfiltered answer. Limits: docs/security.md.
 
-Writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
+Any search has an Atom feed (`/api/v1/search/feed.atom`), and a reader may save it, or
+follow a fond, a norm or a court, with e-mail alerts (`POST /api/v1/subscriptions`, no key
+needed; the address is confirmed by mail first).
+
+Other writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
 archivists upload batches, court clerks publish their court's decisions, admins read
 the audit trail. Researchers' keys also open restricted archival collections.
 """
@@ -147,6 +152,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         export.router,
         findings.router,
         persons.router,
+        alerts.router,
     ):
         app.include_router(r, prefix="/api/v1")
 

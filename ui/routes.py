@@ -40,6 +40,7 @@ from service.persons import named_here, person_out
 from service.practice import article_level, practice, similar
 from service.schemas import DocumentPublic
 from service.search import SearchParams, filters_from, get_document, search
+from ui.alerts_pages import feed_url, mount_alerts_ui
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
@@ -158,6 +159,7 @@ def install_error_pages(app: FastAPI) -> None:
 def mount_ui(app: FastAPI) -> None:
     app.mount("/static", CachedStaticFiles(directory=HERE / "static"), name="static")
     mount_persons_ui(app)
+    mount_alerts_ui(app)
     install_error_pages(app)
 
     @app.get("/favicon.ico", include_in_schema=False)
@@ -249,6 +251,7 @@ def mount_ui(app: FastAPI) -> None:
                 "export_max": ctx.settings.export_max_hits,
                 "query_max_length": limit,
                 "citation_max_length": MAX_CITATION,
+                "feed_url": feed_url(params),
             },
             status_code=400 if error or norm_error else 200,
         )

@@ -71,6 +71,10 @@ def _body(kind: str, who: str, ids: dict[str, int]) -> dict[str, Any]:
         return {
             "files": {"file": ("l.csv", f"key,surname\n{who},Абдрахманов\n".encode(), "text/csv")}
         }
+    if kind == "subscription":  # anonymous allowed: a reader subscribes without a key
+        return {"json": {"email": f"{who}@example.kg", "query": {"q": "трибунала"}}}
+    if kind == "subscription_form":
+        return {"data": {"email": f"{who}-form@example.kg", "q": "трибунала"}}
     assert kind == "-", kind
     return {}
 

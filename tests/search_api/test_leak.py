@@ -8,10 +8,11 @@ name, and a picture embedded in a text-layer PDF. Then, as an anonymous client, 
 gold removed string is looked for through every public surface: search (plain, phrase,
 prefix, fuzzy), snippets, facets, norm suggestions, similar decisions, practice,
 document JSON, page text, page hits, page OCR details, page images (OCR'd with
-tesseract), the flagged pages list, the persons registry, every UI page and error
-answers, and every export (search as CSV, JSON and XLSX; a document's TXT, ALTO and hOCR;
-its citation as text, RIS and CSL-JSON). Zero occurrences is the pass. (There is no
-download of originals or renditions to check: the API has none.)
+tesseract), the flagged pages list, the Atom feed of a search, the alert mail, the
+persons registry, every UI page and error answers, and every export (search as CSV, JSON
+and XLSX; a document's TXT, ALTO and hOCR; its citation as text, RIS and CSL-JSON). Zero
+occurrences is the pass. (There is no download of originals or renditions to check: the
+API has none.)
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import textwrap
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +36,15 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 from PIL import Image
+from sqlalchemy import update
 
+from core.models import Subscription
 from core.settings import Settings
 from indices.context import AppContext
 from ingest.intake import DocMeta, receive
 from ingest.runner import process_documents
 from server.app import create_app
+from service.alerts import run_alerts
 from tests.conftest import render_scan
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "anonymize-dev.jsonl"
@@ -596,3 +602,66 @@ def test_exports_hold_no_removed_string(court: tuple[AppContext, dict]) -> None:
                 assert r.headers["x-total-count"] == "0", (q, fmt)
                 text = export_text(r.content, r.headers["content-type"])
                 assert leaked(unechoed(text, q)) == [], (q, fmt)
+def test_feed_and_alert_mail_hold_published_text_only(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
+    """The Atom feed of a search and the digest mail of a saved search: built persons
+    nowhere, and no dev-set removed string in an entry unless the public text has it."""
+    ctx, docs = court
+    public: dict[int, str] = {}
+    with TestClient(create_app(ctx)) as client:
+        for doc_id in docs:
+            pages = client.get(f"/api/v1/documents/{doc_id}").json()["pages"]
+            public[doc_id] = " ".join(p["text"] for p in pages)
+        for q in ["", "суд", *built_queries()]:
+            r = client.get("/api/v1/search/feed.atom", params={"q": q})
+            assert r.status_code == 200, (q, r.text)
+            assert leaked(unechoed(r.text, q)) == [], q
+        feed = ET.fromstring(client.get("/api/v1/search/feed.atom").content)
+        entries = feed.findall(f"{ATOM}entry")
+        assert entries
+        for e in entries:
+            doc_id = int((e.findtext(f"{ATOM}id") or "").rsplit("/", 1)[-1])
+            shown = (e.findtext(f"{ATOM}title") or "") + " " + (e.findtext(f"{ATOM}summary") or "")
+            _assert_published_only(docs, public, doc_id, shown)
+
+        outbox = ctx.settings.outbox_dir
+        r = client.post("/api/v1/subscriptions", json={"email": "leak@example.kg", "query": {}})
+        assert r.status_code == 202, r.text
+        [confirmation] = [m for m in _mails(outbox) if m["To"] == "leak@example.kg"]
+        token = re.search(r"confirm\?token=([\w-]+)", _text(confirmation))
+        assert token
+        client.get("/api/v1/subscriptions/confirm", params={"token": token.group(1)})
+    with ctx.db.session() as s:  # everything published counts as new for this reader
+        s.execute(update(Subscription).values(last_notified_at=None))
+    assert run_alerts(ctx).mailed == 1
+    [digest] = [m for m in _mails(outbox) if "новые документы" in str(m["Subject"])]
+    text = _text(digest)
+    assert leaked(text) == []
+    blocks = re.findall(r"• (.*)\n  \S+/documents/(\d+)\n(?:  (.*)\n)?", text)
+    assert blocks
+    for title, doc_id, snippet in blocks:
+        _assert_published_only(docs, public, int(doc_id), f"{title} {snippet}")
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _assert_published_only(
+    docs: dict[int, Any], public: dict[int, str], doc_id: int, shown: str
+) -> None:
+    assert leaked(shown) == [], (doc_id, shown)
+    rec, _kind = docs[doc_id]
+    for label, span in removed_spans(rec):
+        assert not contains(shown, span) or contains(public[doc_id], span), (doc_id, label, span)
+
+
+def _mails(folder: Path) -> list[EmailMessage]:
+    return [
+        message_from_bytes(f.read_bytes(), policy=policy.default)
+        for f in sorted(folder.glob("*.eml"))
+    ]
+
+
+def _text(msg: EmailMessage) -> str:
+    part = msg.get_body(("plain",))
+    assert part is not None
+    return str(part.get_content())

@@ -190,3 +190,20 @@ def test_a_huge_page_of_the_search_page_is_clamped_not_overflowed(client: TestCl
     r = client.get(f"/?q=суд&page={BIG}")
     assert r.status_code == 200 and r.history and r.history[0].status_code == 303
     assert f"page={BIG}" not in str(r.url)
+
+
+def test_feed_and_anonymous_subscriptions_are_rate_limited(
+    limited: tuple[TestClient, str],
+) -> None:
+    """Subscribing needs no key, so it shares the limit of the expensive routes (and so
+    does the feed, which runs searches): nobody floods mailboxes through the form."""
+    c, _ = limited
+    answers = [
+        c.get("/api/v1/search/feed.atom", params={"q": "суд"}),
+        c.post("/api/v1/subscriptions", json={"email": "a@example.kg", "query": {"q": "суд"}}),
+        c.post("/subscribe", data={"email": "b@example.kg", "q": "суд"}),
+        c.post("/api/v1/subscriptions", json={"email": "c@example.kg", "query": {"q": "суд"}}),
+        c.post("/subscribe", data={"email": "d@example.kg", "q": "суд"}),
+    ]
+    codes = [r.status_code for r in answers]
+    assert codes[:3] == [200, 202, 200] and set(codes[3:]) == {429}, codes
