@@ -602,6 +602,8 @@ def test_exports_hold_no_removed_string(court: tuple[AppContext, dict]) -> None:
                 assert r.headers["x-total-count"] == "0", (q, fmt)
                 text = export_text(r.content, r.headers["content-type"])
                 assert leaked(unechoed(text, q)) == [], (q, fmt)
+
+
 def test_feed_and_alert_mail_hold_published_text_only(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
     """The Atom feed of a search and the digest mail of a saved search: built persons
     nowhere, and no dev-set removed string in an entry unless the public text has it."""
