@@ -187,6 +187,8 @@ class ApiKey(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(20))
     court: Mapped[str | None] = mapped_column(String(300), default=None)
+    # The developer agency a `developer` key acts for (drafts and plan items of that agency).
+    agency: Mapped[str | None] = mapped_column(String(300), default=None)
     label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
@@ -376,3 +378,137 @@ class PersonMerge(Base):
     decided_by: Mapped[str | None] = mapped_column(String(100), default=None)
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Draft(Base):
+    """A draft normative act on the portal; the rules of its life cycle are in ``drafts``.
+
+    ``published_at`` is when its discussion first opened: before that the draft is the
+    developer agency's work in progress and only its plan item is public.
+    """
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    act_kind: Mapped[str] = mapped_column(String(30), index=True)  # a drafts.ActKind
+    agency: Mapped[str] = mapped_column(String(300))
+    agency_key: Mapped[str] = mapped_column(String(300), index=True)  # core.auth.court_key
+    area: Mapped[str] = mapped_column(String(300), default="", index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    stage: Mapped[str] = mapped_column(String(20), default="planned", index=True)
+    opens: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    closes: Mapped[dt.date | None] = mapped_column(Date, default=None, index=True)
+    stage_changed_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), default=None
+    )
+    published_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), default=None
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    versions: Mapped[list[DraftVersion]] = relationship(
+        back_populates="draft", order_by="DraftVersion.number"
+    )
+    events: Mapped[list[DraftEventRecord]] = relationship(
+        back_populates="draft", order_by="DraftEventRecord.id"
+    )
+    attachments: Mapped[list[DraftAttachment]] = relationship(
+        back_populates="draft", order_by="DraftAttachment.id"
+    )
+
+
+class PlanItemRecord(Base):
+    """An item of an agency's legislative plan; ``draft_id`` once its draft exists.
+
+    ``title_key`` (sha256 of the folded title) makes agency + year + title unique, so
+    importing a corrected plan again updates its items instead of duplicating them.
+    """
+
+    __tablename__ = "plan_items"
+    __table_args__ = (UniqueConstraint("agency_key", "year", "title_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency: Mapped[str] = mapped_column(String(300))
+    agency_key: Mapped[str] = mapped_column(String(300), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(Text)
+    title_key: Mapped[str] = mapped_column(String(64))
+    act_kind: Mapped[str] = mapped_column(String(30))
+    quarter: Mapped[int] = mapped_column(Integer)
+    area: Mapped[str] = mapped_column(String(300), default="")
+    responsible: Mapped[str] = mapped_column(String(300), default="")
+    draft_id: Mapped[int | None] = mapped_column(
+        ForeignKey("drafts.id"), default=None, unique=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DraftVersion(Base):
+    """One uploaded text of a draft: the developer's (``main``) or an alternative proposed
+    by another party. Comments (next session) will point at a version and a unit id of
+    its structure, so the text a version was parsed from is kept as it was."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (UniqueConstraint("draft_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20), default="main")  # main | alternative
+    party: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(String(500), default="")
+    format: Mapped[str | None] = mapped_column(String(20), default=None)  # a FileKind
+    sha256: Mapped[str | None] = mapped_column(String(64), default=None)  # blob of the file
+    # The same text ingested as a document of the archive, when there is one.
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), default=None)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    draft: Mapped[Draft] = relationship(back_populates="versions")
+
+
+class DraftEventRecord(Base):
+    """The audit of a draft's life cycle: every stage change and extension, with who."""
+
+    __tablename__ = "draft_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # a drafts.lifecycle.EventKind
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    from_stage: Mapped[str] = mapped_column(String(20))
+    to_stage: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    closes_before: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    closes_after: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    key_id: Mapped[int | None] = mapped_column(Integer, default=None)
+
+    draft: Mapped[Draft] = relationship(back_populates="events")
+
+
+class DraftAttachment(Base):
+    """A document that goes with a draft: justification note, regulatory impact analysis,
+    comparative table; the file is a blob, its text kept for search and display."""
+
+    __tablename__ = "draft_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(500), default="")
+    file_name: Mapped[str] = mapped_column(String(500))
+    format: Mapped[str | None] = mapped_column(String(20), default=None)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    draft: Mapped[Draft] = relationship(back_populates="attachments")
