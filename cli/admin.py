@@ -34,20 +34,25 @@ def _operator() -> Caller:
 @keys_app.command("create")
 def keys_create(
     cmd: typer.Context,
-    role: Annotated[Role, typer.Option(help="reader, researcher, archivist, clerk, admin")],
+    role: Annotated[
+        Role, typer.Option(help="reader, researcher, archivist, clerk, developer, admin")
+    ],
     court: Annotated[str | None, typer.Option(help="Суд (только для роли clerk)")] = None,
     label: Annotated[str, typer.Option(help="Кому выдан ключ")] = "",
+    agency: Annotated[
+        str | None, typer.Option(help="Ведомство-разработчик (только для роли developer)")
+    ] = None,
 ) -> None:
     """Выдать ключ; сам ключ — последняя строка вывода, он показывается один раз."""
     ctx = open_context(cmd)
     try:
-        new = create_key(ctx, role, court=court, label=label)
+        new = create_key(ctx, role, court=court, label=label, agency=agency)
         record(
             ctx,
             _operator(),
             "key.create",
             f"key:{new.prefix}",
-            detail={"role": str(role), "court": court, "label": label},
+            detail={"role": str(role), "court": court, "agency": agency, "label": label},
         )
     except ValueError as e:
         err.print(f"[red]{escape(str(e))}[/]")
@@ -57,6 +62,7 @@ def keys_create(
     out.print(
         f"Ключ {new.prefix}… роль {role}"
         + (f", суд «{escape(court)}»" if court else "")
+        + (f", ведомство «{escape(agency)}»" if agency else "")
         + ". Сохраните его: он больше не будет показан.",
         highlight=False,
     )

@@ -3,7 +3,8 @@
 The permission table is data, so "who may do what" is read in one place and printed
 as is in docs/api-auth.md. Roles are not a strict ladder: a court clerk publishes the
 decisions of their own court and nothing in the archives, an archivist uploads archive
-scans and publishes no court decisions.
+scans and publishes no court decisions. A developer (a ministry or agency that drafts
+acts) manages the drafts and plan items of its own agency, as a clerk does its court's.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Role(StrEnum):
     RESEARCHER = "researcher"
     ARCHIVIST = "archivist"
     CLERK = "clerk"
+    DEVELOPER = "developer"
     ADMIN = "admin"
 
 
@@ -36,6 +38,8 @@ class Permission(StrEnum):
     PUBLISH_DECISIONS = "publish_decisions"  # decisions of the key's own court
     ANY_COURT = "any_court"  # decisions of every court
     READ_AUDIT = "read_audit"
+    MANAGE_DRAFTS = "manage_drafts"  # drafts and plan items of the key's own agency
+    ANY_AGENCY = "any_agency"  # drafts and plan items of every agency
 
 
 PERMISSIONS: dict[Role | None, frozenset[Permission]] = {
@@ -46,6 +50,7 @@ PERMISSIONS: dict[Role | None, frozenset[Permission]] = {
         {Permission.READ_PUBLIC, Permission.READ_RESTRICTED, Permission.UPLOAD_ARCHIVE}
     ),
     Role.CLERK: frozenset({Permission.READ_PUBLIC, Permission.PUBLISH_DECISIONS}),
+    Role.DEVELOPER: frozenset({Permission.READ_PUBLIC, Permission.MANAGE_DRAFTS}),
     Role.ADMIN: frozenset(Permission),
 }
 KEY_PREFIX = "achyk_"
@@ -61,6 +66,7 @@ class Caller:
     role: Role | None = None
     court: str | None = None
     client: str = ""
+    agency: str | None = None
 
     @property
     def actor(self) -> str:
@@ -83,6 +89,20 @@ class Caller:
             return
         if self.court is None or court_key(self.court) != court_key(court):
             raise AccessDenied(f"Ключ выдан для суда «{self.court}», а не для «{court}»")
+
+    def acts_for_agency(self, agency: str) -> bool:
+        """Whether the caller manages the drafts of `agency` (its developer, or an admin)."""
+        if not self.can(Permission.MANAGE_DRAFTS):
+            return False
+        if self.can(Permission.ANY_AGENCY):
+            return True
+        return self.agency is not None and court_key(self.agency) == court_key(agency)
+
+    def require_agency(self, agency: str) -> None:
+        """Developers act for their own agency only; admins for any."""
+        self.require(Permission.MANAGE_DRAFTS)
+        if not self.acts_for_agency(agency):
+            raise AccessDenied(f"Ключ выдан для ведомства «{self.agency}», а не для «{agency}»")
 
 
 ANONYMOUS = Caller()
@@ -109,12 +129,21 @@ class NewKey:
 
 
 def create_key(
-    ctx: HasDatabase, role: Role, *, court: str | None = None, label: str = ""
+    ctx: HasDatabase,
+    role: Role,
+    *,
+    court: str | None = None,
+    label: str = "",
+    agency: str | None = None,
 ) -> NewKey:
     if role is Role.CLERK and not (court and court.strip()):
         raise ValueError("Ключу секретаря суда нужен суд: --court")
     if role is not Role.CLERK and court:
         raise ValueError("Суд указывается только для роли clerk")
+    if role is Role.DEVELOPER and not (agency and agency.strip()):
+        raise ValueError("Ключу ведомства-разработчика нужно ведомство: --agency")
+    if role is not Role.DEVELOPER and agency:
+        raise ValueError("Ведомство указывается только для роли developer")
     secret = secrets.token_urlsafe(32)
     key = KEY_PREFIX + secret
     prefix = KEY_PREFIX + secret[:VISIBLE]
@@ -124,6 +153,7 @@ def create_key(
             key_hash=hash_key(key),
             role=role,
             court=court.strip() if court else None,
+            agency=agency.strip() if agency else None,
             label=label,
         )
         s.add(row)
@@ -140,7 +170,12 @@ def authenticate(ctx: HasDatabase, key: str | None, client: str = "") -> Caller:
         if row is None or row.revoked_at is not None:
             raise AuthError("Неизвестный или отозванный API-ключ")
         return Caller(
-            key_id=row.id, prefix=row.prefix, role=Role(row.role), court=row.court, client=client
+            key_id=row.id,
+            prefix=row.prefix,
+            role=Role(row.role),
+            court=row.court,
+            client=client,
+            agency=row.agency,
         )
 
 

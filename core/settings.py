@@ -171,6 +171,12 @@ class Settings(BaseSettings):
         description="Longest search query, in characters, the UI and the API accept (the "
         "search box's maxlength); a longer one is refused with a message (400).",
     )
+    min_discussion_days: int = Field(
+        default=30,
+        ge=1,
+        description="Shortest public discussion of a draft, calendar days with both ends "
+        "counted: a discussion cannot open with an earlier closing date (docs/drafts.md).",
+    )
     persons_auto_merge: float | None = Field(
         default=0.8,
         description="Score (0-1) at or above which a person record read from a document is "

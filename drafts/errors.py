@@ -26,6 +26,12 @@ class DraftErrorCode(StrEnum):
     QUOTE_NOT_FOUND = "quote_not_found"
     VERSION_CHAIN = "version_chain"
     ANSWER_REASON_REQUIRED = "answer_reason_required"
+    # Storage (service.drafts): what an upload or a link can be refused for.
+    UNSUPPORTED_FILE = "unsupported_file"
+    EMPTY_TEXT = "empty_text"
+    FINAL_STAGE = "final_stage"
+    PLAN_ITEM_TAKEN = "plan_item_taken"
+    PLAN_ROWS = "plan_rows"
 
 
 class DraftError(AchykError):

@@ -88,6 +88,7 @@ class RowError:
 class PlanImport:
     items: list[PlanItem] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the file line of each item
 
     @property
     def ok(self) -> bool:
@@ -188,6 +189,7 @@ def parse_plan_csv(data: bytes, *, today: datetime.date | None = None) -> PlanIm
             continue
         seen[key] = line
         out.items.append(item)
+        out.lines.append(line)
     return out
 
 

@@ -28,6 +28,7 @@ from core.errors import (
     TransientError,
 )
 from core.types import AuditOutcome
+from drafts import DraftError, DraftErrorCode
 from indices.context import AppContext
 from ingest.dispatch import EmbeddedDispatcher, make_dispatcher
 from persons.sync import watch as watch_persons
@@ -39,6 +40,7 @@ from search_api.routers import (
     batches,
     decisions,
     documents,
+    drafts,
     export,
     findings,
     health,
@@ -72,6 +74,19 @@ archivists upload batches, court clerks publish their court's decisions, admins 
 the audit trail. Researchers' keys also open restricted archival collections.
 """
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
+# A draft rule refusing a value the caller sent (422); the others refuse what the draft's
+# stage does not allow (409).
+DRAFT_VALUE_ERRORS = frozenset(
+    {
+        DraftErrorCode.NO_CLOSING_DATE,
+        DraftErrorCode.WINDOW_TOO_SHORT,
+        DraftErrorCode.REASON_REQUIRED,
+        DraftErrorCode.NOT_LATER,
+        DraftErrorCode.UNSUPPORTED_FILE,
+        DraftErrorCode.EMPTY_TEXT,
+        DraftErrorCode.PLAN_ROWS,
+    }
+)
 GZIP_MIN_BYTES = 500
 DOCS_URL = "/api/v1/docs"
 SWAGGER_ASSETS = "/static/swagger"  # swagger-ui-dist, vendored in ui/static/swagger/
@@ -153,6 +168,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         findings.router,
         persons.router,
         alerts.router,
+        drafts.router,
     ):
         app.include_router(r, prefix="/api/v1")
 
@@ -190,6 +206,12 @@ def create_app(ctx: AppContext) -> FastAPI:
         ):
             body["existing_id"] = exc.existing_id
         return JSONResponse(body, status_code=409)
+
+    @app.exception_handler(DraftError)
+    def draft_refused(_req: Request, exc: DraftError) -> JSONResponse:
+        """A draft rule said no: 409 when the draft's state forbids it, else 422."""
+        status = 422 if exc.code in DRAFT_VALUE_ERRORS else 409
+        return JSONResponse({"detail": exc.message, "code": str(exc.code)}, status_code=status)
 
     @app.exception_handler(ManifestError)
     def bad_manifest(_req: Request, exc: ManifestError) -> JSONResponse:
