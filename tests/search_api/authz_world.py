@@ -8,6 +8,7 @@ archivist, clerk of court A, clerk of court B, admin and a revoked key.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -38,6 +39,11 @@ CALLERS = (
     "admin",
     "revoked",
 )
+# Developer-agency keys, in the drafts matrix (authz_matrix_drafts.csv) only: elsewhere a
+# developer may do what a reader may (core.auth.PERMISSIONS).
+AGENCY_A = "Министерство юстиции"
+AGENCY_B = "Министерство финансов"
+DEVELOPERS = ("developer_a", "developer_b")
 DECISION_TEXT = (
     "ПРИГОВОР\nИМЕНЕМ КЫРГЫЗСКОЙ РЕСПУБЛИКИ\nЛенинский районный суд г. Бишкек "
     "рассмотрел уголовное дело и ПРИГОВОРИЛ: признать виновным по ч. 2 ст. 168 "
@@ -91,6 +97,8 @@ def build_world(root: Path, sample_dir: Path, settings: dict[str, object]) -> Wo
         "clerk_a": create_key(ctx, Role.CLERK, court=COURT_A).key,
         "clerk_b": create_key(ctx, Role.CLERK, court=COURT_B).key,
         "admin": create_key(ctx, Role.ADMIN).key,
+        "developer_a": create_key(ctx, Role.DEVELOPER, agency=AGENCY_A).key,
+        "developer_b": create_key(ctx, Role.DEVELOPER, agency=AGENCY_B).key,
     }
     revoked = create_key(ctx, Role.ADMIN)
     revoke_key(ctx, revoked.prefix)
@@ -127,6 +135,7 @@ def build_world(root: Path, sample_dir: Path, settings: dict[str, object]) -> Wo
     assert r.status_code == 202, r.text
     ids["batch"] = r.json()["id"]
     ids.update(_persons(client, {"Authorization": f"Bearer {keys['archivist']}"}, ctx))
+    ids.update(_drafts(client, {"Authorization": f"Bearer {keys['developer_a']}"}))
     ids["missing"] = 999_999
     return World(ctx, client, keys, ids)
 
@@ -208,6 +217,51 @@ def _persons(client: TestClient, auth: dict[str, str], ctx: AppContext) -> dict[
         "split_source_archivist": sources[0],
         "split_source_admin": sources[1],
     }
+
+
+DRAFT_TEXT = "Статья 1. Предмет\nНастоящий Закон регулирует {what}.\n\nСтатья 2. Сфера\n{what}."
+
+
+def _drafts(client: TestClient, auth: dict[str, str]) -> dict[str, int]:
+    """Agency A's drafts: `draft_public` (in discussion, two versions, an attachment),
+    `draft_planned` (not public yet); a free plan item `plan_item`."""
+    csv = f"agency,year,title,act_kind,quarter\n{AGENCY_A},2026,О пробном,law,1\n"
+    r = client.post(
+        "/api/v1/plan",
+        params={"dry_run": False},
+        headers=auth,
+        files={"file": ("plan.csv", csv.encode())},
+    )
+    assert r.status_code == 200 and r.json()["created"] == 1, r.text
+    ids = {"plan_item": client.get("/api/v1/plan").json()[0]["id"]}
+    for name in ("draft_public", "draft_planned"):
+        body = {"title": f"Проект {name}", "act_kind": "law", "agency": AGENCY_A}
+        r = client.post("/api/v1/drafts", json=body, headers=auth)
+        assert r.status_code == 201, r.text
+        ids[name] = r.json()["id"]
+    d = ids["draft_public"]
+    for what in ("отношения", "иные отношения"):
+        text = DRAFT_TEXT.format(what=what).encode()
+        r = client.post(
+            f"/api/v1/drafts/{d}/versions", headers=auth, files={"file": ("v.txt", text)}
+        )
+        assert r.status_code == 201, r.text
+    r = client.post(
+        f"/api/v1/drafts/{d}/attachments",
+        headers=auth,
+        files={"file": ("note.txt", "Справка-обоснование".encode())},
+        data={"kind": "justification_note"},
+    )
+    assert r.status_code == 201, r.text
+    ids["attachment"] = r.json()["id"]
+    closes = dt.date.today() + dt.timedelta(days=40)
+    r = client.post(
+        f"/api/v1/drafts/{d}/stage",
+        headers=auth,
+        json={"stage": "discussion", "closes": closes.isoformat()},
+    )
+    assert r.status_code == 200, r.text
+    return ids
 
 
 def close_world(w: World) -> None:

@@ -5,20 +5,39 @@ route can ship without someone deciding who may call it."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Mount, Route
 
-from tests.search_api.authz_world import CALLERS, COURT_A, World, decision_form
+from tests.search_api.authz_world import (
+    AGENCY_A,
+    CALLERS,
+    COURT_A,
+    DEVELOPERS,
+    World,
+    decision_form,
+)
 
-MATRIX = Path(__file__).with_name("authz_matrix.csv")
+# The drafts matrix has the developer-agency callers as two more columns.
+MATRICES = (
+    Path(__file__).with_name("authz_matrix.csv"),
+    Path(__file__).with_name("authz_matrix_drafts.csv"),
+)
 
 
 def rows() -> list[dict[str, str]]:
-    with MATRIX.open(encoding="utf-8") as f:
-        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+    out: list[dict[str, str]] = []
+    for matrix in MATRICES:
+        with matrix.open(encoding="utf-8") as f:
+            out += csv.DictReader(line for line in f if not line.startswith("#"))
+    return out
+
+
+def callers(row: dict[str, str]) -> tuple[str, ...]:
+    return tuple(who for who in (*CALLERS, *DEVELOPERS) if who in row)
 
 
 def app_routes(routes: list[BaseRoute], prefix: str = "") -> set[tuple[str, str]]:
@@ -75,6 +94,24 @@ def _body(kind: str, who: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"json": {"email": f"{who}@example.kg", "query": {"q": "трибунала"}}}
     if kind == "subscription_form":
         return {"data": {"email": f"{who}-form@example.kg", "q": "трибунала"}}
+    if kind == "draft":
+        return {"json": {"title": f"Проект {who}", "act_kind": "law", "agency": AGENCY_A}}
+    if kind == "draft_version":
+        return {"files": {"file": ("v.txt", f"Статья 1. Текст {who}".encode())}}
+    if kind == "draft_stage":  # refused by the rules (409), so it changes nothing
+        return {"json": {"stage": "discussion_closed"}}
+    if kind == "draft_extension":  # each writer a later date than the one before
+        days = 60 + 10 * (*CALLERS, *DEVELOPERS).index(who)
+        closes = dt.date.today() + dt.timedelta(days=days)
+        return {"json": {"closes": closes.isoformat(), "reason": f"просьба {who}"}}
+    if kind == "draft_attachment":
+        return {
+            "files": {"file": ("t.txt", f"Таблица {who}".encode())},
+            "data": {"kind": "comparative_table"},
+        }
+    if kind == "plan_csv":
+        csv_text = f"agency,year,title,act_kind,quarter\n{AGENCY_A},2026,О плане {who},law,2\n"
+        return {"files": {"file": ("plan.csv", csv_text.encode())}}
     assert kind == "-", kind
     return {}
 
@@ -85,7 +122,7 @@ def test_matrix(authz_world: World) -> None:
     wrong = []
     for row in rows():
         url = row["url"].format(**w.ids)
-        for who in CALLERS:
+        for who in callers(row):
             r = w.client.request(
                 row["method"],
                 url,
@@ -105,7 +142,10 @@ def test_refused_writes_are_audited(authz_world: World) -> None:
     """Every 401/403 on a write in the matrix left a `denied` audit event (runs after it)."""
     w = authz_world
     refused = sum(
-        row[who] in ("401", "403") for row in rows() if row["method"] != "GET" for who in CALLERS
+        row[who] in ("401", "403")
+        for row in rows()
+        if row["method"] != "GET"
+        for who in callers(row)
     )
     events = w.client.get(
         "/api/v1/audit", params={"limit": 1000}, headers=w.headers("admin")
