@@ -24,6 +24,7 @@ from cli.context import open_context, settings_of
 from cli.eval import eval_app
 from cli.metrics import prepare_multiprocess, serve_worker_metrics
 from cli.ocr import print_low_confidence, print_ocr_decisions, reocr_documents
+from cli.plan import plan_app
 from core.errors import AchykError, QuerySyntaxError
 from core.settings import Settings
 from indices.types import Filters
@@ -354,6 +355,7 @@ def persons_reindex(cmd: typer.Context) -> None:
 app.add_typer(eval_app, name="eval")
 app.add_typer(admin.keys_app, name="keys")
 app.add_typer(alerts_app, name="alerts")
+app.add_typer(plan_app, name="plan")
 app.command("audit")(admin.audit_command)
 app.command("backup")(backup.backup_command)
 app.command("restore")(backup.restore_command)
