@@ -402,9 +402,7 @@ class Draft(Base):
     stage_changed_at: Mapped[dt.datetime | None] = mapped_column(
         DateTime(timezone=True), default=None
     )
-    published_at: Mapped[dt.datetime | None] = mapped_column(
-        DateTime(timezone=True), default=None
-    )
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -441,9 +439,7 @@ class PlanItemRecord(Base):
     quarter: Mapped[int] = mapped_column(Integer)
     area: Mapped[str] = mapped_column(String(300), default="")
     responsible: Mapped[str] = mapped_column(String(300), default="")
-    draft_id: Mapped[int | None] = mapped_column(
-        ForeignKey("drafts.id"), default=None, unique=True
-    )
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"), default=None, unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

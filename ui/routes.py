@@ -41,6 +41,7 @@ from service.practice import article_level, practice, similar
 from service.schemas import DocumentPublic
 from service.search import SearchParams, filters_from, get_document, search
 from ui.alerts_pages import feed_url, mount_alerts_ui
+from ui.drafts_pages import mount_drafts_ui
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
@@ -159,6 +160,7 @@ def install_error_pages(app: FastAPI) -> None:
 def mount_ui(app: FastAPI) -> None:
     app.mount("/static", CachedStaticFiles(directory=HERE / "static"), name="static")
     mount_persons_ui(app)
+    mount_drafts_ui(app)
     mount_alerts_ui(app)
     install_error_pages(app)
 
