@@ -29,6 +29,7 @@ from ingest.intake import DocMeta, IntakeResult, iter_files, receive
 from ingest.pipeline import reset_failed
 from ingest.runner import process_documents
 from ingest.zipsafe import is_zip_archive
+from service.drafts_demo import seed_drafts
 from service.schemas import SearchResponse
 
 ProgressFactory = Callable[[], Progress]  # a fresh bar per run: finished ones are not redrawn
@@ -244,5 +245,8 @@ def run_demo(ctx: AppContext, corpus_dir: Path, *, progress: ProgressFactory, ou
             out=out,
             meta=meta,
         )
+    made = seed_drafts(ctx)
+    if made:
+        out.print(f"\nПортал проектов: план и {made} проектов на разных стадиях (/drafts, /plan).")
     out.print("\nПопробуйте: «трибунал» — слово, которое есть только на сканах 1930-х годов.")
     return ok
