@@ -65,6 +65,7 @@ from service.schemas_drafts import (
     VersionOut,
     VersionTextOut,
     WordOpOut,
+    no_nul,
 )
 
 # The portal's days are Bishkek's (UTC+6 all year, no daylight saving).
@@ -326,7 +327,7 @@ def add_version(
             party=party.strip() if kind == VersionKind.ALTERNATIVE else "",
             note=note.strip(),
             text=read.text,
-            file_name=file_name[:500],
+            file_name=no_nul(file_name)[:500],
             format=read.kind,
             sha256=key,
             created_by=caller.actor,
@@ -465,8 +466,8 @@ def add_attachment(
         a = DraftAttachment(
             draft_id=draft_id,
             kind=kind,
-            title=title.strip()[:500],
-            file_name=file_name[:500],
+            title=no_nul(title).strip()[:500],
+            file_name=no_nul(file_name)[:500],
             format=read.kind,
             sha256=key,
             size=len(data),

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from drafts import ActKind, DraftStage
+
+
+def no_nul(value: str) -> str:
+    """PostgreSQL text cannot hold NUL; no draft needs one."""
+    return value.replace("\x00", "")
+
+
+Text = Annotated[str, AfterValidator(no_nul)]
 
 
 class VersionKind(StrEnum):
@@ -26,10 +35,13 @@ class AttachmentKind(StrEnum):
 
 
 class DraftErrorOut(BaseModel):
-    """A refusal by a draft rule: the Russian message and the rule's code."""
+    """A refusal by a draft rule: the Russian message and the rule's code (or FastAPI's
+    list of invalid request fields, without a code)."""
 
-    detail: str
-    code: str = Field(description="The rule that refused (docs/drafts.md), e.g. window_too_short")
+    detail: str | list[dict[str, object]]
+    code: str | None = Field(
+        default=None, description="The rule that refused (docs/drafts.md): window_too_short, …"
+    )
 
 
 class PlanItemOut(BaseModel):
@@ -63,13 +75,13 @@ class PlanImportOut(BaseModel):
 
 
 class DraftIn(BaseModel):
-    title: str = Field(min_length=3, max_length=2000)
+    title: Text = Field(min_length=3, max_length=2000)
     act_kind: ActKind
-    agency: str = Field(
+    agency: Text = Field(
         min_length=2, max_length=300, description="Developer agency; a developer key's own"
     )
-    area: str = Field(default="", max_length=300, description="Regulatory area")
-    summary: str = Field(default="", max_length=5000)
+    area: Text = Field(default="", max_length=300, description="Regulatory area")
+    summary: Text = Field(default="", max_length=5000)
     plan_item_id: int | None = Field(
         default=None, ge=1, description="The plan item this draft carries out (same agency)"
     )
@@ -81,14 +93,14 @@ class StageIn(BaseModel):
         default=None,
         description="Last day of the discussion (inclusive); required to open a discussion",
     )
-    reason: str = Field(
+    reason: Text = Field(
         default="", max_length=5000, description="Required to withdraw or reject a draft"
     )
 
 
 class ExtendIn(BaseModel):
     closes: dt.date = Field(description="The new last day of the discussion, later than now")
-    reason: str = Field(min_length=1, max_length=5000)
+    reason: Text = Field(min_length=1, max_length=5000)
 
 
 class EventOut(BaseModel):

@@ -36,6 +36,7 @@ from service.schemas_drafts import (
     PlanImportOut,
     PlanItemOut,
     StageIn,
+    Text,
     VersionKind,
     VersionOut,
     VersionTextOut,
@@ -81,7 +82,7 @@ async def _read(file: UploadFile, limit: int) -> bytes:
 def get_plan(
     ctx: Ctx,
     caller: CallerDep,
-    agency: Annotated[str | None, Query(max_length=300, description="Developer agency")] = None,
+    agency: Annotated[Text | None, Query(max_length=300, description="Developer agency")] = None,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> list[PlanItemOut]:
     return list_plan(ctx, caller, agency=agency, year=year)
@@ -130,8 +131,8 @@ def get_drafts(
     caller: CallerDep,
     now: Now,
     stage: DraftStage | None = None,
-    agency: Annotated[str | None, Query(max_length=300)] = None,
-    area: Annotated[str | None, Query(max_length=300, description="Regulatory area")] = None,
+    agency: Annotated[Text | None, Query(max_length=300)] = None,
+    area: Annotated[Text | None, Query(max_length=300, description="Regulatory area")] = None,
     kind: Annotated[ActKind | None, Query(description="Kind of act")] = None,
     open_now: bool = False,
     closing_within_days: Annotated[int | None, Query(ge=0, le=366)] = None,
@@ -210,9 +211,9 @@ async def post_version(
     file: Annotated[UploadFile, File(description="The text: DOCX, PDF, RTF or TXT")],
     kind: Annotated[VersionKind, Form(description="main or alternative")] = VersionKind.MAIN,
     party: Annotated[
-        str, Form(max_length=300, description="Who proposed an alternative version")
+        Text, Form(max_length=300, description="Who proposed an alternative version")
     ] = "",
-    note: Annotated[str, Form(max_length=2000)] = "",
+    note: Annotated[Text, Form(max_length=2000)] = "",
 ) -> VersionOut:
     data = await _read(file, ctx.settings.max_upload_mb << 20)
     out = svc.add_version(
@@ -279,7 +280,7 @@ async def post_attachment(
     draft_id: DraftId,
     file: Annotated[UploadFile, File(description="DOCX, PDF, RTF or TXT")],
     kind: Annotated[AttachmentKind, Form()],
-    title: Annotated[str, Form(max_length=500)] = "",
+    title: Annotated[Text, Form(max_length=500)] = "",
 ) -> AttachmentOut:
     data = await _read(file, ctx.settings.max_upload_mb << 20)
     out = svc.add_attachment(ctx, caller, draft_id, kind, data, file.filename or "", title)
@@ -289,7 +290,10 @@ async def post_attachment(
 
 @router.get(
     "/drafts/{draft_id}/attachments/{attachment_id}",
-    responses={**NOT_FOUND, 200: {"content": {"application/octet-stream": {}}}},
+    responses={
+        **NOT_FOUND,
+        200: {"content": {"application/octet-stream": {}, "application/pdf": {}, "text/plain": {}}},
+    },
     summary="Download an attachment of a draft",
 )
 def get_attachment(

@@ -231,8 +231,9 @@ def test_amending_draft_links_its_norms_to_practice(portal: Portal) -> None:
         "POST",
         "/drafts",
         201,
-        json={"title": "О внесении изменений в УК", "act_kind": "law", "agency": JUSTICE},
+        json={"title": "О внесении изменений\x00 в УК", "act_kind": "law", "agency": JUSTICE},
     )["id"]
+    assert p.ok("dev_a", "GET", f"/drafts/{d}")["title"] == "О внесении изменений в УК"  # no NUL
     p.refused(
         "dev_a", "POST", f"/drafts/{d}/stage", 422, "reason_required", json={"stage": "withdrawn"}
     )
