@@ -31,6 +31,7 @@ class DraftErrorCode(StrEnum):
     EMPTY_TEXT = "empty_text"
     FINAL_STAGE = "final_stage"
     PLAN_ITEM_TAKEN = "plan_item_taken"
+    PLAN_ITEM_AGENCY = "plan_item_other_agency"
     PLAN_ROWS = "plan_rows"
 
 

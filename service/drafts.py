@@ -257,25 +257,31 @@ def list_drafts(
         return DraftListOut(total=len(rows), drafts=[_out(s, d, today) for d in page])
 
 
+def _linkable(s: Session, caller: Caller, item_id: int, agency: str) -> PlanItemRecord:
+    """The plan item a draft of `agency` may carry out: the same agency's, not yet taken."""
+    item = s.get(PlanItemRecord, item_id)
+    if item is None or not caller.acts_for_agency(item.agency):
+        raise NotFoundError("Нет такого пункта плана")
+    if item.agency_key != court_key(agency):
+        raise DraftError(
+            DraftErrorCode.PLAN_ITEM_AGENCY,
+            f"Пункт плана — ведомства «{item.agency}», а проект — «{agency}».",
+        )
+    if item.draft_id is not None:
+        raise DraftError(
+            DraftErrorCode.PLAN_ITEM_TAKEN,
+            f"По этому пункту плана уже есть проект № {item.draft_id}.",
+        )
+    return item
+
+
 def create_draft(ctx: AppContext, caller: Caller, body: DraftIn) -> DraftOut:
     """A new draft in the `planned` stage, linked to its plan item when one is named."""
     caller.require_agency(body.agency)
     with ctx.db.session() as s:
         item = None
         if body.plan_item_id is not None:
-            item = s.get(PlanItemRecord, body.plan_item_id)
-            if item is None or not caller.acts_for_agency(item.agency):
-                raise NotFoundError("Нет такого пункта плана")
-            if item.agency_key != court_key(body.agency):
-                raise DraftError(
-                    DraftErrorCode.PLAN_ITEM_TAKEN,
-                    f"Пункт плана — ведомства «{item.agency}», а проект — «{body.agency}».",
-                )
-            if item.draft_id is not None:
-                raise DraftError(
-                    DraftErrorCode.PLAN_ITEM_TAKEN,
-                    f"По этому пункту плана уже есть проект № {item.draft_id}.",
-                )
+            item = _linkable(s, caller, body.plan_item_id, body.agency)
         d = Draft(
             title=" ".join(body.title.split()),
             act_kind=body.act_kind,
@@ -291,6 +297,16 @@ def create_draft(ctx: AppContext, caller: Caller, body: DraftIn) -> DraftOut:
             item.draft_id = d.id
         s.flush()
         return _out(s, d, now_local().date())
+
+
+def link_plan_item(ctx: AppContext, caller: Caller, item_id: int, draft_id: int) -> None:
+    """Link a plan item to a draft made without it (same agency; an item has one draft)."""
+    with ctx.db.session() as s:
+        d = _load(s, draft_id, caller)
+        caller.require_agency(d.agency)
+        if _plan_item_id(s, draft_id) is not None:
+            raise DraftError(DraftErrorCode.PLAN_ITEM_TAKEN, "Проект уже связан с пунктом плана.")
+        _linkable(s, caller, item_id, d.agency).draft_id = draft_id
 
 
 def add_version(

@@ -6,11 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import pytest
+
 from core.auth import ANONYMOUS, LOCAL_ADMIN
+from drafts import ActKind, DraftError, DraftErrorCode
 from indices.context import AppContext
-from service.drafts import DraftFilters, draft_detail, list_drafts
+from service.drafts import (
+    DraftFilters,
+    create_draft,
+    draft_detail,
+    link_plan_item,
+    list_drafts,
+)
 from service.drafts_demo import seed_drafts
-from service.drafts_plan import list_plan
+from service.drafts_plan import import_plan, list_plan
+from service.schemas_drafts import DraftIn
 
 
 def test_demo_drafts(ctx: AppContext) -> None:
@@ -36,3 +46,20 @@ def test_demo_drafts(ctx: AppContext) -> None:
         ("repeal", "uk-kr-2021/171"),
     }
     assert sum(i.draft_id is not None for i in list_plan(ctx, ANONYMOUS)) == 5
+
+
+def test_link_plan_item_to_an_existing_draft(ctx: AppContext) -> None:
+    csv = "agency,year,title,act_kind,quarter\nМинистерство юстиции,2026,О медиации,law,1\n"
+    assert import_plan(ctx, LOCAL_ADMIN, csv.encode(), dry_run=False).created == 1
+    [item] = list_plan(ctx, LOCAL_ADMIN)
+    body = DraftIn(title="О медиации", act_kind=ActKind.LAW, agency="Министерство юстиции")
+    d = create_draft(ctx, LOCAL_ADMIN, body).id
+    other = create_draft(ctx, LOCAL_ADMIN, body.model_copy(update={"agency": "Минфин"})).id
+    with pytest.raises(DraftError) as wrong_agency:
+        link_plan_item(ctx, LOCAL_ADMIN, item.id, other)
+    assert wrong_agency.value.code == DraftErrorCode.PLAN_ITEM_AGENCY
+    link_plan_item(ctx, LOCAL_ADMIN, item.id, d)
+    assert list_plan(ctx, LOCAL_ADMIN)[0].draft_id == d
+    with pytest.raises(DraftError) as taken:
+        link_plan_item(ctx, LOCAL_ADMIN, item.id, d)
+    assert taken.value.code == DraftErrorCode.PLAN_ITEM_TAKEN
