@@ -72,7 +72,8 @@ needed; the address is confirmed by mail first).
 Other writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
 archivists upload batches, court clerks publish their court's decisions, developer
 agencies manage their drafts and plan items (the draft-law portal, `/api/v1/drafts`,
-`/api/v1/plan`), admins read the audit trail. Researchers' keys also open restricted archival collections.
+`/api/v1/plan`), admins read the audit trail. Researchers' keys also open restricted
+archival collections.
 """
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 # A draft rule refusing a value the caller sent (422); the others refuse what the draft's
