@@ -123,7 +123,10 @@ def write_env(
     ctx = AppContext.create(settings)
     keys = {
         r.value: create_key(
-            ctx, r, court="Ленинский районный суд г. Бишкек" if r is Role.CLERK else None
+            ctx,
+            r,
+            court="Ленинский районный суд г. Бишкек" if r is Role.CLERK else None,
+            agency="Министерство юстиции" if r is Role.DEVELOPER else None,
         ).key
         for r in Role
     }

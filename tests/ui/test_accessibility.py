@@ -120,11 +120,10 @@ PAGES: list[tuple[str, Callable[[Site], str], Callable[[Page, Site], None] | Non
     ("person", lambda s: f"/persons/{s.person_id}", None),
     ("review", lambda s: "/persons/review", open_review_queue),
     ("error-404", lambda s: "/no-such-page", None),
-    # The demo's drafts (service/drafts_demo.py): 1 has three versions, 2 amends the UK.
+    # The demo's drafts (service/drafts_demo.py): the plan's table, and the richest draft
+    # page (2 amends the UK: timeline, amended-norms table, versions, compare form).
     ("plan", lambda s: "/plan", None),
-    ("drafts-ky", lambda s: "/drafts?lang=ky", None),
     ("draft", lambda s: "/drafts/2", None),
-    ("draft-diff", lambda s: "/drafts/1/diff?from=1&to=2", None),
 ]
 IDS = [name for name, _, _ in PAGES]
 
