@@ -147,7 +147,7 @@ def _out(s: Session, d: Draft, today: dt.date) -> DraftOut:
     )
 
 
-def _version_out(v: DraftVersion, with_text: bool = False) -> VersionOut:
+def _version_out(v: DraftVersion) -> VersionOut:
     st = _parsed(v.text)
     out = VersionOut(
         number=v.number,
@@ -161,7 +161,7 @@ def _version_out(v: DraftVersion, with_text: bool = False) -> VersionOut:
         units=len(st.by_id),
         warnings=st.warnings,
     )
-    return VersionTextOut(**out.model_dump(), text=v.text) if with_text else out
+    return out
 
 
 def practice_url(norm_id: str) -> str:
@@ -358,12 +358,32 @@ def list_versions(ctx: AppContext, caller: Caller, draft_id: int) -> list[Versio
         return [_version_out(v) for v in _load(s, draft_id, caller).versions]
 
 
-def version_text(ctx: AppContext, caller: Caller, draft_id: int, number: int) -> VersionOut:
+def version_text(ctx: AppContext, caller: Caller, draft_id: int, number: int) -> VersionTextOut:
     with ctx.db.session() as s:
         for v in _load(s, draft_id, caller).versions:
             if v.number == number:
-                return _version_out(v, with_text=True)
+                return VersionTextOut(**_version_out(v).model_dump(), text=v.text)
     raise NotFoundError(f"У проекта нет версии {number}")
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    text: str
+    unit_id: str | None  # the unit whose heading starts this line (an anchor on the page)
+
+
+def text_lines(text: str) -> list[TextLine]:
+    """The version's lines, each marked with the unit that starts on it: the page gives
+    every article, part and point an anchor by its id (what comments will point at)."""
+    starts: dict[int, str] = {}
+    for u in sorted(_parsed(text).walk(), key=lambda u: (u.start, -(u.end - u.start))):
+        starts.setdefault(u.start, u.id)
+    out, pos = [], 0
+    for line in text.split("\n"):
+        stripped = len(line) - len(line.lstrip())
+        out.append(TextLine(line, starts.get(pos + stripped, starts.get(pos))))
+        pos += len(line) + 1
+    return out
 
 
 def _change_out(c: UnitChange, old: Structure, new: Structure) -> UnitChangeOut:

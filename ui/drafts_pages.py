@@ -22,7 +22,15 @@ from core.auth import Caller
 from core.errors import NotFoundError
 from drafts import DraftStage
 from service.deps import Ctx
-from service.drafts import DraftFilters, diff, draft_detail, list_drafts, now_local
+from service.drafts import (
+    DraftFilters,
+    diff,
+    draft_detail,
+    list_drafts,
+    now_local,
+    text_lines,
+    version_text,
+)
 from service.drafts_plan import list_plan
 from service.params import MAX_ID
 from ui.drafts_labels import words
@@ -113,6 +121,33 @@ def mount_drafts_ui(app: FastAPI) -> None:
             return _not_found(request, e)
         return templates.TemplateResponse(
             request, "draft.html", {"d": d, "timeline": _timeline(d.stage), **words(lang)}
+        )
+
+    @app.get(
+        "/drafts/{draft_id}/versions/{number}",
+        response_class=HTMLResponse,
+        include_in_schema=False,
+    )
+    def version_page(
+        request: Request,
+        ctx: Ctx,
+        now: Now,
+        draft_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
+        number: Annotated[int, PathParam(ge=1, le=10_000)],
+        lang: str = "ru",
+    ) -> HTMLResponse:
+        """The text of one version, every unit anchored by its id (#art-5/2)."""
+        lang = lang_of(lang)
+        caller = _visitor(request)
+        try:
+            d = draft_detail(ctx, caller, draft_id, now.date())
+            v = version_text(ctx, caller, draft_id, number)
+        except NotFoundError as e:
+            return _not_found(request, e)
+        return templates.TemplateResponse(
+            request,
+            "draft_version.html",
+            {"d": d, "v": v, "lines": text_lines(v.text), **words(lang)},
         )
 
     @app.get("/drafts/{draft_id}/diff", response_class=HTMLResponse, include_in_schema=False)

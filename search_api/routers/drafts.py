@@ -193,7 +193,7 @@ def get_versions(ctx: Ctx, caller: CallerDep, draft_id: DraftId) -> list[Version
 )
 def get_version(
     ctx: Ctx, caller: CallerDep, draft_id: DraftId, number: VersionNumber
-) -> VersionOut:
+) -> VersionTextOut:
     return svc.version_text(ctx, caller, draft_id, number)
 
 

@@ -74,3 +74,7 @@ def test_pages_in_both_languages(site: tuple[TestClient, dict[str, int]]) -> Non
     assert "статья 4 → статья 5" in diff.text and "<ins>" in diff.text
     assert "жаңы номер" in c.get(f"/drafts/{ids['law']}/diff?from=1&to=2&lang=ky").text
     assert c.get(f"/drafts/{ids['law']}/diff", params={"from": 1, "to": 7}).status_code == 404
+    text = c.get(f"/drafts/{ids['law']}/versions/2", params={"lang": "ky"})
+    assert text.status_code == 200 and 'id="art-5"' in text.text and 'id="art-3/1"' in text.text
+    assert f'href="/drafts/{ids["law"]}/versions/2?lang=ky"' in law
+    assert c.get(f"/drafts/{ids['planned']}/versions/1").status_code == 404
