@@ -36,6 +36,7 @@ class Permission(StrEnum):
     PUBLISH_DECISIONS = "publish_decisions"  # decisions of the key's own court
     ANY_COURT = "any_court"  # decisions of every court
     READ_AUDIT = "read_audit"
+    CORRECT_TEXT = "correct_text"  # recognized text of archive pages; the misreading queue
 
 
 PERMISSIONS: dict[Role | None, frozenset[Permission]] = {
@@ -43,7 +44,12 @@ PERMISSIONS: dict[Role | None, frozenset[Permission]] = {
     Role.READER: frozenset({Permission.READ_PUBLIC}),
     Role.RESEARCHER: frozenset({Permission.READ_PUBLIC, Permission.READ_RESTRICTED}),
     Role.ARCHIVIST: frozenset(
-        {Permission.READ_PUBLIC, Permission.READ_RESTRICTED, Permission.UPLOAD_ARCHIVE}
+        {
+            Permission.READ_PUBLIC,
+            Permission.READ_RESTRICTED,
+            Permission.UPLOAD_ARCHIVE,
+            Permission.CORRECT_TEXT,
+        }
     ),
     Role.CLERK: frozenset({Permission.READ_PUBLIC, Permission.PUBLISH_DECISIONS}),
     Role.ADMIN: frozenset(Permission),
