@@ -37,6 +37,7 @@ from search_api.routers import (
     alerts,
     audit,
     batches,
+    corrections,
     decisions,
     documents,
     export,
@@ -153,6 +154,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         findings.router,
         persons.router,
         alerts.router,
+        corrections.router,
     ):
         app.include_router(r, prefix="/api/v1")
 
