@@ -28,7 +28,13 @@ from core.types import DocState, Stage
 from indices.context import AppContext
 from ingest.stages import STAGES
 from service.access import readable
-from service.page_lines import LineEditError, PageState, apply_edits, editable_lines
+from service.page_lines import (
+    LineEditError,
+    PageState,
+    apply_edits,
+    editable_lines,
+    public_lines,
+)
 from service.schemas_corrections import (
     LineOut,
     PageTextOut,
@@ -95,8 +101,10 @@ def page_text(ctx: AppContext, doc_id: int, number: int, caller: Caller) -> Page
                 for ln in editable_lines(_state(page))
             ]
         else:
-            rows = (page.public_text or "").split("\n")
-            lines = [LineOut(index=i, text=t, box=None) for i, t in enumerate(rows)]
+            lines = [
+                LineOut(index=ln.index, text=ln.text, box=None)
+                for ln in public_lines(_state(page), page.public_text or "")
+            ]
         image = (
             f"/api/v1/documents/{doc_id}/pages/{number}/image" if page.public_image_key else None
         )
@@ -260,8 +268,7 @@ def report_misreading(
     """Any reader of the page may say it is misread; the report waits in the queue."""
     with ctx.db.session() as s:
         _doc, page = _page(s, doc_id, number, caller)
-        rows = len((page.public_text or "").split("\n"))
-        count = max(rows, len(page.lines or []))
+        count = len(public_lines(_state(page), page.public_text or ""))
         if body.line is not None and body.line >= count:
             raise LineEditError(f"На странице нет строки {body.line}")
         row = MisreadingReport(

@@ -74,6 +74,17 @@ def editable_lines(state: PageState) -> list[EditLine]:
     return [EditLine(i, row, None) for i, row in enumerate(state.text.split("\n"))]
 
 
+def public_lines(state: PageState, public_text: str) -> list[EditLine]:
+    """The published text under the editor's line numbers, so a reader's «line 3» is the
+    archivist's line 3. Depersonification replaces within rows; should it ever join two
+    rows, the public rows are numbered as they stand."""
+    rows = public_text.split("\n")
+    mapping = _text_rows(state)
+    if mapping is None or len(rows) != len(mapping):
+        return [EditLine(i, row, None) for i, row in enumerate(rows)]
+    return [EditLine(line, rows[at], None) for at, line in enumerate(mapping) if line is not None]
+
+
 def clean_line(text: str) -> str:
     """One line as stored: single spaces, no line breaks or control characters."""
     if "\n" in text or "\r" in text:
