@@ -56,8 +56,7 @@ def _unprocessable(e: LineEditError) -> HTTPException:
     response_model=PageTextOut,
     summary="A page's text line by line (the recognized text for those who may correct it)",
     description="Readers get the published text; a caller who may correct the page gets the "
-    "recognized text with each OCR line's box on the page image, and `editable: true`. "
-    + WHO,
+    "recognized text with each OCR line's box on the page image, and `editable: true`. " + WHO,
 )
 def get_page_text(ctx: Ctx, caller: CallerDep, doc_id: DocId, number: PageNumber) -> PageTextOut:
     return page_text(ctx, doc_id, number, caller)

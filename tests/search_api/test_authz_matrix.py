@@ -75,6 +75,14 @@ def _body(kind: str, who: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"json": {"email": f"{who}@example.kg", "query": {"q": "трибунала"}}}
     if kind == "subscription_form":
         return {"data": {"email": f"{who}-form@example.kg", "q": "трибунала"}}
+    if kind == "correction":  # each writer's own text, so every save changes the page
+        return {"json": {"lines": [{"index": 0, "text": f"Акт правки {who}"}]}}
+    if kind == "revert":  # the two corrections the row above saved: archivist's 1, admin's 2
+        return {"json": {"revision": 2 if who == "admin" else 1}}
+    if kind == "report":
+        return {"json": {"line": 0, "suggested": f"Протокол {who}"}}
+    if kind == "report_decision":
+        return {"json": {"action": "accept"}}
     assert kind == "-", kind
     return {}
 
