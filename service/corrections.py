@@ -33,6 +33,7 @@ from service.page_lines import (
     PageState,
     apply_edits,
     editable_lines,
+    printable,
     public_lines,
 )
 from service.schemas_corrections import (
@@ -188,7 +189,7 @@ def _save(
             old_lines=old.lines,
             new_lines=new.lines,
             author=caller.actor,
-            reason=reason.strip(),
+            reason=" ".join(printable(reason).split()),
             reverts_id=reverts,
         )
         s.add(rev)
@@ -276,8 +277,8 @@ def report_misreading(
             page=number,
             line_index=body.line,
             region=body.region,
-            suggested=" ".join(body.suggested.split()),
-            note=body.note.strip(),
+            suggested=" ".join(printable(body.suggested).split()),
+            note=printable(body.note, keep_newlines=True).strip(),
         )
         s.add(row)
         s.flush()
@@ -336,7 +337,7 @@ def decide(
 ) -> QueuedReport:
     """Accept (the editor opens with the suggestion) or reject (a reason is required)."""
     caller.require(Permission.CORRECT_TEXT)
-    reason = reason.strip()
+    reason = " ".join(printable(reason).split())
     if action == "reject" and not reason:
         raise LineEditError("Укажите причину отказа")
     with ctx.db.session() as s:

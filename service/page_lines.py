@@ -85,14 +85,20 @@ def public_lines(state: PageState, public_text: str) -> list[EditLine]:
     return [EditLine(line, rows[at], None) for at, line in enumerate(mapping) if line is not None]
 
 
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """Without control characters (a NUL is refused by PostgreSQL, a bidi override
+    reverses what the archivist reads)."""
+    ok = "\n" if keep_newlines else ""
+    return "".join(ch if ch.isprintable() or ch in ok else " " for ch in text)
+
+
 def clean_line(text: str) -> str:
     """One line as stored: single spaces, no line breaks or control characters."""
     if "\n" in text or "\r" in text:
         raise LineEditError("Строка не может содержать перевод строки")
     if len(text) > MAX_LINE:
         raise LineEditError(f"Строка длиннее {MAX_LINE} символов")
-    kept = "".join(ch if ch.isprintable() else " " for ch in text)
-    return " ".join(kept.split())
+    return " ".join(printable(text).split())
 
 
 def _boxes(text: str, box: list[Any]) -> list[list[Any]]:

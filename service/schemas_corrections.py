@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.page_lines import MAX_LINE
+from service.params import MAX_ID
 
 MAX_REASON = 500
 MAX_NOTE = 1000
@@ -55,16 +56,16 @@ class PageCorrection(BaseModel):
     )
     reason: str = Field("", max_length=MAX_REASON, description="Why (shown in the history)")
     version: int | None = Field(
-        None, ge=0, description="The `version` the editor was opened at (recommended)"
+        None, ge=0, le=MAX_ID, description="The `version` the editor was opened at (recommended)"
     )
     report_id: int | None = Field(
-        None, ge=1, description="The misreading report this correction answers, if any"
+        None, ge=1, le=MAX_ID, description="The misreading report this correction answers, if any"
     )
 
 
 class RevertRequest(BaseModel):
     revision: int = Field(
-        ge=1, description="The revision to undo: the page returns to the text before it"
+        ge=1, le=MAX_ID, description="The revision to undo: the page returns to the text before it"
     )
     reason: str = Field("", max_length=MAX_REASON)
 
@@ -91,7 +92,7 @@ class RevisionOut(BaseModel):
 
 class ReportCreate(BaseModel):
     line: int | None = Field(None, ge=0, le=100_000, description="The misread line, from 0")
-    region: list[int] | None = Field(
+    region: list[Annotated[int, Field(ge=0, le=1_000_000)]] | None = Field(
         None,
         min_length=4,
         max_length=4,
