@@ -77,10 +77,13 @@ def _body(kind: str, who: str, ids: dict[str, int]) -> dict[str, Any]:
         return {"data": {"email": f"{who}-form@example.kg", "q": "трибунала"}}
     if kind == "correction":  # each writer's own text, so every save changes the page
         return {"json": {"lines": [{"index": 0, "text": f"Акт правки {who}"}]}}
-    if kind == "revert":  # the two corrections the row above saved: archivist's 1, admin's 2
-        return {"json": {"revision": 2 if who == "admin" else 1}}
+    if kind == "revert":  # revision 1 is the admin's of the decision (a row before the
+        # decision writes); the restricted page's row above saved the archivist's 2, admin's 3
+        return {"json": {"revision": 3 if who == "admin" else 2}}
     if kind == "report":
         return {"json": {"line": 0, "suggested": f"Протокол {who}"}}
+    if kind == "report_form":  # the document page's form: the UI is anonymous, keys or not
+        return {"data": {"page": "1", "line": "1", "suggested": f"Протокол {who}"}}
     if kind == "report_decision":
         return {"json": {"action": "accept"}}
     assert kind == "-", kind
