@@ -5,11 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from service.page_lines import MAX_LINE
 from service.params import MAX_ID
 
+
+def _utc(v: dt.datetime) -> dt.datetime:
+    """SQLite gives back naive datetimes (stored in UTC): say so, as RFC 3339 requires."""
+    return v if v.tzinfo else v.replace(tzinfo=dt.UTC)
+
+
+UtcDateTime = Annotated[dt.datetime, AfterValidator(_utc)]
 MAX_REASON = 500
 MAX_NOTE = 1000
 MAX_LINES_PER_SAVE = 2000
@@ -87,7 +94,7 @@ class RevisionOut(BaseModel):
     author: str
     reason: str
     reverts_id: int | None
-    at: dt.datetime
+    at: UtcDateTime
 
 
 class ReportCreate(BaseModel):
@@ -116,18 +123,18 @@ class ReportOut(BaseModel):
     page: int
     line_index: int | None
     region: list[int] | None
-    suggested: str
     status: Literal["open", "accepted", "rejected"]
-    created_at: dt.datetime
+    created_at: UtcDateTime
 
 
 class QueuedReport(ReportOut):
     """A report as the archivist's queue shows it, with the line as it reads now."""
 
+    suggested: str
     note: str
     current: str | None = Field(None, description="The line's recognized text now")
     handled_by: str | None
-    handled_at: dt.datetime | None
+    handled_at: UtcDateTime | None
     reason: str
     revision_id: int | None
     editor_url: str

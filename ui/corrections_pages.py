@@ -82,7 +82,7 @@ def mount_corrections_ui(app: FastAPI) -> None:
         except NotFoundError as e:
             status, message = 404, e.message
         except LineEditError as e:
-            status, message = 422, str(e)
+            status, message = 400, str(e)
         except ValidationError:
             status, message = 422, t["report_failed"]
         return templates.TemplateResponse(

@@ -48,7 +48,8 @@ REPUBLISH = (
 
 
 def _unprocessable(e: LineEditError) -> HTTPException:
-    return HTTPException(422, str(e))
+    """400, not 422: 422 is FastAPI's own validation answer, with its documented shape."""
+    return HTTPException(400, str(e))
 
 
 @router.get(

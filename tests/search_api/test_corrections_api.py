@@ -137,7 +137,7 @@ def test_report_queue_accept_and_reject(env: Env) -> None:
     report = r.json()
     assert report["status"] == "open" and "note" not in report
     other = env.client.post(url, json={"line": 0, "suggested": "Протокол"}).json()
-    assert env.client.post(url, json={"line": 999, "suggested": "x"}).status_code == 422
+    assert env.client.post(url, json={"line": 999, "suggested": "x"}).status_code == 400
     queue = env.client.get("/api/v1/corrections/reports", headers=env.auth("archivist")).json()
     mine = next(q for q in queue if q["id"] == report["id"])
     assert mine["current"] == line["text"] and mine["note"] == "на скане ясно"
@@ -147,7 +147,7 @@ def test_report_queue_accept_and_reject(env: Env) -> None:
         env.client.post(
             decide, json={"action": "reject"}, headers=env.auth("archivist")
         ).status_code
-        == 422
+        == 400
     )  # a reason is required
     r = env.client.post(
         decide, json={"action": "reject", "reason": "верно"}, headers=env.auth("archivist")
