@@ -403,9 +403,7 @@ class PageRevision(Base):
     author: Mapped[str] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(String(500), default="")
     # The revision this one undid (a revert restores the text from before it).
-    reverts_id: Mapped[int | None] = mapped_column(
-        ForeignKey("page_revisions.id"), default=None
-    )
+    reverts_id: Mapped[int | None] = mapped_column(ForeignKey("page_revisions.id"), default=None)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -431,7 +429,5 @@ class MisreadingReport(Base):
     handled_by: Mapped[str | None] = mapped_column(String(100), default=None)
     handled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     reason: Mapped[str] = mapped_column(String(500), default="")
-    revision_id: Mapped[int | None] = mapped_column(
-        ForeignKey("page_revisions.id"), default=None
-    )
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("page_revisions.id"), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

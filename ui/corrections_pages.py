@@ -74,6 +74,7 @@ def mount_corrections_ui(app: FastAPI) -> None:
         try:
             body = ReportCreate(
                 line=int(line) - 1 if line.strip().isdigit() and int(line) >= 1 else None,
+                region=None,
                 suggested=suggested,
                 note=note,
             )
