@@ -68,9 +68,13 @@ Any search has an Atom feed (`/api/v1/search/feed.atom`), and a reader may save 
 follow a fond, a norm or a court, with e-mail alerts (`POST /api/v1/subscriptions`, no key
 needed; the address is confirmed by mail first).
 
+Any reader may also report a misread page (`POST /api/v1/documents/{id}/pages/{n}/reports`,
+no key, rate limited); archivists correct recognized text line by line and work the
+reports' queue (docs/corrections.md).
+
 Other writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
-archivists upload batches, court clerks publish their court's decisions, admins read
-the audit trail. Researchers' keys also open restricted archival collections.
+archivists upload batches and correct pages, court clerks publish their court's decisions,
+admins read the audit trail. Researchers' keys also open restricted archival collections.
 """
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 GZIP_MIN_BYTES = 500
