@@ -15,6 +15,7 @@ who may not correct sees the published text only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from core.audit import record
 from core.auth import Caller, Permission, Role
 from core.errors import AccessDenied, ConflictError, NotFoundError, StageError, TransientError
-from core.models import Document, MisreadingReport, Page, PageRevision, utcnow
+from core.models import Collection, Document, MisreadingReport, Page, PageRevision, utcnow
 from core.types import DocState, Stage
 from indices.context import AppContext
 from ingest.stages import STAGES
@@ -142,7 +143,7 @@ def _save(
     caller: Caller,
     doc_id: int,
     number: int,
-    new: PageState | None,
+    change: Callable[[PageState], PageState] | None,
     *,
     version: int | None = None,
     reason: str = "",
@@ -163,7 +164,9 @@ def _save(
             if undone is None or (undone.document_id, undone.page) != (doc_id, number):
                 raise NotFoundError(f"Правки №{reverts} у этой страницы нет")
             new = PageState(undone.old_text, list(undone.old_words), list(undone.old_lines))
-        assert new is not None
+        else:
+            assert change is not None
+            new = change(old)  # on the text as it is now, in the saving transaction
         before = {ln.index: ln.text for ln in editable_lines(old)}
         after = {ln.index: ln.text for ln in editable_lines(new)}
         changes = [
@@ -228,15 +231,12 @@ def correct(
     report_id: int | None = None,
 ) -> RevisionOut:
     """Replace lines of the page's recognized text; stored, audited, republished."""
-    with ctx.db.session() as s:
-        _doc, page = _editor_page(s, doc_id, number, caller)
-        new = apply_edits(_state(page), edits)
     return _save(
         ctx,
         caller,
         doc_id,
         number,
-        new,
+        lambda old: apply_edits(old, edits),
         version=version,
         reason=reason,
         report_id=report_id,
@@ -326,6 +326,8 @@ def queue(ctx: AppContext, caller: Caller, status: str | None = "open") -> list[
     """Reports on the pages this caller may correct, oldest first (first come, first served)."""
     caller.require(Permission.CORRECT_TEXT)
     stmt = select(MisreadingReport).order_by(MisreadingReport.id).limit(QUEUE_LIMIT)
+    if caller.role is not Role.ADMIN:  # archivists: archive pages only (may_correct)
+        stmt = stmt.join(Document).join(Collection).where(Collection.kind == "archive")
     if status:
         stmt = stmt.where(MisreadingReport.status == status)
     with ctx.db.session() as s:
