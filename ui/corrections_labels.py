@@ -15,14 +15,17 @@ TEXT: dict[str, dict[str, str]] = {
     "document": {"ru": "Документ", "ky": "Документ", "en": "Document"},
     "correct_help": {
         "ru": "Каждая строка распознанного текста — отдельное поле; строка с фокусом "
-        "выделена на скане. Исправьте строки и сохраните: страница сразу переиндексируется, "
-        "правка попадает в историю и в журнал аудита.",
+        "выделена на скане (Enter — следующая строка, Shift+Enter — предыдущая, "
+        "Ctrl+Enter — сохранить). Исправьте строки и сохраните: страница сразу "
+        "переиндексируется, правка попадает в историю и в журнал аудита.",
         "ky": "Таанылган тексттин ар бир сабы — өзүнчө талаа; фокустагы сап сканда "
-        "белгиленет. Саптарды оңдоп, сактаңыз: барак дароо кайра индекстелет, оңдоо "
-        "тарыхка жана аудит журналына жазылат.",
-        "en": "Each recognized line is one field; the focused line is outlined on the scan. "
-        "Correct lines and save: the page is re-indexed at once, and the change goes into "
-        "the history and the audit trail.",
+        "белгиленет (Enter — кийинки сап, Shift+Enter — мурунку, Ctrl+Enter — сактоо). "
+        "Саптарды оңдоп, сактаңыз: барак дароо кайра индекстелет, оңдоо тарыхка жана "
+        "аудит журналына жазылат.",
+        "en": "Each recognized line is one field; the focused line is outlined on the scan "
+        "(Enter: next line, Shift+Enter: previous, Ctrl+Enter: save). Correct lines and "
+        "save: the page is re-indexed at once, and the change goes into the history and "
+        "the audit trail.",
     },
     "api_key": {
         "ru": "API-ключ архивиста",

@@ -71,9 +71,12 @@ def test_report_accept_correct_and_find(site: Site, browser: Browser) -> None:
     expect(page.locator("#scan-img")).to_be_visible()
     field.focus()
     expect(page.locator("#line-box")).to_be_visible()  # the line outlined on the scan
-    page.get_by_label("Строка 1", exact=True).focus()  # keyboard: the outline follows
+    box = page.locator("#line-box").bounding_box()
+    field.press("Shift+Enter")  # keyboard: the previous line, and the outline follows it
+    expect(page.get_by_label("Строка 1", exact=True)).to_be_focused()
+    assert page.locator("#line-box").bounding_box() != box
     page.get_by_label("Причина правки").fill("по сообщению читателя")
-    page.get_by_role("button", name="Сохранить").click()
+    page.get_by_label("Строка 1", exact=True).press("Control+Enter")  # saves
     expect(page.locator("#status")).to_contain_text("Сохранено")
     expect(page.locator("#history li")).to_have_count(1)
     expect(page.locator("#history")).to_contain_text("по сообщению читателя")

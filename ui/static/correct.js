@@ -64,6 +64,18 @@
       input.dataset.original = line.text;
       input.setAttribute("aria-label", `${words.line} ${line.index + 1}`);
       input.addEventListener("focus", () => outline(line.box));
+      input.addEventListener("keydown", (ev) => {  // Enter: the next line (Shift: previous)
+        if (ev.key !== "Enter" || ev.ctrlKey || ev.metaKey) return;  // Ctrl+Enter saves
+        ev.preventDefault();
+        const to = $(`line-${line.index + (ev.shiftKey ? -1 : 1)}`);
+        if (to) to.focus();
+      });
+      input.addEventListener("keydown", (ev) => {
+        if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
+          ev.preventDefault();
+          $("correct-lines").requestSubmit();
+        }
+      });
       input.addEventListener("input", () =>
         input.classList.toggle("changed", input.value !== input.dataset.original));
       li.appendChild(input);
