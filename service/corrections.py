@@ -24,7 +24,15 @@ from sqlalchemy.orm import Session
 from core.audit import record
 from core.auth import Caller, Permission, Role
 from core.errors import AccessDenied, ConflictError, NotFoundError, StageError, TransientError
-from core.models import Collection, Document, MisreadingReport, Page, PageRevision, utcnow
+from core.models import (
+    Collection,
+    Document,
+    MisreadingReport,
+    Page,
+    PageRevision,
+    PersonSource,
+    utcnow,
+)
 from core.types import DocState, Stage
 from indices.context import AppContext
 from ingest.stages import STAGES
@@ -34,8 +42,10 @@ from service.page_lines import (
     PageState,
     apply_edits,
     editable_lines,
+    offset_map,
     printable,
     public_lines,
+    word_map,
 )
 from service.schemas_corrections import (
     LineOut,
@@ -197,6 +207,7 @@ def _save(
         )
         s.add(rev)
         page.text, page.words, page.lines = new.text, new.words, new.lines
+        _follow_sources(s, doc_id, number, old, new)
         s.flush()
         if report_id is not None:
             report = s.get_one(MisreadingReport, report_id)
@@ -217,6 +228,21 @@ def _save(
     )
     _republish(ctx, doc_id)
     return out
+
+
+def _follow_sources(s: Session, doc_id: int, number: int, old: PageState, new: PageState) -> None:
+    """Facts of the persons registry on this page point at words (by index) and characters
+    of its text: they move with the correction, so their boxes stay on their words."""
+    moved = word_map(old, new)
+    for src in s.scalars(
+        select(PersonSource).where(PersonSource.document_id == doc_id, PersonSource.page == number)
+    ):
+        if src.words:
+            src.words = [moved[i] for i in src.words if i in moved]
+        if src.start is not None:
+            src.start = offset_map(old.text, new.text, src.start)
+        if src.end is not None:
+            src.end = offset_map(old.text, new.text, src.end)
 
 
 def correct(

@@ -153,3 +153,32 @@ def apply_edits(state: PageState, edits: dict[int, str]) -> PageState:
         line_text.append(" ".join(str(w[0]) for w in new))
     text = "\n".join("" if r is None else line_text[r] for r in rows)
     return PageState(text, words, lines)
+
+
+def word_map(old: PageState, new: PageState) -> dict[int, int]:
+    """Old word index → new, for every word whose line kept its word count: what a fact
+    of the persons registry that points at words (by index) follows through a correction.
+    A word of a line retyped into another number of words has no counterpart."""
+    if len(old.lines) != len(new.lines):
+        same = old.words == new.words
+        return {i: i for i in range(len(old.words))} if same else {}
+    out: dict[int, int] = {}
+    for a, b in zip(old.lines, new.lines, strict=True):
+        if int(a[5]) == int(b[5]):
+            out.update({int(a[4]) + k: int(b[4]) + k for k in range(int(a[5]))})
+    return out
+
+
+def offset_map(old_text: str, new_text: str, offset: int) -> int:
+    """A character offset of the old text in the new one: exact in rows the correction
+    left alone, kept inside its row (clamped) in a corrected row."""
+    old_rows, new_rows = old_text.split("\n"), new_text.split("\n")
+    if len(old_rows) != len(new_rows):
+        return min(max(0, offset), len(new_text))
+    start_old = start_new = 0
+    for o, n in zip(old_rows, new_rows, strict=True):
+        if offset <= start_old + len(o):
+            return start_new + min(offset - start_old, len(n))
+        start_old += len(o) + 1
+        start_new += len(n) + 1
+    return len(new_text)

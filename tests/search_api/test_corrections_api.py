@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from core.audit import AuditQuery, events
 from core.auth import Role, create_key
+from core.models import Page, Person, PersonSource
 from core.settings import Settings
 from indices.context import AppContext
 from ingest.intake import receive
@@ -217,3 +219,50 @@ def test_admin_correction_of_a_decision_is_depersonified(env: Env) -> None:
     public = env.client.get(f"/api/v1/documents/{env.court}").json()["pages"][0]["text"]
     assert "Ураамбек" in public and "Асанов" not in public and "Бакыт" not in public
     assert env.hits("Ураамбек") == [env.court] and env.hits("Асанова") == []
+
+
+def test_registry_facts_stay_on_their_words(env: Env) -> None:
+    """A fact of the persons registry on the page (word indices and characters) follows a
+    correction that adds words to an earlier line, and comes back with the revert."""
+    with env.ctx.db.session() as s:
+        page = s.scalars(select(Page).where(Page.document_id == env.scan)).one()
+        word = next(i for i, w in enumerate(page.words) if w[0] == "1937")
+        start = page.text.index("1937")
+        person = Person(surname="Проверкин", state="proposed")
+        s.add(person)
+        s.flush()
+        src = PersonSource(
+            person_id=person.id,
+            document_id=env.scan,
+            page=1,
+            field="arrest_date",
+            value="1937",
+            start=start,
+            end=start + 4,
+            words=[word],
+        )
+        s.add(src)
+        s.flush()
+        src_id = src.id
+    first = _line(env.text(), "Протокол")
+    r = env.client.put(
+        f"/api/v1/documents/{env.scan}/pages/1/text",
+        json={"lines": [{"index": first["index"], "text": "Протокол № 7 заседания"}]},
+        headers=env.auth("archivist"),
+    )
+    assert r.status_code == 200, r.text
+
+    def fact() -> tuple[list[int], str]:
+        with env.ctx.db.session() as s:
+            src = s.get_one(PersonSource, src_id)
+            page = s.scalars(select(Page).where(Page.document_id == env.scan)).one()
+            assert src.start is not None and src.end is not None
+            return list(src.words), page.text[src.start : src.end]
+
+    assert fact() == ([word + 2], "1937")
+    env.client.post(
+        f"/api/v1/documents/{env.scan}/pages/1/revert",
+        json={"revision": r.json()["id"]},
+        headers=env.auth("archivist"),
+    )
+    assert fact() == ([word], "1937")

@@ -11,7 +11,9 @@ from service.page_lines import (
     PageState,
     apply_edits,
     editable_lines,
+    offset_map,
     public_lines,
+    word_map,
 )
 
 # Two paragraphs: lines 0 and 1, a blank row, line 2 (as tesseract's text is built).
@@ -92,3 +94,21 @@ def test_readers_lines_carry_the_editors_numbers() -> None:
         (1, "комиссии А."),
         (2, "Слушали:"),
     ]
+
+
+def test_registry_facts_follow_a_correction() -> None:
+    """Words after a line that gained a word shift by one; the retyped line's words have
+    no counterpart; character offsets shift with their row, clamped in a corrected row."""
+    new = apply_edits(PAGE, {0: "Протокол № 7 заседания"})
+    moved = word_map(PAGE, new)
+    assert moved == {2: 4, 3: 5, 4: 6}
+    at = PAGE.text.index("Зарубкинт")
+    assert new.text[offset_map(PAGE.text, new.text, at) :].startswith("Зарубкинт")
+    end = at + len("Зарубкинт")
+    assert (
+        new.text[offset_map(PAGE.text, new.text, end) - 9 : offset_map(PAGE.text, new.text, end)]
+        == "Зарубкинт"
+    )
+    assert offset_map(PAGE.text, new.text, 12) <= len("Протокол № 7 заседания")
+    same = apply_edits(PAGE, {1: "комиссии Карабултон"})
+    assert word_map(PAGE, same) == {i: i for i in range(5)}
