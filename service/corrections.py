@@ -1,4 +1,4 @@
-"""Archivists correct a page's recognized text; readers report misreadings to a queue.
+"""Archivists correct a page's recognized text line by line (reports: misreading_reports).
 
 A correction changes the private record (`Page.text`, its word boxes and lines), is kept
 as a `PageRevision` and audited, and then the document goes through the same two stages
@@ -16,7 +16,6 @@ who may not correct sees the published text only.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,7 +24,6 @@ from core.audit import record
 from core.auth import Caller, Permission, Role
 from core.errors import AccessDenied, ConflictError, NotFoundError, StageError, TransientError
 from core.models import (
-    Collection,
     Document,
     MisreadingReport,
     Page,
@@ -50,13 +48,8 @@ from service.page_lines import (
 from service.schemas_corrections import (
     LineOut,
     PageTextOut,
-    QueuedReport,
-    ReportCreate,
-    ReportOut,
     RevisionOut,
 )
-
-QUEUE_LIMIT = 500
 
 
 def may_correct(caller: Caller, doc: Document) -> bool:
@@ -65,7 +58,7 @@ def may_correct(caller: Caller, doc: Document) -> bool:
     return doc.collection.kind == "archive" or caller.role is Role.ADMIN
 
 
-def _page(s: Session, doc_id: int, number: int, caller: Caller) -> tuple[Document, Page]:
+def page_of(s: Session, doc_id: int, number: int, caller: Caller) -> tuple[Document, Page]:
     doc = s.get(Document, doc_id)
     if doc is None or not readable(doc, caller):
         raise NotFoundError(f"Документ №{doc_id} не найден")
@@ -75,9 +68,9 @@ def _page(s: Session, doc_id: int, number: int, caller: Caller) -> tuple[Documen
     return doc, page
 
 
-def _editor_page(s: Session, doc_id: int, number: int, caller: Caller) -> tuple[Document, Page]:
+def _editorpage_of(s: Session, doc_id: int, number: int, caller: Caller) -> tuple[Document, Page]:
     """The page, for a caller who may correct it: 404, 401 or 403 otherwise."""
-    doc, page = _page(s, doc_id, number, caller)
+    doc, page = page_of(s, doc_id, number, caller)
     caller.require(Permission.CORRECT_TEXT)
     if not may_correct(caller, doc):
         raise AccessDenied(
@@ -98,24 +91,24 @@ def _version(s: Session, doc_id: int, number: int) -> int:
     )
 
 
-def _state(page: Page) -> PageState:
+def state_of(page: Page) -> PageState:
     return PageState(page.text or "", list(page.words or []), list(page.lines or []))
 
 
 def page_text(ctx: AppContext, doc_id: int, number: int, caller: Caller) -> PageTextOut:
     """The page line by line: the recognized text to a corrector, the public text to others."""
     with ctx.db.session() as s:
-        doc, page = _page(s, doc_id, number, caller)
+        doc, page = page_of(s, doc_id, number, caller)
         editable = may_correct(caller, doc)
         if editable:
             lines = [
                 LineOut(index=ln.index, text=ln.text, box=list(ln.box) if ln.box else None)
-                for ln in editable_lines(_state(page))
+                for ln in editable_lines(state_of(page))
             ]
         else:
             lines = [
                 LineOut(index=ln.index, text=ln.text, box=None)
-                for ln in public_lines(_state(page), page.public_text or "")
+                for ln in public_lines(state_of(page), page.public_text or "")
             ]
         image = (
             f"/api/v1/documents/{doc_id}/pages/{number}/image" if page.public_image_key else None
@@ -161,14 +154,14 @@ def _save(
     report_id: int | None = None,
 ) -> RevisionOut:
     with ctx.db.session() as s:
-        _doc, page = _editor_page(s, doc_id, number, caller)
+        _doc, page = _editorpage_of(s, doc_id, number, caller)
         current = _version(s, doc_id, number)
         if version is not None and version != current:
             raise ConflictError(
                 f"Страницу уже исправили (версия {current}, а редактор открыт на версии "
                 f"{version}): откройте её заново"
             )
-        old = _state(page)
+        old = state_of(page)
         if reverts is not None:
             undone = s.get(PageRevision, reverts)
             if undone is None or (undone.document_id, undone.page) != (doc_id, number):
@@ -280,105 +273,10 @@ def revert(
 def revisions(ctx: AppContext, caller: Caller, doc_id: int, number: int) -> list[RevisionOut]:
     """Newest first."""
     with ctx.db.session() as s:
-        _editor_page(s, doc_id, number, caller)
+        _editorpage_of(s, doc_id, number, caller)
         rows = s.scalars(
             select(PageRevision)
             .where(PageRevision.document_id == doc_id, PageRevision.page == number)
             .order_by(PageRevision.id.desc())
         )
         return [RevisionOut.model_validate(r) for r in rows]
-
-
-def report_misreading(
-    ctx: AppContext, caller: Caller, doc_id: int, number: int, body: ReportCreate
-) -> ReportOut:
-    """Any reader of the page may say it is misread; the report waits in the queue."""
-    with ctx.db.session() as s:
-        _doc, page = _page(s, doc_id, number, caller)
-        count = len(public_lines(_state(page), page.public_text or ""))
-        if body.line is not None and body.line >= count:
-            raise LineEditError(f"На странице нет строки {body.line}")
-        row = MisreadingReport(
-            document_id=doc_id,
-            page=number,
-            line_index=body.line,
-            region=body.region,
-            suggested=" ".join(printable(body.suggested).split()),
-            note=printable(body.note, keep_newlines=True).strip(),
-        )
-        s.add(row)
-        s.flush()
-        out = ReportOut.model_validate(row)
-    record(ctx, caller, "report.create", f"document:{doc_id}/page:{number}", detail={"id": out.id})
-    return out
-
-
-def editor_url(doc_id: int, number: int, report_id: int | None = None) -> str:
-    url = f"/documents/{doc_id}/pages/{number}/correct"
-    return f"{url}?report={report_id}" if report_id else url
-
-
-def _queued(s: Session, r: MisreadingReport, caller: Caller) -> QueuedReport | None:
-    doc = s.get(Document, r.document_id)
-    if doc is None or not readable(doc, caller) or not may_correct(caller, doc):
-        return None
-    page = next((p for p in doc.pages if p.number == r.page), None)
-    current = None
-    if page is not None and r.line_index is not None:
-        lines = editable_lines(_state(page))
-        current = lines[r.line_index].text if r.line_index < len(lines) else None
-    data: dict[str, Any] = {
-        k: getattr(r, k)
-        for k in (
-            "id",
-            "document_id",
-            "page",
-            "line_index",
-            "region",
-            "suggested",
-            "status",
-            "created_at",
-            "note",
-            "handled_by",
-            "handled_at",
-            "reason",
-            "revision_id",
-        )
-    }
-    return QueuedReport(**data, current=current, editor_url=editor_url(r.document_id, r.page, r.id))
-
-
-def queue(ctx: AppContext, caller: Caller, status: str | None = "open") -> list[QueuedReport]:
-    """Reports on the pages this caller may correct, oldest first (first come, first served)."""
-    caller.require(Permission.CORRECT_TEXT)
-    stmt = select(MisreadingReport).order_by(MisreadingReport.id).limit(QUEUE_LIMIT)
-    if caller.role is not Role.ADMIN:  # archivists: archive pages only (may_correct)
-        stmt = stmt.join(Document).join(Collection).where(Collection.kind == "archive")
-    if status:
-        stmt = stmt.where(MisreadingReport.status == status)
-    with ctx.db.session() as s:
-        return [q for r in s.scalars(stmt) if (q := _queued(s, r, caller)) is not None]
-
-
-def decide(
-    ctx: AppContext, caller: Caller, report_id: int, action: str, reason: str = ""
-) -> QueuedReport:
-    """Accept (the editor opens with the suggestion) or reject (a reason is required)."""
-    caller.require(Permission.CORRECT_TEXT)
-    reason = " ".join(printable(reason).split())
-    if action == "reject" and not reason:
-        raise LineEditError("Укажите причину отказа")
-    with ctx.db.session() as s:
-        r = s.get(MisreadingReport, report_id)
-        found = _queued(s, r, caller) if r is not None else None
-        if r is None or found is None:
-            raise NotFoundError(f"Сообщения №{report_id} нет")
-        if r.status != "open" and r.status != ("accepted" if action == "accept" else "rejected"):
-            raise ConflictError(f"Сообщение №{report_id} уже рассмотрено: {r.status}")
-        r.status = "accepted" if action == "accept" else "rejected"
-        r.handled_by, r.handled_at, r.reason = caller.actor, utcnow(), reason
-        s.flush()
-        out = _queued(s, r, caller)
-    assert out is not None
-    record(ctx, caller, f"report.{action}", f"report:{report_id}", detail={"reason": reason})
-    return out

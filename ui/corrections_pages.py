@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from core.auth import Caller
 from core.errors import NotFoundError
-from service.corrections import report_misreading
 from service.deps import Ctx
+from service.misreading_reports import report_misreading
 from service.page_lines import LineEditError
 from service.params import MAX_ID, DocId, PageNumber
 from service.schemas_corrections import MAX_NOTE, ReportCreate

@@ -8,16 +8,9 @@ from fastapi import APIRouter, HTTPException, Path, Query
 
 from core.auth import Caller, Permission
 from search_api.auth import CallerDep, requires
-from service.corrections import (
-    correct,
-    decide,
-    page_text,
-    queue,
-    report_misreading,
-    revert,
-    revisions,
-)
+from service.corrections import correct, page_text, revert, revisions
 from service.deps import Ctx
+from service.misreading_reports import decide, queue, report_misreading
 from service.page_lines import LineEditError
 from service.params import MAX_ID, DocId, PageNumber
 from service.schemas_corrections import (
