@@ -40,6 +40,7 @@ class Permission(StrEnum):
     READ_AUDIT = "read_audit"
     MANAGE_DRAFTS = "manage_drafts"  # drafts and plan items of the key's own agency
     ANY_AGENCY = "any_agency"  # drafts and plan items of every agency
+    CORRECT_TEXT = "correct_text"  # recognized text of archive pages; the misreading queue
 
 
 PERMISSIONS: dict[Role | None, frozenset[Permission]] = {
@@ -47,7 +48,12 @@ PERMISSIONS: dict[Role | None, frozenset[Permission]] = {
     Role.READER: frozenset({Permission.READ_PUBLIC}),
     Role.RESEARCHER: frozenset({Permission.READ_PUBLIC, Permission.READ_RESTRICTED}),
     Role.ARCHIVIST: frozenset(
-        {Permission.READ_PUBLIC, Permission.READ_RESTRICTED, Permission.UPLOAD_ARCHIVE}
+        {
+            Permission.READ_PUBLIC,
+            Permission.READ_RESTRICTED,
+            Permission.UPLOAD_ARCHIVE,
+            Permission.CORRECT_TEXT,
+        }
     ),
     Role.CLERK: frozenset({Permission.READ_PUBLIC, Permission.PUBLISH_DECISIONS}),
     Role.DEVELOPER: frozenset({Permission.READ_PUBLIC, Permission.MANAGE_DRAFTS}),

@@ -508,3 +508,56 @@ class DraftAttachment(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     draft: Mapped[Draft] = relationship(back_populates="attachments")
+class PageRevision(Base):
+    """One saved correction of a page's recognized text (or a revert of one).
+
+    The page's text, word boxes and OCR lines before and after are kept whole, so a revert
+    restores exactly what was there, boxes included. `changes` lists the lines edited:
+    ``[{"index": i, "old": "...", "new": "..."}]``; `line_index` is set when it was one.
+    Private like `Page.text`: listed to those who may correct the page only.
+    """
+
+    __tablename__ = "page_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    page: Mapped[int] = mapped_column(Integer)
+    line_index: Mapped[int | None] = mapped_column(Integer, default=None)
+    changes: Mapped[list[Any]] = mapped_column(default=list)
+    old_text: Mapped[str] = mapped_column(Text, default="")
+    new_text: Mapped[str] = mapped_column(Text, default="")
+    old_words: Mapped[list[Any]] = mapped_column(default=list)
+    new_words: Mapped[list[Any]] = mapped_column(default=list)
+    old_lines: Mapped[list[Any]] = mapped_column(default=list)
+    new_lines: Mapped[list[Any]] = mapped_column(default=list)
+    author: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    # The revision this one undid (a revert restores the text from before it).
+    reverts_id: Mapped[int | None] = mapped_column(ForeignKey("page_revisions.id"), default=None)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MisreadingReport(Base):
+    """A reader's report that a page was misread: where, and what it should say.
+
+    No contact details are asked for or kept (not even the client address): the reader is
+    anonymous; the note is free text about the misreading. Status runs open → accepted
+    (the archivist opened the editor with the suggestion) or rejected (with a reason).
+    """
+
+    __tablename__ = "misreading_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    page: Mapped[int] = mapped_column(Integer)
+    line_index: Mapped[int | None] = mapped_column(Integer, default=None)
+    # A region of the page image instead of a line: [left, top, width, height], view pixels.
+    region: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
+    suggested: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    handled_by: Mapped[str | None] = mapped_column(String(100), default=None)
+    handled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    reason: Mapped[str] = mapped_column(String(500), default="")
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("page_revisions.id"), default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

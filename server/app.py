@@ -38,6 +38,7 @@ from search_api.routers import (
     alerts,
     audit,
     batches,
+    corrections,
     decisions,
     documents,
     drafts,
@@ -69,11 +70,15 @@ Any search has an Atom feed (`/api/v1/search/feed.atom`), and a reader may save 
 follow a fond, a norm or a court, with e-mail alerts (`POST /api/v1/subscriptions`, no key
 needed; the address is confirmed by mail first).
 
+Any reader may also report a misread page (`POST /api/v1/documents/{id}/pages/{n}/reports`,
+no key, rate limited); archivists correct recognized text line by line and work the
+reports' queue (docs/corrections.md).
+
 Other writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
-archivists upload batches, court clerks publish their court's decisions, developer
-agencies manage their drafts and plan items (the draft-law portal, `/api/v1/drafts`,
-`/api/v1/plan`), admins read the audit trail. Researchers' keys also open restricted
-archival collections.
+archivists upload batches and correct pages, court clerks publish their court's decisions,
+developer agencies manage their drafts and plan items (the draft-law portal,
+`/api/v1/drafts`, `/api/v1/plan`), admins read the audit trail. Researchers' keys also
+open restricted archival collections.
 """
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 # A draft rule refusing a value the caller sent (422); the others refuse what the draft's
@@ -171,6 +176,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         persons.router,
         alerts.router,
         drafts.router,
+        corrections.router,
     ):
         app.include_router(r, prefix="/api/v1")
 

@@ -42,6 +42,8 @@ from service.schemas import DocumentPublic
 from service.search import SearchParams, filters_from, get_document, search
 from ui.alerts_pages import feed_url, mount_alerts_ui
 from ui.drafts_pages import mount_drafts_ui
+from ui.corrections_labels import report_words
+from ui.corrections_pages import mount_corrections_ui
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
@@ -55,6 +57,7 @@ templates.env.globals.update(
     label=label,
     FACET_TITLES=FACET_TITLES,
     norm_label=norm_label,
+    report_words=report_words,
     pt={k: v["ru"] for k, v in PERSONS_TEXT.items()},  # the registry's words, in Russian
 )
 templates.env.filters["marked"] = Markup  # snippets are escaped by indices.highlight
@@ -162,6 +165,7 @@ def mount_ui(app: FastAPI) -> None:
     mount_persons_ui(app)
     mount_drafts_ui(app)
     mount_alerts_ui(app)
+    mount_corrections_ui(app)
     install_error_pages(app)
 
     @app.get("/favicon.ico", include_in_schema=False)

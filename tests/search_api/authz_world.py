@@ -136,6 +136,12 @@ def build_world(root: Path, sample_dir: Path, settings: dict[str, object]) -> Wo
     ids["batch"] = r.json()["id"]
     ids.update(_persons(client, {"Authorization": f"Bearer {keys['archivist']}"}, ctx))
     ids.update(_drafts(client, {"Authorization": f"Bearer {keys['developer_a']}"}))
+    r = client.post(  # a reader's misreading report, for the archivists' queue
+        f"/api/v1/documents/{ids['public_doc']}/pages/1/reports",
+        json={"line": 0, "suggested": "Протокол"},
+    )
+    assert r.status_code == 201, r.text
+    ids["report"] = r.json()["id"]
     ids["missing"] = 999_999
     return World(ctx, client, keys, ids)
 

@@ -112,6 +112,17 @@ def _body(kind: str, who: str, ids: dict[str, int]) -> dict[str, Any]:
     if kind == "plan_csv":
         csv_text = f"agency,year,title,act_kind,quarter\n{AGENCY_A},2026,О плане {who},law,2\n"
         return {"files": {"file": ("plan.csv", csv_text.encode())}}
+    if kind == "correction":  # each writer's own text, so every save changes the page
+        return {"json": {"lines": [{"index": 0, "text": f"Акт правки {who}"}]}}
+    if kind == "revert":  # revision 1 is the admin's of the decision (a row before the
+        # decision writes); the restricted page's row above saved the archivist's 2, admin's 3
+        return {"json": {"revision": 3 if who == "admin" else 2}}
+    if kind == "report":
+        return {"json": {"line": 0, "suggested": f"Протокол {who}"}}
+    if kind == "report_form":  # the document page's form: the UI is anonymous, keys or not
+        return {"data": {"page": "1", "line": "1", "suggested": f"Протокол {who}"}}
+    if kind == "report_decision":
+        return {"json": {"action": "accept"}}
     assert kind == "-", kind
     return {}
 

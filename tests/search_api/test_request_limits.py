@@ -207,3 +207,22 @@ def test_feed_and_anonymous_subscriptions_are_rate_limited(
     ]
     codes = [r.status_code for r in answers]
     assert codes[:3] == [200, 202, 200] and set(codes[3:]) == {429}, codes
+
+
+def test_misreading_reports_are_rate_limited(
+    limited: tuple[TestClient, str], court: tuple[AppContext, dict[str, int]]
+) -> None:
+    """Reporting a misreading needs no key either: the API route and the document page's
+    form share the same per-client limit, so the archivists' queue cannot be flooded."""
+    c, _ = limited
+    doc = court[1]["p1"]
+    api = f"/api/v1/documents/{doc}/pages/1/reports"
+    answers = [
+        c.post(api, json={"line": 0, "suggested": "Решение"}),
+        c.post(f"/documents/{doc}/report", data={"page": "1", "suggested": "Решение"}),
+        c.post(api, json={"line": 0, "suggested": "Решение"}),
+        c.post(api, json={"line": 0, "suggested": "Решение"}),
+        c.post(f"/documents/{doc}/report", data={"page": "1", "suggested": "Решение"}),
+    ]
+    codes = [r.status_code for r in answers]
+    assert codes[:3] == [201, 200, 201] and set(codes[3:]) == {429}, codes

@@ -105,6 +105,18 @@ def open_review_queue(page: Page, site: Site) -> None:
     page.locator("#proposed tbody tr", has_text="Касымов Эсенгул").wait_for()
 
 
+def open_editor(page: Page, site: Site) -> None:
+    page.fill("#key", site.archivist_key)
+    page.click("#correct-key button")
+    page.locator("#lines input").first.wait_for()
+
+
+def open_corrections_queue(page: Page, site: Site) -> None:
+    page.fill("#key", site.archivist_key)
+    page.click("#queue-key button")
+    page.locator("#status:not(:empty)").wait_for()
+
+
 # Every page type: (name, address, what to do once it is open).
 PAGES: list[tuple[str, Callable[[Site], str], Callable[[Page, Site], None] | None]] = [
     ("home", lambda s: "/", None),
@@ -119,6 +131,8 @@ PAGES: list[tuple[str, Callable[[Site], str], Callable[[Page, Site], None] | Non
     ("persons-ky", lambda s: "/persons?lang=ky", None),
     ("person", lambda s: f"/persons/{s.person_id}", None),
     ("review", lambda s: "/persons/review", open_review_queue),
+    ("correct", lambda s: f"/documents/{s.docs[0]}/pages/1/correct", open_editor),
+    ("corrections-queue-ky", lambda s: "/corrections/reports?lang=ky", open_corrections_queue),
     ("error-404", lambda s: "/no-such-page", None),
     # The demo's drafts (service/drafts_demo.py): the plan's table, and the richest draft
     # page (2 amends the UK: timeline, amended-norms table, versions, compare form).
