@@ -25,7 +25,7 @@ from core.settings import Settings
 EXPENSIVE = re.compile(
     r"^(?:/api/v1/(?:search|search/feed\.atom|subscriptions|practice|norms/resolve|norms/suggest"
     r"|documents/\d+/similar|documents/\d+/hits|documents/\d+/pages/\d+/hits)"
-    r"|/|/practice|/compare|/documents/\d+|/subscribe)$"
+    r"|/iiif/3/\d+/search|/|/practice|/compare|/documents/\d+|/subscribe)$"
 )
 MAX_CLIENTS = 100_000  # buckets kept; the least recently seen is forgotten first
 

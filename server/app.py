@@ -42,6 +42,7 @@ from search_api.routers import (
     export,
     findings,
     health,
+    iiif,
     norms,
     pages,
     persons,
@@ -155,6 +156,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         alerts.router,
     ):
         app.include_router(r, prefix="/api/v1")
+    app.include_router(iiif.router)  # /iiif/3: IIIF clients build these addresses
 
     # Outermost last: headers go on every answer, refusals included. Innermost, gzip: pages,
     # CSS, JS and JSON over ~500 bytes go compressed to a client that accepts it (a slow
