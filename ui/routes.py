@@ -45,6 +45,7 @@ from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
 from ui.persons_labels import TEXT as PERSONS_TEXT
+from ui.iiif_pages import mount_iiif_ui
 from ui.persons_pages import mount_persons_ui
 from ui.static_files import CACHE_CONTROL, CachedStaticFiles
 
@@ -160,6 +161,7 @@ def mount_ui(app: FastAPI) -> None:
     app.mount("/static", CachedStaticFiles(directory=HERE / "static"), name="static")
     mount_persons_ui(app)
     mount_alerts_ui(app)
+    mount_iiif_ui(app)
     install_error_pages(app)
 
     @app.get("/favicon.ico", include_in_schema=False)
