@@ -68,6 +68,10 @@ Any search has an Atom feed (`/api/v1/search/feed.atom`), and a reader may save 
 follow a fond, a norm or a court, with e-mail alerts (`POST /api/v1/subscriptions`, no key
 needed; the address is confirmed by mail first).
 
+Published page images are also served by IIIF (outside /api/v1): Image API 3 at
+`/iiif/3/{doc}-p{page}/…`, a Presentation 3 manifest per document at
+`/iiif/3/{doc}/manifest.json` and Content Search 2 at `/iiif/3/{doc}/search?q=`.
+
 Other writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
 archivists upload batches, court clerks publish their court's decisions, admins read
 the audit trail. Researchers' keys also open restricted archival collections.

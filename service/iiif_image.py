@@ -12,6 +12,7 @@ used first out). A re-redacted page has a new hash, so stale tiles are never ser
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -116,7 +117,7 @@ class _Decoded:
             if key in self.images:
                 self.images.move_to_end(key)
                 return self.images[key]
-        img = Image.open(io.BytesIO(data))
+        img: Image.Image = Image.open(io.BytesIO(data))
         img.load()
         if img.mode not in ("L", "RGB"):
             img = img.convert("RGB" if img.mode not in ("1", "LA", "I", "I;16") else "L")
@@ -195,10 +196,8 @@ class DiskCache:
             data = p.read_bytes()
         except FileNotFoundError:
             return None
-        try:
+        with contextlib.suppress(OSError):  # refreshed: least recently *used* goes first
             os.utime(p)
-        except OSError:
-            pass
         return data
 
     def put(self, key: str, data: bytes) -> None:

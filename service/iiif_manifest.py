@@ -169,7 +169,11 @@ def manifest(
                                     "width": page.width,
                                     "height": page.height,
                                     "service": [
-                                        {"id": service, "type": "ImageService3", "profile": "level1"}
+                                        {
+                                            "id": service,
+                                            "type": "ImageService3",
+                                            "profile": "level1",
+                                        }
                                     ],
                                 },
                                 "target": canvas,
@@ -238,7 +242,8 @@ def search(
             "type": "Annotation",
             "motivation": "highlighting",
             "body": {"type": "TextualBody", "value": hit.text, "format": "text/plain"},
-            "target": f"{urls.canvas(page.page)}#xywh={hit.left},{hit.top},{hit.width},{hit.height}",
+            "target": f"{urls.canvas(page.page)}#xywh="
+            f"{hit.left},{hit.top},{hit.width},{hit.height}",
         }
         for page in found.pages
         if page.image_url

@@ -83,8 +83,14 @@ class ImageRequest:
 
     def canonical(self) -> str:
         """The canonical form of the request's parameters (the cache key, the Link header)."""
-        region = "full" if self.full else f"{self.region.x},{self.region.y},{self.region.w},{self.region.h}"
-        size = ("^" if self.upscaled else "") + ("max" if self.max else f"{self.width},{self.height}")
+        region = (
+            "full"
+            if self.full
+            else f"{self.region.x},{self.region.y},{self.region.w},{self.region.h}"
+        )
+        size = ("^" if self.upscaled else "") + (
+            "max" if self.max else f"{self.width},{self.height}"
+        )
         rotation = ("!" if self.mirror else "") + str(self.rotation)
         return f"{region}/{size}/{rotation}/{self.quality}.{self.format}"
 
@@ -153,7 +159,9 @@ def _size(spec: str, region: Box, max_w: int, max_h: int) -> tuple[int, int, boo
     if w <= 0 or h <= 0:
         raise ImageRequestError(f"size {spec}: the answer would be empty")
     if not up and (w > rw or h > rh):
-        raise ImageRequestError(f"size {spec} is larger than the region ({rw}×{rh}): use ^ to upscale")
+        raise ImageRequestError(
+            f"size {spec} is larger than the region ({rw}×{rh}): use ^ to upscale"
+        )
     if w > lim_w or h > lim_h or w > MAX_SIDE or h > MAX_SIDE:
         raise ImageRequestError(f"size {spec} is over the largest offered ({max_w}×{max_h})")
     return w, h, (w, h) == max_size(rw, rh, max_w, max_h), up and (w > rw or h > rh)

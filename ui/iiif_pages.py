@@ -93,7 +93,9 @@ def texts(lang: str) -> dict[str, str]:
 
 def mount_iiif_ui(app: FastAPI) -> None:
     @app.get("/documents/{doc_id}/mirador", response_class=HTMLResponse, include_in_schema=False)
-    def mirador_page(request: Request, ctx: Ctx, doc_id: DocId, lang: LangParam = "ru") -> HTMLResponse:
+    def mirador_page(
+        request: Request, ctx: Ctx, doc_id: DocId, lang: LangParam = "ru"
+    ) -> HTMLResponse:
         lang = lang_of(lang)
         try:
             doc = get_document(ctx, doc_id, ANONYMOUS)

@@ -41,11 +41,11 @@ from service.practice import article_level, practice, similar
 from service.schemas import DocumentPublic
 from service.search import SearchParams, filters_from, get_document, search
 from ui.alerts_pages import feed_url, mount_alerts_ui
+from ui.iiif_pages import mount_iiif_ui
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
 from ui.persons_labels import TEXT as PERSONS_TEXT
-from ui.iiif_pages import mount_iiif_ui
 from ui.persons_pages import mount_persons_ui
 from ui.static_files import CACHE_CONTROL, CachedStaticFiles
 

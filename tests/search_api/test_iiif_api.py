@@ -12,7 +12,6 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jsonschema_rs
 import pytest
@@ -47,7 +46,12 @@ def _ingest(ctx: AppContext, src: Path, collection: str) -> int:
 
     console = Console(file=io.StringIO())
     ok = ingest_files(
-        ctx, [src], collection, kind="archive", progress=lambda: Progress(console=console), out=console
+        ctx,
+        [src],
+        collection,
+        kind="archive",
+        progress=lambda: Progress(console=console),
+        out=console,
     )
     assert ok, console.file.getvalue()  # type: ignore[attr-defined]
     with ctx.db.session() as s:
@@ -75,7 +79,6 @@ def world(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> Iterato
     with TestClient(create_app(ctx)) as client:
         yield World(ctx, client, ids["public"], ids["restricted"], researcher)
     ctx.close()
-
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -269,7 +272,9 @@ def test_manifest_validates_and_carries_the_document(world: World) -> None:
         "Листы": "5-7",
     }
     assert meta["Архив"] == "ЦГА КР"
-    assert m["requiredStatement"]["value"]["none"][0].startswith("ЦГА КР. Ф. 1. Оп. 2. Д. 34. Л. 5–7")
+    assert m["requiredStatement"]["value"]["none"][0].startswith(
+        "ЦГА КР. Ф. 1. Оп. 2. Д. 34. Л. 5–7"
+    )
     assert m["rights"].startswith("http://rightsstatements.org/vocab/")
     assert m["service"] == [
         {"id": f"http://testserver/iiif/3/{world.public}/search", "type": "SearchService2"}
@@ -278,7 +283,9 @@ def test_manifest_validates_and_carries_the_document(world: World) -> None:
     image = canvas["items"][0]["items"][0]
     assert image["motivation"] == "painting"
     assert image["body"]["service"][0]["id"] == f"http://testserver/iiif/3/{world.public}-p1"
-    assert world.client.get(image["body"]["id"].removeprefix("http://testserver")).status_code == 200
+    assert (
+        world.client.get(image["body"]["id"].removeprefix("http://testserver")).status_code == 200
+    )
     lines = [a["body"]["value"] for a in canvas["annotations"][0]["items"]]
     assert "заседания военного трибунала" in lines
     assert all(a["motivation"] == "supplementing" for a in canvas["annotations"][0]["items"])

@@ -11,6 +11,7 @@ import pytest
 from service.iiif_image import DiskCache, info, scale_factors
 from service.iiif_params import (
     Box,
+    ImageRequest,
     ImageRequestError,
     identifier,
     parse_identifier,
@@ -20,7 +21,9 @@ from service.iiif_params import (
 W, H = 1000, 800
 
 
-def req(region: str = "full", size: str = "max", rotation: str = "0", qf: str = "default.jpg"):  # type: ignore[no-untyped-def]
+def req(
+    region: str = "full", size: str = "max", rotation: str = "0", qf: str = "default.jpg"
+) -> ImageRequest:
     return parse_request(
         region, size, rotation, qf, width=W, height=H, max_width=2 * W, max_height=2 * H
     )
@@ -119,8 +122,15 @@ def test_invalid_sizes(size: str) -> None:
 
 @pytest.mark.parametrize(
     ("rotation", "expected"),
-    [("0", (0, False)), ("90", (90, False)), ("180", (180, False)), ("270", (270, False)),
-     ("!0", (0, True)), ("!90", (90, True)), ("90.0", (90, False))],
+    [
+        ("0", (0, False)),
+        ("90", (90, False)),
+        ("180", (180, False)),
+        ("270", (270, False)),
+        ("!0", (0, True)),
+        ("!90", (90, True)),
+        ("90.0", (90, False)),
+    ],
 )
 def test_valid_rotations(rotation: str, expected: tuple[int, bool]) -> None:
     r = req(rotation=rotation)

@@ -120,6 +120,8 @@ PAGES: list[tuple[str, Callable[[Site], str], Callable[[Page, Site], None] | Non
     ("person", lambda s: f"/persons/{s.person_id}", None),
     ("review", lambda s: "/persons/review", open_review_queue),
     ("error-404", lambda s: "/no-such-page", None),
+    ("deepzoom", lambda s: f"/documents/{s.docs[0]}/deepzoom?q=трибунал", None),
+    ("mirador", lambda s: f"/documents/{s.docs[0]}/mirador", None),
 ]
 IDS = [name for name, _, _ in PAGES]
 

@@ -40,12 +40,18 @@ def test_mirador_opens_the_manifest_and_paints_the_scan(server: str, browser: Br
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     asked, elsewhere = watch(page, server)
     csp: list[str] = []
-    page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on(
+        "console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None
+    )
     image = re.compile(rf"/iiif/3/{doc}-p1/[^/]+/[^/]+/0/default\.jpg$")
-    with page.expect_response(lambda r: bool(image.search(r.url)) and r.status == 200, timeout=30_000) as got:
+    with page.expect_response(
+        lambda r: bool(image.search(r.url)) and r.status == 200, timeout=30_000
+    ) as got:
         page.goto(f"{server}/documents/{doc}/mirador")
     assert got.value.headers["content-type"] == "image/jpeg"
-    expect(page.locator("#mirador .openseadragon-canvas canvas").first).to_be_visible(timeout=30_000)
+    expect(page.locator("#mirador .openseadragon-canvas canvas").first).to_be_visible(
+        timeout=30_000
+    )
     # the manifest's label reached Mirador's window title
     expect(page.locator("#mirador")).to_contain_text("protocol", timeout=30_000)
     assert any(u.endswith(f"/iiif/3/{doc}/manifest.json") for u in asked)
