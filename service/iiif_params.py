@@ -24,6 +24,7 @@ _SIZE = re.compile(
     rf"^(?P<up>\^)?(?:(?P<max>max)|pct:(?P<pct>{_NUM})|(?P<confined>!)?(?P<w>{_INT})?,(?P<h>{_INT})?)$"
 )
 _ROTATION = re.compile(rf"^(?P<mirror>!)?(?P<deg>{_NUM})$")
+MAX_ID = 2**31 - 1  # ids and page numbers past a 32-bit integer exist nowhere
 MAX_SIDE = 10_000  # no answer is wider or taller than this, upscaled or not
 
 
@@ -49,7 +50,7 @@ MEDIA_TYPES = {ImageFormat.JPG: "image/jpeg", ImageFormat.PNG: "image/png"}
 def parse_identifier(identifier: str) -> tuple[int, int]:
     """`12-p3` → (12, 3); anything else is not an image this server has (404 upstream)."""
     m = IDENTIFIER.match(identifier)
-    if not m:
+    if not m or int(m["doc"]) > MAX_ID or int(m["page"]) > MAX_ID:
         raise LookupError(identifier)
     return int(m["doc"]), int(m["page"])
 

@@ -37,6 +37,10 @@ Identifier = Annotated[
     ),
 ]
 Segment = Annotated[str, Path(max_length=64)]
+# JSON by default, JSON-LD (with the context as profile) when the client asks for it
+JSON_LD: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {}, "application/ld+json": {}}}
+}
 
 
 def _base(request: Request) -> str:
@@ -97,7 +101,7 @@ def image_base(ctx: Ctx, caller: CallerDep, identifier: Identifier) -> Response:
 @router.get(
     "/{identifier}/info.json",
     response_class=Response,
-    responses={200: {"content": {"application/ld+json": {}}}},
+    responses=JSON_LD,
     summary="IIIF Image API 3 info.json of a published page image",
     description=(
         "Level 1 and more: regions full, square, x,y,w,h and pct:x,y,w,h; sizes max, w,, "
@@ -164,7 +168,7 @@ def image_request(
 @router.get(
     "/{doc_id}/manifest.json",
     response_class=Response,
-    responses={200: {"content": {"application/ld+json": {}}}},
+    responses=JSON_LD,
     summary="IIIF Presentation API 3 manifest of a published document",
     description=(
         "A canvas per page with a public image (its IIIF image service), the title, the "
@@ -190,7 +194,7 @@ def read_manifest(request: Request, ctx: Ctx, caller: CallerDep, doc_id: DocId) 
 @router.get(
     "/{doc_id}/search",
     response_class=Response,
-    responses={200: {"content": {"application/ld+json": {}}}},
+    responses=JSON_LD,
     summary="IIIF Content Search 2 within a document: hits as annotations",
     description=(
         "The words on the document's page images that match `q` (same syntax and "

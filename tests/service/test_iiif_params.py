@@ -173,7 +173,17 @@ def test_canonical_form(args: tuple[str, str, str, str], canonical: str) -> None
 def test_identifiers() -> None:
     assert parse_identifier("12-p3") == (12, 3)
     assert identifier(12, 3) == "12-p3"
-    for bad in ("12", "12-3", "12-p0", "0-p1", "x-p1", "12-p3-p4", "12~3", "12-p99999999999"):
+    for bad in (
+        "12",
+        "12-3",
+        "12-p0",
+        "0-p1",
+        "x-p1",
+        "12-p3-p4",
+        "12~3",
+        "12-p99999999999",
+        "9999999999-p1",
+    ):
         with pytest.raises(LookupError):
             parse_identifier(bad)
 
