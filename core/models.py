@@ -508,6 +508,8 @@ class DraftAttachment(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     draft: Mapped[Draft] = relationship(back_populates="attachments")
+
+
 class PageRevision(Base):
     """One saved correction of a page's recognized text (or a revert of one).
 

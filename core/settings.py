@@ -233,6 +233,17 @@ class Settings(BaseSettings):
         description="The archive named at the head of an archival citation («ЦГА КР. Ф. 1. "
         "Оп. 2. Д. 34. Л. 5–7.») and in the citation_publisher tag of archival documents.",
     )
+    iiif_cache_mb: int = Field(
+        default=1024,
+        ge=1,
+        description="Disk space, in MB, of the cache of derived IIIF images (tiles, sizes, "
+        "rotations) under data_dir/iiif-cache; past it the least recently used go first.",
+    )
+    iiif_rights: str = Field(
+        default="http://rightsstatements.org/vocab/NoC-OKLR/1.0/",
+        description="The `rights` URI of every IIIF manifest (a Creative Commons or "
+        "RightsStatements.org address); empty leaves it out.",
+    )
     norm_expansion_max: int = Field(
         default=200,
         description="Most norm ids one typed citation may expand to (ranges and lists "

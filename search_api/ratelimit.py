@@ -26,7 +26,8 @@ EXPENSIVE = re.compile(
     r"^(?:/api/v1/(?:search|search/feed\.atom|subscriptions|practice|norms/resolve|norms/suggest"
     r"|documents/\d+/similar|documents/\d+/hits|documents/\d+/pages/\d+/hits"
     r"|documents/\d+/pages/\d+/reports)"
-    r"|/|/practice|/compare|/documents/\d+|/subscribe|/documents/\d+/report)$"
+    r"|/iiif/3/\d+/search|/|/practice|/compare|/documents/\d+|/subscribe"
+    r"|/documents/\d+/report)$"
 )
 MAX_CLIENTS = 100_000  # buckets kept; the least recently seen is forgotten first
 

@@ -45,6 +45,7 @@ from search_api.routers import (
     export,
     findings,
     health,
+    iiif,
     norms,
     pages,
     persons,
@@ -73,6 +74,9 @@ needed; the address is confirmed by mail first).
 Any reader may also report a misread page (`POST /api/v1/documents/{id}/pages/{n}/reports`,
 no key, rate limited); archivists correct recognized text line by line and work the
 reports' queue (docs/corrections.md).
+Published page images are also served by IIIF (outside /api/v1): Image API 3 at
+`/iiif/3/{doc}-p{page}/…`, a Presentation 3 manifest per document at
+`/iiif/3/{doc}/manifest.json` and Content Search 2 at `/iiif/3/{doc}/search?q=`.
 
 Other writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
 archivists upload batches and correct pages, court clerks publish their court's decisions,
@@ -179,6 +183,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         corrections.router,
     ):
         app.include_router(r, prefix="/api/v1")
+    app.include_router(iiif.router)  # /iiif/3: IIIF clients build these addresses
 
     # Outermost last: headers go on every answer, refusals included. Innermost, gzip: pages,
     # CSS, JS and JSON over ~500 bytes go compressed to a client that accepts it (a slow

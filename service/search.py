@@ -208,6 +208,7 @@ def get_document(ctx: AppContext, doc_id: int, caller: Caller = ANONYMOUS) -> Do
 class PageImage:
     data: bytes
     public: bool  # a published page of a public collection: shared caches may keep it
+    key: str = ""  # the blob's content hash: derived images (IIIF) are cached under it
 
 
 def page_image(ctx: AppContext, doc_id: int, number: int, caller: Caller = ANONYMOUS) -> PageImage:
@@ -222,7 +223,7 @@ def page_image(ctx: AppContext, doc_id: int, number: int, caller: Caller = ANONY
             raise NotFoundError(f"У страницы {number} документа №{doc_id} нет изображения")
         key = page.public_image_key
         public = doc.collection.access == "public"
-    return PageImage(ctx.blobs.get(key), public)
+    return PageImage(ctx.blobs.get(key), public, key)
 
 
 def may_know_document(ctx: AppContext, doc_id: int, caller: Caller) -> bool:

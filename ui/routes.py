@@ -41,9 +41,10 @@ from service.practice import article_level, practice, similar
 from service.schemas import DocumentPublic
 from service.search import SearchParams, filters_from, get_document, search
 from ui.alerts_pages import feed_url, mount_alerts_ui
-from ui.drafts_pages import mount_drafts_ui
 from ui.corrections_labels import report_words
 from ui.corrections_pages import mount_corrections_ui
+from ui.drafts_pages import mount_drafts_ui
+from ui.iiif_pages import mount_iiif_ui
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
 from ui.norm_labels import norm_label
@@ -166,6 +167,7 @@ def mount_ui(app: FastAPI) -> None:
     mount_drafts_ui(app)
     mount_alerts_ui(app)
     mount_corrections_ui(app)
+    mount_iiif_ui(app)
     install_error_pages(app)
 
     @app.get("/favicon.ico", include_in_schema=False)

@@ -715,3 +715,64 @@ def _text(msg: EmailMessage) -> str:
     part = msg.get_body(("plain",))
     assert part is not None
     return str(part.get_content())
+
+
+def test_iiif_holds_published_text_and_redacted_images_only(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
+    """IIIF: manifests (metadata, citation, OCR line annotations), Content Search 2 hits
+    and every image: no built person, no removed dev-set span the public text does not
+    hold, and each page image served through IIIF is the redacted public image, pixel for
+    pixel (the OCR of those is checked above)."""
+    from PIL import ImageChops
+
+    ctx, docs = court
+    with TestClient(create_app(ctx)) as client:
+        images = 0
+        for doc_id, (rec, kind) in docs.items():
+            body = client.get(f"/api/v1/documents/{doc_id}").json()
+            public = f"{body['title']} " + " ".join(p["text"] for p in body["pages"])
+            allowed = set(re.findall(r"[^\W_]+", public.lower()))
+            r = client.get(f"/iiif/3/{doc_id}/manifest.json")
+            assert r.status_code in (200, 404), (doc_id, r.status_code)
+            text = r.text if r.status_code == 200 else ""
+            assert leaked(text) == [], (doc_id, leaked(text))
+            limit = SCAN_CHARS if kind == "scan" else None
+            for label, span in removed_spans(rec, limit=limit) if kind != "built" else ():
+                if not contains(public, span):
+                    assert not contains(
+                        json.dumps(json.loads(text or "{}"), ensure_ascii=False), span
+                    ), (
+                        rec["id"],
+                        label,
+                        span,
+                    )
+                words = re.findall(r"[^\W_]+", span)
+                if not words:
+                    continue
+                q = '"' + " ".join(words) + '"'
+                hits = client.get(f"/iiif/3/{doc_id}/search", params={"q": q})
+                assert hits.status_code == 200, (doc_id, q, hits.text)
+                for item in hits.json()["items"]:
+                    said = item["body"]["value"].lower().strip(".,;:()«»")
+                    assert said in allowed or not re.findall(r"[^\W_]+", said), (
+                        rec["id"],
+                        span,
+                        item,
+                    )
+            if kind == "built":
+                for q in built_queries():
+                    hits = client.get(f"/iiif/3/{doc_id}/search", params={"q": q})
+                    assert hits.status_code == 200 and hits.json()["items"] == [], (doc_id, q)
+            for page in body["pages"]:
+                if not page["image_url"]:
+                    continue
+                ident = f"{doc_id}-p{page['number']}"
+                info = client.get(f"/iiif/3/{ident}/info.json")
+                assert info.status_code == 200 and leaked(info.text) == []
+                served = Image.open(
+                    io.BytesIO(client.get(f"/iiif/3/{ident}/full/max/0/default.png").content)
+                )
+                redacted = Image.open(io.BytesIO(client.get(page["image_url"]).content))
+                diff = ImageChops.difference(served.convert("L"), redacted.convert("L"))
+                assert diff.getbbox() is None, (doc_id, page["number"])
+                images += 1
+        assert images >= SCANNED + 2, images
