@@ -47,7 +47,7 @@ from ui.markup import page_html
 from ui.norm_labels import norm_label
 from ui.persons_labels import TEXT as PERSONS_TEXT
 from ui.persons_pages import mount_persons_ui
-from ui.refine import SORT_LABELS, year_bars
+from ui.refine import SORT_LABELS, page_number, parse_region, search_within, year_bars
 from ui.static_files import CACHE_CONTROL, CachedStaticFiles
 
 HERE = FilePath(__file__).parent
@@ -322,7 +322,14 @@ def mount_ui(app: FastAPI) -> None:
         )
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, ctx: Ctx, doc_id: DocId, q: str = "") -> HTMLResponse:
+    def document_page(
+        request: Request,
+        ctx: Ctx,
+        doc_id: DocId,
+        q: str = "",
+        page: str = "",
+        region: str = "",
+    ) -> HTMLResponse:
         try:
             doc = get_document(ctx, doc_id)
             cited = published_document(
@@ -335,15 +342,25 @@ def mount_ui(app: FastAPI) -> None:
             return templates.TemplateResponse(
                 request, "error.html", {"message": e.message}, status_code=404
             )
+        within, within_error = search_within(ctx, doc_id, q)
         try:
             hl = highlighter(parse(q, QueryLimits.from_settings(ctx.settings)))
         except QuerySyntaxError:
             hl = Highlighter(frozenset(), (), (), ())
-        texts = {p.number: Markup(page_html(p.text, hl, _doc_date(doc))) for p in doc.pages}
+        # marks only on the pages the engine matched: the marks and the hit steps agree
+        hit_pages = {p.number for p in within.pages} if within else set()
+        texts = {
+            p.number: Markup(
+                page_html(p.text, hl if p.number in hit_pages else None, _doc_date(doc))
+            )
+            for p in doc.pages
+        }
         try:
             near = similar(ctx, doc_id).hits if doc.doc_type == "court_decision" else []
         except TransientError:  # the document is read from the database; similar can wait
             near = []
+        linked = page_number(page, doc.page_count)
+        sizes = {p.number: (p.width, p.height) for p in doc.pages if p.image_url}
         return templates.TemplateResponse(
             request,
             "document.html",
@@ -356,6 +373,10 @@ def mount_ui(app: FastAPI) -> None:
                 "named_total": named_total,
                 "citation": cite.text(cited),
                 "citation_tags": cite.meta_tags(cited),
+                "within": within,
+                "within_error": within_error,
+                "linked_page": linked,
+                "region": parse_region(linked, region, sizes),
             },
         )
 
