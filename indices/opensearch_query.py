@@ -180,11 +180,19 @@ def facet_aggs() -> Dsl:
 
 
 # As the tantivy backend's packed sort keys: undated documents last, ties by id.
+# `unmapped_type`: an index still on mapping v2 (before `achyk reindex`) sorts by id
+# instead of failing.
 SORTS: dict[Sort, list[Dsl]] = {
     Sort.RELEVANCE: [{"_score": "desc"}, {"id": "asc"}],
-    Sort.DATE_ASC: [{"day": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
-    Sort.DATE_DESC: [{"day": {"order": "desc", "missing": "_last"}}, {"id": "desc"}],
-    Sort.TITLE: [{"title_sort": "asc"}],
+    Sort.DATE_ASC: [
+        {"day": {"order": "asc", "missing": "_last", "unmapped_type": "integer"}},
+        {"id": "asc"},
+    ],
+    Sort.DATE_DESC: [
+        {"day": {"order": "desc", "missing": "_last", "unmapped_type": "integer"}},
+        {"id": "desc"},
+    ],
+    Sort.TITLE: [{"title_sort": {"order": "asc", "unmapped_type": "keyword"}}],
 }
 
 

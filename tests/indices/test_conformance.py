@@ -206,9 +206,7 @@ def test_date_range(loaded: AppContext, filters: Filters, expected: set[int]) ->
 
 def test_year_histogram_follows_query_and_filters(loaded: AppContext) -> None:
     def years(q: str, filters: Filters | None = None) -> list[tuple[str, int]]:
-        raw = loaded.search.search(
-            parse(q), filters or Filters(), offset=0, limit=1, facets=True
-        )
+        raw = loaded.search.search(parse(q), filters or Filters(), offset=0, limit=1, facets=True)
         return [(v.value, v.count) for v in raw.years]
 
     assert years("") == [("1937", 1), ("1938", 1), ("2021", 1), ("2023", 2), ("2024", 1)]
