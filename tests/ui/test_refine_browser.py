@@ -82,7 +82,7 @@ def test_permalink_opens_the_page_with_the_region_boxed(server: str, browser: Br
     assert box["width"] == pytest.approx(400 * scale, abs=4)
     button = page.locator("#page-2 [data-copy-link]")
     button.click()
-    expect(button).to_have_text("Ссылка скопирована")
+    expect(button).to_have_text("Адрес скопирован")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{server}/documents/{hit['id']}?page=2&region=40,60,400,120"
     context.close()

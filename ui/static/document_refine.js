@@ -49,8 +49,8 @@
 
   // «Скопировать ссылку» of a page: the link beside it, absolute.
   function copy(text, button) {
-    const done = () => { button.textContent = "Ссылка скопирована"; };
-    const fail = () => { button.textContent = "Не удалось: скопируйте ссылку слева"; };
+    const done = () => { button.textContent = "Адрес скопирован"; };
+    const fail = () => { button.textContent = "Не удалось: скопируйте ссылку рядом"; };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).then(done, fail);
     } else {
