@@ -27,7 +27,7 @@ from cli.ocr import print_low_confidence, print_ocr_decisions, reocr_documents
 from cli.plan import plan_app
 from core.errors import AchykError, QuerySyntaxError
 from core.settings import Settings
-from indices.types import Filters
+from indices.types import Filters, Sort
 from ingest.reindex import reindex as rebuild_index
 from ingest.worker import run_worker
 from persons.index import open_person_search
@@ -172,13 +172,20 @@ def search(
     collection: Annotated[list[str] | None, typer.Option(help="Только эта коллекция")] = None,
     limit: Annotated[int, typer.Option(help="Сколько результатов")] = 10,
     page: Annotated[int, typer.Option(help="Страница результатов")] = 1,
+    sort: Annotated[
+        Sort, typer.Option(help="Порядок: relevance, date_asc, date_desc, title")
+    ] = Sort.RELEVANCE,
     as_json: Annotated[bool, typer.Option("--json", help="Ответ как у GET /api/v1/search")] = False,
 ) -> None:
     """Найти документы."""
     ctx = open_context(cmd)
     try:
         params = SearchParams(
-            q=query, filters=Filters(collection=tuple(collection or ())), size=limit, page=page
+            q=query,
+            filters=Filters(collection=tuple(collection or ())),
+            size=limit,
+            page=page,
+            sort=sort,
         )
         res = run_search(ctx, params)
     except QuerySyntaxError as e:

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from indices.query import Node
 from indices.ranking import MAX_WINDOW
-from indices.types import Filters, IndexDoc, PageHit, RawHit, RawResult
+from indices.types import Filters, IndexDoc, PageHit, RawHit, RawResult, Sort
 
 __all__ = ["MAX_WINDOW", "SearchBackend"]
 
@@ -21,8 +21,17 @@ class SearchBackend(Protocol):
     def delete(self, doc_ids: list[int]) -> None: ...
 
     def search(
-        self, query: Node, filters: Filters, *, offset: int, limit: int, facets: bool
-    ) -> RawResult: ...
+        self,
+        query: Node,
+        filters: Filters,
+        *,
+        offset: int,
+        limit: int,
+        facets: bool,
+        sort: Sort = Sort.RELEVANCE,
+    ) -> RawResult:
+        """Documents matching, in `sort` order; with `facets`, the facet counts and the
+        year histogram (RawResult.years) of every match."""
 
     def pages(self, query: Node, doc_ids: list[int], *, limit: int) -> list[PageHit]:
         """Pages of the given documents that match the query, best first."""

@@ -31,8 +31,10 @@ from indices.types import (
     PageHit,
     RawHit,
     RawResult,
+    Sort,
     facet_key,
     stored_keywords,
+    year_histogram,
 )
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,8 @@ def doc_source(d: IndexDoc) -> dict[str, Any]:
         "text": engine_text(d.text),
         **_keywords(d),
         "date": d.date,
+        "day": d.day,
+        "title_sort": d.title_key,
         "payload": payload,
     }
 
@@ -212,15 +216,25 @@ class OpenSearchBackend:
 
     # -- querying ----------------------------------------------------------------
     def search(
-        self, query: Node, filters: Filters, *, offset: int, limit: int, facets: bool
+        self,
+        query: Node,
+        filters: Filters,
+        *,
+        offset: int,
+        limit: int,
+        facets: bool,
+        sort: Sort = Sort.RELEVANCE,
     ) -> RawResult:
-        body = search_body(query, filters, offset=offset, limit=limit, facets=facets)
+        body = search_body(query, filters, offset=offset, limit=limit, facets=facets, sort=sort)
         resp = self.client.search(index=self.docs_alias, body=body)
         hits = [self._hit(h) for h in resp["hits"]["hits"]]
+        aggs = resp.get("aggregations", {})
+        years = [(b["key"], b["doc_count"]) for b in aggs.get("years", {}).get("buckets", [])]
         return RawResult(
             total=int(resp["hits"]["total"]["value"]),
             hits=hits,
-            facets=self._facets(resp.get("aggregations", {})) if facets else {},
+            facets=self._facets(aggs) if facets else {},
+            years=year_histogram(years) if facets else [],
         )
 
     def more_like(self, text: str, filters: Filters, *, exclude: int, limit: int) -> list[RawHit]:

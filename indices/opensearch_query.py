@@ -40,7 +40,7 @@ from indices.ranking import (
     field_boost,
     window,
 )
-from indices.types import FACET_FIELDS, Filters
+from indices.types import FACET_FIELDS, Filters, Sort
 
 Kind = Literal["documents", "pages"]
 Dsl = dict[str, Any]
@@ -145,6 +145,14 @@ def filter_clauses(filters: Filters, kind: Kind) -> list[Dsl]:
         if filters.year_to is not None:
             bounds["lte"] = filters.year_to
         out.append({"range": {"year": bounds}})
+    days = filters.day_range()
+    if days is not None and kind == "documents":
+        bounds = {}
+        if days[0] is not None:
+            bounds["gte"] = days[0]
+        if days[1] is not None:
+            bounds["lte"] = days[1]
+        out.append({"range": {"day": bounds}})
     if filters.ids:
         out.append({"terms": {"doc_id" if kind == "pages" else "id": list(filters.ids)}})
     return out
@@ -157,7 +165,7 @@ def filtered(query: Node, filters: Filters, kind: Kind) -> Dsl:
 
 
 def facet_aggs() -> Dsl:
-    return {
+    terms: Dsl = {
         f: {
             "terms": {
                 "field": f,
@@ -167,9 +175,36 @@ def facet_aggs() -> Dsl:
         }
         for f in FACET_FIELDS
     }
+    # the year histogram has every year, where the terms facet keeps the FACET_SIZE biggest
+    return terms | {"years": {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}}
 
 
-def search_body(query: Node, filters: Filters, *, offset: int, limit: int, facets: bool) -> Dsl:
+# As the tantivy backend's packed sort keys: undated documents last, ties by id.
+# `unmapped_type`: an index still on mapping v2 (before `achyk reindex`) sorts by id
+# instead of failing.
+SORTS: dict[Sort, list[Dsl]] = {
+    Sort.RELEVANCE: [{"_score": "desc"}, {"id": "asc"}],
+    Sort.DATE_ASC: [
+        {"day": {"order": "asc", "missing": "_last", "unmapped_type": "integer"}},
+        {"id": "asc"},
+    ],
+    Sort.DATE_DESC: [
+        {"day": {"order": "desc", "missing": "_last", "unmapped_type": "integer"}},
+        {"id": "desc"},
+    ],
+    Sort.TITLE: [{"title_sort": {"order": "asc", "unmapped_type": "keyword"}}],
+}
+
+
+def search_body(
+    query: Node,
+    filters: Filters,
+    *,
+    offset: int,
+    limit: int,
+    facets: bool,
+    sort: Sort = Sort.RELEVANCE,
+) -> Dsl:
     """The documents search request: exact totals, ties broken by id for stable paging."""
     offset, limit = window(offset, limit)
     body: Dsl = {
@@ -177,7 +212,7 @@ def search_body(query: Node, filters: Filters, *, offset: int, limit: int, facet
         "from": offset,
         "size": limit,
         "track_total_hits": True,
-        "sort": [{"_score": "desc"}, {"id": "asc"}],
+        "sort": SORTS[sort],
     }
     if facets:
         body["aggs"] = facet_aggs()

@@ -3,6 +3,12 @@
 Text fields are indexed from `fold(text)` with the built-in `ru_stem` analyzer (it
 survives reopening, unlike a registered one) and an exact twin with `default`
 (lowercase only) for phrases, prefixes and fuzzy terms.
+
+The documents index also holds `day` (the date as a day number, for date filters) and
+three fast sort keys (`sort_date_asc`, `sort_date_desc`, `sort_title`) that pack the id in,
+because tantivy breaks ties by segment address, not by id as OpenSearch is told to.
+An index written under an older schema is not opened: searches fail with a message to
+run `achyk reindex`, which builds the new one beside it.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import tantivy
-from tantivy import FieldType, Occur, Query
+from tantivy import FieldType, Occur, Order, Query
 
 from indices.analysis import exact_analyzer, fold, stem_analyzer
 from indices.locking import exclusive
@@ -50,8 +56,11 @@ from indices.types import (
     PageHit,
     RawHit,
     RawResult,
+    Sort,
+    date_sort_keys,
     facet_key,
     stored_keywords,
+    year_histogram,
 )
 
 # Our own analyzers, as the built-in `ru_stem`/`default` but without their 40-byte limit,
@@ -71,6 +80,10 @@ def _schema(kind: str) -> tantivy.Schema:
         b.add_integer_field("id", stored=True, indexed=True, fast=True)
         b.add_text_field("title", tokenizer_name=STEM)
         b.add_text_field("title_exact", tokenizer_name=EXACT)
+        b.add_integer_field("day", indexed=True, fast=True)
+        b.add_integer_field("sort_date_asc", fast=True)
+        b.add_integer_field("sort_date_desc", fast=True)
+        b.add_text_field("sort_title", fast=True, tokenizer_name="raw")
     b.add_text_field("text", tokenizer_name=STEM)
     b.add_text_field("text_exact", tokenizer_name=EXACT)
     for k in KEYWORD_FIELDS:
@@ -80,13 +93,32 @@ def _schema(kind: str) -> tantivy.Schema:
     return b.build()
 
 
+class OutdatedIndexError(RuntimeError):
+    """The index on disk was written under an older schema."""
+
+
+# Orders by a fast field: (field, descending?).
+SORT_FIELDS: dict[Sort, tuple[str, bool]] = {
+    Sort.DATE_ASC: ("sort_date_asc", False),
+    Sort.DATE_DESC: ("sort_date_desc", True),
+    Sort.TITLE: ("sort_title", False),
+}
+
+
 class _Index:
     def __init__(self, path: Path, kind: str) -> None:
         path.mkdir(parents=True, exist_ok=True)
         self.kind = kind
         self.path = path
         self.schema = _schema(kind)
-        self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        try:
+            self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        except ValueError as e:
+            if "schema does not match" not in str(e):
+                raise
+            raise OutdatedIndexError(
+                f"the search index in {path} was built by an older version: run `achyk reindex`"
+            ) from e
         # Registered analyzers are not stored with the index: register them on every open.
         self.index.register_tokenizer(STEM, stem_analyzer())
         self.index.register_tokenizer(EXACT, exact_analyzer())
@@ -101,10 +133,27 @@ class TantivyBackend:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.docs = _Index(root / "documents", "documents")
-        self.pages_ix = _Index(root / "pages", "pages")
+        self._outdated: OutdatedIndexError | None = None
+        try:
+            self._docs: _Index | None = _Index(root / "documents", "documents")
+            self._pages: _Index | None = _Index(root / "pages", "pages")
+        except OutdatedIndexError as e:  # `rebuild` still works: it builds beside it
+            self._outdated = e
+            self._docs = self._pages = None
         # Beside the index, not in it: `rebuild` swaps the folder while holding this lock.
         self._lock = root.parent / f".{root.name}.writer.lock"
+
+    @property
+    def docs(self) -> _Index:
+        if self._docs is None:
+            raise self._outdated or OutdatedIndexError("index not open")
+        return self._docs
+
+    @property
+    def pages_ix(self) -> _Index:
+        if self._pages is None:
+            raise self._outdated or OutdatedIndexError("index not open")
+        return self._pages
 
     # -- writing -----------------------------------------------------------------
     def _common(self, d: IndexDoc, text: str) -> dict[str, Any]:
@@ -132,12 +181,18 @@ class TantivyBackend:
                     "page_count": len(d.pages),
                     **d.extra,
                 }
+                asc, desc = date_sort_keys(d.day, d.id)
                 fields = self._common(d, d.text) | {
                     "id": d.id,
                     "title": fold(d.title),
                     "title_exact": fold(d.title),
+                    "sort_date_asc": asc,
+                    "sort_date_desc": desc,
+                    "sort_title": d.title_key,
                     "payload": json.dumps(payload, ensure_ascii=False).encode(),
                 }
+                if d.day is not None:
+                    fields["day"] = d.day
                 dw.add_document(tantivy.Document(**fields))
                 for p in d.pages:
                     pfields = self._common(d, p.text) | {
@@ -202,8 +257,9 @@ class TantivyBackend:
             if self.root.exists():
                 self.root.rename(old_root)
             fresh_root.rename(self.root)
-            self.docs = _Index(self.root / "documents", "documents")
-            self.pages_ix = _Index(self.root / "pages", "pages")
+            self._docs = _Index(self.root / "documents", "documents")
+            self._pages = _Index(self.root / "pages", "pages")
+            self._outdated = None
         shutil.rmtree(old_root, ignore_errors=True)
 
     def close(self) -> None:
@@ -299,6 +355,9 @@ class TantivyBackend:
                     ),
                 )
             )
+        days = filters.day_range()
+        if days is not None and ix.kind == "documents":
+            clauses.append((Occur.Must, Query.range_query(s, "day", FieldType.Integer, *days)))
         if filters.ids:
             idf = "doc_id" if ix.kind == "pages" else "id"
             clauses.append(
@@ -312,19 +371,40 @@ class TantivyBackend:
         return clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
 
     def search(
-        self, query: Node, filters: Filters, *, offset: int, limit: int, facets: bool
+        self,
+        query: Node,
+        filters: Filters,
+        *,
+        offset: int,
+        limit: int,
+        facets: bool,
+        sort: Sort = Sort.RELEVANCE,
     ) -> RawResult:
         searcher = self.docs.searcher()
         q = self._filtered(query, filters, self.docs)
         offset, limit = window(offset, limit)
         # tantivy panics on a limit of 0 (a page past the window): count with 1, show none
-        result = searcher.search(q, max(limit, 1), count=True, offset=offset if limit else 0)
-        hits = [self._hit(searcher, score, addr) for score, addr in result.hits[:limit]]
+        args: dict[str, Any] = {"count": True, "offset": offset if limit else 0}
+        if sort in SORT_FIELDS:
+            name, desc = SORT_FIELDS[sort]
+            args |= {"order_by_field": name, "order": Order.Desc if desc else Order.Asc}
+        result = searcher.search(q, max(limit, 1), **args)
+        hits = [
+            self._hit(searcher, 0.0 if sort in SORT_FIELDS else key, addr)
+            for key, addr in result.hits[:limit]
+        ]
         return RawResult(
             total=int(result.count or 0),  # type: ignore[attr-defined]
             hits=hits,
             facets=self._facets(searcher, q) if facets else {},
+            years=self._years(searcher, q) if facets else [],
         )
+
+    @staticmethod
+    def _years(searcher: tantivy.Searcher, q: Query) -> list[FacetValue]:
+        spec = {"years": {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}}
+        buckets = searcher.aggregate(q, spec).get("years", {}).get("buckets", [])
+        return year_histogram([(b["key"], b["doc_count"]) for b in buckets])
 
     def more_like(self, text: str, filters: Filters, *, exclude: int, limit: int) -> list[RawHit]:
         searcher = self.docs.searcher()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
+
+from indices.analysis import fold
 
 # Exact-value fields for filters and facets. `norm` is multi-valued: every reference's
 # id with all its ancestors (uk-kr-2021, uk-kr-2021/168, uk-kr-2021/168/2), so a filter on
@@ -21,6 +25,16 @@ KEYWORD_FIELDS: tuple[str, ...] = (
 )
 MULTI_VALUED: frozenset[str] = frozenset({"norm"})
 FACET_FIELDS: tuple[str, ...] = (*KEYWORD_FIELDS, "year")
+
+
+class Sort(StrEnum):
+    """Result order. Ties (and documents without a date, last either way) are broken by
+    id in the sort's direction, so both backends page through the same order."""
+
+    RELEVANCE = "relevance"
+    DATE_ASC = "date_asc"
+    DATE_DESC = "date_desc"
+    TITLE = "title"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +67,18 @@ class IndexDoc:
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.pages)
 
+    @property
+    def day(self) -> int | None:
+        """The document date as a day number (proleptic ordinal), for date filters and
+        sorting; a document with only a year counts as of 1 January of it."""
+        return day_number(self.date, self.year)
+
+    @property
+    def title_key(self) -> str:
+        """What a title sort compares: the folded, lowercased title, then the id, so that
+        equal titles keep one order in every backend (byte order of UTF-8)."""
+        return title_sort_key(self.title, self.id)
+
     def keywords(self) -> dict[str, list[str]]:
         """Every keyword field as a list of values (empty when unknown)."""
         out: dict[str, list[str]] = {}
@@ -79,6 +105,17 @@ class Filters:
     category: tuple[str, ...] = ()
     outcome: tuple[str, ...] = ()
     norm: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def day_range(self) -> tuple[int | None, int | None] | None:
+        """The date filter as day numbers (inclusive), None when there is none."""
+        if self.date_from is None and self.date_to is None:
+            return None
+        return (
+            self.date_from.toordinal() if self.date_from else None,
+            self.date_to.toordinal() if self.date_to else None,
+        )
 
     def keyword_items(self) -> list[tuple[str, tuple[str, ...]]]:
         """(field, accepted values) per filtered keyword field: any value of a field matches."""
@@ -117,6 +154,7 @@ class RawResult:
     total: int
     hits: list[RawHit]
     facets: dict[str, list[FacetValue]]
+    years: list[FacetValue] = field(default_factory=list)  # histogram, by year ascending
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,3 +162,39 @@ class PageHit:
     doc_id: int
     number: int
     text: str
+
+
+def day_number(date: str | None, year: int | None) -> int | None:
+    """An ISO date (or, failing it, 1 January of the year) as a proleptic day ordinal."""
+    if date:
+        try:
+            return dt.date.fromisoformat(date[:10]).toordinal()
+        except ValueError:
+            pass
+    if year is not None and 1 <= year <= 9999:
+        return dt.date(year, 1, 1).toordinal()
+    return None
+
+
+# Sort keys packed with the id (ids stay below 2**31): one fast field orders by date, then
+# id, in either direction. A document without a date sorts last both ways: its key is
+# above every date ascending, and below every date descending.
+_ID_BITS = 32
+NO_DAY_ASC = dt.date.max.toordinal() + 1
+
+
+def date_sort_keys(day: int | None, doc_id: int) -> tuple[int, int]:
+    """(ascending key, descending key) of a document for the date sorts."""
+    asc = ((day if day is not None else NO_DAY_ASC) << _ID_BITS) | doc_id
+    desc = ((day if day is not None else 0) << _ID_BITS) | doc_id
+    return asc, desc
+
+
+def title_sort_key(title: str, doc_id: int) -> str:
+    return " ".join(fold(title).lower().split())[:200] + f"\x00{doc_id:010d}"
+
+
+def year_histogram(buckets: list[tuple[Any, int]]) -> list[FacetValue]:
+    """Histogram buckets (engine keys may be floats) as years ascending, empty ones left out."""
+    out = [FacetValue(facet_key(k), int(c)) for k, c in buckets if int(c) > 0]
+    return sorted(out, key=lambda v: float(v.value))

@@ -28,7 +28,8 @@ from indices.query import QueryLimits, parse
 from indices.types import KEYWORD_FIELDS, Filters
 from service.mail import Mailer, mailer_for, message
 from service.schemas import SearchHit
-from service.search import MAX_SIZE, SearchParams, filters_from, search
+from service.search import MAX_SIZE, SearchParams, search
+from service.search_filters import OPTION_NAMES, options_from_mapping
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Characters XML 1.0 does not allow (an OCR page may hold a form feed)
@@ -40,7 +41,9 @@ SMALL_SEARCH = 500  # a feed's search with at most this many matches is read who
 FEED_SCAN_CHUNKS = 25  # else the feed looks among the 5,000 newest documents at most
 MAX_PENDING = 5  # unconfirmed subscriptions of one address; beyond, nothing more is mailed
 DESCRIBE_MAX = 120
-QUERY_KEYS = ("q", *KEYWORD_FIELDS, "year_from", "year_to", "edition")
+# A saved search keeps the search page's parameters (the low-confidence filter is the
+# archivists' tool, not a reader's search).
+QUERY_KEYS = ("q", *(n for n in OPTION_NAMES if n != "low_confidence"))
 FOLLOWED = {
     SubscriptionKind.FOND: "collection",
     SubscriptionKind.NORM: "norm",
@@ -77,36 +80,10 @@ def clean_query(raw: dict[str, Any]) -> dict[str, list[str]]:
 
 def search_of(ctx: AppContext, query: dict[str, list[str]]) -> tuple[str, Filters]:
     """A saved query as the search it stands for (QuerySyntaxError when it is not one)."""
-
-    def one(key: str) -> str:
-        return (query.get(key) or [""])[0]
-
-    def year(key: str) -> int | None:
-        text = one(key)
-        if not text:
-            return None
-        if not text.lstrip("-").isdigit():
-            raise QuerySyntaxError("Год должен быть числом")
-        return int(text)
-
-    q = one("q")
+    q = (query.get("q") or [""])[0]
     if len(q) > ctx.settings.query_max_length:
         raise QuerySyntaxError("Запрос слишком длинный")
-    filters = filters_from(
-        query.get("collection"),
-        query.get("doc_type"),
-        query.get("language"),
-        query.get("format"),
-        year("year_from"),
-        year("year_to"),
-        court=query.get("court"),
-        instance=query.get("instance"),
-        category=query.get("category"),
-        outcome=query.get("outcome"),
-        norm=query.get("norm"),
-        edition=one("edition") or None,
-        norm_max=ctx.settings.norm_expansion_max,
-    )
+    filters = options_from_mapping(query).to_filters(ctx.settings.norm_expansion_max)
     parse(q, QueryLimits.from_settings(ctx.settings))  # a bad query is refused even unrun
     return q, filters
 
@@ -233,6 +210,9 @@ def describe(query: dict[str, list[str]]) -> str:
     for key, word in (("year_from", "с"), ("year_to", "по")):
         if query.get(key):
             parts.append(f"{word} {query[key][0]} г.")
+    for key, word in (("date_from", "с"), ("date_to", "по")):
+        if query.get(key):
+            parts.append(f"{word} {query[key][0]}")
     text = ", ".join(parts) or "все документы"
     # It is mailed to an address before the address is confirmed: no room for a message.
     return text if len(text) <= DESCRIBE_MAX else text[: DESCRIBE_MAX - 1] + "…"

@@ -27,7 +27,7 @@ from core.models import Document
 from indices.context import AppContext
 from indices.query import QueryLimits, parse
 from indices.ranking import MAX_WINDOW
-from indices.types import Filters
+from indices.types import Filters, Sort
 from service.citation import archival
 from service.schemas_practice import PracticeResponse
 from service.search import backend_errors, published, visible_filters
@@ -101,8 +101,9 @@ def search_export(
     base_url: str,
     caller: Caller = ANONYMOUS,
     cap: int | None = None,
+    sort: Sort = Sort.RELEVANCE,
 ) -> SearchExport:
-    """Every hit of the query up to the cap, in rank order. A bad query raises
+    """Every hit of the query up to the cap, in the search's order. A bad query raises
     QuerySyntaxError before anything is sent."""
     node = parse(q, QueryLimits.from_settings(ctx.settings))
     cap = max(1, min(cap or ctx.settings.export_max_hits, MAX_WINDOW))
@@ -110,7 +111,9 @@ def search_export(
     if visible is None:
         return SearchExport(0, 0, iter(()))
     with backend_errors():
-        first = ctx.search.search(node, visible, offset=0, limit=min(PAGE, cap), facets=False)
+        first = ctx.search.search(
+            node, visible, offset=0, limit=min(PAGE, cap), facets=False, sort=sort
+        )
     exported = min(first.total, cap)
 
     def rows() -> Iterator[ExportRow]:
@@ -125,7 +128,12 @@ def search_export(
                 return
             with backend_errors():
                 raw = ctx.search.search(
-                    node, visible, offset=offset, limit=min(PAGE, exported - offset), facets=False
+                    node,
+                    visible,
+                    offset=offset,
+                    limit=min(PAGE, exported - offset),
+                    facets=False,
+                    sort=sort,
                 )
 
     return SearchExport(first.total, exported, rows())

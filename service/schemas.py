@@ -64,6 +64,11 @@ class SearchHit(BaseModel):
     )
 
 
+class YearCount(BaseModel):
+    year: int
+    count: int = Field(description="Documents of that year matching the query and filters")
+
+
 class SearchResponse(BaseModel):
     total: int = Field(description="Documents matching the query and filters")
     page: int
@@ -71,6 +76,11 @@ class SearchResponse(BaseModel):
     hits: list[SearchHit]
     facets: dict[str, list[FacetBucket]] = Field(
         description="Counts per value of collection, doc_type, language, format, year"
+    )
+    histogram: list[YearCount] = Field(
+        default_factory=list,
+        description="Matching documents per year, years ascending (years without a match "
+        "left out); empty when facets=false",
     )
 
 

@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import select
 
 from core.auth import ANONYMOUS, Caller, Permission, court_key
-from core.errors import AchykError, NotFoundError, QuerySyntaxError, TransientError
+from core.errors import AchykError, NotFoundError, TransientError
 from core.models import Collection, Decision, DecisionVersion, Document
 from core.types import DocState, Language
 from indices.context import AppContext
 from indices.highlight import snippets
-from indices.query import QueryLimits, highlighter, norm_filter_ids, parse
-from indices.types import Filters
+from indices.query import QueryLimits, highlighter, parse
+from indices.types import Filters, Sort
 from service.access import readable as _readable
 from service.persons import named_counts
 from service.schemas import (
@@ -30,6 +30,7 @@ from service.schemas import (
     PagePublic,
     SearchHit,
     SearchResponse,
+    YearCount,
 )
 
 PAGES_PER_HIT = 10
@@ -60,6 +61,7 @@ class SearchParams:
     page: int = 1
     size: int = 10
     facets: bool = True
+    sort: Sort = Sort.RELEVANCE
 
 
 def visible_filters(ctx: AppContext, filters: Filters, caller: Caller) -> Filters | None:
@@ -103,7 +105,12 @@ def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) ->
         return SearchResponse(total=0, page=page, size=size, hits=[], facets={})
     with backend_errors():
         raw = ctx.search.search(
-            node, filters, offset=(page - 1) * size, limit=size, facets=params.facets
+            node,
+            filters,
+            offset=(page - 1) * size,
+            limit=size,
+            facets=params.facets,
+            sort=params.sort,
         )
     hl = highlighter(node)
     public = published(ctx, [h.id for h in raw.hits])
@@ -144,7 +151,10 @@ def search(ctx: AppContext, params: SearchParams, caller: Caller = ANONYMOUS) ->
     facets = {
         k: [FacetBucket(value=v.value, count=v.count) for v in vs] for k, vs in raw.facets.items()
     }
-    return SearchResponse(total=raw.total, page=page, size=size, hits=hits, facets=facets)
+    histogram = [YearCount(year=int(v.value), count=v.count) for v in raw.years]
+    return SearchResponse(
+        total=raw.total, page=page, size=size, hits=hits, facets=facets, histogram=histogram
+    )
 
 
 CASE_KEYS = ("act", "case_number", "court", "instance", "category", "outcome")
@@ -245,49 +255,4 @@ def may_know_document(ctx: AppContext, doc_id: int, caller: Caller) -> bool:
         and caller.court is not None
         and caller.can(Permission.PUBLISH_DECISIONS)
         and court_key(court) == court_key(caller.court)
-    )
-
-
-def filters_from(
-    collection: list[str] | None,
-    doc_type: list[str] | None,
-    language: list[str] | None,
-    fmt: list[str] | None,
-    year_from: int | None,
-    year_to: int | None,
-    *,
-    court: list[str] | None = None,
-    instance: list[str] | None = None,
-    category: list[str] | None = None,
-    outcome: list[str] | None = None,
-    norm: list[str] | None = None,
-    edition: str | None = None,
-    norm_max: int,
-) -> Filters:
-    """Request parameters as Filters; norm citations are resolved to canonical ids here,
-    each to at most ``norm_max`` ids (QuerySyntaxError beyond, refused before expanding)."""
-    norm_ids = tuple(
-        dict.fromkeys(
-            i
-            for n in norm or ()
-            if n.strip()
-            for i in norm_filter_ids(n, edition=edition, max_ids=norm_max)
-        )
-    )
-    if len(norm_ids) > norm_max:
-        raise QuerySyntaxError(
-            f"Фильтр по нормам раскрывается в {len(norm_ids)} норм, допустимо не больше {norm_max}"
-        )
-    return Filters(
-        collection=tuple(collection or ()),
-        doc_type=tuple(doc_type or ()),
-        language=tuple(language or ()),
-        format=tuple(fmt or ()),
-        year_from=year_from,
-        year_to=year_to,
-        court=tuple(court or ()),
-        instance=tuple(instance or ()),
-        category=tuple(category or ()),
-        outcome=tuple(outcome or ()),
-        norm=norm_ids,
     )

@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from core.auth import ANONYMOUS
 from core.errors import NotFoundError, QuerySyntaxError, TransientError
 from indices.query import Highlighter, QueryLimits, highlighter, norm_filter_ids, parse
-from indices.types import KEYWORD_FIELDS
+from indices.types import KEYWORD_FIELDS, Sort
 from ingest.decisions import info
 from norms.citation import MAX_CITATION
 from service import citation as cite
@@ -39,7 +39,8 @@ from service.params import MAX_ID, MAX_PAGE, DocId
 from service.persons import named_here, person_out
 from service.practice import article_level, practice, similar
 from service.schemas import DocumentPublic
-from service.search import SearchParams, filters_from, get_document, search
+from service.search import SearchParams, get_document, search
+from service.search_filters import options_from_mapping, without_norm
 from ui.alerts_pages import feed_url, mount_alerts_ui
 from ui.corrections_labels import report_words
 from ui.corrections_pages import mount_corrections_ui
@@ -50,6 +51,7 @@ from ui.markup import page_html
 from ui.norm_labels import norm_label
 from ui.persons_labels import TEXT as PERSONS_TEXT
 from ui.persons_pages import mount_persons_ui
+from ui.refine import SORT_LABELS, page_number, parse_region, search_within, year_bars
 from ui.static_files import CACHE_CONTROL, CachedStaticFiles
 
 HERE = FilePath(__file__).parent
@@ -185,6 +187,9 @@ def mount_ui(app: FastAPI) -> None:
         q: str = "",
         year_from: str = "",
         year_to: str = "",
+        date_from: str = "",
+        date_to: str = "",
+        sort: str = "",
         edition: str = "",
         page_: str = Query("1", alias="page"),
     ) -> Response:
@@ -199,6 +204,9 @@ def mount_ui(app: FastAPI) -> None:
             **selected,
             "year_from": [year_from],
             "year_to": [year_to],
+            "date_from": [date_from],
+            "date_to": [date_to],
+            "sort": [sort if sort != Sort.RELEVANCE else ""],
             "edition": [edition],
         }
         limit = ctx.settings.query_max_length
@@ -209,30 +217,23 @@ def mount_ui(app: FastAPI) -> None:
                 raise QuerySyntaxError(
                     f"Запрос слишком длинный ({len(q)} символов), допускается не более {limit}"
                 )
-            yf = int(year_from) if year_from.strip() else None
-            yt = int(year_to) if year_to.strip() else None
-            filters = filters_from(
-                selected["collection"],
-                selected["doc_type"],
-                selected["language"],
-                selected["format"],
-                yf,
-                yt,
-                court=selected["court"],
-                instance=selected["instance"],
-                category=selected["category"],
-                outcome=selected["outcome"],
-                norm_max=ctx.settings.norm_expansion_max,
-            )
+            # norms were resolved above, each with its own message
+            options = without_norm(options_from_mapping(params))
+            filters = options.to_filters(ctx.settings.norm_expansion_max)
             if norm_error is None:
                 filters = replace(filters, norm=tuple(norms.ids))
                 result = search(
-                    ctx, SearchParams(q=q, filters=filters, page=max(1, page), size=PAGE_SIZE)
+                    ctx,
+                    SearchParams(
+                        q=q,
+                        filters=filters,
+                        page=max(1, page),
+                        size=PAGE_SIZE,
+                        sort=options.sort,
+                    ),
                 )
         except QuerySyntaxError as e:
             error = e.message
-        except ValueError:
-            error = "Год должен быть числом"
         pages = math.ceil(result.total / PAGE_SIZE) if result else 0
         if result is not None and page != clamp_page(page, pages):
             return RedirectResponse(
@@ -254,6 +255,11 @@ def mount_ui(app: FastAPI) -> None:
                 "pages": pages,
                 "year_from": year_from,
                 "year_to": year_to,
+                "date_from": date_from,
+                "date_to": date_to,
+                "sort": params["sort"][0],
+                "sorts": SORT_LABELS,
+                "histogram": year_bars(result.histogram if result else []),
                 "edition": edition,
                 "export_query": export_query(params),
                 "export_max": ctx.settings.export_max_hits,
@@ -324,7 +330,14 @@ def mount_ui(app: FastAPI) -> None:
         )
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, ctx: Ctx, doc_id: DocId, q: str = "") -> HTMLResponse:
+    def document_page(
+        request: Request,
+        ctx: Ctx,
+        doc_id: DocId,
+        q: str = "",
+        page: str = "",
+        region: str = "",
+    ) -> HTMLResponse:
         try:
             doc = get_document(ctx, doc_id)
             cited = published_document(
@@ -337,15 +350,25 @@ def mount_ui(app: FastAPI) -> None:
             return templates.TemplateResponse(
                 request, "error.html", {"message": e.message}, status_code=404
             )
+        within, within_error = search_within(ctx, doc_id, q)
         try:
             hl = highlighter(parse(q, QueryLimits.from_settings(ctx.settings)))
         except QuerySyntaxError:
             hl = Highlighter(frozenset(), (), (), ())
-        texts = {p.number: Markup(page_html(p.text, hl, _doc_date(doc))) for p in doc.pages}
+        # marks only on the pages the engine matched: the marks and the hit steps agree
+        hit_pages = {p.number for p in within.pages} if within else set()
+        texts = {
+            p.number: Markup(
+                page_html(p.text, hl if p.number in hit_pages else None, _doc_date(doc))
+            )
+            for p in doc.pages
+        }
         try:
             near = similar(ctx, doc_id).hits if doc.doc_type == "court_decision" else []
         except TransientError:  # the document is read from the database; similar can wait
             near = []
+        linked = page_number(page, doc.page_count)
+        sizes = {p.number: (p.width, p.height) for p in doc.pages if p.image_url}
         return templates.TemplateResponse(
             request,
             "document.html",
@@ -358,6 +381,10 @@ def mount_ui(app: FastAPI) -> None:
                 "named_total": named_total,
                 "citation": cite.text(cited),
                 "citation_tags": cite.meta_tags(cited),
+                "within": within,
+                "within_error": within_error,
+                "linked_page": linked,
+                "region": parse_region(linked, region, sizes),
             },
         )
 

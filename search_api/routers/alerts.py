@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from core.types import SubscriptionKind
 from search_api.auth import CallerDep
+from search_api.search_params import SearchOptionsDep
 from service.alerts import (
     QUERY_KEYS,
     atom_feed,
@@ -21,14 +22,15 @@ from service.alerts import (
     unsubscribe,
 )
 from service.deps import Ctx
+from service.search_filters import build_filters
 
 router = APIRouter(tags=["alerts"])
 
 FEED_HELP = (
-    "The same parameters as GET /api/v1/search (q, collection, doc_type, language, format, "
-    "court, instance, category, outcome, norm, edition, year_from, year_to). Entries are the "
-    "newest published matches first (by first publication), each with its title, link, "
-    "date and a snippet of the published text only; public collections only."
+    "The same parameters as GET /api/v1/search (q and the filters). Entries are the "
+    "newest published matches first (by first publication: a feed is read newest first, "
+    "so `sort` only travels on, into the link to the results page), each with its title, "
+    "link, date and a snippet of the published text only; public collections only."
 )
 
 
@@ -39,11 +41,18 @@ FEED_HELP = (
     response_class=Response,
     responses={200: {"content": {"application/atom+xml": {}}}},
 )
-def search_feed(request: Request, ctx: Ctx, _caller: CallerDep) -> Response:
+def search_feed(
+    request: Request,
+    ctx: Ctx,
+    _caller: CallerDep,
+    options: SearchOptionsDep,
+    q: Annotated[str, Query(description="Query, as in GET /search")] = "",
+) -> Response:
     # Any key (a revoked one is refused, as everywhere); the feed is the public's all the same.
     query = clean_query({k: request.query_params.getlist(k) for k in QUERY_KEYS})
-    q, filters = search_of(ctx, query)
-    found, _ = new_matches(ctx, q, filters)
+    search_of(ctx, query)  # the query's own checks (length, syntax), as for a saved search
+    filters = build_filters(ctx, options)
+    found = new_matches(ctx, q, filters)[0] if filters is not None else []
     base = base_url(ctx.settings, str(request.base_url))
     body = atom_feed(base, query, str(request.url), found)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

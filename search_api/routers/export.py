@@ -14,9 +14,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
-from core.types import Language
 from search_api.auth import CallerDep
 from search_api.routers.norms import EditionParam, NormParam
+from search_api.search_params import ExportOptionsDep
 from service import citation as cite
 from service.deps import Ctx
 from service.document_formats import alto, hocr, published_document, txt
@@ -31,11 +31,9 @@ from service.export import (
     search_export,
     search_rows,
 )
-from service.ocr import restrict_to_flagged
 from service.params import DocId
 from service.practice import practice
-from service.schemas import INSTANCE_HELP, OUTCOME_HELP
-from service.search import filters_from
+from service.search_filters import build_filters
 
 router = APIRouter(tags=["export"])
 
@@ -63,7 +61,8 @@ def _attachment(name: str) -> str:
     description=(
         "Takes the parameters of GET /search (without page and size; its file-format filter "
         "is `file_format` here, since `format` names the export's) and exports every "
-        "hit in rank order, paging through the engine, up to ACHYK_EXPORT_MAX_HITS "
+        "hit in the search's order (`sort`, relevance by default), paging through the "
+        "engine, up to ACHYK_EXPORT_MAX_HITS "
         "(default 10,000). Columns: id, title, collection, date, reference (archival "
         "reference, or court and case number), url. `X-Total-Count` is the number of hits, "
         "`X-Exported-Count` the number of rows (fewer when the cap cuts the list)."
@@ -73,52 +72,17 @@ def export_search(
     request: Request,
     ctx: Ctx,
     caller: CallerDep,
+    options: ExportOptionsDep,
     format: FormatParam = ExportFormat.CSV,
     q: Annotated[str, Query(description="Query, as in GET /search")] = "",
-    collection: Annotated[list[str] | None, Query(description="Filter: collection name")] = None,
-    doc_type: Annotated[list[str] | None, Query(description="Filter: document type")] = None,
-    language: Annotated[
-        list[str] | None, Query(description=f"Filter: {', '.join(Language)}")
-    ] = None,
-    fmt: Annotated[
-        list[str] | None,
-        Query(
-            alias="file_format",
-            description="Filter: pdf, image, docx, ... (`format` of GET /search)",
-        ),
-    ] = None,
-    year_from: Annotated[int | None, Query(ge=-9999, le=9999, description="From year")] = None,
-    year_to: Annotated[int | None, Query(ge=-9999, le=9999, description="To year")] = None,
-    court: Annotated[list[str] | None, Query(description="Filter: court")] = None,
-    instance: Annotated[list[str] | None, Query(description=f"Filter: {INSTANCE_HELP}")] = None,
-    category: Annotated[list[str] | None, Query(description="Filter: category")] = None,
-    outcome: Annotated[list[str] | None, Query(description=f"Filter: {OUTCOME_HELP}")] = None,
-    norm: Annotated[list[str] | None, Query(description="Filter: a norm id or citation")] = None,
-    edition: Annotated[str | None, Query(description="Edition for a norm citation")] = None,
-    low_confidence: Annotated[
-        bool, Query(description="Only documents with a low-confidence OCR page")
-    ] = False,
 ) -> Response:
-    filters = filters_from(
-        collection,
-        doc_type,
-        language,
-        fmt,
-        year_from,
-        year_to,
-        court=court,
-        instance=instance,
-        category=category,
-        outcome=outcome,
-        norm=norm,
-        edition=edition,
-        norm_max=ctx.settings.norm_expansion_max,
-    )
-    narrowed = restrict_to_flagged(ctx, filters) if low_confidence else filters
+    narrowed = build_filters(ctx, options)
     export = (
         SearchExport(0, 0, iter(()))
         if narrowed is None
-        else search_export(ctx, q, narrowed, base_url=_base(request), caller=caller)
+        else search_export(
+            ctx, q, narrowed, base_url=_base(request), caller=caller, sort=options.sort
+        )
     )
     head = {"q": q, "total": export.total, "exported": export.exported}
     return StreamingResponse(

@@ -9,6 +9,7 @@ that fails on one backend only is a bug in that backend, never a case to skip.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from core.types import DocState
 from indices.base import MAX_WINDOW, SearchBackend
 from indices.context import AppContext
 from indices.query import parse
-from indices.types import Filters, IndexDoc, IndexPage
+from indices.types import Filters, IndexDoc, IndexPage, Sort
 from ingest.reindex import reindex
 from service.search import SearchParams, search
 from tests.indices.conftest import BACKENDS, OpenBackend, backend_settings, store_published
@@ -152,6 +153,65 @@ def test_queries(loaded: AppContext, q: str, expected: set[int]) -> None:
 )
 def test_filters(loaded: AppContext, filters: Filters, expected: set[int]) -> None:
     assert ids(loaded.search, "", filters) == expected
+
+
+def order(b: SearchBackend, q: str, sort: Sort, filters: Filters | None = None) -> list[int]:
+    res = b.search(parse(q), filters or Filters(), offset=0, limit=50, facets=False, sort=sort)
+    return [h.id for h in res.hits]
+
+
+# Dates of DOCS: 1 2023-05-12, 2 only 1937, 3 2021-02-01, 4 none, 5 1938-03-12,
+# 6 2024-01-10, 7 only 2023 (a year alone counts as 1 January); 4 has no date: last.
+@pytest.mark.parametrize(
+    ("q", "sort", "expected"),
+    [
+        ("", Sort.DATE_ASC, [2, 5, 3, 7, 1, 6, 4]),
+        ("", Sort.DATE_DESC, [6, 1, 7, 3, 5, 2, 4]),
+        # folded and lowercased, bytewise: the untitled first, Kyrgyz letters after я
+        ("", Sort.TITLE, [7, 6, 5, 4, 2, 1, 3]),
+        ("суд", Sort.DATE_ASC, [2, 7, 1]),
+        ("суд", Sort.DATE_DESC, [1, 7, 2]),
+        ("суд", Sort.TITLE, [7, 2, 1]),
+    ],
+)
+def test_sorts(loaded: AppContext, q: str, sort: Sort, expected: list[int]) -> None:
+    assert order(loaded.search, q, sort) == expected
+
+
+def test_sorted_pages_continue_each_other(loaded: AppContext) -> None:
+    for sort in (Sort.DATE_ASC, Sort.DATE_DESC, Sort.TITLE):
+        whole = order(loaded.search, "", sort)
+        paged = [
+            h.id
+            for offset in (0, 3, 6)
+            for h in loaded.search.search(
+                parse(""), Filters(), offset=offset, limit=3, facets=False, sort=sort
+            ).hits
+        ]
+        assert paged == whole, sort
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(date_from=dt.date(1938, 1, 1), date_to=dt.date(2023, 1, 1)), {3, 5, 7}),
+        (Filters(date_from=dt.date(2023, 1, 2)), {1, 6}),
+        (Filters(date_to=dt.date(1937, 12, 31)), {2}),
+        (Filters(date_from=dt.date(2023, 5, 12), date_to=dt.date(2023, 5, 12)), {1}),
+    ],
+)
+def test_date_range(loaded: AppContext, filters: Filters, expected: set[int]) -> None:
+    assert ids(loaded.search, "", filters) == expected
+
+
+def test_year_histogram_follows_query_and_filters(loaded: AppContext) -> None:
+    def years(q: str, filters: Filters | None = None) -> list[tuple[str, int]]:
+        raw = loaded.search.search(parse(q), filters or Filters(), offset=0, limit=1, facets=True)
+        return [(v.value, v.count) for v in raw.years]
+
+    assert years("") == [("1937", 1), ("1938", 1), ("2021", 1), ("2023", 2), ("2024", 1)]
+    assert years("суд") == [("1937", 1), ("2023", 2)]
+    assert years("", Filters(date_from=dt.date(2023, 1, 2))) == [("2023", 1), ("2024", 1)]
 
 
 def test_filters_apply_to_queries(loaded: AppContext) -> None:

@@ -87,7 +87,8 @@ def test_engine_text_drops_what_tantivy_drops() -> None:
 
 # -- aliases over versioned indexes -------------------------------------------------------
 
-V = ix.mapping_version("documents")  # the newest mapping in indices/mappings/
+V = ix.mapping_version("documents")  # the newest mappings in indices/mappings/, per kind
+P = ix.mapping_version("pages")
 
 
 def _aliases(client: OpenSearch, prefix: str) -> dict[str, list[str]]:
@@ -100,18 +101,18 @@ def test_versioned_indexes_behind_aliases(client: OpenSearch, prefix: str) -> No
     b = OpenSearchBackend("", prefix=prefix, client=client)
     assert _aliases(client, prefix) == {
         f"{prefix}-documents-v{V}-1": [f"{prefix}-documents"],
-        f"{prefix}-pages-v{V}-1": [f"{prefix}-pages"],
+        f"{prefix}-pages-v{P}-1": [f"{prefix}-pages"],
     }
     b.index(DOCS)
     b.rebuild(iter(DOCS))
     assert _aliases(client, prefix) == {
         f"{prefix}-documents-v{V}-2": [f"{prefix}-documents"],
-        f"{prefix}-pages-v{V}-2": [f"{prefix}-pages"],
+        f"{prefix}-pages-v{P}-2": [f"{prefix}-pages"],
     }
     settings = client.indices.get_settings(index=f"{prefix}-documents-v{V}-2")
     assert settings[f"{prefix}-documents-v{V}-2"]["settings"]["index"]["refresh_interval"] == "1s"
     mapping = client.indices.get_mapping(index=f"{prefix}-pages")
-    assert mapping[f"{prefix}-pages-v{V}-2"]["mappings"]["_meta"] == {
+    assert mapping[f"{prefix}-pages-v{P}-2"]["mappings"]["_meta"] == {
         **ix.index_body("pages")["mappings"]["_meta"]
     }
     assert b.count() == 7
@@ -130,7 +131,7 @@ def test_a_failed_rebuild_drops_the_half_built_indexes(client: OpenSearch, prefi
         b.rebuild(broken())
     assert sorted(_aliases(client, prefix)) == [
         f"{prefix}-documents-v{V}-1",
-        f"{prefix}-pages-v{V}-1",
+        f"{prefix}-pages-v{P}-1",
     ]
 
 
@@ -154,7 +155,7 @@ def test_many_processes_opening_at_once_make_one_index(
     assert not errors
     assert sorted(_aliases(client, prefix)) == [
         f"{prefix}-documents-v{V}-1",
-        f"{prefix}-pages-v{V}-1",
+        f"{prefix}-pages-v{P}-1",
     ]
 
 
@@ -172,7 +173,7 @@ def test_an_older_mapping_is_served_with_a_warning(
     b.rebuild(iter(DOCS[:2]))
     assert sorted(_aliases(client, prefix)) == [
         f"{prefix}-documents-v{V}-8",
-        f"{prefix}-pages-v{V}-8",
+        f"{prefix}-pages-v{P}-8",
     ]
 
 

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tantivy
 
 from indices.query import parse
-from indices.tantivy_backend import TantivyBackend
+from indices.tantivy_backend import OutdatedIndexError, TantivyBackend
 from indices.types import Filters, IndexDoc
 from tests.indices.samples import DOCS
 
@@ -57,3 +58,19 @@ def test_a_failed_rebuild_leaves_no_trace(backend: TantivyBackend, tmp_path: Pat
     with pytest.raises(RuntimeError):
         backend.rebuild(broken())
     assert sorted(p.name for p in tmp_path.iterdir()) == [".index.writer.lock", "index"]
+
+
+def test_an_index_of_an_older_schema_asks_for_reindex_and_rebuild_replaces_it(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "index"
+    old = tantivy.SchemaBuilder()
+    old.add_integer_field("id", stored=True, indexed=True, fast=True)
+    (root / "documents").mkdir(parents=True)
+    tantivy.Index(old.build(), path=str(root / "documents"), reuse=False)
+    b = TantivyBackend(root)
+    with pytest.raises(OutdatedIndexError, match="achyk reindex"):
+        b.search(parse(""), Filters(), offset=0, limit=10, facets=False)
+    b.rebuild(DOCS)
+    res = b.search(parse(""), Filters(), offset=0, limit=10, facets=False)
+    assert res.total == len(DOCS)

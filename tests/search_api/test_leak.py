@@ -479,6 +479,7 @@ def test_built_persons_are_nowhere_in_the_api(court: tuple[AppContext, dict]) ->
                 f"/api/v1/decisions/{doc_id}",
                 f"/decisions/{doc_id}",
                 f'/api/v1/documents/{doc_id}/hits?q="unclosed',
+                f"/api/v1/documents/{doc_id}/search?q=суд",
                 *(f"/api/v1/documents/{doc_id}/{suffix}" for suffix in DOCUMENT_EXPORTS),
             ]
             for url in urls:
@@ -494,6 +495,8 @@ def test_built_persons_are_nowhere_in_the_api(court: tuple[AppContext, dict]) ->
                 echo_free = {k: v for k, v in r.json().items() if k != "q"}  # the query itself
                 assert r.json()["hits"] == [], (doc_id, q)
                 assert leaked(json.dumps(echo_free, ensure_ascii=False)) == [], (doc_id, q)
+                r = client.get(f"/api/v1/documents/{doc_id}/search", params={"q": q})
+                assert r.status_code == 200 and r.json()["total"] == 0, (doc_id, q, r.text)
 
 
 def test_built_persons_are_not_on_any_page_image(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
@@ -558,6 +561,10 @@ def test_dev_set_removed_strings_not_in_hits_or_ui(court: tuple[AppContext, dict
                         assert h["text"].lower().strip(".,;:()«»") in allowed or not re.findall(
                             r"[^\W_]+", h["text"]
                         ), (rec["id"], label, span, h)
+                within = client.get(f"/api/v1/documents/{doc_id}/search", params={"q": q})
+                for page in within.json()["pages"]:  # search within the document
+                    for h in page["hits"]:
+                        assert h["text"].lower() in allowed, (rec["id"], label, span, h)
                 page_html = client.get(f"/documents/{doc_id}", params={"q": q}).text
                 if not contains(public, span):
                     visible = re.sub(r"<[^>]+>", " ", unechoed(page_html, q))
