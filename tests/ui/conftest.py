@@ -84,8 +84,10 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(loaded_settings: Settings) -> Iterator[str]:
+    """`achyk serve` on the session's samples (`loaded_settings`), started once: the data
+    is shared by the session anyway, and a start costs seconds of imports."""
     with serving(loaded_settings) as url:
         yield url
 
