@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -35,6 +37,7 @@ SERVICE_FIXTURES = frozenset(
     {
         "settings",  # a data dir: SQLite, tantivy, blobs (and every ctx, client built on it)
         "loaded_settings",
+        "demo_run",
         "redis_url",
         "search_node_url",
         "workers",
@@ -156,8 +159,26 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", workers=2)
 
 
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database brought to head once: Alembic from nothing costs ~0.1 s per
+    database, and each test that opens one would pay it again (the migrations themselves
+    are tested in tests/core/test_settings_and_schema.py)."""
+    from core.db import upgrade
+
+    path = tmp_path_factory.mktemp("migrated") / "achyk.sqlite3"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def ctx(settings: Settings) -> Iterator[AppContext]:
+def ctx(settings: Settings, _migrated_sqlite: Path) -> Iterator[AppContext]:
+    """A context on `settings`; its SQLite database starts as a copy of one migrated to
+    head (on the PostgreSQL run, `_database_per_test` gives a copy of a migrated one)."""
+    db = settings.data_dir / _migrated_sqlite.name
+    if settings.sqlalchemy_url == f"sqlite:///{db.resolve()}" and not db.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_migrated_sqlite, db)
     c = AppContext.create(settings)
     yield c
     c.close()
@@ -185,6 +206,33 @@ def loaded_settings(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) 
     c.close()
     assert ok, console.file.getvalue()  # type: ignore[attr-defined]
     return s
+
+
+@dataclass(frozen=True, slots=True)
+class DemoRun:
+    settings: Settings
+    ok: bool
+    output: str
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """`achyk demo` once per session, real OCR included (~25 s): tests/core/test_demo.py
+    checks the run and the browser tests (tests/ui, `demo_settings`) read its data."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from cli.actions import run_demo
+
+    root = tmp_path_factory.mktemp("demo-site")
+    settings = Settings(data_dir=root / "data", workers=2)
+    ctx = AppContext.create(settings)
+    console = Console(file=io.StringIO(), width=200)
+    try:
+        ok = run_demo(ctx, root / "corpus", progress=lambda: Progress(console=console), out=console)
+    finally:
+        ctx.close()
+    return DemoRun(settings, ok, console.file.getvalue())  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -361,25 +409,53 @@ def workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workers]:
 # worker or CLI process it starts) reads.
 
 _PG_DATABASES = iter(range(1, 1_000_000))
+_PG_TEMPLATES: dict[str, str] = {}
+
+
+def _pg_template(admin_url: str) -> str:
+    """A database migrated to head once per session, that each test's database copies
+    (CREATE DATABASE ... TEMPLATE): Alembic from nothing takes about a second on
+    PostgreSQL, a copy a tenth of that. The migrations from nothing still run here, every
+    session, and tests/core/test_settings_and_schema.py walks them down and up again."""
+    if admin_url not in _PG_TEMPLATES:
+        import sqlalchemy as sa
+
+        from core.db import upgrade
+
+        name = f"achyk_template_{os.getpid()}"
+        engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        finally:
+            engine.dispose()
+        upgrade(admin_url.rsplit("/", 1)[0] + f"/{name}")  # NullPool: no connection stays
+        _PG_TEMPLATES[admin_url] = name
+    return _PG_TEMPLATES[admin_url]
 
 
 @pytest.fixture(autouse=True)
-def _database_per_test(monkeypatch: pytest.MonkeyPatch) -> None:
+def _database_per_test(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     admin_url = os.environ.get("ACHYK_TEST_DATABASE_URL", "")
-    if not admin_url:
+    # A `unit` test touches no database (pure logic, see SERVICE_FIXTURES): none is made
+    # for it, which on the PostgreSQL run is close to half of the tests.
+    if not admin_url or request.node.get_closest_marker("unit") is not None:
         return
     import sqlalchemy as sa
 
     name = f"achyk_test_{os.getpid()}_{next(_PG_DATABASES)}"
-    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
-        with engine.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        template = _pg_template(admin_url)
+        engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        finally:
+            engine.dispose()
     except sa.exc.OperationalError as e:
         pytest.fail(
             f"PostgreSQL at {admin_url} (ACHYK_TEST_DATABASE_URL) is unreachable: {e}",
             pytrace=False,
         )
-    finally:
-        engine.dispose()
     monkeypatch.setenv("ACHYK_DATABASE_URL", admin_url.rsplit("/", 1)[0] + f"/{name}")

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
+from typing import Any
 
-from rich.console import Console
-from rich.progress import Progress
-
-from cli.actions import run_demo
-from core.settings import Settings
 from indices.context import AppContext
 from service.search import SearchParams, search
 
 
-def test_demo_ingests_everything_and_finds_tribunal_on_scans(tmp_path: Path) -> None:
-    ctx = AppContext.create(Settings(data_dir=tmp_path / "data", workers=2))
-    console = Console(file=io.StringIO(), width=200)
-    assert run_demo(
-        ctx, tmp_path / "corpus", progress=lambda: Progress(console=console), out=console
-    )
-    output = console.file.getvalue()  # type: ignore[attr-defined]
-    assert "с ошибкой: 0" in output and "с ошибкой: 1" not in output
+def test_demo_ingests_everything_and_finds_tribunal_on_scans(demo_run: Any) -> None:
+    """The run of `demo_run` (tests/conftest.py, once per session: the browser tests read
+    its data too)."""
+    assert demo_run.ok, demo_run.output
+    assert "с ошибкой: 0" in demo_run.output and "с ошибкой: 1" not in demo_run.output
+    ctx = AppContext.create(demo_run.settings)
 
     res = search(ctx, SearchParams(q="трибунал"))
     assert res.total >= 1

@@ -35,15 +35,35 @@ COURT_B = "Ошский городской суд"
 TEMPLATES = Path(__file__).resolve().parents[2] / "ui" / "templates"
 
 
-@pytest.fixture
-def app_ctx(settings: Settings) -> Iterator[tuple[AppContext, dict[str, str]]]:
+def _app_ctx(settings: Settings) -> Iterator[tuple[AppContext, dict[str, str]]]:
     ctx = AppContext.create(settings.model_copy(update={"max_upload_mb": 1, "zip_max_total_mb": 1}))
     keys = {
-        r.value: create_key(ctx, r, court=COURT_A if r is Role.CLERK else None).key for r in Role
+        r.value: create_key(
+            ctx,
+            r,
+            court=COURT_A if r is Role.CLERK else None,
+            agency="Министерство юстиции" if r is Role.DEVELOPER else None,
+        ).key
+        for r in Role
     }
     keys["clerk_b"] = create_key(ctx, Role.CLERK, court=COURT_B).key
     yield ctx, keys
     ctx.close()
+
+
+@pytest.fixture
+def app_ctx(settings: Settings) -> Iterator[tuple[AppContext, dict[str, str]]]:
+    """A context of its own, for the tests that write (uploads, duplicates)."""
+    yield from _app_ctx(settings)
+
+
+@pytest.fixture(scope="module")
+def read_app_ctx(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[AppContext, dict[str, str]]]:
+    """One context for the module's tests that only read or are refused (nothing stored):
+    a context and seven keys per test cost about a second each."""
+    yield from _app_ctx(Settings(data_dir=tmp_path_factory.mktemp("hardening") / "data", workers=2))
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -111,9 +131,9 @@ def _call(app: Any, method: str, path: str, headers: dict[str, str]) -> tuple[in
     ],
 )
 def test_upload_body_is_not_read_before_the_caller_is_checked(
-    app_ctx: tuple[AppContext, dict[str, str]], path: str, who: str | None, status: int
+    read_app_ctx: tuple[AppContext, dict[str, str]], path: str, who: str | None, status: int
 ) -> None:
-    ctx, keys = app_ctx
+    ctx, keys = read_app_ctx
     headers = {} if who is None else bearer(keys.get(who, "achyk_not-a-key"))
     method = (
         "PATCH"
@@ -312,9 +332,9 @@ def test_duplicate_file_409_hides_another_courts_document(
     ],
 )
 def test_security_headers_on_every_response(
-    app_ctx: tuple[AppContext, dict[str, str]], path: str, headers: dict[str, str]
+    read_app_ctx: tuple[AppContext, dict[str, str]], path: str, headers: dict[str, str]
 ) -> None:
-    with TestClient(create_app(app_ctx[0])) as c:
+    with TestClient(create_app(read_app_ctx[0])) as c:
         r = c.get(path, headers=headers)
     csp = r.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
@@ -333,9 +353,9 @@ def test_templates_have_no_inline_script_or_style() -> None:
 
 
 def test_api_docs_inline_script_is_allowed_by_its_hash(
-    app_ctx: tuple[AppContext, dict[str, str]],
+    read_app_ctx: tuple[AppContext, dict[str, str]],
 ) -> None:
-    with TestClient(create_app(app_ctx[0])) as c:
+    with TestClient(create_app(read_app_ctx[0])) as c:
         r = c.get("/api/v1/docs")
     scripts = re.findall(r"<script>(.*?)</script>", r.text, flags=re.S)
     assert scripts

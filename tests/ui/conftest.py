@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import socket
 import subprocess
@@ -11,16 +10,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, sync_playwright
-from rich.console import Console
-from rich.progress import Progress
 
-from cli.actions import run_demo
 from core.settings import Settings
-from indices.context import AppContext
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -88,29 +84,25 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(loaded_settings: Settings) -> Iterator[str]:
+    """`achyk serve` on the session's samples (`loaded_settings`), started once: the data
+    is shared by the session anyway, and a start costs seconds of imports."""
     with serving(loaded_settings) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The demo corpus loaded the way `achyk demo` loads it (real OCR).
+def demo_settings(demo_run: Any) -> Settings:
+    """The demo corpus loaded the way `achyk demo` loads it (real OCR; `demo_run` in
+    tests/conftest.py, shared with tests/core/test_demo.py).
 
     Court decisions citing «ч. 2 ст. 168 УК КР» in several editions and both languages,
     civil debt cases, multi-page decisions and scans with an archival reference: what the
     browser review of issue #20 was done on.
     """
-    root = tmp_path_factory.mktemp("demo-site")
-    settings = Settings(data_dir=root / "data", workers=2)
-    ctx = AppContext.create(settings)
-    console = Console(file=io.StringIO())
-    try:
-        ok = run_demo(ctx, root / "corpus", progress=lambda: Progress(console=console), out=console)
-    finally:
-        ctx.close()
-    assert ok, console.file.getvalue()  # type: ignore[attr-defined]
+    assert demo_run.ok, demo_run.output
+    settings: Settings = demo_run.settings
     return settings
 
 

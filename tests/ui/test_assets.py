@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from core.settings import Settings
 from indices.context import AppContext
 from server.app import GZIP_MIN_BYTES, create_app
 
@@ -37,10 +38,24 @@ EXTERNAL = re.compile(
 )
 
 
+@pytest.fixture(scope="module")
+def app_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """One empty reading room for the module (an app per test cost ~0.5 s each): every
+    test here only reads (GET)."""
+    data = tmp_path_factory.mktemp("assets") / "data"
+    ctx = AppContext.create(Settings(data_dir=data, workers=2))
+    try:
+        with TestClient(create_app(ctx)) as c:
+            yield c
+    finally:
+        ctx.close()
+
+
 @pytest.fixture
-def client(ctx: AppContext) -> Iterator[TestClient]:
-    with TestClient(create_app(ctx)) as c:
-        yield c
+def client(app_client: TestClient) -> TestClient:
+    """The module's client, without cookies an earlier test was given."""
+    app_client.cookies.clear()
+    return app_client
 
 
 def external_urls(text: str) -> list[str]:
