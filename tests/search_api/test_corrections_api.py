@@ -70,7 +70,13 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
         intake = receive(ctx, [Path(path)], coll, kind=kind)
         assert set(process_documents(ctx, intake.new_ids).values()) == {"published"}
         ids.append(intake.new_ids[0])
-    keys = {r.value: create_key(ctx, r).key for r in Role if r is not Role.CLERK}
+    keys = {
+        r.value: create_key(
+            ctx, r, agency="Министерство юстиции" if r is Role.DEVELOPER else None
+        ).key
+        for r in Role
+        if r is not Role.CLERK
+    }
     with TestClient(create_app(ctx)) as client:
         yield Env(client, ctx, keys, ids[0], ids[1])
     ctx.close()
