@@ -8,6 +8,7 @@ entry, findable once.
 
 from __future__ import annotations
 
+import random
 import socket
 import subprocess
 import time
@@ -158,9 +159,20 @@ def test_worker_killed_mid_batch_then_restarted(
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A free port below Linux's ephemeral range (32768-60999 by default): the Redis of the
+    restart test stops and starts again on its port, and in the gap an outgoing connection
+    of any process could be given a port from the ephemeral range, so it is not taken
+    from there."""
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randrange(20000, 32000)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 20000-32000")
 
 
 class RedisServer:
