@@ -13,29 +13,21 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cli import admin, backup
-from cli.actions import ingest_files, print_hits, print_status, reprocess_documents, run_demo
 from cli.alerts import alerts_app
 from cli.context import open_context, settings_of
 from cli.eval import eval_app
-from cli.metrics import prepare_multiprocess, serve_worker_metrics
-from cli.ocr import print_low_confidence, print_ocr_decisions, reocr_documents
 from cli.plan import plan_app
 from core.errors import AchykError, QuerySyntaxError
 from core.settings import Settings
 from indices.types import Filters, Sort
-from ingest.reindex import reindex as rebuild_index
-from ingest.worker import run_worker
-from persons.index import open_person_search
-from persons.registry import rebuild_index as rebuild_person_index
-from server.app import create_app
-from service.ocr import low_confidence as flagged
-from service.search import SearchParams
-from service.search import search as run_search
+
+# The command bodies import what they use (ingest, OCR, the web app, the persons
+# registry...) when they run: `achyk keys list` need not load presidio, OpenCV and FastAPI,
+# and every command starts in about a second instead of three.
 
 app = typer.Typer(
     help="Ачык: поиск по архивам, судебным актам и проектам законов.",
@@ -113,6 +105,8 @@ def ingest(
     ] = None,
 ) -> None:
     """Загрузить файлы: приём, распознавание, индексирование; итог с причинами ошибок."""
+    from cli.actions import ingest_files
+
     missing = [p for p in [*(paths or []), *([manifest] if manifest else [])] if not p.exists()]
     if missing:
         console.print(f"[red]Нет такого файла или папки:[/] {', '.join(map(str, missing))}")
@@ -150,6 +144,9 @@ def worker(
     ] = True,
 ) -> None:
     """Обработчик очереди Celery (распределённый режим, нужен ACHYK_BROKER_URL)."""
+    from cli.metrics import serve_worker_metrics
+    from ingest.worker import run_worker
+
     settings = settings_of(cmd)
     if settings.metrics_port:
         serve_worker_metrics(settings)
@@ -178,6 +175,10 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Ответ как у GET /api/v1/search")] = False,
 ) -> None:
     """Найти документы."""
+    from cli.actions import print_hits
+    from service.search import SearchParams
+    from service.search import search as run_search
+
     ctx = open_context(cmd)
     try:
         params = SearchParams(
@@ -226,6 +227,9 @@ def status(
     ] = None,
 ) -> None:
     """Сколько документов в каждом состоянии и почему упали неудачные."""
+    from cli.actions import print_status
+    from cli.ocr import print_low_confidence, print_ocr_decisions
+
     ctx = open_context(cmd)
     try:
         if ocr is not None:
@@ -260,6 +264,10 @@ def reprocess(
     ] = False,
 ) -> None:
     """Повторить обработку с того этапа, на котором она упала, или распознать заново."""
+    from cli.actions import reprocess_documents
+    from cli.ocr import reocr_documents
+    from service.ocr import low_confidence as flagged
+
     if ocr_lang or low_confidence:
         if not doc and not low_confidence:
             console.print("Укажите --doc N или --low-confidence")
@@ -289,6 +297,11 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Порт (по умолчанию 8000)")] = None,
 ) -> None:
     """Запустить веб-интерфейс и API."""
+    import uvicorn
+
+    from cli.metrics import prepare_multiprocess
+    from server.app import create_app
+
     settings = settings_of(cmd)
     if settings.workers > 1 and not settings.broker_url:
         prepare_multiprocess(settings, "serve")  # stages run in the pool's processes
@@ -308,6 +321,8 @@ def demo(
     corpus: Annotated[Path | None, typer.Option(help="Куда сгенерировать демо-корпус")] = None,
 ) -> None:
     """Сгенерировать демо-корпус, загрузить его и запустить сервер."""
+    from cli.actions import run_demo
+
     ctx = open_context(cmd)
     try:
         ok = run_demo(
@@ -324,6 +339,8 @@ def demo(
 @app.command()
 def reindex(cmd: typer.Context) -> None:
     """Перестроить поисковый индекс из базы и переключиться на него без простоя."""
+    from ingest.reindex import reindex as rebuild_index
+
     ctx = open_context(cmd)
     progress = _progress()
     try:
@@ -347,6 +364,9 @@ def reindex(cmd: typer.Context) -> None:
 @app.command("persons-reindex")
 def persons_reindex(cmd: typer.Context) -> None:
     """Перестроить индекс реестра репрессированных из базы."""
+    from persons.index import open_person_search
+    from persons.registry import rebuild_index as rebuild_person_index
+
     ctx = open_context(cmd)
     s = ctx.settings
     index = open_person_search(s.search_url, s.index_dir, s.index_prefix, ctx.search_client)

@@ -7,7 +7,6 @@ import typer
 from rich.console import Console
 
 from cli.context import open_context
-from service.alerts import run_alerts
 
 alerts_app = typer.Typer(help="Подписки: рассылка новых результатов.", no_args_is_help=True)
 out = Console()
@@ -16,6 +15,8 @@ out = Console()
 @alerts_app.command("run")
 def run(cmd: typer.Context) -> None:
     """Разослать письма о новых документах по подтверждённым подпискам."""
+    from service.alerts import run_alerts
+
     ctx = open_context(cmd)
     try:
         report = run_alerts(ctx)

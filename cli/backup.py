@@ -14,7 +14,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from cli.context import settings_of
-from service.backup import BackupError, backup, describe, restore
 
 out = Console()
 err = Console(stderr=True)
@@ -44,6 +43,8 @@ def backup_command(
     folder: Annotated[Path, typer.Argument(help="Новая или пустая папка для копии")],
 ) -> None:
     """Резервная копия: выгрузка базы, все файлы, манифест с контрольными суммами."""
+    from service.backup import BackupError, backup
+
     try:
         with _progress() as p:
             report = backup(settings_of(cmd), folder, on_progress=_Steps(p))
@@ -76,6 +77,8 @@ def restore_command(
     ] = False,
 ) -> None:
     """Восстановить копию: проверка сумм, база, файлы, перестроение индекса."""
+    from service.backup import BackupError, describe, restore
+
     try:
         with _progress() as p:
             if verify_only:

@@ -11,18 +11,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-import norms
-import ocr.evaluate
-import persons
-from anonymize.evaluate import Baseline, score
-from anonymize.evaluate import render_report as render_anonymize_report
 from cli.context import settings_of
-from core.errors import StageError
-from ingest.demo import generate_degraded_pages
-from norms.amendments_eval import evaluate_amendments, render_amendments_report
-from ocr.engine import config_from_settings
-from ocr.preprocess import PreprocessOptions
 
+# Each command imports its engine when it runs (see cli/__init__.py).
 eval_app = typer.Typer(
     help="Измерение качества: нормы, деперсонификация, OCR.", no_args_is_help=True
 )
@@ -35,6 +26,8 @@ def eval_norms(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Точность извлечения ссылок на нормы."""
+    import norms
+
     _print_report(norms.evaluate(file), norms.render_report, as_json)
 
 
@@ -45,6 +38,8 @@ def eval_amendments(
 ) -> None:
     """Разбор изменяющих законопроектов: операции (изменение, дополнение, утрата силы,
     перенумерация) над нормами — точность, полнота, F1."""
+    from norms.amendments_eval import evaluate_amendments, render_amendments_report
+
     try:
         report = evaluate_amendments(file)
     except (ValueError, FileNotFoundError, IsADirectoryError) as e:
@@ -78,6 +73,9 @@ def eval_anonymize(
     ] = None,
 ) -> None:
     """Полнота деперсонификации и сохранность должностных лиц, норм, организаций."""
+    from anonymize.evaluate import Baseline, score
+    from anonymize.evaluate import render_report as render_anonymize_report
+
     if baseline is not None and baseline not in set(Baseline):
         raise typer.BadParameter(
             f"неизвестная базовая модель {baseline!r}; есть: " + ", ".join(Baseline),
@@ -154,6 +152,12 @@ def eval_ocr(
 ) -> None:
     """CER и WER распознавания по папке страниц или строк с эталонным текстом (.txt того же
     имени): по файлам и по языкам; страниц в минуту; с --baseline — простой tesseract рядом."""
+    import ocr.evaluate
+    from core.errors import StageError
+    from ingest.demo import generate_degraded_pages
+    from ocr.engine import config_from_settings
+    from ocr.preprocess import PreprocessOptions
+
     settings = settings_of(cmd)
     if generate:
         generate_degraded_pages(directory, count=generate, seed=seed)
@@ -195,6 +199,8 @@ def eval_persons(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Реестр репрессированных: поля записей, слияние, поиск по вариантам написания."""
+    import persons
+
     try:
         report = persons.evaluate(file)
     except (ValueError, FileNotFoundError) as e:

@@ -18,7 +18,6 @@ from cli.admin import _operator
 from cli.context import open_context
 from core.audit import record
 from core.auth import Caller, Role
-from service.drafts_plan import import_plan
 
 plan_app = typer.Typer(help="План нормотворчества: загрузка из CSV.", no_args_is_help=True)
 out = Console()
@@ -36,6 +35,8 @@ def plan_import(
     ] = False,
 ) -> None:
     """Проверить или загрузить пункты плана; при любой ошибке ничего не записывается."""
+    from service.drafts_plan import import_plan
+
     operator = _operator()
     caller = (
         Caller(prefix=operator.prefix, role=Role.DEVELOPER, agency=agency, client=operator.client)
