@@ -41,6 +41,7 @@ from search_api.routers import (
     corrections,
     decisions,
     documents,
+    draft_comments,
     drafts,
     export,
     findings,
@@ -96,8 +97,17 @@ DRAFT_VALUE_ERRORS = frozenset(
         DraftErrorCode.UNSUPPORTED_FILE,
         DraftErrorCode.EMPTY_TEXT,
         DraftErrorCode.PLAN_ROWS,
+        DraftErrorCode.UNKNOWN_UNIT,
+        DraftErrorCode.QUOTE_NOT_FOUND,
+        DraftErrorCode.ANSWER_REASON_REQUIRED,
+        DraftErrorCode.UNKNOWN_VERSION,
+        DraftErrorCode.INVALID_EMAIL,
+        DraftErrorCode.BAD_TOKEN,
+        DraftErrorCode.FILE_TOO_LARGE,
     }
 )
+# Too many comments from one address or client: 429, try again in an hour at most.
+DRAFT_TOO_MANY = frozenset({DraftErrorCode.RATE_LIMITED})
 GZIP_MIN_BYTES = 500
 DOCS_URL = "/api/v1/docs"
 SWAGGER_ASSETS = "/static/swagger"  # swagger-ui-dist, vendored in ui/static/swagger/
@@ -180,6 +190,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         persons.router,
         alerts.router,
         drafts.router,
+        draft_comments.router,
         corrections.router,
     ):
         app.include_router(r, prefix="/api/v1")
@@ -223,8 +234,11 @@ def create_app(ctx: AppContext) -> FastAPI:
     @app.exception_handler(DraftError)
     def draft_refused(_req: Request, exc: DraftError) -> JSONResponse:
         """A draft rule said no: 409 when the draft's state forbids it, else 422."""
+        body = {"detail": exc.message, "code": str(exc.code)}
+        if exc.code in DRAFT_TOO_MANY:
+            return JSONResponse(body, status_code=429, headers={"Retry-After": "3600"})
         status = 422 if exc.code in DRAFT_VALUE_ERRORS else 409
-        return JSONResponse({"detail": exc.message, "code": str(exc.code)}, status_code=status)
+        return JSONResponse(body, status_code=status)
 
     @app.exception_handler(ManifestError)
     def bad_manifest(_req: Request, exc: ManifestError) -> JSONResponse:
