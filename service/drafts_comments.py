@@ -55,6 +55,7 @@ from service.signing import BadToken, keyed_hash, secret_of, sign, verify
 MAX_TEXT = 10_000
 ATTACHMENT_MAX_BYTES = 2 << 20  # a comment's attachment: a letter, a table, not a book
 PER_ADDRESS_PER_HOUR = 10  # comments one address may send in an hour
+PER_CLIENT_PER_HOUR = 30  # comments from one network address (client) in an hour
 MAX_UNCONFIRMED = 5  # unconfirmed comments of one address; beyond, nothing more is mailed
 CONFIRM_MAX_AGE = 3 * 86400
 COMMENTER_MAX_AGE = 365 * 86400
@@ -200,7 +201,7 @@ def submit(
                 who = DraftCommenter(email=email, email_key=key)
                 s.add(who)
                 s.flush()
-        _limit(s, who.id, confirmed=bool(body.token))
+        _limit(s, who.id, client[:100], confirmed=bool(body.token))
         c = DraftComment(
             draft_id=draft_id,
             commenter_id=who.id,
@@ -238,8 +239,15 @@ def submit(
         )
 
 
-def _limit(s: Session, commenter_id: int, *, confirmed: bool) -> None:
+def _limit(s: Session, commenter_id: int, client: str, *, confirmed: bool) -> None:
+    """Counted in the database, so the limits hold across API processes and restarts and
+    for the page's form as for the API."""
     hour_ago = utcnow() - dt.timedelta(hours=1)
+    from_client = s.scalar(
+        select(func.count())
+        .select_from(DraftComment)
+        .where(DraftComment.client == client, DraftComment.created_at >= hour_ago)
+    )
     recent = s.scalar(
         select(func.count())
         .select_from(DraftComment)
@@ -253,7 +261,11 @@ def _limit(s: Session, commenter_id: int, *, confirmed: bool) -> None:
             DraftComment.status == CommentStatus.UNCONFIRMED,
         )
     )
-    if (recent or 0) >= PER_ADDRESS_PER_HOUR or (not confirmed and (waiting or 0) >= MAX_UNCONFIRMED):
+    if (
+        (recent or 0) >= PER_ADDRESS_PER_HOUR
+        or (client and (from_client or 0) >= PER_CLIENT_PER_HOUR)
+        or (not confirmed and (waiting or 0) >= MAX_UNCONFIRMED)
+    ):
         raise DraftError(
             DraftErrorCode.RATE_LIMITED,
             "С этого адреса уже отправлено много замечаний: повторите через час "
@@ -434,6 +446,13 @@ class _Anchors:
             else "исключено"
         )
         return AnchorOut(version=last, unit_id=r.unit_id, label=label, status=str(r.status))
+
+
+def comment_units(text: str) -> list[tuple[str, str]]:
+    """The units a comment may point at (id, label), in the order of the text."""
+    st = _parsed(text)
+    kinds = {"article", "part", "point", "subpoint", "paragraph"}
+    return [(u.id, unit_label(st, u.id)) for u in st.walk() if str(u.kind) in kinds]
 
 
 def comment_url(draft_id: int, comment_id: int) -> str:
