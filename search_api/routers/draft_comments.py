@@ -47,7 +47,7 @@ Now = Annotated[dt.datetime, Depends(now_local)]
 CommentId = Annotated[int, Path(ge=1, le=MAX_ID, description="Comment id")]
 # Per client (network address): comments and votes a minute, after a burst (search_api.ratelimit).
 CLIENT_PER_MINUTE = 1
-CLIENT_BURST = 20
+CLIENT_BURST = 30
 TOO_MANY: dict[int | str, dict[str, Any]] = {
     429: {"description": "Too many comments from this address or client", "model": DraftErrorOut}
 }
