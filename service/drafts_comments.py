@@ -132,7 +132,9 @@ def _open(d: Draft, today: dt.date) -> None:
         )
 
 
-def _mail_confirmation(ctx: AppContext, to: str, token: str, base: str, mailer: Mailer | None) -> None:
+def _mail_confirmation(
+    ctx: AppContext, to: str, token: str, base: str, mailer: Mailer | None
+) -> None:
     link = f"{base}/comments/confirm?token={token}"
     text = (
         "Здравствуйте!\n\n"
@@ -196,11 +198,12 @@ def submit(
         else:
             email = _valid_email(body.email)
             key = keyed_hash(secret, email.casefold())
-            who = s.scalar(select(DraftCommenter).where(DraftCommenter.email_key == key))
-            if who is None:
-                who = DraftCommenter(email=email, email_key=key)
-                s.add(who)
+            known = s.scalar(select(DraftCommenter).where(DraftCommenter.email_key == key))
+            if known is None:
+                known = DraftCommenter(email=email, email_key=key)
+                s.add(known)
                 s.flush()
+            who = known
         _limit(s, who.id, client[:100], confirmed=bool(body.token))
         c = DraftComment(
             draft_id=draft_id,
@@ -349,12 +352,11 @@ def answer(
         caller.require_agency(d.agency)
         c = _comment(s, d, comment_id)
         if c.status != CommentStatus.APPROVED:
-            raise DraftError(
-                DraftErrorCode.NOT_PUBLISHED, "Отвечают на опубликованные замечания."
-            )
+            raise DraftError(DraftErrorCode.NOT_PUBLISHED, "Отвечают на опубликованные замечания.")
         if DraftStage(d.stage) in ANSWERS_FINAL:
             raise DraftError(
-                DraftErrorCode.ANSWERS_CLOSED, "Справка о замечаниях опубликована: ответы не меняются."
+                DraftErrorCode.ANSWERS_CLOSED,
+                "Справка о замечаниях опубликована: ответы не меняются.",
             )
         now = utcnow()
         check_answer(Answer(str(c.id), body.kind, body.reason, now))

@@ -22,6 +22,8 @@ from core.auth import Caller
 from core.models import DraftComment, DraftVote
 from drafts import DraftStage
 from drafts.anchors import Anchor
+from drafts.report import Answer as ReportAnswer
+from drafts.report import AnswerKind as ReportAnswerKind
 from drafts.report import (
     Comment,
     CommenterKind,
@@ -33,8 +35,6 @@ from drafts.report import (
     report_json,
     summary_csv,
 )
-from drafts.report import Answer as ReportAnswer
-from drafts.report import AnswerKind as ReportAnswerKind
 from indices.context import AppContext
 from service.drafts import _aware, _load
 from service.drafts_comments import _Anchors

@@ -108,14 +108,21 @@ def report_pdf(r: DraftReport) -> bytes:
                     _p(row.unit_label + (f"\n«{row.quote}»" if row.quote else ""), body),
                     _p(who + (f": {row.author_name}" if row.author_name else ""), body),
                     _p(row.text, body),
-                    _p(ANSWER_LABELS_RU[AnswerKind(row.answer)] if row.answer else "нет ответа", body),
+                    _p(
+                        ANSWER_LABELS_RU[AnswerKind(row.answer)] if row.answer else "нет ответа",
+                        body,
+                    ),
                     _p(row.reason, body),
                 ]
             )
         widths = [12 * mm, 40 * mm, 35 * mm, 95 * mm, 25 * mm, 66 * mm]
         story.append(Table(data, colWidths=widths, style=grid, repeatRows=1))
         if rep.unanswered:
-            story.append(_p("Без ответа (справка не может быть опубликована): "
-                            + ", ".join(rep.unanswered), sub))
-    doc.build(story)  # type: ignore[arg-type]
+            story.append(
+                _p(
+                    "Без ответа (справка не может быть опубликована): " + ", ".join(rep.unanswered),
+                    sub,
+                )
+            )
+    doc.build(story)
     return buf.getvalue()

@@ -55,9 +55,9 @@ ReportFormat = Literal["json", "csv", "pdf"]
 
 
 def _client_limit(request: Request) -> None:
-    """A client (network address) sends at most CLIENT_BURST comments or votes at once and
-    CLIENT_PER_MINUTE a minute after that; the address-level limit is in the service (it outlives the
-    process)."""
+    """A client (network address) sends at most CLIENT_BURST comments or votes at once,
+    then CLIENT_PER_MINUTE a minute: a burst guard of this process. The hourly limits per
+    e-mail address and per client are counted in the database by the service."""
     state = request.app.state
     buckets = getattr(state, "comment_buckets", None)
     if buckets is None:

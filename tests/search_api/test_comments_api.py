@@ -46,7 +46,9 @@ def open_draft(p: Portal) -> int:
     body = {"title": "Об открытых данных", "act_kind": "law", "agency": JUSTICE}
     d = int(p.ok("dev_a", "POST", "/drafts", 201, json=body)["id"])
     assert p.upload("dev_a", d, "v1.txt", (DATA / "ru-v1.txt").read_bytes()).status_code == 201
-    p.ok("dev_a", "POST", f"/drafts/{d}/stage", json={"stage": "discussion", "closes": "2026-03-31"})
+    p.ok(
+        "dev_a", "POST", f"/drafts/{d}/stage", json={"stage": "discussion", "closes": "2026-03-31"}
+    )
     return d
 
 
@@ -74,7 +76,10 @@ def test_comment_life_cycle(portal: Portal, ctx: AppContext) -> None:
     for bad, code in (
         ({"email": "not-an-address"}, "invalid_email"),
         ({"email": "a@example.kg", "unit_id": "art-99"}, "unknown_unit"),
-        ({"email": "a@example.kg", "unit_id": "art-4", "quote": "нет таких слов"}, "quote_not_found"),
+        (
+            {"email": "a@example.kg", "unit_id": "art-4", "quote": "нет таких слов"},
+            "quote_not_found",
+        ),
         ({"email": "a@example.kg", "version": 7}, "unknown_version"),
         ({"token": "forged.token-value"}, "bad_token"),
     ):
@@ -114,7 +119,9 @@ def test_comment_life_cycle(portal: Portal, ctx: AppContext) -> None:
     p.refused("dev_a", "POST", spam_url, 422, "reason_required", json={"action": "reject"})
     p.ok("dev_a", "POST", spam_url, json={"action": "reject", "reason": "spam"})
     approved = p.ok("dev_a", "POST", moderation, json={"action": "approve"})
-    assert approved["moderation"]["text"].startswith("Предлагаю") and NEIGHBOUR not in approved["text"]
+    assert (
+        approved["moderation"]["text"].startswith("Предлагаю") and NEIGHBOUR not in approved["text"]
+    )
     p.ok("admin", "POST", f"/drafts/{d}/comments/{org}/moderation", json={"action": "approve"})
     public = p.ok("anon", "GET", f"/drafts/{d}/comments")
     assert [c["id"] for c in public["comments"]] == [first, org]
@@ -144,7 +151,11 @@ def test_comment_life_cycle(portal: Portal, ctx: AppContext) -> None:
     assert p.call("dev_b", "POST", answer, json={"kind": "accepted"}).status_code == 403
     p.refused("dev_a", "POST", answer, 422, "answer_reason_required", json={"kind": "not_accepted"})
     p.refused(
-        "dev_a", "POST", f"/drafts/{d}/comments/{spam}/answer", 409, "comment_not_published",
+        "dev_a",
+        "POST",
+        f"/drafts/{d}/comments/{spam}/answer",
+        409,
+        "comment_not_published",
         json={"kind": "accepted"},
     )
     body = {"kind": "partly_accepted", "reason": "Срок сокращён до пяти дней."}
@@ -199,4 +210,3 @@ def test_unconfirmed_comments_of_one_address_are_limited(portal: Portal, ctx: Ap
     ]
     assert codes == [201] * 5 + [429]
     assert len(mails(ctx)) == 5
-

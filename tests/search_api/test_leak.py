@@ -818,7 +818,12 @@ def test_third_parties_in_comments_are_nowhere_public(ctx: AppContext) -> None:
             files={"file": ("letter.txt", text.encode())},
         ).json()["id"]
         for cid in (first, org):
-            p.ok("dev_a", "POST", f"/drafts/{d}/comments/{cid}/moderation", json={"action": "approve"})
+            p.ok(
+                "dev_a",
+                "POST",
+                f"/drafts/{d}/comments/{cid}/moderation",
+                json={"action": "approve"},
+            )
         held = p.ok("dev_a", "GET", f"/drafts/{d}/comments")
         assert all("Сыдыкова" in c["moderation"]["text"] for c in held["comments"])
         public = p.ok("anon", "GET", f"/drafts/{d}/comments")

@@ -20,8 +20,8 @@ from service.drafts import (
 )
 from service.drafts_comments import list_comments
 from service.drafts_demo import seed_drafts
-from service.drafts_report import draft_report
 from service.drafts_plan import import_plan, list_plan
+from service.drafts_report import draft_report
 from service.schemas_drafts import DraftIn
 
 
