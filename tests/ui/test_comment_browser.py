@@ -60,9 +60,9 @@ def test_comment_on_an_article_and_see_it_after_moderation(
     comments.moderate(ctx, LOCAL_ADMIN, d, pending.id, approve)
 
     page.reload()
-    note = page.locator("aside.unit-comment")
+    note = page.locator(".unit-comment")
     expect(note).to_contain_text("Перечень стоит пересматривать каждый квартал.")
-    assert page.locator("#art-4 + aside.unit-comment").count() == 1
+    assert page.locator("#art-4 + .unit-comment").count() == 1
     listed = page.locator(f"#comment-{pending.id}")
     expect(listed).to_contain_text("статья 4")
     expect(listed).to_contain_text("ответа пока нет")
