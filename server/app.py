@@ -75,6 +75,12 @@ needed; the address is confirmed by mail first).
 Any reader may also report a misread page (`POST /api/v1/documents/{id}/pages/{n}/reports`,
 no key, rate limited); archivists correct recognized text line by line and work the
 reports' queue (docs/corrections.md).
+
+Anyone may comment on a draft law in public discussion and vote on it
+(`POST /api/v1/drafts/{id}/comments`, `PUT /api/v1/drafts/{id}/vote`, no key; the e-mail
+address is confirmed once by a signed link and never published; rate limited per address
+and client). Comments are published after moderation, depersonified; the developer agency
+answers each; the summary report is open data (docs/drafts.md).
 Published page images are also served by IIIF (outside /api/v1): Image API 3 at
 `/iiif/3/{doc}-p{page}/…`, a Presentation 3 manifest per document at
 `/iiif/3/{doc}/manifest.json` and Content Search 2 at `/iiif/3/{doc}/search?q=`.
@@ -82,8 +88,8 @@ Published page images are also served by IIIF (outside /api/v1): Image API 3 at
 Other writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
 archivists upload batches and correct pages, court clerks publish their court's decisions,
 developer agencies manage their drafts and plan items (the draft-law portal,
-`/api/v1/drafts`, `/api/v1/plan`), admins read the audit trail. Researchers' keys also
-open restricted archival collections.
+`/api/v1/drafts`, `/api/v1/plan`) and moderate and answer the comments on them, admins
+read the audit trail. Researchers' keys also open restricted archival collections.
 """
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 # A draft rule refusing a value the caller sent (422); the others refuse what the draft's

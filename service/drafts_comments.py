@@ -120,6 +120,19 @@ def _commenter_by_token(s: Session, secret: bytes, token: str) -> DraftCommenter
     return who
 
 
+def confirmed_token(ctx: AppContext, token: str) -> bool:
+    """Whether ``token`` is a valid commenter token of a confirmed address (the page then
+    asks no address)."""
+    if not token:
+        return False
+    with ctx.db.session() as s:
+        try:
+            _commenter_by_token(s, secret_of(ctx.settings), token)
+        except DraftError:
+            return False
+    return True
+
+
 def _main_versions(d: Draft) -> list[DraftVersion]:
     return [v for v in d.versions if v.kind == VersionKind.MAIN]
 

@@ -31,7 +31,7 @@ from service.drafts import (
     text_lines,
     version_text,
 )
-from service.drafts_comments import comment_units, list_comments
+from service.drafts_comments import comment_units, confirmed_token, list_comments
 from service.drafts_plan import list_plan
 from service.params import MAX_ID
 from ui.drafts_comments_pages import COOKIE, mount_draft_comments_ui
@@ -75,7 +75,7 @@ def _comments(request: Request, ctx: Ctx, draft_id: int) -> dict[str, Any]:
     token (then the form asks no address)."""
     return {
         "comments": list_comments(ctx, _visitor(request), draft_id),
-        "confirmed": bool(request.cookies.get(COOKIE)),
+        "confirmed": confirmed_token(ctx, request.cookies.get(COOKIE, "")),
     }
 
 
