@@ -86,7 +86,10 @@ def get_comments(
     ctx: Ctx,
     caller: CallerDep,
     draft_id: DraftId,
-    status: CommentStatus | None = None,
+    status: Annotated[
+        CommentStatus | None,
+        Query(description="The agency's queue: unconfirmed, pending, approved, rejected"),
+    ] = None,
     unit: Annotated[Text | None, Query(max_length=100, description="Unit id, art-5/2")] = None,
 ) -> CommentListOut:
     return svc.list_comments(ctx, caller, draft_id, status, unit)
@@ -96,7 +99,11 @@ def get_comments(
     "/drafts/{draft_id}/comments",
     response_model=CommentSubmittedOut,
     status_code=201,
-    responses={**WRITE_ERRORS, **TOO_MANY},
+    responses={
+        **WRITE_ERRORS,
+        **TOO_MANY,
+        413: {"description": "The attachment is over 2 MB", "model": ErrorOut},
+    },
     dependencies=[ClientLimit],
     summary="Comment on a draft in discussion: on the whole draft or a unit of a version",
     description="No API key: `email` (a link to confirm it is mailed; the comment waits for "
@@ -254,7 +261,10 @@ REPORT_CONTENT: dict[int | str, dict[str, Any]] = {
     description=REPORT_DOC,
 )
 def get_report(
-    ctx: Ctx, caller: CallerDep, draft_id: DraftId, format: ReportFormat = "json"
+    ctx: Ctx,
+    caller: CallerDep,
+    draft_id: DraftId,
+    format: Annotated[ReportFormat, Query(description="json, csv or pdf")] = "json",
 ) -> Response:
     return _report(ctx, caller, draft_id, format)
 
