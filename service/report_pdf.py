@@ -31,6 +31,15 @@ KINDS_RU = {
 }
 
 
+def article_label(key: str) -> str:
+    """A key of ``by_article`` in words: «статья 5», «проект в целом», «исключено»."""
+    if key == "whole":
+        return "проект в целом"
+    if key == "gone":
+        return "исключено"
+    return "статья " + key.removeprefix("art-") if key.startswith("art-") else key
+
+
 def _fonts() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
@@ -59,6 +68,8 @@ def report_pdf(r: DraftReport) -> bytes:
     )
     grid = TableStyle(
         [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 9),
             ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -88,7 +99,7 @@ def report_pdf(r: DraftReport) -> bytes:
             ),
         ]
         for title, rows in (
-            ("По статьям", rep.by_article),
+            ("По статьям", {article_label(k): v for k, v in rep.by_article.items()}),
             ("По видам участников", {KINDS_RU.get(k, k): v for k, v in rep.by_commenter.items()}),
             ("По неделям", rep.by_week),
         ):
