@@ -212,7 +212,6 @@ def post_answer(
 
 @router.get(
     "/drafts/{draft_id}/comments/{comment_id}/attachment",
-    response_class=PlainTextResponse,
     responses={**NOT_FOUND, 200: {"content": {"text/plain": {}}}},
     summary="The depersonified text of a published comment's attachment",
 )
