@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from anonymize import anonymize_text
@@ -133,6 +134,21 @@ def confirmed_token(ctx: AppContext, token: str) -> bool:
     return True
 
 
+def _commenter_of(s: Session, email: str, key: str) -> DraftCommenter:
+    """The address's row, made on its first comment; two first comments at once make one
+    (the second insert loses on the unique key and reads the winner's row)."""
+    found = s.scalar(select(DraftCommenter).where(DraftCommenter.email_key == key))
+    if found is not None:
+        return found
+    try:
+        with s.begin_nested():
+            made = DraftCommenter(email=email, email_key=key)
+            s.add(made)
+        return made
+    except IntegrityError:
+        return s.scalars(select(DraftCommenter).where(DraftCommenter.email_key == key)).one()
+
+
 def _main_versions(d: Draft) -> list[DraftVersion]:
     return [v for v in d.versions if v.kind == VersionKind.MAIN]
 
@@ -211,12 +227,7 @@ def submit(
         else:
             email = _valid_email(body.email)
             key = keyed_hash(secret, email.casefold())
-            known = s.scalar(select(DraftCommenter).where(DraftCommenter.email_key == key))
-            if known is None:
-                known = DraftCommenter(email=email, email_key=key)
-                s.add(known)
-                s.flush()
-            who = known
+            who = _commenter_of(s, email, key)
         _limit(s, who.id, client[:100], confirmed=bool(body.token))
         c = DraftComment(
             draft_id=draft_id,
