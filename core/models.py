@@ -510,6 +510,70 @@ class DraftAttachment(Base):
     draft: Mapped[Draft] = relationship(back_populates="attachments")
 
 
+class DraftCommenter(Base):
+    """An e-mail address that comments on drafts. The address is private (it is never
+    published, exported or listed); ``email_key`` (an HMAC of it) finds it again."""
+
+    __tablename__ = "draft_commenters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    email_key: Mapped[str] = mapped_column(String(64), unique=True)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DraftComment(Base):
+    """A public comment on a draft, anchored to a version (and a unit of its structure),
+    with its moderation and the developer's answer. ``text`` is what the commenter wrote
+    (moderators and the agency read it); only ``public_text``, depersonified when the
+    comment is approved, is ever shown to the public."""
+
+    __tablename__ = "draft_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
+    commenter_id: Mapped[int] = mapped_column(ForeignKey("draft_commenters.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    unit_id: Mapped[str | None] = mapped_column(String(100), default=None)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    commenter_kind: Mapped[str] = mapped_column(String(20))  # a drafts.report.CommenterKind
+    organization: Mapped[str] = mapped_column(String(300), default="")
+    public_organization: Mapped[str] = mapped_column(String(300), default="")
+    text: Mapped[str] = mapped_column(Text)
+    public_text: Mapped[str | None] = mapped_column(Text, default=None)
+    # unconfirmed (address not confirmed yet) | pending | approved | rejected
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    reject_reason: Mapped[str | None] = mapped_column(String(20), default=None)
+    moderated_by: Mapped[str] = mapped_column(String(100), default="")
+    moderated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    answer: Mapped[str | None] = mapped_column(String(20), default=None)  # a report.AnswerKind
+    answer_reason: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(100), default="")
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    file_name: Mapped[str | None] = mapped_column(String(500), default=None)
+    file_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    file_size: Mapped[int | None] = mapped_column(Integer, default=None)
+    file_text: Mapped[str | None] = mapped_column(Text, default=None)
+    public_file_text: Mapped[str | None] = mapped_column(Text, default=None)
+    client: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DraftVote(Base):
+    """Support or oppose: one per confirmed address and draft, changed in place."""
+
+    __tablename__ = "draft_votes"
+    __table_args__ = (UniqueConstraint("draft_id", "commenter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
+    commenter_id: Mapped[int] = mapped_column(ForeignKey("draft_commenters.id"))
+    vote: Mapped[str] = mapped_column(String(10))  # support | oppose
+    commenter_kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class PageRevision(Base):
     """One saved correction of a page's recognized text (or a revert of one).
 

@@ -177,6 +177,13 @@ class Settings(BaseSettings):
         description="Shortest public discussion of a draft, calendar days with both ends "
         "counted: a discussion cannot open with an earlier closing date (docs/drafts.md).",
     )
+    secret_key: str = Field(
+        default="",
+        repr=False,
+        description="Secret that signs the links mailed to commenters (HMAC-SHA256); empty: "
+        "a random one made on first use and kept in data_dir/secret_key (mode 0600). Set "
+        "the same value on every API process of a cluster.",
+    )
     persons_auto_merge: float | None = Field(
         default=0.8,
         description="Score (0-1) at or above which a person record read from a document is "

@@ -33,6 +33,16 @@ class DraftErrorCode(StrEnum):
     PLAN_ITEM_TAKEN = "plan_item_taken"
     PLAN_ITEM_AGENCY = "plan_item_other_agency"
     PLAN_ROWS = "plan_rows"
+    # Comments (service.drafts_comments): what a comment, vote, moderation or answer is
+    # refused for.
+    UNKNOWN_VERSION = "unknown_version"
+    INVALID_EMAIL = "invalid_email"
+    BAD_TOKEN = "bad_token"
+    NOT_CONFIRMED = "not_confirmed"
+    NOT_PUBLISHED = "comment_not_published"
+    ANSWERS_CLOSED = "answers_closed"
+    RATE_LIMITED = "rate_limited"
+    FILE_TOO_LARGE = "file_too_large"
 
 
 class DraftError(AchykError):

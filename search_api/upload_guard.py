@@ -32,6 +32,8 @@ Refuse = Callable[[Request, AuthError | AccessDenied, int], Response]
 
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 PERSONS_IMPORT_MB = 20  # search_api.routers.persons.MAX_IMPORT_BYTES, plus the form around it
+COMMENT_MB = 2  # service.drafts_comments.ATTACHMENT_MAX_BYTES
+DRAFT_COMMENT = re.compile(r"^/api/v1/drafts/\d{1,10}/comments$")
 OTHER_WRITE_MB = 1  # JSON bodies of the other writes (person edits, merges) are a few KB
 
 
@@ -46,14 +48,20 @@ def upload_limit(settings: Settings, method: str, path: str) -> int | None:
         return (settings.max_upload_mb + 1) << 20
     if path == "/api/v1/persons/import":
         return (PERSONS_IMPORT_MB + 1) << 20
+    if DRAFT_COMMENT.match(path):  # an attachment of at most 2 MiB and the form around it
+        return (COMMENT_MB + 1) << 20
     return OTHER_WRITE_MB << 20
 
 
 # Writes anyone may make: a reader subscribes to alerts without a key (rate limited,
 # and the address must be confirmed before anything but the confirmation is mailed).
 # A reader reports a misread page the same way (rate limited; stored without contact).
-ANONYMOUS_WRITES = frozenset({"/api/v1/subscriptions"})
-ANONYMOUS_WRITE_PATTERN = re.compile(r"^/api/v1/documents/\d{1,10}/pages/\d{1,10}/reports$")
+# A member of the public comments on a draft and votes, with an e-mail address confirmed
+# by a mailed link (rate limited per address and per client, moderated before publication).
+ANONYMOUS_WRITES = frozenset({"/api/v1/subscriptions", "/api/v1/comments/confirm"})
+ANONYMOUS_WRITE_PATTERN = re.compile(
+    r"^/api/v1/(?:documents/\d{1,10}/pages/\d{1,10}/reports|drafts/\d{1,10}/(?:comments|vote))$"
+)
 
 
 def anonymous_write(path: str) -> bool:

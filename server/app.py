@@ -41,6 +41,7 @@ from search_api.routers import (
     corrections,
     decisions,
     documents,
+    draft_comments,
     drafts,
     export,
     findings,
@@ -74,6 +75,12 @@ needed; the address is confirmed by mail first).
 Any reader may also report a misread page (`POST /api/v1/documents/{id}/pages/{n}/reports`,
 no key, rate limited); archivists correct recognized text line by line and work the
 reports' queue (docs/corrections.md).
+
+Anyone may comment on a draft law in public discussion and vote on it
+(`POST /api/v1/drafts/{id}/comments`, `PUT /api/v1/drafts/{id}/vote`, no key; the e-mail
+address is confirmed once by a signed link and never published; rate limited per address
+and client). Comments are published after moderation, depersonified; the developer agency
+answers each; the summary report is open data (docs/drafts.md).
 Published page images are also served by IIIF (outside /api/v1): Image API 3 at
 `/iiif/3/{doc}-p{page}/…`, a Presentation 3 manifest per document at
 `/iiif/3/{doc}/manifest.json` and Content Search 2 at `/iiif/3/{doc}/search?q=`.
@@ -81,8 +88,8 @@ Published page images are also served by IIIF (outside /api/v1): Image API 3 at
 Other writes need an API key (`Authorization: Bearer achyk_…`, from `achyk keys create`):
 archivists upload batches and correct pages, court clerks publish their court's decisions,
 developer agencies manage their drafts and plan items (the draft-law portal,
-`/api/v1/drafts`, `/api/v1/plan`), admins read the audit trail. Researchers' keys also
-open restricted archival collections.
+`/api/v1/drafts`, `/api/v1/plan`) and moderate and answer the comments on them, admins
+read the audit trail. Researchers' keys also open restricted archival collections.
 """
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 # A draft rule refusing a value the caller sent (422); the others refuse what the draft's
@@ -96,8 +103,17 @@ DRAFT_VALUE_ERRORS = frozenset(
         DraftErrorCode.UNSUPPORTED_FILE,
         DraftErrorCode.EMPTY_TEXT,
         DraftErrorCode.PLAN_ROWS,
+        DraftErrorCode.UNKNOWN_UNIT,
+        DraftErrorCode.QUOTE_NOT_FOUND,
+        DraftErrorCode.ANSWER_REASON_REQUIRED,
+        DraftErrorCode.UNKNOWN_VERSION,
+        DraftErrorCode.INVALID_EMAIL,
+        DraftErrorCode.BAD_TOKEN,
+        DraftErrorCode.FILE_TOO_LARGE,
     }
 )
+# Too many comments from one address or client: 429, try again in an hour at most.
+DRAFT_TOO_MANY = frozenset({DraftErrorCode.RATE_LIMITED})
 GZIP_MIN_BYTES = 500
 DOCS_URL = "/api/v1/docs"
 SWAGGER_ASSETS = "/static/swagger"  # swagger-ui-dist, vendored in ui/static/swagger/
@@ -180,6 +196,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         persons.router,
         alerts.router,
         drafts.router,
+        draft_comments.router,
         corrections.router,
     ):
         app.include_router(r, prefix="/api/v1")
@@ -223,8 +240,11 @@ def create_app(ctx: AppContext) -> FastAPI:
     @app.exception_handler(DraftError)
     def draft_refused(_req: Request, exc: DraftError) -> JSONResponse:
         """A draft rule said no: 409 when the draft's state forbids it, else 422."""
+        body = {"detail": exc.message, "code": str(exc.code)}
+        if exc.code in DRAFT_TOO_MANY:
+            return JSONResponse(body, status_code=429, headers={"Retry-After": "3600"})
         status = 422 if exc.code in DRAFT_VALUE_ERRORS else 409
-        return JSONResponse({"detail": exc.message, "code": str(exc.code)}, status_code=status)
+        return JSONResponse(body, status_code=status)
 
     @app.exception_handler(ManifestError)
     def bad_manifest(_req: Request, exc: ManifestError) -> JSONResponse:

@@ -23,6 +23,7 @@ from core.errors import NotFoundError
 from core.models import (
     Draft,
     DraftAttachment,
+    DraftComment,
     DraftEventRecord,
     DraftVersion,
     PlanItemRecord,
@@ -448,6 +449,22 @@ def _store(s: Session, d: Draft, state: DraftState, event: DraftEvent, caller: C
     )
 
 
+def unanswered_comments(s: Session, draft_id: int) -> int:
+    """Published comments without the developer's answer: they block the report."""
+    return (
+        s.scalar(
+            select(func.count())
+            .select_from(DraftComment)
+            .where(
+                DraftComment.draft_id == draft_id,
+                DraftComment.status == "approved",
+                DraftComment.answer.is_(None),
+            )
+        )
+        or 0
+    )
+
+
 def change_stage(
     ctx: AppContext, caller: Caller, draft_id: int, body: StageIn, at: dt.datetime
 ) -> DraftDetailOut:
@@ -457,7 +474,7 @@ def change_stage(
         caller.require_agency(d.agency)
         facts = Facts(
             has_text=any(v.kind == VersionKind.MAIN for v in d.versions),
-            unanswered_comments=0,  # comments come with the next session's tables
+            unanswered_comments=unanswered_comments(s, d.id),
         )
         state, event = apply_transition(
             _state(d),

@@ -1,7 +1,8 @@
 # ruff: noqa: E501  (the demo's texts are written one paragraph a line, as drafts are)
 """The demo's draft-law portal: a small plan and drafts at different stages, two versions
 each, one of them amending the Criminal Code article the demo's court decisions apply
-(ст. 168 УК КР), so its page links to court practice that exists.
+(ст. 168 УК КР), so its page links to court practice that exists; comments, votes and
+answers (``drafts_demo_comments``), and one draft whose summary report is published.
 
 Everything goes through the service, as an agency would do it (the times of the stage
 changes are set in the past, so a discussion can be shown open, closed or over); nothing
@@ -20,6 +21,7 @@ from core.models import Draft, PlanItemRecord
 from drafts import ActKind, DraftStage
 from indices.context import AppContext
 from service import drafts as svc
+from service.drafts_demo_comments import answer_comments, seed_comments
 from service.drafts_plan import import_plan
 from service.schemas_drafts import AttachmentKind, DraftIn, ExtendIn, StageIn, VersionKind
 
@@ -290,6 +292,8 @@ def _one(ctx: AppContext, demo: DemoDraft, today: dt.date, items: dict[str, int]
         later = ExtendIn(closes=closes + dt.timedelta(days=10), reason="просьба бизнес-ассоциаций")
         svc.extend(ctx, me, d, later, _at(opens + dt.timedelta(days=2)))
         closes = later.closes
+    seed_comments(ctx, d, demo.title, opens)
+    answer_comments(ctx, d, demo.title)
     day = closes + dt.timedelta(days=1)
     if day > today:
         return

@@ -31,8 +31,10 @@ from service.drafts import (
     text_lines,
     version_text,
 )
+from service.drafts_comments import comment_units, confirmed_token, list_comments
 from service.drafts_plan import list_plan
 from service.params import MAX_ID
+from ui.drafts_comments_pages import COOKIE, mount_draft_comments_ui
 from ui.drafts_labels import words
 from ui.norm_labels import norm_label
 from ui.persons_labels import lang_of
@@ -68,8 +70,18 @@ def _timeline(stage: DraftStage) -> list[dict[str, Any]]:
     return [{"stage": s, "done": i < here, "current": i == here} for i, s in enumerate(road)]
 
 
+def _comments(request: Request, ctx: Ctx, draft_id: int) -> dict[str, Any]:
+    """The published comments of the draft, and whether this browser holds a commenter
+    token (then the form asks no address)."""
+    return {
+        "comments": list_comments(ctx, _visitor(request), draft_id),
+        "confirmed": confirmed_token(ctx, request.cookies.get(COOKIE, "")),
+    }
+
+
 def mount_drafts_ui(app: FastAPI) -> None:
     templates.env.globals.update(norm_label=norm_label)
+    mount_draft_comments_ui(app)
 
     @app.get("/plan", response_class=HTMLResponse, include_in_schema=False)
     def plan_page(
@@ -120,7 +132,14 @@ def mount_drafts_ui(app: FastAPI) -> None:
         except NotFoundError as e:
             return _not_found(request, e)
         return templates.TemplateResponse(
-            request, "draft.html", {"d": d, "timeline": _timeline(d.stage), **words(lang)}
+            request,
+            "draft.html",
+            {
+                "d": d,
+                "timeline": _timeline(d.stage),
+                **_comments(request, ctx, draft_id),
+                **words(lang),
+            },
         )
 
     @app.get(
@@ -147,7 +166,14 @@ def mount_drafts_ui(app: FastAPI) -> None:
         return templates.TemplateResponse(
             request,
             "draft_version.html",
-            {"d": d, "v": v, "lines": text_lines(v.text), **words(lang)},
+            {
+                "d": d,
+                "v": v,
+                "lines": text_lines(v.text),
+                "units": comment_units(v.text) if v.kind == "main" else [],
+                **_comments(request, ctx, draft_id),
+                **words(lang),
+            },
         )
 
     @app.get("/drafts/{draft_id}/diff", response_class=HTMLResponse, include_in_schema=False)

@@ -13,7 +13,9 @@ import io
 import json
 import shutil
 from dataclasses import dataclass, field
+from email import message_from_bytes, policy
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 from rich.console import Console
@@ -56,7 +58,7 @@ class World:
     ctx: AppContext
     client: TestClient
     keys: dict[str, str]
-    ids: dict[str, int] = field(default_factory=dict)
+    ids: dict[str, Any] = field(default_factory=dict)  # record ids; the commenter token
 
     def headers(self, who: str) -> dict[str, str]:
         return {} if who == "anonymous" else {"Authorization": f"Bearer {self.keys[who]}"}
@@ -103,7 +105,7 @@ def build_world(root: Path, sample_dir: Path, settings: dict[str, object]) -> Wo
     revoked = create_key(ctx, Role.ADMIN)
     revoke_key(ctx, revoked.prefix)
     keys["revoked"] = revoked.key
-    ids: dict[str, int] = {}
+    ids: dict[str, Any] = {}
     for name, coll, sample in (
         ("public_doc", "archive", "protocol.png"),
         ("restricted_doc", "secret", "scanned.pdf"),
@@ -136,6 +138,7 @@ def build_world(root: Path, sample_dir: Path, settings: dict[str, object]) -> Wo
     ids["batch"] = r.json()["id"]
     ids.update(_persons(client, {"Authorization": f"Bearer {keys['archivist']}"}, ctx))
     ids.update(_drafts(client, {"Authorization": f"Bearer {keys['developer_a']}"}))
+    ids.update(_comments(client, {"Authorization": f"Bearer {keys['developer_a']}"}, ctx, ids))
     r = client.post(  # a reader's misreading report, for the archivists' queue
         f"/api/v1/documents/{ids['public_doc']}/pages/1/reports",
         json={"line": 0, "suggested": "Протокол"},
@@ -268,6 +271,32 @@ def _drafts(client: TestClient, auth: dict[str, str]) -> dict[str, int]:
     )
     assert r.status_code == 200, r.text
     return ids
+
+
+def _comments(
+    client: TestClient, auth: dict[str, str], ctx: AppContext, ids: dict[str, Any]
+) -> dict[str, Any]:
+    """On `draft_public`: `comment` (confirmed by its mailed link, approved, with an
+    attachment), `comment_pending` (in moderation) and the `commenter_token`."""
+    url = f"/api/v1/drafts/{ids['draft_public']}/comments"
+    r = client.post(
+        url,
+        data={"text": "Замечание к статье 1", "email": "world@example.kg", "unit_id": "art-1"},
+        files={"file": ("n.txt", "Приложение к замечанию".encode())},
+    )
+    assert r.status_code == 201, r.text
+    comment = r.json()["id"]
+    [mail] = ctx.settings.outbox_dir.glob("*.eml")
+    body = message_from_bytes(mail.read_bytes(), policy=policy.default).get_body(("plain",))
+    token = body.get_content().split("token=", 1)[1].split()[0]  # type: ignore[union-attr]
+    r = client.post("/api/v1/comments/confirm", json={"token": token})
+    assert r.status_code == 200, r.text
+    commenter = r.json()["commenter_token"]
+    r = client.post(f"{url}/{comment}/moderation", headers=auth, json={"action": "approve"})
+    assert r.status_code == 200, r.text
+    r = client.post(url, data={"text": "Второе замечание", "token": commenter})
+    assert r.status_code == 201 and r.json()["status"] == "pending", r.text
+    return {"comment": comment, "comment_pending": r.json()["id"], "commenter_token": commenter}
 
 
 def close_world(w: World) -> None:

@@ -65,7 +65,7 @@ def test_every_route_has_a_row(authz_world: World) -> None:
         assert set(CALLERS) <= set(r), r
 
 
-def _body(kind: str, who: str, ids: dict[str, int]) -> dict[str, Any]:
+def _body(kind: str, who: str, ids: dict[str, Any]) -> dict[str, Any]:
     """The request body of a row; writers with a per-caller target (merge, split) get
     their own id, so the second allowed writer is not refused for the first one's work."""
     writer = "admin" if who == "admin" else "archivist"
@@ -109,6 +109,20 @@ def _body(kind: str, who: str, ids: dict[str, int]) -> dict[str, Any]:
             "files": {"file": ("t.txt", f"Таблица {who}".encode())},
             "data": {"kind": "comparative_table"},
         }
+    if kind == "comment":  # anonymous allowed: a member of the public, with an address
+        return {"data": {"text": f"Замечание {who}", "email": f"{who}-c@example.kg"}}
+    if kind == "comment_form":
+        return {"data": {"text": f"Замечание с формы {who}", "email": f"{who}-f@example.kg"}}
+    if kind == "comment_confirm":
+        return {"json": {"token": "nope-nope-nope"}}
+    if kind == "vote":
+        return {"json": {"vote": "support", "token": ids["commenter_token"]}}
+    if kind == "vote_form":  # no commenter cookie: refused whoever the key (422)
+        return {"data": {"vote": "oppose"}}
+    if kind == "moderation":
+        return {"json": {"action": "approve"}}
+    if kind == "answer":
+        return {"json": {"kind": "accepted"}}
     if kind == "plan_csv":
         csv_text = f"agency,year,title,act_kind,quarter\n{AGENCY_A},2026,О плане {who},law,2\n"
         return {"files": {"file": ("plan.csv", csv_text.encode())}}

@@ -783,3 +783,69 @@ def test_iiif_holds_published_text_and_redacted_images_only(court: tuple[AppCont
                 assert diff.getbbox() is None, (doc_id, page["number"])
                 images += 1
         assert images >= SCANNED + 2, images
+
+
+def test_third_parties_in_comments_are_nowhere_public(ctx: AppContext) -> None:
+    """A third party's name, address and phone in an approved comment (its text, the
+    organisation's name, its attachment) and the commenter's address never appear on
+    the public comment list, the draft and version pages, the report (page, JSON, CSV,
+    PDF) or the attachment's text; the agency's moderation view is the only place."""
+    import pypdfium2 as pdfium
+
+    from tests.search_api.test_comments_api import comment, confirm_token, mails, open_draft
+    from tests.search_api.test_drafts_api import Portal
+
+    secret = ("Сыдыкова Айгуль Маратовна", "Токтогула", "555 123 456", "leak@example.kg")
+    text = (
+        "Статья 4 нарушит права граждан. Моя соседка Сыдыкова Айгуль Маратовна, "
+        "проживающая по адресу г. Бишкек, ул. Токтогула, д. 12, тел. +996 555 123 456, "
+        "не смогла получить справку."
+    )
+    p = Portal(ctx)
+    with p.client:
+        d = open_draft(p)
+        first = comment(p, d, text=text, email=secret[3], unit_id="art-4").json()["id"]
+        token = p.client.post(
+            "/api/v1/comments/confirm", json={"token": confirm_token(mails(ctx)[0])}
+        ).json()["commenter_token"]
+        org = comment(
+            p,
+            d,
+            text="Просим учесть: " + text,
+            token=token,
+            commenter_kind="organization",
+            organization="Ассоциация жильцов, председатель Сыдыкова Айгуль Маратовна",
+            files={"file": ("letter.txt", text.encode())},
+        ).json()["id"]
+        for cid in (first, org):
+            p.ok(
+                "dev_a",
+                "POST",
+                f"/drafts/{d}/comments/{cid}/moderation",
+                json={"action": "approve"},
+            )
+        held = p.ok("dev_a", "GET", f"/drafts/{d}/comments")
+        assert all("Сыдыкова" in c["moderation"]["text"] for c in held["comments"])
+        public = p.ok("anon", "GET", f"/drafts/{d}/comments")
+        assert public["total"] == 2
+        surfaces = {
+            "comments": json.dumps(public, ensure_ascii=False),
+            "attachment": p.client.get(public["comments"][1]["attachment_url"]).text,
+            "draft page": p.client.get(f"/drafts/{d}").text,
+            "version page": p.client.get(f"/drafts/{d}/versions/1").text,
+            "report page": p.client.get(f"/drafts/{d}/report").text,
+            "report json": p.client.get(f"/api/v1/drafts/{d}/report.json").text,
+            "report csv": p.client.get(f"/api/v1/drafts/{d}/report?format=csv").text,
+        }
+        pdf = pdfium.PdfDocument(p.client.get(f"/api/v1/drafts/{d}/report.pdf").content)
+        surfaces["report pdf"] = "".join(
+            pdf[i].get_textpage().get_text_range() for i in range(len(pdf))
+        )
+    assert "статья 4" in surfaces["report page"].lower()  # the comments are really there
+    leaks = [
+        (where, s)
+        for where, page in surfaces.items()
+        for s in secret
+        if s in html.unescape(page) or s.split()[0] in html.unescape(page)
+    ]
+    assert leaks == []

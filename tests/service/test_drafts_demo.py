@@ -18,8 +18,10 @@ from service.drafts import (
     link_plan_item,
     list_drafts,
 )
+from service.drafts_comments import list_comments
 from service.drafts_demo import seed_drafts
 from service.drafts_plan import import_plan, list_plan
+from service.drafts_report import draft_report
 from service.schemas_drafts import DraftIn
 
 
@@ -46,6 +48,18 @@ def test_demo_drafts(ctx: AppContext) -> None:
         ("repeal", "uk-kr-2021/171"),
     }
     assert sum(i.draft_id is not None for i in list_plan(ctx, ANONYMOUS)) == 5
+
+    # Comments: some in moderation, one rejected, the published report has no gap left.
+    reports = {d.title: draft_report(ctx, ANONYMOUS, d.id) for d in public}
+    treasury = reports["О казначейском сопровождении"]
+    assert treasury.published and treasury.report is not None
+    assert (treasury.report.totals.comments, treasury.report.unanswered) == (3, ())
+    open_data = reports["Об открытых данных государственных органов"]
+    assert (open_data.pending, open_data.rejected) == (1, {"spam": 1})
+    assert not reports["Мамлекеттик тил жөнүндө мыйзамга өзгөртүүлөр"].report.can_publish  # type: ignore[union-attr]
+    shown = list_comments(ctx, ANONYMOUS, open_data.draft_id)
+    assert shown.total == 3 and shown.votes.support == 3
+    assert not any("Асанов" in c.text for c in shown.comments)
 
 
 def test_link_plan_item_to_an_existing_draft(ctx: AppContext) -> None:

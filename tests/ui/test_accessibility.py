@@ -138,6 +138,10 @@ PAGES: list[tuple[str, Callable[[Site], str], Callable[[Page, Site], None] | Non
     # page (2 amends the UK: timeline, amended-norms table, versions, compare form).
     ("plan", lambda s: "/plan", None),
     ("draft", lambda s: "/drafts/2", None),
+    # With comments (service/drafts_demo_comments.py): a version's text with the comments
+    # under its articles and the comment form, and the published report with its charts.
+    ("draft-version-ky", lambda s: "/drafts/1/versions/2?lang=ky", None),
+    ("draft-report", lambda s: "/drafts/4/report", None),
     ("deepzoom", lambda s: f"/documents/{s.docs[0]}/deepzoom?q=трибунал", None),
     ("mirador", lambda s: f"/documents/{s.docs[0]}/mirador", None),
 ]
