@@ -36,6 +36,7 @@ from search_api.metrics import install as install_metrics
 from search_api.ratelimit import RateLimit
 from search_api.routers import (
     alerts,
+    archive,
     audit,
     batches,
     corrections,
@@ -181,6 +182,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         alerts.router,
         drafts.router,
         corrections.router,
+        archive.router,
     ):
         app.include_router(r, prefix="/api/v1")
     app.include_router(iiif.router)  # /iiif/3: IIIF clients build these addresses
