@@ -36,6 +36,7 @@ FIELD_COLUMNS = (
     "language",
 )
 COLUMNS = (*PLACE_COLUMNS, *FIELD_COLUMNS)
+LEVEL_NAMES = ("архив", "фонд", "опись", "дело")
 FIELD_LIMITS = {
     "title": 1000,
     "extent": 300,
@@ -129,7 +130,7 @@ def make_row(place: list[str], values: dict[str, str]) -> UnitRow:
     if not codes:
         raise ValueError("не указан ни архив, ни фонд, ни опись, ни дело")
     if not all(codes):
-        missing = PLACE_COLUMNS[codes.index("")]
+        missing = LEVEL_NAMES[codes.index("")]
         raise ValueError(f"не указан шифр уровня «{missing}» над описываемой единицей")
     text: dict[str, str] = {}
     for name in ("title", "extent", "creator", "language", "scope_content", "access_conditions"):
