@@ -7,7 +7,7 @@ descriptions are public, as a printed finding aid is.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, HTTPException, Path, UploadFile
 from fastapi.responses import Response
@@ -34,7 +34,9 @@ router = APIRouter(tags=["archive"])
 Archivist = Annotated[Caller, requires(Permission.UPLOAD_ARCHIVE)]
 UnitId = Annotated[int, Path(ge=1, le=MAX_ID, description="Archival unit id")]
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-NOT_FOUND = {404: {"description": "No such unit", "model": ErrorOut}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such unit", "model": ErrorOut}
+}
 
 
 @router.get(
@@ -69,7 +71,7 @@ def get_unit(ctx: Ctx, caller: CallerDep, unit_id: UnitId) -> UnitDetailOut:
     response_class=Response,
     summary="The unit's branch as EAD 3: its archive, the units above it and its subtree",
 )
-def export_ead(ctx: Ctx, unit_id: UnitId) -> Response:
+def export_ead(ctx: Ctx, _caller: CallerDep, unit_id: UnitId) -> Response:
     with ctx.db.session() as s:
         unit = s.get(ArchiveUnit, unit_id)
         if unit is None:
