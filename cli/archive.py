@@ -58,8 +58,8 @@ def archive_import(
         )
     finally:
         ctx.close()
-    for e in result.errors:
-        out.print(f"строка {e.line}: {escape(e.message)}", highlight=False)
+    for row_error in result.errors:
+        out.print(f"строка {row_error.line}: {escape(row_error.message)}", highlight=False)
     stored = not dry_run and not result.errors
     out.print(
         f"Прочитано единиц: {result.read}; новых: {result.created}; обновлено: "

@@ -95,7 +95,7 @@ def _child_counts(s: Session, parents: list[int]) -> dict[int, int]:
         .where(ArchiveUnit.parent_id.in_(parents))
         .group_by(ArchiveUnit.parent_id)
     )
-    return {int(p): int(n) for p, n in rows}
+    return {int(p): int(n) for p, n in rows if p is not None}
 
 
 def _ordered(s: Session, parent: int) -> list[ArchiveUnit]:

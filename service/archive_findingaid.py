@@ -178,11 +178,9 @@ def parse_csv(data: bytes) -> ParsedAid:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FindingAidError("файл не в кодировке UTF-8") from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    first = text.split("\n", 1)[0]  # the header names the delimiter: no sniffing of prose
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip().lower() for h in reader.fieldnames or []]
     unknown = [h for h in header if h and h not in COLUMNS]
     if not header or unknown or not set(PLACE_COLUMNS) & set(header):
