@@ -75,6 +75,13 @@ needed; the address is confirmed by mail first).
 Any reader may also report a misread page (`POST /api/v1/documents/{id}/pages/{n}/reports`,
 no key, rate limited); archivists correct recognized text line by line and work the
 reports' queue (docs/corrections.md).
+
+The archival hierarchy (archive → fond → opis → delo, ISAD(G) descriptions, counts of
+published documents) is browsed at `/api/v1/archive`; a unit's branch exports as EAD 3
+(`/api/v1/archive/{id}/ead.xml`), archivists import finding aids (CSV or EAD 3,
+`POST /api/v1/archive/import`), and the search filter `archive` searches within a fond,
+opis or delo (docs/archive.md).
+
 Published page images are also served by IIIF (outside /api/v1): Image API 3 at
 `/iiif/3/{doc}-p{page}/…`, a Presentation 3 manifest per document at
 `/iiif/3/{doc}/manifest.json` and Content Search 2 at `/iiif/3/{doc}/search?q=`.
