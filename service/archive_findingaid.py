@@ -191,8 +191,10 @@ def parse_csv(data: bytes) -> ParsedAid:
         )
     reader.fieldnames = header
     parsed = ParsedAid()
-    for n, raw in enumerate(reader, start=2):
-        if n - 1 > MAX_ROWS:
+    start = reader.line_num + 1  # a record's first line in the file (quoted text may span several)
+    for count, raw in enumerate(reader, start=1):
+        n, start = start, reader.line_num + 1
+        if count > MAX_ROWS:
             parsed.errors.append(RowError(n, f"больше {MAX_ROWS} строк"))
             break
         values = {k: (v or "") for k, v in raw.items() if k}
