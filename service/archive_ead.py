@@ -142,7 +142,7 @@ def _paras_in(el: etree._Element, tag: str) -> str:
     return "\n\n".join(p for p in ps if p)
 
 
-def _level(el: etree._Element, parent_depth: int) -> ArchiveLevel:
+def _level(el: etree._Element) -> ArchiveLevel:
     level = el.get("level") or ""
     if level == "otherlevel" and (el.get("otherlevel") or "").lower() == "archive":
         return ArchiveLevel.ARCHIVE
@@ -160,6 +160,8 @@ def _values(el: etree._Element) -> tuple[str, dict[str, str]]:
         raise ValueError("нет элемента <did>")
     own = [u for u in did.findall(E + "unitid") if u.get("localtype") != "reference"]
     code = _text(own[0]) if own else ""
+    if not code:
+        raise ValueError("нет шифра единицы (<unitid>)")
     dates = did.find(f"{E}unitdatestructured/{E}daterange")
     date_from = date_to = ""
     if dates is not None:
@@ -205,7 +207,7 @@ def parse_ead(data: bytes) -> ParsedAid:
         counter[0] += 1
         at = counter[0]
         try:
-            level = _level(el, len(place))
+            level = _level(el)
             code, values = _values(el)
             if DEPTH[level] != len(place) + 1:
                 raise ValueError(

@@ -223,9 +223,11 @@ def test_ead_export_has_the_isad_elements_and_round_trips(
 
 def test_an_ead_of_one_fond_names_its_archive_in_repository() -> None:
     xml = f"""<?xml version="1.0"?><ead xmlns="{NS}"><control/><archdesc level="fonds">
-      <did><unitid>5</unitid><unittitle>Фонд</unittitle><repository><corpname><part>ЦГА КР</part></corpname></repository></did>
+      <did><unitid>5</unitid><unittitle>Фонд</unittitle>
+        <repository><corpname><part>ЦГА КР</part></corpname></repository></did>
       <dsc><c level="series"><did><unitid>1</unitid></did>
-        <c level="file"><did><unitid>3</unitid><unitdatestructured><datesingle standarddate="1930">1930</datesingle></unitdatestructured></did></c>
+        <c level="file"><did><unitid>3</unitid><unitdatestructured>
+          <datesingle standarddate="1930">1930</datesingle></unitdatestructured></did></c>
       </c></dsc></archdesc></ead>""".encode()
     parsed = parse_ead(xml)
     assert not parsed.errors
@@ -301,3 +303,19 @@ def test_pages_browse_in_russian_and_kyrgyz_with_breadcrumbs(world: dict[str, An
     assert "data-breadcrumbs" in doc
     for link in ("/archive", "/archive/%D0%A6%D0%93%D0%90%20%D0%9A%D0%A0/1/2/34", "Л. 5-7"):
         assert link in doc
+
+
+def test_ead_errors_name_the_unit_in_document_order() -> None:
+    xml = f"""<ead xmlns="{NS}"><control/><archdesc level="otherlevel" otherlevel="archive">
+      <did><unitid>ЦГА КР</unitid></did><dsc>
+        <c level="fonds"><did><unittitle>без шифра</unittitle></did></c>
+        <c level="item"><did><unitid>2</unitid></did></c>
+        <c level="file"><did><unitid>3</unitid></did></c>
+      </dsc></archdesc></ead>""".encode()
+    errors = [(e.line, e.message) for e in parse_ead(xml).errors]
+    assert [line for line, _ in errors] == [2, 3, 4]
+    assert (
+        "<unitid>" in errors[0][1]
+        and "item" in errors[1][1]
+        and "не на своём месте" in errors[2][1]
+    )
