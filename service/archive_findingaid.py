@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field, fields
 
 from core.types import ArchiveLevel
@@ -112,8 +113,14 @@ def check_date(value: str) -> str | None:
     return value
 
 
+def printable(value: str) -> str:
+    """Without control characters (a NUL is refused by PostgreSQL), line breaks and tabs
+    kept."""
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
 def check_code(value: str) -> str:
-    value = " ".join(value.split())
+    value = " ".join(printable(value).split())
     if "/" in value:
         raise ValueError(f"шифр «{value[:30]}» не может содержать «/»")
     if len(value) > CODE_LIMIT:
@@ -134,7 +141,7 @@ def make_row(place: list[str], values: dict[str, str]) -> UnitRow:
         raise ValueError(f"не указан шифр уровня «{missing}» над описываемой единицей")
     text: dict[str, str] = {}
     for name in ("title", "extent", "creator", "language", "scope_content", "access_conditions"):
-        raw = values.get(name) or ""
+        raw = printable(values.get(name) or "")
         value = (
             paragraphs(raw)
             if name in ("scope_content", "access_conditions")
@@ -181,6 +188,13 @@ def parse_csv(data: bytes) -> ParsedAid:
     first = text.split("\n", 1)[0]  # the header names the delimiter: no sniffing of prose
     delimiter = max(",;\t", key=first.count)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _read_rows(reader)
+    except csv.Error as e:  # a NUL byte, a field over the csv module's limit
+        raise FindingAidError(f"не CSV: {e}") from None
+
+
+def _read_rows(reader: csv.DictReader[str]) -> ParsedAid:
     header = [h.strip().lower() for h in reader.fieldnames or []]
     unknown = [h for h in header if h and h not in COLUMNS]
     if not header or unknown or not set(PLACE_COLUMNS) & set(header):
@@ -205,14 +219,3 @@ def parse_csv(data: bytes) -> ParsedAid:
         except ValueError as e:
             parsed.errors.append(RowError(n, str(e)))
     return parsed
-
-
-def write_csv(rows: list[UnitRow]) -> str:
-    """The rows as the CSV finding aid (for the demo, and for an archivist's template)."""
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(COLUMNS)
-    for r in rows:
-        place = [*r.path, *[""] * (len(PLACE_COLUMNS) - len(r.path))]
-        w.writerow([*place, *(getattr(r, c) or "" for c in FIELD_COLUMNS)])
-    return out.getvalue()

@@ -276,6 +276,15 @@ def test_a_wrong_finding_aid_stores_nothing_and_says_why(world: dict[str, Any]) 
     )
     assert xml.status_code == 422 and "не XML" in xml.json()["detail"]
 
+    def send(data: bytes) -> Any:
+        files = {"file": ("x.csv", data, "text/csv")}
+        return c.post("/api/v1/archive/import", files=files, headers=_auth(world, Role.ARCHIVIST))
+
+    nul = send(b"archive,title\n\x00,a\n")  # a control character is no code
+    assert nul.status_code == 200 and nul.json()["errors"][0]["line"] == 2
+    huge = send(b"archive,title\nA," + b"x" * 200_000 + b"\n")  # over the csv module's limit
+    assert huge.status_code == 422 and "не CSV" in huge.json()["detail"]
+
 
 def test_reimporting_the_same_aid_changes_nothing(world: dict[str, Any]) -> None:
     files = {"file": ("aid.csv", AID.read_bytes(), "text/csv")}
