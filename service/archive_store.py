@@ -18,7 +18,14 @@ from core.archive_links import SEPARATOR, link_unlinked
 from core.models import ArchiveUnit
 from indices.context import AppContext
 from service.archive_ead import parse_ead
-from service.archive_findingaid import ParsedAid, RowError, UnitRow, check_tree, parse_csv
+from service.archive_findingaid import (
+    PATH_LEVELS,
+    ParsedAid,
+    RowError,
+    UnitRow,
+    check_tree,
+    parse_csv,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,36 +63,41 @@ def stored_paths(s: Session) -> dict[tuple[str, ...], ArchiveUnit]:
 
 
 def _write(s: Session, rows: list[UnitRow]) -> tuple[int, int]:
+    """Level by level, one flush each (a unit's lineage needs its parent's id and its own)."""
     known = stored_paths(s)
     created = updated = 0
-    positions: dict[int | None, int] = {}
-    for row in sorted(rows, key=lambda r: len(r.path)):  # stable: parents first
-        unit = known.get(row.path)
-        parent = known.get(row.path[:-1]) if len(row.path) > 1 else None
-        key = parent.id if parent else None
-        if unit is None:
-            if key not in positions:  # new units go after the stored ones, in file order
-                positions[key] = max(
-                    (u.position for u in known.values() if u.parent_id == key), default=0
+    positions: dict[int | None, int] = {}  # the last position under each parent
+    for u in known.values():
+        positions[u.parent_id] = max(positions.get(u.parent_id, 0), u.position)
+    for depth in range(1, len(PATH_LEVELS) + 1):
+        level = [r for r in rows if len(r.path) == depth]  # in file order
+        made: list[tuple[UnitRow, ArchiveUnit]] = []
+        for row in level:
+            unit = known.get(row.path)
+            parent = known.get(row.path[:-1]) if depth > 1 else None
+            key = parent.id if parent else None
+            if unit is None:  # new units go after the stored ones, in file order
+                positions[key] = positions.get(key, 0) + 1
+                unit = ArchiveUnit(
+                    parent_id=key,
+                    level=row.level,
+                    code=row.path[-1],
+                    ref=SEPARATOR.join(row.path[1:]),
+                    position=positions[key],
                 )
-            positions[key] += 1
-            unit = ArchiveUnit(
-                parent_id=key,
-                level=row.level,
-                code=row.path[-1],
-                ref=SEPARATOR.join(row.path[1:]),
-                position=positions[key],
-            )
-            s.add(unit)
-            created += 1
-        else:
-            updated += 1
-        for name, value in row.description().items():
-            setattr(unit, name, value)
+                s.add(unit)
+                created += 1
+            else:
+                updated += 1
+            for name, value in row.description().items():
+                setattr(unit, name, value)
+            made.append((row, unit))
         s.flush()
-        unit.lineage = f"{parent.lineage if parent else '/'}{unit.id}/"
-        unit.archive_id = parent.archive_id if parent else unit.id
-        known[row.path] = unit
+        for row, unit in made:
+            parent = known.get(row.path[:-1]) if depth > 1 else None
+            unit.lineage = f"{parent.lineage if parent else '/'}{unit.id}/"
+            unit.archive_id = parent.archive_id if parent else unit.id
+            known[row.path] = unit
     return created, updated
 
 
