@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cli import admin, backup
 from cli.alerts import alerts_app
+from cli.archive import archive_app
 from cli.context import open_context, settings_of
 from cli.eval import eval_app
 from cli.plan import plan_app
@@ -383,6 +384,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(admin.keys_app, name="keys")
 app.add_typer(alerts_app, name="alerts")
 app.add_typer(plan_app, name="plan")
+app.add_typer(archive_app, name="archive")
 app.command("audit")(admin.audit_command)
 app.command("backup")(backup.backup_command)
 app.command("restore")(backup.restore_command)

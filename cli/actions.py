@@ -24,11 +24,13 @@ from core.types import TERMINAL, DocState
 from indices.context import AppContext
 from ingest.batches import Upload, create_batch, manifest_uploads
 from ingest.demo import demo_meta, generate_corpus
+from ingest.demo.corpus import FINDING_AID
 from ingest.dispatch import enqueue
 from ingest.intake import DocMeta, IntakeResult, iter_files, receive
 from ingest.pipeline import reset_failed
 from ingest.runner import process_documents
 from ingest.zipsafe import is_zip_archive
+from service.archive_store import import_aid
 from service.drafts_demo import seed_drafts
 from service.schemas import SearchResponse
 
@@ -231,6 +233,11 @@ def run_demo(ctx: AppContext, corpus_dir: Path, *, progress: ProgressFactory, ou
         out.print(f"Генерация демо-корпуса в {corpus_dir} …")
     corpus = generate_corpus(corpus_dir)
     known = demo_meta(corpus)
+    # the finding aid first: the scans are then filed under their dela on intake
+    aid = import_aid(ctx, (corpus.root / FINDING_AID).read_bytes(), FINDING_AID)
+    if aid.errors:
+        raise ValueError("; ".join(e.message for e in aid.errors))
+    out.print(f"Опись архива: {aid.read} единиц описания (/archive)")
     kinds = {"court": "court", "laws": "legislation", "archive": "archive"}
     ok = True
     for name, items in corpus.by_collection().items():

@@ -105,6 +105,11 @@ class Document(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+    # The delo (archival file) the document is part of; its sheets («list») stay in
+    # meta["archive_ref"]. Set from that reference on intake and by `achyk archive link`.
+    archive_unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("archive_units.id"), default=None, index=True
+    )
 
     collection: Mapped[Collection] = relationship(back_populates="documents")
     pages: Mapped[list[Page]] = relationship(
@@ -626,4 +631,39 @@ class MisreadingReport(Base):
     handled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     reason: Mapped[str] = mapped_column(String(500), default="")
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("page_revisions.id"), default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ArchiveUnit(Base):
+    """One level of the archival hierarchy: an archive, a fond, an opis or a delo.
+
+    Described with the ISAD(G) elements a finding aid carries (reference code, title,
+    dates, level, extent, creator, scope and content, access conditions, language).
+    `ref` is the document-side reference of the unit ("67", "67/9", "67/9/108": fond,
+    opis and delo codes), which is what a document's manifest columns give and what the
+    search index files documents under; `lineage` ("/1/4/9/") lists the ids from the
+    archive down, so everything under a unit is one prefix match.
+    """
+
+    __tablename__ = "archive_units"
+    __table_args__ = (UniqueConstraint("parent_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("archive_units.id"), default=None, index=True
+    )
+    archive_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
+    level: Mapped[str] = mapped_column(String(10))  # an ArchiveLevel
+    code: Mapped[str] = mapped_column(String(100))
+    ref: Mapped[str] = mapped_column(String(400), default="", index=True)
+    lineage: Mapped[str] = mapped_column(String(400), default="", index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(1000), default="")
+    date_from: Mapped[str | None] = mapped_column(String(10), default=None)  # YYYY[-MM[-DD]]
+    date_to: Mapped[str | None] = mapped_column(String(10), default=None)
+    extent: Mapped[str] = mapped_column(String(300), default="")
+    creator: Mapped[str] = mapped_column(String(500), default="")
+    scope_content: Mapped[str] = mapped_column(Text, default="")
+    access_conditions: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(60), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

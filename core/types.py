@@ -70,6 +70,19 @@ class SubscriptionKind(StrEnum):
     COURT = "court"
 
 
+class ArchiveLevel(StrEnum):
+    """The levels of archival description, top down; a document is the «list» (sheets)
+    level under its delo. EAD 3 calls them collection, fonds, series, file."""
+
+    ARCHIVE = "archive"
+    FOND = "fond"
+    OPIS = "opis"
+    DELO = "delo"
+
+
+ARCHIVE_LEVELS: tuple[ArchiveLevel, ...] = tuple(ArchiveLevel)
+
+
 class FileKind(StrEnum):
     PDF = "pdf"
     IMAGE = "image"

@@ -11,7 +11,9 @@ from indices.analysis import fold
 
 # Exact-value fields for filters and facets. `norm` is multi-valued: every reference's
 # id with all its ancestors (uk-kr-2021, uk-kr-2021/168, uk-kr-2021/168/2), so a filter on
-# an article matches every part and item under it.
+# an article matches every part and item under it. `archive` is too, in the same way: the
+# fond, fond/opis and fond/opis/delo of an archival document ("67", "67/9", "67/9/108"),
+# for «search within this fond»; it is a filter only, not a facet.
 KEYWORD_FIELDS: tuple[str, ...] = (
     "collection",
     "doc_type",
@@ -22,9 +24,10 @@ KEYWORD_FIELDS: tuple[str, ...] = (
     "category",
     "outcome",
     "norm",
+    "archive",
 )
-MULTI_VALUED: frozenset[str] = frozenset({"norm"})
-FACET_FIELDS: tuple[str, ...] = (*KEYWORD_FIELDS, "year")
+MULTI_VALUED: frozenset[str] = frozenset({"norm", "archive"})
+FACET_FIELDS: tuple[str, ...] = (*(f for f in KEYWORD_FIELDS if f != "archive"), "year")
 
 
 class Sort(StrEnum):
@@ -62,6 +65,7 @@ class IndexDoc:
     category: str = ""
     outcome: str = ""
     norms: tuple[str, ...] = ()  # with ancestors, see KEYWORD_FIELDS
+    archive: tuple[str, ...] = ()  # fond, fond/opis, fond/opis/delo, see KEYWORD_FIELDS
 
     @property
     def text(self) -> str:
@@ -85,6 +89,8 @@ class IndexDoc:
         for name in KEYWORD_FIELDS:
             if name == "norm":
                 out[name] = list(dict.fromkeys(self.norms))
+            elif name == "archive":
+                out[name] = list(dict.fromkeys(self.archive))
             else:
                 value = getattr(self, name)
                 out[name] = [value] if value else []
@@ -105,6 +111,7 @@ class Filters:
     category: tuple[str, ...] = ()
     outcome: tuple[str, ...] = ()
     norm: tuple[str, ...] = ()
+    archive: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 

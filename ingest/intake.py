@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core.archive_links import link_document
 from core.errors import ErrorCode
 from core.models import Batch, Collection, Document, IngestItem
 from core.types import AccessLevel, CollectionKind, IntakeOutcome
@@ -301,6 +302,7 @@ def _receive_one(s: Session, batch_id: int, st: _Stored, known: dict[str, int]) 
         language=m.language,
         meta=dict(m.extra),
     )
+    link_document(s, doc)
     try:
         with s.begin_nested():
             s.add(doc)

@@ -36,6 +36,7 @@ from search_api.metrics import install as install_metrics
 from search_api.ratelimit import RateLimit
 from search_api.routers import (
     alerts,
+    archive,
     audit,
     batches,
     corrections,
@@ -81,6 +82,13 @@ Anyone may comment on a draft law in public discussion and vote on it
 address is confirmed once by a signed link and never published; rate limited per address
 and client). Comments are published after moderation, depersonified; the developer agency
 answers each; the summary report is open data (docs/drafts.md).
+
+The archival hierarchy (archive → fond → opis → delo, ISAD(G) descriptions, counts of
+published documents) is browsed at `/api/v1/archive`; a unit's branch exports as EAD 3
+(`/api/v1/archive/{id}/ead.xml`), archivists import finding aids (CSV or EAD 3,
+`POST /api/v1/archive/import`), and the search filter `archive` searches within a fond,
+opis or delo (docs/archive.md).
+
 Published page images are also served by IIIF (outside /api/v1): Image API 3 at
 `/iiif/3/{doc}-p{page}/…`, a Presentation 3 manifest per document at
 `/iiif/3/{doc}/manifest.json` and Content Search 2 at `/iiif/3/{doc}/search?q=`.
@@ -198,6 +206,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         drafts.router,
         draft_comments.router,
         corrections.router,
+        archive.router,
     ):
         app.include_router(r, prefix="/api/v1")
     app.include_router(iiif.router)  # /iiif/3: IIIF clients build these addresses

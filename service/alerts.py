@@ -203,7 +203,7 @@ def search_link(base: str, query: dict[str, list[str]]) -> str:
 def describe(query: dict[str, list[str]]) -> str:
     """The search in a few words, for a feed title and a mail subject."""
     parts = [f"«{query['q'][0]}»"] if query.get("q") else []
-    names = {"collection": "фонд", "court": "суд", "norm": "норма"}
+    names = {"collection": "фонд", "court": "суд", "norm": "норма", "archive": "в пределах"}
     for key in KEYWORD_FIELDS:
         for v in query.get(key, []):
             parts.append(f"{names.get(key, key)}: {v}")

@@ -79,6 +79,14 @@ class SearchOptions:
             "the edition in force today"
         ),
     )
+    archive: list[str] | None = field(
+        default=None,
+        metadata=_help(
+            "Filter: search within a fond, opis or delo, by its reference: fond, fond/opis "
+            "or fond/opis/delo codes joined by «/» (67, 67/9, 67/9/108), as "
+            "GET /api/v1/archive gives them"
+        ),
+    )
     low_confidence: bool = field(
         default=False,
         metadata={
@@ -124,6 +132,7 @@ class SearchOptions:
             category=tuple(self.category or ()),
             outcome=tuple(self.outcome or ()),
             norm=norm_ids,
+            archive=tuple(a.strip() for a in self.archive or () if a.strip()),
         )
 
 

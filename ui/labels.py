@@ -56,4 +56,7 @@ VALUES = {
 def label(field: str, value: object) -> str:
     if field == "norm":
         return norm_label(str(value))
+    if field == "archive":  # "67/9/108" → «Ф. 67. Оп. 9. Д. 108»
+        names = ("Ф.", "Оп.", "Д.")
+        return ". ".join(f"{n} {c}" for n, c in zip(names, str(value).split("/"), strict=False))
     return VALUES.get(field, {}).get(str(value), str(value))

@@ -33,6 +33,7 @@ from indices.types import KEYWORD_FIELDS, Sort
 from ingest.decisions import info
 from norms.citation import MAX_CITATION
 from service import citation as cite
+from service.archive_browse import document_trail
 from service.deps import Ctx
 from service.document_formats import published_document
 from service.params import MAX_ID, MAX_PAGE, DocId
@@ -42,6 +43,7 @@ from service.schemas import DocumentPublic
 from service.search import SearchParams, get_document, search
 from service.search_filters import options_from_mapping, without_norm
 from ui.alerts_pages import feed_url, mount_alerts_ui
+from ui.archive_pages import document_breadcrumbs, mount_archive_ui
 from ui.corrections_labels import report_words
 from ui.corrections_pages import mount_corrections_ui
 from ui.drafts_pages import mount_drafts_ui
@@ -170,6 +172,7 @@ def mount_ui(app: FastAPI) -> None:
     mount_alerts_ui(app)
     mount_corrections_ui(app)
     mount_iiif_ui(app)
+    mount_archive_ui(app)
     install_error_pages(app)
 
     @app.get("/favicon.ico", include_in_schema=False)
@@ -346,6 +349,7 @@ def mount_ui(app: FastAPI) -> None:
             with ctx.db.session() as s:
                 named_total, rows = named_here(s, doc_id, ANONYMOUS, limit=NAMED_ON_PAGE)
                 named = [person_out(p) for p in rows]
+            trail, sheets = document_trail(ctx, doc_id)
         except NotFoundError as e:
             return templates.TemplateResponse(
                 request, "error.html", {"message": e.message}, status_code=404
@@ -385,6 +389,7 @@ def mount_ui(app: FastAPI) -> None:
                 "within_error": within_error,
                 "linked_page": linked,
                 "region": parse_region(linked, region, sizes),
+                **document_breadcrumbs(trail, sheets),
             },
         )
 

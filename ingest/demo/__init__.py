@@ -16,7 +16,9 @@ the same files.
   exactly the typed text, one line per typed line, TIFF pages separated by ``\\f``;
 - ``manifest.csv``: file (relative to out_dir), collection, title, date (ISO), language, and
   for the scans their archival reference: fond, opis, delo, list (`demo_meta` reads it back
-  through intake's manifest parser, so the document page shows the «Шифр»).
+  through intake's manifest parser, so the document page shows the «Шифр»);
+- ``finding_aid.csv``: the finding aid of the scans (one archive, ЦГА КР, and each scan's
+  fond, opis and delo; docs/archive.md), which `achyk demo` imports before the scans.
 
 Guarantees the demo README relies on (checked by tests/ingest/test_demo_corpus.py):
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from ingest.demo.archive import write_scan
-from ingest.demo.archive_texts import ARCHIVE_SCHEDULE
+from ingest.demo.archive_texts import ARCHIVE_SCHEDULE, ArchiveText
 from ingest.demo.court import COURT_SCHEDULE, court_decision
+from ingest.demo.finding_aid import write_finding_aid
 from ingest.demo.laws import LAW_SCHEDULE, draft_law
 from ingest.demo.people import People
 from ingest.demo.writers import write_docx, write_pdf
@@ -62,6 +63,9 @@ class DemoCorpus:
         return groups
 
 
+FINDING_AID = "finding_aid.csv"  # the scans' archive, fonds, opisi and dela (docs/archive.md)
+
+
 def _rng(seed: int, collection: str, index: int) -> random.Random:
     return random.Random(f"achyk-demo/{seed}/{collection}/{index}")
 
@@ -85,6 +89,16 @@ def _laws(root: Path, seed: int, count: int) -> list[DemoItem]:
         (write_docx if fmt == "docx" else write_pdf)(doc, path)
         items.append(DemoItem(path, "laws", doc.title, doc.language, doc.date, None))
     return items
+
+
+def _archive_texts(seed: int, count: int) -> list[ArchiveText]:
+    """The scans' texts again (each from its own seeded stream, as `_archive` made them)."""
+    out = []
+    for i in range(count):
+        template, _fmt = ARCHIVE_SCHEDULE[i % len(ARCHIVE_SCHEDULE)]
+        rng = _rng(seed, "archive", i)
+        out.append(template(rng, People(rng)))
+    return out
 
 
 def _archive(root: Path, seed: int, count: int) -> list[DemoItem]:
@@ -154,4 +168,5 @@ def generate_corpus(out_dir: Path, *, seed: int = 7, scale: int = 1) -> DemoCorp
     )
     corpus = DemoCorpus(root, tuple(items))
     write_manifest(corpus)
+    write_finding_aid(root / FINDING_AID, _archive_texts(seed, len(ARCHIVE_SCHEDULE) * scale))
     return corpus

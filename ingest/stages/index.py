@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from core.archive_links import ref_paths
 from core.errors import ErrorCode, StageError
 from core.models import Document
 from core.types import Stage
@@ -39,6 +40,7 @@ def index_doc(doc: Document) -> IndexDoc:
         category=str(meta.get("category") or ""),
         outcome=str(meta.get("outcome") or ""),
         norms=tuple(dict.fromkeys(norms)),
+        archive=tuple(ref_paths(meta.get("archive_ref"))),
     )
 
 

@@ -265,6 +265,12 @@ def test_facets_count_every_matching_document(loaded: AppContext) -> None:
         ("", Filters(court=("Верховный суд", "Свердловский районный суд")), {1, 7}),
         ("outcome:convicted OR category:civil", None, {1, 3}),
         ("instance:cassation", None, {7}),
+        # search within a fond, an opis, a delo (the `archive` field holds all three)
+        ("", Filters(archive=("1254",)), {2, 5}),
+        ("суд", Filters(archive=("1254/1",)), {2}),
+        ("", Filters(archive=("1254/1/240",)), {5}),
+        ("", Filters(archive=("1254/1/24",)), set()),
+        ('archive:"1254/1/237"', None, {2}),
     ],
 )
 def test_norm_and_case_filters(

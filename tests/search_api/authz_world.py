@@ -24,10 +24,11 @@ from sqlalchemy import select, update
 
 from cli.actions import ingest_files
 from core.auth import Role, create_key, revoke_key
-from core.models import Collection, Document, PersonMerge, PersonSource
+from core.models import ArchiveUnit, Collection, Document, PersonMerge, PersonSource
 from core.settings import Settings
 from indices.context import AppContext
 from server.app import create_app
+from service.archive_store import import_aid
 
 COURT_A = "Ленинский районный суд г. Бишкек"
 COURT_B = "Ошский городской суд"
@@ -145,6 +146,10 @@ def build_world(root: Path, sample_dir: Path, settings: dict[str, object]) -> Wo
     )
     assert r.status_code == 201, r.text
     ids["report"] = r.json()["id"]
+    aid = "archive,fond,opis,delo,title\nЦГА КР,,,,Архив\nЦГА КР,1,,,Фонд\n"
+    assert not import_aid(ctx, aid.encode(), "aid.csv").errors
+    with ctx.db.session() as s:
+        ids["archive_unit"] = s.scalars(select(ArchiveUnit.id).order_by(ArchiveUnit.id)).first()
     ids["missing"] = 999_999
     return World(ctx, client, keys, ids)
 

@@ -90,6 +90,8 @@ def _body(kind: str, who: str, ids: dict[str, Any]) -> dict[str, Any]:
         return {
             "files": {"file": ("l.csv", f"key,surname\n{who},Абдрахманов\n".encode(), "text/csv")}
         }
+    if kind == "archive_csv":
+        return {"files": {"file": ("aid.csv", f"archive,title\nАрхив {who},А\n".encode())}}
     if kind == "subscription":  # anonymous allowed: a reader subscribes without a key
         return {"json": {"email": f"{who}@example.kg", "query": {"q": "трибунала"}}}
     if kind == "subscription_form":

@@ -849,3 +849,36 @@ def test_third_parties_in_comments_are_nowhere_public(ctx: AppContext) -> None:
         if s in html.unescape(page) or s.split()[0] in html.unescape(page)
     ]
     assert leaks == []
+
+
+def test_archive_pages_and_ead_hold_public_titles_only(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
+    """The built decisions filed in a delo of an imported finding aid (their manifest
+    would give fond/opis/delo): the archive pages, the archive API and the EAD export list
+    them by their published titles, never a removed name."""
+    from core.models import ArchiveUnit, Document
+    from service.archive_store import import_aid
+
+    ctx, docs = court
+    ids = built_ids(docs)
+    with ctx.db.session() as s:
+        for n, doc in enumerate(s.query(Document).filter(Document.id.in_(ids)), start=1):
+            ref = {"fond": "1", "opis": "1", "delo": "1", "list": str(n)}
+            doc.meta = {**(doc.meta or {}), "archive_ref": ref}
+        s.commit()
+    aid = "archive,fond,opis,delo,title\nЦГА КР,,,,Архив\nЦГА КР,1,,,Суд\nЦГА КР,1,1,,Опись\n"
+    aid += "ЦГА КР,1,1,1,Дело\n"
+    result = import_aid(ctx, aid.encode(), "aid.csv")
+    assert not result.errors and set(ids) <= set(result.linked)
+    with ctx.db.session() as s:
+        units = list(s.query(ArchiveUnit.id))
+    urls = ["/archive", "/archive/ЦГА КР", "/archive/ЦГА КР/1", "/archive/ЦГА КР/1/1/1"]
+    urls += ["/api/v1/archive"] + [f"/api/v1/archive/{u}" for (u,) in units]
+    urls += [f"/api/v1/archive/{u}/ead.xml" for (u,) in units]
+    urls += [f"/documents/{i}" for i in ids]  # with their breadcrumbs now
+    with TestClient(create_app(ctx)) as client:
+        delo = client.get("/archive/ЦГА КР/1/1/1").text
+        assert all(f"/documents/{i}" in delo for i in ids)  # they are listed: the check bites
+        for url in urls:
+            r = client.get(url)
+            assert r.status_code == 200, (url, r.status_code)
+            assert leaked(r.text) == [], (url, leaked(r.text))

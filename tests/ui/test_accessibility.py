@@ -144,6 +144,9 @@ PAGES: list[tuple[str, Callable[[Site], str], Callable[[Page, Site], None] | Non
     ("draft-report", lambda s: "/drafts/4/report", None),
     ("deepzoom", lambda s: f"/documents/{s.docs[0]}/deepzoom?q=трибунал", None),
     ("mirador", lambda s: f"/documents/{s.docs[0]}/mirador", None),
+    # the demo finding aid (ingest/demo/finding_aid.py): archives, and a delo in Kyrgyz
+    ("archive", lambda s: "/archive", None),
+    ("archive-delo-ky", lambda s: "/archive/ЦГА КР/1254/1/237?lang=ky", None),
 ]
 IDS = [name for name, _, _ in PAGES]
 
