@@ -42,6 +42,7 @@ from search_api.routers import (
     decisions,
     documents,
     drafts,
+    drafts_open,
     export,
     findings,
     health,
@@ -179,6 +180,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         findings.router,
         persons.router,
         alerts.router,
+        drafts_open.router,
         drafts.router,
         corrections.router,
     ):

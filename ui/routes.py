@@ -40,6 +40,8 @@ from service.persons import named_here, person_out
 from service.practice import article_level, practice, similar
 from service.schemas import DocumentPublic
 from service.search import SearchParams, get_document, search
+from service.drafts import now_local
+from service.drafts_search import drafts_amending
 from service.search_filters import options_from_mapping, without_norm
 from ui.alerts_pages import feed_url, mount_alerts_ui
 from ui.corrections_labels import report_words
@@ -48,6 +50,7 @@ from ui.drafts_pages import mount_drafts_ui
 from ui.iiif_pages import mount_iiif_ui
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
+from ui.drafts_labels import OPERATIONS, STAGES
 from ui.norm_labels import norm_label
 from ui.persons_labels import TEXT as PERSONS_TEXT
 from ui.persons_pages import mount_persons_ui
@@ -62,6 +65,8 @@ templates.env.globals.update(
     norm_label=norm_label,
     report_words=report_words,
     pt={k: v["ru"] for k, v in PERSONS_TEXT.items()},  # the registry's words, in Russian
+    DRAFT_STAGES_RU=STAGES["ru"],
+    DRAFT_OPS_RU=OPERATIONS["ru"],
 )
 templates.env.filters["marked"] = Markup  # snippets are escaped by indices.highlight
 PAGE_SIZE = 10
@@ -260,6 +265,9 @@ def mount_ui(app: FastAPI) -> None:
                 "sort": params["sort"][0],
                 "sorts": SORT_LABELS,
                 "histogram": year_bars(result.histogram if result else []),
+                "amending": drafts_amending(ctx, norms.ids, now_local().date())
+                if norms.ids
+                else [],
                 "edition": edition,
                 "export_query": export_query(params),
                 "export_max": ctx.settings.export_max_hits,
