@@ -33,6 +33,7 @@ from ingest.worker import run_worker
 from persons.index import open_person_search
 from persons.registry import rebuild_index as rebuild_person_index
 from server.app import create_app
+from service.drafts_search import reindex_all as reindex_drafts
 from service.ocr import low_confidence as flagged
 from service.search import SearchParams
 from service.search import search as run_search
@@ -333,6 +334,7 @@ def reindex(cmd: typer.Context) -> None:
                 ctx,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
+            drafts = reindex_drafts(ctx)
     except Exception as e:
         console.print(f"[red]Переиндексация не удалась, прежний индекс не тронут:[/] {e}")
         raise typer.Exit(1) from None
@@ -340,7 +342,7 @@ def reindex(cmd: typer.Context) -> None:
         ctx.close()
     out.print(
         f"Проиндексировано документов: {report.documents}; изменились во время "
-        f"переиндексации: {report.caught_up + report.removed}"
+        f"переиндексации: {report.caught_up + report.removed}; проектов актов: {drafts}"
     )
 
 
@@ -357,6 +359,17 @@ def persons_reindex(cmd: typer.Context) -> None:
         index.close()
         ctx.close()
     out.print(f"Проиндексировано записей реестра: {count}")
+
+
+@app.command("drafts-reindex")
+def drafts_reindex(cmd: typer.Context) -> None:
+    """Перестроить индекс проектов актов (публичных) из базы."""
+    ctx = open_context(cmd)
+    try:
+        count = reindex_drafts(ctx)
+    finally:
+        ctx.close()
+    out.print(f"Проиндексировано проектов: {count}")
 
 
 app.add_typer(eval_app, name="eval")

@@ -218,10 +218,8 @@ class TantivyDrafts:
         counts: dict[str, dict[str, int]] = {}
         if facets:
             agg = searcher.aggregate(q, {k: {"terms": {"field": k, "size": 100}} for k in FACETS})
-            counts = {
-                k: {b["key"]: int(b["doc_count"]) for b in agg[k]["buckets"]} for k in FACETS
-            }
-        return DraftHits(int(res.count or 0), ids, counts)
+            counts = {k: {b["key"]: int(b["doc_count"]) for b in agg[k]["buckets"]} for k in FACETS}
+        return DraftHits(int(getattr(res, "count", 0) or 0), ids, counts)
 
     def clear(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)

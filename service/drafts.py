@@ -278,9 +278,7 @@ def list_drafts(
         return DraftListOut(total=len(rows), drafts=[_out(s, d, today) for d in page])
 
 
-def list_by_ids(
-    ctx: AppContext, caller: Caller, ids: list[int], today: dt.date
-) -> list[DraftOut]:
+def list_by_ids(ctx: AppContext, caller: Caller, ids: list[int], today: dt.date) -> list[DraftOut]:
     """The drafts of `ids` the caller may see, in the order given (a search's order)."""
     with ctx.db.session() as s:
         found = {d.id: d for d in s.scalars(select(Draft).where(Draft.id.in_(ids)))}

@@ -147,6 +147,7 @@ def export_json(ctx: AppContext, base: str) -> Iterator[bytes]:
 
 def export_csv(ctx: AppContext, base: str, table: str) -> Iterator[bytes]:
     """One table (drafts, versions, or a part's), UTF-8 with a BOM, RFC 4180, CRLF."""
+    columns: tuple[str, ...]
     if table == "drafts":
         columns = DRAFT_COLUMNS
     elif table == "versions":

@@ -103,7 +103,9 @@ def drafts_feed(
         entries = [_draft_entry(base, d) for d in drafts[:FEED_SIZE]]
     pairs = [("stage", str(stage))] if stage else []
     title = "Ачык — проекты актов" + (f": {', '.join(named)}" if named else "")
-    return atom(title, self_url, f"{base}/drafts" + (f"?{urlencode(pairs)}" if pairs else ""), entries)
+    return atom(
+        title, self_url, f"{base}/drafts" + (f"?{urlencode(pairs)}" if pairs else ""), entries
+    )
 
 
 def _draft_entry(base: str, d: Draft) -> Entry:

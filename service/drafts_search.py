@@ -24,6 +24,7 @@ from indices.context import AppContext
 from indices.drafts_index import DraftIndexDoc, DraftQuery
 from norms import hierarchy
 from service.schemas_drafts import AmendingDraftOut, DraftSearchOut, FacetCount, VersionKind
+from service.search import backend_errors
 
 log = logging.getLogger(__name__)
 MAX_PAGE = 200
@@ -58,10 +59,15 @@ def reindex_draft(ctx: AppContext, draft_id: int) -> None:
     with ctx.db.session() as s:
         d = s.get(Draft, draft_id)
         doc = index_doc(d) if d is not None else None
-    if doc is None:
-        ctx.drafts_search.delete([draft_id])
-    else:
-        ctx.drafts_search.index([doc])
+    try:
+        if doc is None:
+            ctx.drafts_search.delete([draft_id])
+        else:
+            ctx.drafts_search.index([doc])
+    except Exception:
+        # The write it follows is stored (the database is the truth): an engine that is
+        # down must not turn it into an error. Logged; `achyk drafts-reindex` repairs.
+        log.exception("draft %s: the drafts index was not updated", draft_id)
 
 
 def reindex_all(ctx: AppContext, batch: int = 200) -> int:
@@ -114,7 +120,8 @@ def search_drafts(
     """Public drafts matching, read back from the database in the index's order."""
     from service.drafts import list_by_ids  # it calls reindex_draft: imported late
 
-    hits = ctx.drafts_search.search(query, offset=offset, limit=min(limit, MAX_PAGE))
+    with backend_errors():
+        hits = ctx.drafts_search.search(query, offset=offset, limit=min(limit, MAX_PAGE))
     drafts = list_by_ids(ctx, ANONYMOUS, hits.ids, today)
     facets = {
         k: [
@@ -142,9 +149,10 @@ def drafts_amending(
     wanted = {h for n in norm_ids for h in (hierarchy(n)[1:] or [n])}
     if not wanted:
         return []
-    hits = ctx.drafts_search.search(
-        DraftQuery(norms=tuple(sorted(wanted))), limit=limit, facets=False
-    )
+    with backend_errors():
+        hits = ctx.drafts_search.search(
+            DraftQuery(norms=tuple(sorted(wanted))), limit=limit, facets=False
+        )
     out = []
     by_id = {d.id: d for d in list_by_ids(ctx, ANONYMOUS, hits.ids, today)}
     with ctx.db.session() as s:

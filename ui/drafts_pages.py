@@ -23,8 +23,8 @@ from core.auth import Caller
 from core.errors import NotFoundError, QuerySyntaxError
 from core.types import SubscriptionKind
 from drafts import ActKind, DraftStage
-from service.deps import Ctx
 from service.alerts import base_url, subscribe
+from service.deps import Ctx
 from service.drafts import (
     diff,
     draft_detail,
@@ -33,8 +33,8 @@ from service.drafts import (
     version_text,
 )
 from service.drafts_feeds import drafts_feed, plan_feed
-from service.drafts_search import MAX_PAGE, query_of, search_drafts
 from service.drafts_plan import list_plan
+from service.drafts_search import MAX_PAGE, query_of, search_drafts
 from service.params import MAX_ID
 from ui.drafts_labels import words
 from ui.norm_labels import norm_label

@@ -35,22 +35,22 @@ from norms.citation import MAX_CITATION
 from service import citation as cite
 from service.deps import Ctx
 from service.document_formats import published_document
+from service.drafts import now_local
+from service.drafts_search import drafts_amending
 from service.params import MAX_ID, MAX_PAGE, DocId
 from service.persons import named_here, person_out
 from service.practice import article_level, practice, similar
 from service.schemas import DocumentPublic
 from service.search import SearchParams, get_document, search
-from service.drafts import now_local
-from service.drafts_search import drafts_amending
 from service.search_filters import options_from_mapping, without_norm
 from ui.alerts_pages import feed_url, mount_alerts_ui
 from ui.corrections_labels import report_words
 from ui.corrections_pages import mount_corrections_ui
+from ui.drafts_labels import OPERATIONS, STAGES
 from ui.drafts_pages import mount_drafts_ui
 from ui.iiif_pages import mount_iiif_ui
 from ui.labels import FACET_TITLES, label
 from ui.markup import page_html
-from ui.drafts_labels import OPERATIONS, STAGES
 from ui.norm_labels import norm_label
 from ui.persons_labels import TEXT as PERSONS_TEXT
 from ui.persons_pages import mount_persons_ui

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -120,7 +119,7 @@ def test_drafts_that_would_change_a_norm(portal: tuple[AppContext, TestClient]) 
     page = client.get("/practice", params={"norm": "uk-kr-2021/168"})
     assert "Проекты, которые изменят эту норму" in page.text and UK in page.text
     search = client.get("/", params={"norm": "uk-kr-2021/168"})
-    assert search.status_code == 200 and f'href="/drafts/' in search.text and UK in search.text
+    assert search.status_code == 200 and 'href="/drafts/' in search.text and UK in search.text
     # And back: the draft's page links each norm to its practice.
     uk_id = _search(client, q="мошенничества")["drafts"][0]["id"]
     assert 'href="/practice?norm=uk-kr-2021/168"' in client.get(f"/drafts/{uk_id}").text
@@ -131,16 +130,16 @@ def test_feeds_and_calendar(portal: tuple[AppContext, TestClient]) -> None:
 
     def entries(url: str, **params: str) -> list[str]:
         r = client.get(url, params=params)
-        assert r.status_code == 200 and r.headers["content-type"].startswith(
-            "application/atom+xml"
-        )
+        assert r.status_code == 200 and r.headers["content-type"].startswith("application/atom+xml")
         feed = ET.fromstring(r.content)
         assert feed.find(f"{ATOM}title") is not None and feed.find(f"{ATOM}updated") is not None
         return [e.findtext(f"{ATOM}title") or "" for e in feed.iter(f"{ATOM}entry")]
 
     assert set(entries("/drafts.atom", stage="discussion")) == {UK, OPEN_DATA}
     assert len(entries("/drafts.atom", agency="Министерство финансов")) == 2
-    assert entries("/drafts.atom", area="образование") == ["Мамлекеттик тил жөнүндө мыйзамга өзгөртүүлөр"]
+    assert entries("/drafts.atom", area="образование") == [
+        "Мамлекеттик тил жөнүндө мыйзамга өзгөртүүлөр"
+    ]
     assert MEDIATION not in entries("/drafts.atom")
     plan = entries("/plan.atom")
     assert len(plan) == 6 and MEDIATION in plan  # the plan item is public, its draft not
@@ -162,7 +161,10 @@ def test_bulk_export(portal: tuple[AppContext, TestClient]) -> None:
     assert len(rows) == sum(len(d["version_list"]) for d in data["drafts"])
     drafts_csv = client.get("/api/v1/drafts/export", params={"format": "csv"}).text
     assert MEDIATION not in drafts_csv and UK in drafts_csv
-    assert client.get("/api/v1/drafts/export", params={"table": "x", "format": "csv"}).status_code == 422
+    assert (
+        client.get("/api/v1/drafts/export", params={"table": "x", "format": "csv"}).status_code
+        == 422
+    )
 
 
 def test_follow_mails_on_stage_change(portal: tuple[AppContext, TestClient]) -> None:

@@ -846,8 +846,9 @@ def test_draft_surfaces_hold_public_drafts_only(court: tuple[AppContext, dict]) 
             assert r.status_code == 200, (url, params, r.text)
             assert secret not in r.text and leaked(r.text) == [], (url, params)
         # The public draft is there, so the surfaces were not just empty.
-        assert "Открытый проект об ответственности" in client.get(
-            "/practice", params={"norm": "uk-kr-2021/168"}
-        ).text
+        assert (
+            "Открытый проект об ответственности"
+            in client.get("/practice", params={"norm": "uk-kr-2021/168"}).text
+        )
         r = client.post(f"/drafts/{gone}/follow", data={"email": "leak@example.kg"})
         assert r.status_code == 404 and secret not in r.text
