@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -131,6 +132,20 @@ def search_drafts(
         for k, counts in hits.facets.items()
     }
     return DraftSearchOut(total=hits.total, drafts=drafts, facets=facets)
+
+
+PLAIN_WORDS = re.compile(r"[^\W_]+(?:[\s-]+[^\W_]+)*", re.UNICODE)
+
+
+def drafts_with_words(ctx: AppContext, q: str) -> int:
+    """How many public drafts hold every word of a plain query (the search page's pointer
+    to the drafts): 0 for a query with operators, quotes or fields, which the drafts
+    search does not speak."""
+    q = q.strip()
+    if not q or len(q) > 200 or not PLAIN_WORDS.fullmatch(q) or re.search(r"\b(OR|AND|NOT)\b", q):
+        return 0
+    with backend_errors():
+        return ctx.drafts_search.search(DraftQuery(q=q), limit=1, facets=False).total
 
 
 def related(a: str, b: str) -> bool:

@@ -36,7 +36,7 @@ from service import citation as cite
 from service.deps import Ctx
 from service.document_formats import published_document
 from service.drafts import now_local
-from service.drafts_search import drafts_amending
+from service.drafts_search import drafts_amending, drafts_with_words
 from service.params import MAX_ID, MAX_PAGE, DocId
 from service.persons import named_here, person_out
 from service.practice import article_level, practice, similar
@@ -268,6 +268,7 @@ def mount_ui(app: FastAPI) -> None:
                 "amending": drafts_amending(ctx, norms.ids, now_local().date())
                 if norms.ids
                 else [],
+                "drafts_found": drafts_with_words(ctx, q) if result is not None else 0,
                 "edition": edition,
                 "export_query": export_query(params),
                 "export_max": ctx.settings.export_max_hits,

@@ -101,6 +101,10 @@ def test_search_words_filters_and_facets(portal: tuple[AppContext, TestClient]) 
     page = client.get("/drafts", params={"q": "мошенничества", "lang": "ky"})
     assert page.status_code == 200 and UK in page.text and OPEN_DATA not in page.text
     assert 'id="total">1<' in page.text and 'type="application/atom+xml"' in page.text
+    # The documents' search page points to the drafts holding its words.
+    main = client.get("/", params={"q": "мошенничества"})
+    assert main.status_code == 200 and "data-drafts-found" in main.text
+    assert "data-drafts-found" not in client.get("/", params={"q": "мошенничества OR суд"}).text
 
 
 def test_drafts_that_would_change_a_norm(portal: tuple[AppContext, TestClient]) -> None:
