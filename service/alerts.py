@@ -352,9 +352,14 @@ def confirmation_mail(settings: Settings, sub: Subscription, base: str) -> Email
     leave = f"{base}/subscriptions/unsubscribe?token={sub.unsubscribe_token}"
     text = (
         "Здравствуйте!\n\n"
-        f"На этот адрес оформлена подписка на новые документы в «Ачык» "
-        f"({KIND_TEXT[SubscriptionKind(sub.kind)]}: {describe(query)}).\n"
-        "Чтобы получать письма, подтвердите адрес:\n"
+        + (
+            f"На этот адрес оформлена подписка на новости проекта акта в «Ачык» "
+            f"({describe(query)}: новые версии, смена стадии, отчёт).\n"
+            if sub.kind == SubscriptionKind.DRAFT
+            else f"На этот адрес оформлена подписка на новые документы в «Ачык» "
+            f"({KIND_TEXT[SubscriptionKind(sub.kind)]}: {describe(query)}).\n"
+        )
+        + "Чтобы получать письма, подтвердите адрес:\n"
         f"{base}/subscriptions/confirm?token={sub.confirm_token}\n\n"
         "Если вы не подписывались, просто не отвечайте: без подтверждения писем не будет.\n\n"
         "Жазылууну ырастоо үчүн жогорудагы шилтемени басыңыз.\n\n"
