@@ -138,6 +138,8 @@ PAGES: list[tuple[str, Callable[[Site], str], Callable[[Page, Site], None] | Non
     # page (2 amends the UK: timeline, amended-norms table, versions, compare form).
     ("plan", lambda s: "/plan", None),
     ("draft", lambda s: "/drafts/2", None),
+    ("drafts-search", lambda s: "/drafts?q=закон&open_now=true", None),
+    ("drafts-calendar-ky", lambda s: "/drafts/calendar?lang=ky", None),
     ("deepzoom", lambda s: f"/documents/{s.docs[0]}/deepzoom?q=трибунал", None),
     ("mirador", lambda s: f"/documents/{s.docs[0]}/mirador", None),
 ]
