@@ -341,6 +341,7 @@ def demo(
 def reindex(cmd: typer.Context) -> None:
     """Перестроить поисковый индекс из базы и переключиться на него без простоя."""
     from ingest.reindex import reindex as rebuild_index
+    from service.drafts_search import reindex_all as reindex_drafts
 
     ctx = open_context(cmd)
     progress = _progress()
@@ -351,6 +352,7 @@ def reindex(cmd: typer.Context) -> None:
                 ctx,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
+            drafts = reindex_drafts(ctx)
     except Exception as e:
         console.print(f"[red]Переиндексация не удалась, прежний индекс не тронут:[/] {e}")
         raise typer.Exit(1) from None
@@ -358,7 +360,7 @@ def reindex(cmd: typer.Context) -> None:
         ctx.close()
     out.print(
         f"Проиндексировано документов: {report.documents}; изменились во время "
-        f"переиндексации: {report.caught_up + report.removed}"
+        f"переиндексации: {report.caught_up + report.removed}; проектов актов: {drafts}"
     )
 
 
@@ -378,6 +380,19 @@ def persons_reindex(cmd: typer.Context) -> None:
         index.close()
         ctx.close()
     out.print(f"Проиндексировано записей реестра: {count}")
+
+
+@app.command("drafts-reindex")
+def drafts_reindex(cmd: typer.Context) -> None:
+    """Перестроить индекс проектов актов (публичных) из базы."""
+    from service.drafts_search import reindex_all as reindex_drafts
+
+    ctx = open_context(cmd)
+    try:
+        count = reindex_drafts(ctx)
+    finally:
+        ctx.close()
+    out.print(f"Проиндексировано проектов: {count}")
 
 
 app.add_typer(eval_app, name="eval")

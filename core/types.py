@@ -68,6 +68,7 @@ class SubscriptionKind(StrEnum):
     FOND = "fond"  # an archival fond: the collection filter
     NORM = "norm"
     COURT = "court"
+    DRAFT = "draft"  # a draft of the portal: its stage changes and versions
 
 
 class ArchiveLevel(StrEnum):

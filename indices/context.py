@@ -12,6 +12,7 @@ from core.blobs import BlobStore
 from core.db import Database
 from core.settings import Settings
 from indices.base import SearchBackend
+from indices.drafts_index import DraftSearch, open_draft_search
 from indices.factory import open_backend
 
 
@@ -48,6 +49,12 @@ class AppContext:
         backend = open_backend(self.settings, self.search_client)
         self._backend.append(backend)
         return backend
+
+    @cached_property
+    def drafts_search(self) -> DraftSearch:
+        """The drafts index (a dedicated kind, see indices.drafts_index), opened on first use."""
+        st = self.settings
+        return open_draft_search(st.search_url, st.index_dir, st.index_prefix, self.search_client)
 
     def close(self) -> None:
         for b in self._backend:

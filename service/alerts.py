@@ -26,6 +26,7 @@ from core.types import DocState, SubscriptionKind
 from indices.context import AppContext
 from indices.query import QueryLimits, parse
 from indices.types import KEYWORD_FIELDS, Filters
+from service.drafts_follow import draft_id_of, draft_news, draft_query, followable, news_text
 from service.mail import Mailer, mailer_for, message
 from service.schemas import SearchHit
 from service.search import MAX_SIZE, SearchParams, search
@@ -55,6 +56,7 @@ KIND_TEXT = {
     SubscriptionKind.FOND: "фонд",
     SubscriptionKind.NORM: "норма",
     SubscriptionKind.COURT: "суд",
+    SubscriptionKind.DRAFT: "проект",
 }
 
 
@@ -202,6 +204,8 @@ def search_link(base: str, query: dict[str, list[str]]) -> str:
 
 def describe(query: dict[str, list[str]]) -> str:
     """The search in a few words, for a feed title and a mail subject."""
+    if "draft" in query:
+        return f"проект № {query['draft'][0]}"
     parts = [f"«{query['q'][0]}»"] if query.get("q") else []
     names = {"collection": "фонд", "court": "суд", "norm": "норма", "archive": "в пределах"}
     for key in KEYWORD_FIELDS:
@@ -257,7 +261,10 @@ def atom_feed(
 def subscription_query(
     kind: SubscriptionKind, query: dict[str, Any], value: str | None
 ) -> dict[str, list[str]]:
-    """The saved query: a follow is the search with one filter (its `value`)."""
+    """The saved query: a follow is the search with one filter (its `value`); a draft's
+    follow is the draft's id."""
+    if kind is SubscriptionKind.DRAFT:
+        return draft_query(value)
     cleaned = clean_query(query)
     if kind is SubscriptionKind.SEARCH:
         return cleaned
@@ -292,7 +299,10 @@ def subscribe(
     """
     email = valid_email(email)
     saved = subscription_query(kind, query, value)
-    search_of(ctx, saved)  # refuse a query that is no search before anything is kept
+    if kind is SubscriptionKind.DRAFT:
+        followable(ctx, saved)  # a public draft, or NotFoundError
+    else:
+        search_of(ctx, saved)  # refuse a query that is no search before anything is kept
     with ctx.db.session() as s:
         mine = s.scalars(select(Subscription).where(Subscription.email == email)).all()
         if any(m.kind == kind and m.query == saved for m in mine):
@@ -342,9 +352,14 @@ def confirmation_mail(settings: Settings, sub: Subscription, base: str) -> Email
     leave = f"{base}/subscriptions/unsubscribe?token={sub.unsubscribe_token}"
     text = (
         "Здравствуйте!\n\n"
-        f"На этот адрес оформлена подписка на новые документы в «Ачык» "
-        f"({KIND_TEXT[SubscriptionKind(sub.kind)]}: {describe(query)}).\n"
-        "Чтобы получать письма, подтвердите адрес:\n"
+        + (
+            f"На этот адрес оформлена подписка на новости проекта акта в «Ачык» "
+            f"({describe(query)}: новые версии, смена стадии, отчёт).\n"
+            if sub.kind == SubscriptionKind.DRAFT
+            else f"На этот адрес оформлена подписка на новые документы в «Ачык» "
+            f"({KIND_TEXT[SubscriptionKind(sub.kind)]}: {describe(query)}).\n"
+        )
+        + "Чтобы получать письма, подтвердите адрес:\n"
         f"{base}/subscriptions/confirm?token={sub.confirm_token}\n\n"
         "Если вы не подписывались, просто не отвечайте: без подтверждения писем не будет.\n\n"
         "Жазылууну ырастоо үчүн жогорудагы шилтемени басыңыз.\n\n"
@@ -400,6 +415,14 @@ def run_alerts(ctx: AppContext, *, mailer: Mailer | None = None) -> AlertRun:
             if sub is None:
                 continue
             since = _aware(sub.last_notified_at) if sub.last_notified_at else None
+            if sub.kind == SubscriptionKind.DRAFT:
+                sent = _draft_digest(ctx, sub, since, base, mailer)
+                if sent is None:
+                    failed += 1
+                    continue
+                mailed += sent
+                sub.last_notified_at = started
+                continue
             try:
                 q, filters = search_of(ctx, sub.query)
                 found, more = new_matches(ctx, q, filters, since=since, limit=DIGEST_MAX)
@@ -424,3 +447,31 @@ def run_alerts(ctx: AppContext, *, mailer: Mailer | None = None) -> AlertRun:
                 mailed += 1
             sub.last_notified_at = started
     return AlertRun(len(ids), mailed, failed)
+
+
+def _draft_digest(
+    ctx: AppContext, sub: Subscription, since: dt.datetime | None, base: str, mailer: Mailer
+) -> int | None:
+    """Mail a followed draft's news: 1 mailed, 0 nothing new, None the send failed."""
+    draft_id = draft_id_of(sub.query)
+    news = draft_news(ctx, draft_id, since)
+    if not news:
+        return 0
+    try:
+        title = followable(ctx, sub.query)
+    except NotFoundError:
+        return 0
+    leave = f"{base}/subscriptions/unsubscribe?token={sub.unsubscribe_token}"
+    try:
+        mailer.send(
+            message(
+                ctx.settings,
+                sub.email,
+                f"Ачык: новое по проекту № {draft_id}",
+                news_text(base, draft_id, title, news, leave),
+                unsubscribe=leave,
+            )
+        )
+    except OSError:
+        return None
+    return 1

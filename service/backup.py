@@ -46,6 +46,7 @@ from service.backup_manifest import (
     verify,
     write_manifest,
 )
+from service.drafts_search import reindex_all as reindex_drafts
 
 BLOBS = "blobs"
 APP_VERSION = "0.1.0"
@@ -286,6 +287,7 @@ def restore(
             ctx,
             on_progress=(lambda d, t: on_progress("Индексирование", d, t)) if on_progress else None,
         )
+        reindex_drafts(ctx)  # the drafts index is derived from the records too
         counts = _counts(ctx)
         indexed = ctx.search.count()
     finally:

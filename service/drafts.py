@@ -11,6 +11,7 @@ progress and the public sees only its plan item.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
@@ -46,8 +47,10 @@ from drafts import (
     parse_structure,
     unit_label,
 )
+from drafts.amended import UnitAmendment
 from drafts.lifecycle import FINAL_STAGES, DraftEvent, allowed_next
 from indices.context import AppContext
+from service.drafts_search import reindex_draft
 from service.drafts_text import read_text
 from service.schemas_drafts import (
     AmendedNormOut,
@@ -165,16 +168,33 @@ def _version_out(v: DraftVersion) -> VersionOut:
     return out
 
 
+def draft_url(draft_id: int) -> str:
+    return f"/drafts/{draft_id}"
+
+
 def practice_url(norm_id: str) -> str:
     return "/practice?norm=" + quote(norm_id, safe="/")
 
 
-def _amended(d: Draft) -> list[AmendedNormOut]:
+@lru_cache(maxsize=256)
+def _amendments(text: str, day: dt.date) -> tuple[UnitAmendment, ...]:
+    return tuple(amended_norms(_parsed(text), day))
+
+
+def amended_of(d: Draft) -> tuple[UnitAmendment, ...]:
+    """What the draft's latest main version would change (the engine's operations)."""
+    mains = [v for v in d.versions if v.kind == VersionKind.MAIN]
+    if not mains:
+        return ()
+    return _amendments(mains[-1].text, _aware(mains[-1].created_at).date())
+
+
+def amended_out(d: Draft, only: Callable[[str], bool] | None = None) -> list[AmendedNormOut]:
+    """The draft's operations for the API (those on norms `only` accepts, if given)."""
     mains = [v for v in d.versions if v.kind == VersionKind.MAIN]
     if not mains:
         return []
-    latest = mains[-1]
-    st = _parsed(latest.text)
+    st = _parsed(mains[-1].text)
     return [
         AmendedNormOut(
             unit_id=a.unit_id,
@@ -183,7 +203,8 @@ def _amended(d: Draft) -> list[AmendedNormOut]:
             norm_id=a.norm_id,
             practice_url=practice_url(a.norm_id),
         )
-        for a in amended_norms(st, _aware(latest.created_at).date())
+        for a in amended_of(d)
+        if only is None or only(a.norm_id)
     ]
 
 
@@ -226,7 +247,7 @@ def draft_detail(
                 )
                 for a in d.attachments
             ],
-            amended_norms=_amended(d),
+            amended_norms=amended_out(d),
         )
 
 
@@ -256,6 +277,13 @@ def list_drafts(
         rows = [d for d in s.scalars(q.order_by(Draft.id.desc())) if visible(d, caller)]
         page = rows[f.offset : f.offset + min(f.limit, MAX_LIST)]
         return DraftListOut(total=len(rows), drafts=[_out(s, d, today) for d in page])
+
+
+def list_by_ids(ctx: AppContext, caller: Caller, ids: list[int], today: dt.date) -> list[DraftOut]:
+    """The drafts of `ids` the caller may see, in the order given (a search's order)."""
+    with ctx.db.session() as s:
+        found = {d.id: d for d in s.scalars(select(Draft).where(Draft.id.in_(ids)))}
+        return [_out(s, found[i], today) for i in ids if i in found and visible(found[i], caller)]
 
 
 def _linkable(s: Session, caller: Caller, item_id: int, agency: str) -> PlanItemRecord:
@@ -351,7 +379,9 @@ def add_version(
         )
         s.add(v)
         s.flush()
-        return _version_out(v)
+        out = _version_out(v)
+    reindex_draft(ctx, draft_id)
+    return out
 
 
 def list_versions(ctx: AppContext, caller: Caller, draft_id: int) -> list[VersionOut]:
@@ -486,6 +516,7 @@ def change_stage(
             rules=rules_of(ctx),
         )
         _store(s, d, state, event, caller)
+    reindex_draft(ctx, draft_id)
     return draft_detail(ctx, caller, draft_id, at.date())
 
 
@@ -498,6 +529,7 @@ def extend(
         caller.require_agency(d.agency)
         state, event = extend_discussion(_state(d), body.closes, body.reason, at)
         _store(s, d, state, event, caller)
+    reindex_draft(ctx, draft_id)
     return draft_detail(ctx, caller, draft_id, at.date())
 
 

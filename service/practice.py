@@ -20,6 +20,8 @@ from indices.context import AppContext
 from indices.query import Bool, Keyword, MatchAll, norm_filter_ids
 from indices.types import Filters
 from norms import hierarchy
+from service.drafts import now_local
+from service.drafts_search import drafts_amending
 from service.schemas_practice import (
     PracticeBucket,
     PracticeResponse,
@@ -40,8 +42,11 @@ def practice(
     ids = norm_filter_ids(norm, edition=edition, max_ids=ctx.settings.norm_expansion_max)
     base = Filters(norm=tuple(ids), doc_type=("court_decision",))
     filters = visible_filters(ctx, base, caller)
+    drafts = drafts_amending(ctx, ids, now_local().date())
     if filters is None:
-        return PracticeResponse(norm=ids, total=0, facets={f: [] for f in PRACTICE_FACETS})
+        return PracticeResponse(
+            norm=ids, total=0, facets={f: [] for f in PRACTICE_FACETS}, drafts=drafts
+        )
     with backend_errors():
         raw = ctx.search.search(MatchAll(), filters, offset=0, limit=0, facets=True)
     facets = {
@@ -53,7 +58,7 @@ def practice(
     }
     if "year" in facets:
         facets["year"].sort(key=lambda b: b.value)
-    return PracticeResponse(norm=ids, total=raw.total, facets=facets)
+    return PracticeResponse(norm=ids, total=raw.total, facets=facets, drafts=drafts)
 
 
 def _search_url(ids: list[str], field: str, value: str) -> str:

@@ -179,6 +179,34 @@ class DraftListOut(BaseModel):
     drafts: list[DraftOut]
 
 
+class AmendingDraftOut(BaseModel):
+    """A public draft that would change a norm (on the practice and norm pages)."""
+
+    id: int
+    title: str
+    agency: str
+    stage: DraftStage
+    closes: dt.date | None
+    open_for_comments: bool
+    url: str = Field(description="The draft's page")
+    operations: list[AmendedNormOut] = Field(
+        description="Its operations on this norm (or on a part of it, or on its article)"
+    )
+
+
+class FacetCount(BaseModel):
+    value: str
+    count: int
+
+
+class DraftSearchOut(BaseModel):
+    total: int = Field(description="Public drafts matching the words and filters")
+    drafts: list[DraftOut] = Field(description="Best match first (newest first without words)")
+    facets: dict[str, list[FacetCount]] = Field(
+        description="Counts of the matches by stage, agency, area and act_kind"
+    )
+
+
 class WordOpOut(BaseModel):
     op: str = Field(description="equal, insert, delete or replace")
     old: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from service.schemas import OutcomeOrNone
+from service.schemas_drafts import AmendingDraftOut
 
 
 class PracticeBucket(BaseModel):
@@ -18,6 +19,11 @@ class PracticeResponse(BaseModel):
     total: int = Field(description="Court decisions applying the norm or any part of it")
     facets: dict[str, list[PracticeBucket]] = Field(
         description="Counts by outcome, court, instance, category and year"
+    )
+    drafts: list[AmendingDraftOut] = Field(
+        default_factory=list,
+        description="Public drafts that would change this norm, a part of it or its article "
+        "(the operation, the unit of the draft making it, the stage)",
     )
 
 

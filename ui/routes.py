@@ -36,6 +36,8 @@ from service import citation as cite
 from service.archive_browse import document_trail
 from service.deps import Ctx
 from service.document_formats import published_document
+from service.drafts import now_local
+from service.drafts_search import drafts_amending, drafts_with_words
 from service.params import MAX_ID, MAX_PAGE, DocId
 from service.persons import named_here, person_out
 from service.practice import article_level, practice, similar
@@ -46,6 +48,7 @@ from ui.alerts_pages import feed_url, mount_alerts_ui
 from ui.archive_pages import document_breadcrumbs, mount_archive_ui
 from ui.corrections_labels import report_words
 from ui.corrections_pages import mount_corrections_ui
+from ui.drafts_labels import OPERATIONS, STAGES
 from ui.drafts_pages import mount_drafts_ui
 from ui.iiif_pages import mount_iiif_ui
 from ui.labels import FACET_TITLES, label
@@ -64,6 +67,8 @@ templates.env.globals.update(
     norm_label=norm_label,
     report_words=report_words,
     pt={k: v["ru"] for k, v in PERSONS_TEXT.items()},  # the registry's words, in Russian
+    DRAFT_STAGES_RU=STAGES["ru"],
+    DRAFT_OPS_RU=OPERATIONS["ru"],
 )
 templates.env.filters["marked"] = Markup  # snippets are escaped by indices.highlight
 PAGE_SIZE = 10
@@ -263,6 +268,10 @@ def mount_ui(app: FastAPI) -> None:
                 "sort": params["sort"][0],
                 "sorts": SORT_LABELS,
                 "histogram": year_bars(result.histogram if result else []),
+                "amending": drafts_amending(ctx, norms.ids, now_local().date())
+                if norms.ids
+                else [],
+                "drafts_found": drafts_with_words(ctx, q) if result is not None else 0,
                 "edition": edition,
                 "export_query": export_query(params),
                 "export_max": ctx.settings.export_max_hits,

@@ -63,7 +63,8 @@ class SubscriptionCreate(BaseModel):
     kind: SubscriptionKind = Field(
         SubscriptionKind.SEARCH,
         description="search: the query below; fond, norm, court: follow one collection, "
-        "norm (id or citation) or court, given in `value`",
+        "norm (id or citation) or court, given in `value`; draft: follow a public draft "
+        "(its id in `value`): its stage changes, extensions and new versions",
     )
     query: dict[str, Any] = Field(
         default_factory=dict,
@@ -71,7 +72,9 @@ class SubscriptionCreate(BaseModel):
         '({"q": "трибунал", "court": ["…"]})',
     )
     value: str | None = Field(
-        None, max_length=300, description="The fond (collection), norm or court followed"
+        None,
+        max_length=300,
+        description="The fond (collection), norm, court or draft id followed",
     )
 
 

@@ -96,6 +96,8 @@ def _body(kind: str, who: str, ids: dict[str, Any]) -> dict[str, Any]:
         return {"json": {"email": f"{who}@example.kg", "query": {"q": "трибунала"}}}
     if kind == "subscription_form":
         return {"data": {"email": f"{who}-form@example.kg", "q": "трибунала"}}
+    if kind == "draft_follow":  # the draft page's form: the UI is anonymous, keys or not
+        return {"data": {"email": f"{who}-follow@example.kg"}}
     if kind == "draft":
         return {"json": {"title": f"Проект {who}", "act_kind": "law", "agency": AGENCY_A}}
     if kind == "draft_version":

@@ -882,3 +882,72 @@ def test_archive_pages_and_ead_hold_public_titles_only(court: tuple[AppContext, 
             r = client.get(url)
             assert r.status_code == 200, (url, r.status_code)
             assert leaked(r.text) == [], (url, leaked(r.text))
+
+
+def test_draft_surfaces_hold_public_drafts_only(court: tuple[AppContext, dict]) -> None:  # type: ignore[type-arg]
+    """The drafts' search, facets, feeds, calendar, export, follow form and the «drafts that
+    would change this norm» blocks: a draft not yet public (planned, or withdrawn while
+    planned) is in none of them, and no built person is either."""
+    import datetime as dt
+
+    from core.auth import LOCAL_ADMIN
+    from drafts import ActKind, DraftStage
+    from service.drafts import add_version, change_stage, create_draft, now_local
+    from service.schemas_drafts import DraftIn, StageIn
+
+    ctx, _docs = court
+    secret = "Засекреченныйчерновик"
+    amending = (
+        "Статья 1.\nВнести в Уголовный кодекс Кыргызской Республики следующие изменения:\n"
+        "1) статью 168 изложить в следующей редакции:\n«Статья 168. Мошенничество\n{word}»\n"
+    )
+
+    def draft(title: str, word: str) -> int:
+        body = DraftIn(title=title, act_kind=ActKind.LAW, agency="Министерство юстиции")
+        d = create_draft(ctx, LOCAL_ADMIN, body).id
+        add_version(ctx, LOCAL_ADMIN, d, amending.format(word=word).encode(), "v1.txt")
+        return d
+
+    now = now_local()
+    public = draft("Открытый проект об ответственности", "обман доверия")
+    change_stage(
+        ctx,
+        LOCAL_ADMIN,
+        public,
+        StageIn(stage=DraftStage.DISCUSSION, closes=now.date() + dt.timedelta(days=35)),
+        now,
+    )
+    draft(f"{secret} проект в работе", secret)
+    gone = draft(f"{secret} отозванный проект", secret)
+    change_stage(
+        ctx, LOCAL_ADMIN, gone, StageIn(stage=DraftStage.WITHDRAWN, reason="не нужен"), now
+    )
+    surfaces = [
+        ("GET", "/api/v1/drafts/search", {}),
+        ("GET", "/api/v1/drafts/search", {"q": secret}),
+        ("GET", "/api/v1/drafts/search", {"q": "мошенничество"}),
+        ("GET", "/drafts", {"q": "мошенничество"}),
+        ("GET", "/drafts", {}),
+        ("GET", "/drafts.atom", {}),
+        ("GET", "/drafts.atom", {"stage": "withdrawn"}),
+        ("GET", "/plan.atom", {}),
+        ("GET", "/drafts/calendar", {"days": 366}),
+        ("GET", "/api/v1/drafts/export", {"format": "json"}),
+        ("GET", "/api/v1/drafts/export", {"format": "csv"}),
+        ("GET", "/api/v1/drafts/export", {"format": "csv", "table": "versions"}),
+        ("GET", "/api/v1/practice", {"norm": "uk-kr-2021/168"}),
+        ("GET", "/practice", {"norm": "uk-kr-2021/168"}),
+        ("GET", "/", {"norm": "uk-kr-2021/168"}),
+    ]
+    with TestClient(create_app(ctx)) as client:
+        for method, url, params in surfaces:
+            r = client.request(method, url, params=params)
+            assert r.status_code == 200, (url, params, r.text)
+            assert secret not in r.text and leaked(r.text) == [], (url, params)
+        # The public draft is there, so the surfaces were not just empty.
+        assert (
+            "Открытый проект об ответственности"
+            in client.get("/practice", params={"norm": "uk-kr-2021/168"}).text
+        )
+        r = client.post(f"/drafts/{gone}/follow", data={"email": "leak@example.kg"})
+        assert r.status_code == 404 and secret not in r.text

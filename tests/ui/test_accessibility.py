@@ -142,6 +142,8 @@ PAGES: list[tuple[str, Callable[[Site], str], Callable[[Page, Site], None] | Non
     # under its articles and the comment form, and the published report with its charts.
     ("draft-version-ky", lambda s: "/drafts/1/versions/2?lang=ky", None),
     ("draft-report", lambda s: "/drafts/4/report", None),
+    ("drafts-search", lambda s: "/drafts?q=закон&open_now=true", None),
+    ("drafts-calendar-ky", lambda s: "/drafts/calendar?lang=ky", None),
     ("deepzoom", lambda s: f"/documents/{s.docs[0]}/deepzoom?q=трибунал", None),
     ("mirador", lambda s: f"/documents/{s.docs[0]}/mirador", None),
     # the demo finding aid (ingest/demo/finding_aid.py): archives, and a delo in Kyrgyz
