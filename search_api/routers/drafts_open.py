@@ -19,6 +19,7 @@ from service import drafts as svc
 from service.alerts import base_url
 from service.deps import Ctx
 from service.drafts_export import export_csv, export_json, tables
+from service.drafts_export_comments import COMMENT_COLUMNS  # also registers the comments table
 from service.drafts_search import MAX_PAGE, query_of, search_drafts
 from service.schemas_drafts import DraftSearchOut, Text
 
@@ -79,7 +80,15 @@ def export(
     ctx: Ctx,
     _caller: CallerDep,
     format: Literal["csv", "json"] = "json",
-    table: Annotated[str, Query(max_length=30, description="CSV: drafts or versions")] = "drafts",
+    table: Annotated[
+        str,
+        Query(
+            max_length=30,
+            description="CSV: drafts, versions or comments (published comments with the answers: "
+            + ", ".join(COMMENT_COLUMNS)
+            + ")",
+        ),
+    ] = "drafts",
 ) -> StreamingResponse:
     base = base_url(ctx.settings, str(request.base_url))
     if format == "json":

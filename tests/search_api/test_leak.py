@@ -836,12 +836,15 @@ def test_third_parties_in_comments_are_nowhere_public(ctx: AppContext) -> None:
             "report page": p.client.get(f"/drafts/{d}/report").text,
             "report json": p.client.get(f"/api/v1/drafts/{d}/report.json").text,
             "report csv": p.client.get(f"/api/v1/drafts/{d}/report?format=csv").text,
+            "export json": p.client.get("/api/v1/drafts/export?format=json").text,
+            "export csv": p.client.get("/api/v1/drafts/export?format=csv&table=comments").text,
         }
         pdf = pdfium.PdfDocument(p.client.get(f"/api/v1/drafts/{d}/report.pdf").content)
         surfaces["report pdf"] = "".join(
             pdf[i].get_textpage().get_text_range() for i in range(len(pdf))
         )
     assert "статья 4" in surfaces["report page"].lower()  # the comments are really there
+    assert surfaces["export csv"].count("нарушит права граждан") == 2, surfaces["export csv"]
     leaks = [
         (where, s)
         for where, page in surfaces.items()
