@@ -74,20 +74,24 @@ NAV = """() => {
   return {ttfb: n.responseStart - n.requestStart, encoded: n.encodedBodySize,
           decoded: n.decodedBodySize, server: app ? app.duration : null};
 }"""
-# LCP entries are buffered until the first input; read them once the page has loaded.
-PAINTS = """() => new Promise(resolve => {
+# LCP entries are buffered until the first input: read them once the page has loaded, and
+# wait for the image's own (painted a frame or more after `load`; later on a busy machine).
+PAINTS = """image => new Promise(resolve => {
   const lcp = [];
-  new PerformanceObserver(list => {
-    for (const e of list.getEntries())
-      lcp.push({t: e.renderTime || e.loadTime || e.startTime, url: e.url || '',
-                tag: e.element ? e.element.tagName : ''});
-  }).observe({type: 'largest-contentful-paint', buffered: true});
-  setTimeout(() => {
+  const done = () => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
     const n = performance.getEntriesByType('navigation')[0];
     const app = n.serverTiming.find(t => t.name === 'app');
     resolve({lcp, fcp: fcp ? fcp.startTime : null, server: app ? app.duration : null});
-  }, 50);
+  };
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) {
+      lcp.push({t: e.renderTime || e.loadTime || e.startTime, url: e.url || '',
+                tag: e.element ? e.element.tagName : ''});
+      if ((e.url || '').endsWith(image)) done();
+    }
+  }).observe({type: 'largest-contentful-paint', buffered: true});
+  setTimeout(done, 10000);
 })"""
 
 
@@ -221,7 +225,7 @@ def measure_viewer(browser: Browser, base: str, doc_ids: list[int], q: str) -> d
             resp = page.goto(f"{base}/documents/{doc_id}?q={urllib.parse.quote(q)}#page-1")
             if resp is None or resp.status != 200:
                 raise RuntimeError(f"document {doc_id}: {resp.status if resp else 'no answer'}")
-            got = page.evaluate(PAINTS)
+            got = page.evaluate(PAINTS, image)
             shown = [e["t"] for e in got["lcp"] if e["url"].endswith(image)]
             if not shown:
                 raise RuntimeError(f"document {doc_id}: the page image was never the LCP: {got}")
