@@ -24,10 +24,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import corpus
 from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import insert, select
 
-import corpus
 from core.models import Collection, Document, Page
 from core.settings import Settings
 from core.types import CollectionKind, DocState, PageSource
@@ -155,7 +155,9 @@ def _load_rows(ctx: AppContext, docs: list[IndexDoc]) -> None:
     for i in range(0, len(docs), INSERT_BATCH):
         chunk = docs[i : i + INSERT_BATCH]
         with ctx.db.session() as s:
-            s.execute(insert(Document.__table__), [_doc_row(d, ids[d.collection], now) for d in chunk])
+            s.execute(
+                insert(Document.__table__), [_doc_row(d, ids[d.collection], now) for d in chunk]
+            )
             s.execute(insert(Page.__table__), [r for d in chunk for r in _page_rows(d)])
 
 
