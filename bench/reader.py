@@ -37,7 +37,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.append(str(ROOT / "bench"))  # after the packages: bench/ingest.py is no `ingest`
 
 import reader_corpus  # noqa: E402  (bench/ is the script's own folder)
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Response, ViewportSize, sync_playwright  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -62,7 +62,7 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 IMAGE_DOCS = 10  # documents built with scans; the viewer is measured on up to this many
 TARGETS = {"search_server_ms_p95": 300.0, "search_html_kb_max": 100.0, "image_paint_ms_p95": 1000.0}
 # Environment the served app must not inherit: the bench measures the embedded default.
@@ -211,6 +211,16 @@ def measure_search(page: Page, base: str, urls: list[str], repeat: int) -> dict[
     }
 
 
+def _sizes_of(path: str, sizes: list[int]) -> Callable[[Response], None]:
+    """A response listener keeping the body sizes of the answers for `path`."""
+
+    def keep(r: Response) -> None:
+        if r.url.endswith(path):
+            sizes.append(len(r.body()))
+
+    return keep
+
+
 def measure_viewer(browser: Browser, base: str, doc_ids: list[int], q: str) -> dict[str, Any]:
     warm = browser.new_page(viewport=VIEWPORT)  # the route's first answer loads its helpers
     cold = warm.goto(f"{base}/documents/{doc_ids[0]}?q={urllib.parse.quote(q)}")
@@ -228,12 +238,7 @@ def measure_viewer(browser: Browser, base: str, doc_ids: list[int], q: str) -> d
             page = context.new_page()
             image = f"/api/v1/documents/{doc_id}/pages/1/image"
             sizes: list[int] = []
-            page.on(
-                "response",
-                lambda r, image=image, sizes=sizes: (
-                    sizes.append(len(r.body())) if r.url.endswith(image) else None
-                ),
-            )
+            page.on("response", _sizes_of(image, sizes))
             # as a hit's title links: the viewer scrolled to the first page with a match
             resp = page.goto(f"{base}/documents/{doc_id}?q={urllib.parse.quote(q)}#page-1")
             if resp is None or resp.status != 200:

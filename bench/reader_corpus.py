@@ -155,10 +155,8 @@ def _load_rows(ctx: AppContext, docs: list[IndexDoc]) -> None:
     for i in range(0, len(docs), INSERT_BATCH):
         chunk = docs[i : i + INSERT_BATCH]
         with ctx.db.session() as s:
-            s.execute(
-                insert(Document.__table__), [_doc_row(d, ids[d.collection], now) for d in chunk]
-            )
-            s.execute(insert(Page.__table__), [r for d in chunk for r in _page_rows(d)])
+            s.execute(insert(Document), [_doc_row(d, ids[d.collection], now) for d in chunk])
+            s.execute(insert(Page), [r for d in chunk for r in _page_rows(d)])
 
 
 def _add_images(ctx: AppContext, count: int, done: list[int]) -> list[int]:
