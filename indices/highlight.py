@@ -89,9 +89,7 @@ def match_spans(hl: Highlighter, text: str) -> list[tuple[int, int]]:
     # Without phrases a word's mark is its own: no Token for each of the many unmarked
     # words, and the length rule only for the marked few (same spans as above).
     marked = _marker(hl)
-    return [
-        m.span() for m in TOKEN.finditer(text) if marked(m.group()) and kept(m.group())
-    ]
+    return [m.span() for m in TOKEN.finditer(text) if marked(m.group()) and kept(m.group())]
 
 
 def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:

@@ -76,7 +76,6 @@ def test_an_index_of_an_older_schema_asks_for_reindex_and_rebuild_replaces_it(
     assert res.total == len(DOCS)
 
 
-
 def test_similar_after_a_partial_reindex_does_not_panic(tmp_path: Path) -> None:
     """Re-indexing some documents leaves their old copies deleted but still counted in a
     term's documents until a merge; tantivy's more-like-this then found a word in more
