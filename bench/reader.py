@@ -103,6 +103,10 @@ PAINTS = """image => new Promise(resolve => {
 })"""
 
 
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def percentiles(samples: list[float], cuts: tuple[int, ...] = (50, 95, 99)) -> dict[str, float]:
     """Inclusive percentiles as bench/search.py gives them; one sample is every percentile."""
     if len(samples) == 1:
@@ -289,13 +293,19 @@ def main() -> None:
     word = next(q for q, o in mix if q.isalpha() and not o)
     views_ids = built.image_docs
 
+    t = time.perf_counter()
     with serving(built.data_dir) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        log(f"served and chromium up in {time.perf_counter() - t:.0f}s")
         try:
+            t = time.perf_counter()
             context = browser.new_context(viewport=VIEWPORT)
             out = measure_search(context.new_page(), base, urls, args.repeat)
             context.close()
+            log(f"search page: {len(urls)} queries in {time.perf_counter() - t:.0f}s")
+            t = time.perf_counter()
             out |= measure_viewer(browser, base, views_ids, word)
+            log(f"viewer: {len(views_ids)} documents in {time.perf_counter() - t:.0f}s")
         finally:
             browser.close()
 
