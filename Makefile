@@ -64,8 +64,10 @@ fuzz: install
 # The long benchmarks, each printing one JSON line (into bench-results.jsonl too): search and
 # hostile queries over 100,000 generated pages on both backends (an OpenSearch test node is
 # started when ACHYK_TEST_OPENSEARCH_URL is unset), OCR, depersonification, persons at
-# 1,000,000 records, ingestion. Not part of `make test`: together they take about an hour.
-BENCHES := search.py abuse.py ocr.py anonymize.py persons.py ingest.py drafts_diff.py
+# 1,000,000 records, ingestion, and what a reader feels in chromium (the search page's
+# server time and weight, a page image's first paint) over the 100,000 pages served.
+# Not part of `make test`: together they take about an hour.
+BENCHES := search.py abuse.py ocr.py anonymize.py persons.py ingest.py drafts_diff.py reader.py
 bench: system-deps test-system-deps install
 	@for b in $(BENCHES); do echo "== bench/$$b" >&2; \
 	  $(BIN)/python bench/$$b | tail -n 1 | tee -a bench-results.jsonl || exit 1; done

@@ -32,7 +32,8 @@ MAX_TOKEN_BYTES = 255
 
 
 def kept(token: str) -> bool:
-    return len(token.encode()) < MAX_TOKEN_BYTES
+    # a character is at most 4 bytes: most words are judged without encoding them
+    return len(token) * 4 < MAX_TOKEN_BYTES or len(token.encode()) < MAX_TOKEN_BYTES
 
 
 # OCR repair inside Cyrillic words. Tesseract reads pre-1918 «і» as «1», «З» as «3», «О» as

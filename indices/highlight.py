@@ -7,10 +7,10 @@ by construction, and it also serves page-image hits (word boxes) with the same r
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from indices.analysis import Token, edit_distance, exact, stem, tokens
+from indices.analysis import TOKEN, Token, edit_distance, exact, kept, stem, tokens
 from indices.query import Highlighter
 
 FRAGMENT = 90  # characters of context on each side of a match
@@ -34,9 +34,37 @@ def _marked(hl: Highlighter, surface: str) -> bool:
     )
 
 
+# ...and a result page asks it some 20,000 times for a few thousand distinct words: hashing
+# the highlighter into the shared cache's key on each call was a third of a search page's
+# snippet time (bench/reader.py). One plain dict per recent highlighter answers instead.
+MEMO_HIGHLIGHTERS = 64
+MEMO_SURFACES = 50_000
+
+
+@lru_cache(maxsize=MEMO_HIGHLIGHTERS)
+def _memo(hl: Highlighter) -> dict[str, bool]:
+    return {}
+
+
+def _marker(hl: Highlighter) -> Callable[[str], bool]:
+    """`_marked` for one highlighter, memoized in a dict of its own (bounded)."""
+    memo = _memo(hl)
+    if len(memo) > MEMO_SURFACES:
+        memo.clear()
+
+    def marked(surface: str) -> bool:
+        hit = memo.get(surface)
+        if hit is None:
+            hit = memo[surface] = _marked(hl, surface)
+        return hit
+
+    return marked
+
+
 def token_matches(hl: Highlighter, toks: Sequence[Token]) -> list[bool]:
     """Which tokens the query marks; phrases mark only their complete runs."""
-    marks = [_marked(hl, t.surface) for t in toks]
+    marked = _marker(hl)
+    marks = [marked(t.surface) for t in toks]
     if hl.phrases:
         # one pass over the text, phrases looked up by their first word: a fuzzy term's
         # OCR variants are dozens of one-word phrases, and a scan per phrase was the
@@ -55,8 +83,13 @@ def token_matches(hl: Highlighter, toks: Sequence[Token]) -> list[bool]:
 
 
 def match_spans(hl: Highlighter, text: str) -> list[tuple[int, int]]:
-    toks = list(tokens(text))
-    return [(t.start, t.end) for t, m in zip(toks, token_matches(hl, toks), strict=True) if m]
+    if hl.phrases:
+        toks = list(tokens(text))
+        return [(t.start, t.end) for t, m in zip(toks, token_matches(hl, toks), strict=True) if m]
+    # Without phrases a word's mark is its own: no Token for each of the many unmarked
+    # words, and the length rule only for the marked few (same spans as above).
+    marked = _marker(hl)
+    return [m.span() for m in TOKEN.finditer(text) if marked(m.group()) and kept(m.group())]
 
 
 def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:

@@ -412,7 +412,11 @@ class TantivyBackend:
             self.docs.schema,
             {"text": [fold(text)]},
             min_doc_frequency=MLT_MIN_DOC_FREQ,
-            max_doc_frequency=None,
+            # tantivy's MLT divides by the live documents but counts a term's documents
+            # with the deleted ones a re-index leaves until a merge; a term in more than
+            # there are live panics it (quickwit-oss/tantivy#2964). Such a term is in
+            # (nearly) every document and weighs nothing: leave it out.
+            max_doc_frequency=searcher.num_docs,
             min_term_frequency=MLT_MIN_TERM_FREQ,
             max_query_terms=MLT_TERMS,
             min_word_length=MLT_MIN_WORD,

@@ -55,6 +55,7 @@ from search_api.routers import (
     search,
 )
 from search_api.security_headers import SecurityHeaders, docs_csp, secure
+from search_api.server_timing import ServerTiming
 from search_api.upload_guard import UploadGuard
 from service.persons import app_person_search
 from service.search import may_know_document
@@ -224,6 +225,8 @@ def create_app(ctx: AppContext) -> FastAPI:
         docs_path=DOCS_URL,
         docs_policy=docs_csp(docs_html(app.title)),
     )
+    # Outermost of all: the server's whole share of the wait, gzip and refusals included.
+    app.add_middleware(ServerTiming)
 
     @app.get(DOCS_URL, include_in_schema=False)
     def api_docs() -> HTMLResponse:

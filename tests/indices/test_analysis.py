@@ -89,3 +89,20 @@ def test_snippet_phrase_marks_only_whole_phrase() -> None:
 
 def test_snippet_without_match_is_text_head() -> None:
     assert snippets(highlighter(parse("")), "Начало текста") == ["Начало текста"]
+
+
+LONG_JUNK = "ы" * 130  # 260 bytes: a token dropped everywhere (MAX_TOKEN_BYTES)
+
+
+@pytest.mark.parametrize("q", ["суд", "суд*", "ыы*", "судъ~1", "суд OR селе", "суд -селе"])
+def test_spans_without_phrases_are_the_tokens_the_highlighter_marks(q: str) -> None:
+    """match_spans skips Token objects when the query has no phrase (a search page's
+    snippets were mostly that): it must mark exactly what token_matches marks."""
+    from indices.analysis import tokens
+    from indices.highlight import match_spans, token_matches
+
+    text = f"Судъ в сѣлѣ, суда {LONG_JUNK} ёмкость cуд с1д судом; Селе, 1937 г. {LONG_JUNK[:60]}"
+    hl = highlighter(parse(q))
+    toks = list(tokens(text))
+    want = [(t.start, t.end) for t, m in zip(toks, token_matches(hl, toks), strict=True) if m]
+    assert match_spans(hl, text) == want and want

@@ -14,7 +14,7 @@ import tantivy
 
 from indices.query import parse
 from indices.tantivy_backend import OutdatedIndexError, TantivyBackend
-from indices.types import Filters, IndexDoc
+from indices.types import Filters, IndexDoc, IndexPage
 from tests.indices.samples import DOCS
 
 
@@ -74,3 +74,29 @@ def test_an_index_of_an_older_schema_asks_for_reindex_and_rebuild_replaces_it(
     b.rebuild(DOCS)
     res = b.search(parse(""), Filters(), offset=0, limit=10, facets=False)
     assert res.total == len(DOCS)
+
+
+def test_similar_after_a_partial_reindex_does_not_panic(tmp_path: Path) -> None:
+    """Re-indexing some documents leaves their old copies deleted but still counted in a
+    term's documents until a merge; tantivy's more-like-this then found a word in more
+    documents than are live and panicked («4 >= 7»): a 500 on a court decision's page
+    after `achyk reindex` caught up, or after a few corrections."""
+    docs = [
+        IndexDoc(
+            id=i,
+            title=f"Решение {i}",
+            collection="court",
+            doc_type="court_decision",
+            language="ru",
+            format="txt",
+            year=2020,
+            date=None,
+            pages=(IndexPage(1, f"Архивная справка о взыскании долга номер {i} {extra}"),),
+        )
+        for i, extra in enumerate(["кассация", "кассация", "апелляция", "надзор"], start=1)
+    ]
+    b = TantivyBackend(tmp_path / "index")
+    b.index(docs)
+    b.index(docs[:3])  # «справка» now in 7 documents by the dictionary, 4 of them live
+    hits = b.more_like(docs[0].pages[0].text, Filters(), exclude=1, limit=5)
+    assert [h.id for h in hits] == [2]  # by «кассация»; the words of every document weigh nothing
