@@ -1,8 +1,10 @@
 # ruff: noqa: E501  (the demo's texts are written one paragraph a line, as drafts are)
-"""The demo's draft-law portal: a small plan and drafts at different stages, two versions
-each, one of them amending the Criminal Code article the demo's court decisions apply
-(ст. 168 УК КР), so its page links to court practice that exists; comments, votes and
-answers (``drafts_demo_comments``), and one draft whose summary report is published.
+"""The demo's draft-law portal: a plan of twelve items and a draft for each, at every stage
+of the life cycle (planned, in discussion, closed, report published, submitted, adopted,
+rejected, withdrawn), two versions each; one of them amends the Criminal Code article the
+demo's court decisions apply (ст. 168 УК КР), so its page links to court practice that
+exists; comments, votes and answers (``drafts_demo_comments``) on four of them, and summary
+reports published where the life cycle has passed that stage.
 
 Everything goes through the service, as an agency would do it (the times of the stage
 changes are set in the past, so a discussion can be shown open, closed or over); nothing
@@ -29,6 +31,10 @@ JUSTICE = "Министерство юстиции"
 DIGITAL = "Министерство цифрового развития"
 FINANCE = "Министерство финансов"
 EDUCATION = "Министерство образования и науки"
+ECONOMY = "Министерство экономики и коммерции"
+CULTURE = "Министерство культуры, информации, спорта и молодёжной политики"
+AGRICULTURE = "Министерство водных ресурсов, сельского хозяйства и перерабатывающей промышленности"
+ECOLOGY = "Министерство природных ресурсов, экологии и технического надзора"
 YEAR = 2026
 
 PLAN = f"""agency,year,title,act_kind,area,quarter,responsible
@@ -38,6 +44,12 @@ PLAN = f"""agency,year,title,act_kind,area,quarter,responsible
 {FINANCE},{YEAR},О казначейском сопровождении,government_decree,бюджет,1,Казначейство
 {FINANCE},{YEAR},О государственных закупках у малого бизнеса,law,бюджет,3,
 {JUSTICE},{YEAR},О медиации,law,правосудие,4,
+{ECONOMY},{YEAR},О туризме,law,туризм,1,Управление туризма
+{ECONOMY},{YEAR},О разрешительной системе в предпринимательстве,law,предпринимательство,1,
+{ECONOMY},{YEAR},Об игорной деятельности,law,предпринимательство,2,
+"{CULTURE}",{YEAR},Жаштар саясаты жөнүндө,law,молодёжная политика,2,
+"{AGRICULTURE}",{YEAR},О ветеринарных правилах убоя скота,government_decree,сельское хозяйство,2,
+"{ECOLOGY}",{YEAR},Об охране атмосферного воздуха,law,экология,4,
 """
 
 OPEN_DATA_V1 = """ПРОЕКТ
@@ -170,6 +182,107 @@ MEDIATION_V1 = """ПРОЕКТ
 MEDIATION_V2 = MEDIATION_V1 + "\nСтатья 2. Медиатор\nМедиатор независим от сторон спора.\n"
 
 
+TOURISM_V1 = """ПРОЕКТ
+
+ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ
+О туризме
+
+Глава 1. Общие положения
+
+Статья 1. Предмет регулирования
+Настоящий Закон определяет основы государственной политики в сфере туризма.
+
+Статья 2. Туристский реестр
+Туроператоры вносятся в единый реестр туроператоров.
+
+Глава 2. Заключительные положения
+
+Статья 3. Вступление в силу
+Настоящий Закон вступает в силу через шесть месяцев со дня официального опубликования.
+"""
+TOURISM_V2 = TOURISM_V1.replace(
+    "Статья 2. Туристский реестр\nТуроператоры вносятся в единый реестр туроператоров.",
+    "Статья 2. Туристский реестр\nТуроператоры и гиды вносятся в единый реестр; сведения "
+    "реестра открыты.\n\nСтатья 3. Гостевые дома\nГостевые дома в сельской местности "
+    "регистрируются в уведомительном порядке.",
+).replace("Статья 3. Вступление", "Статья 4. Вступление")
+
+PERMITS_V1 = """ПРОЕКТ
+
+ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ
+О разрешительной системе в предпринимательстве
+
+Статья 1. Перечень разрешений
+Разрешения выдаются только в случаях, предусмотренных перечнем, утверждённым настоящим Законом.
+
+Статья 2. Срок выдачи
+Разрешение выдаётся в срок не более тридцати рабочих дней.
+
+Статья 3. Вступление в силу
+Настоящий Закон вступает в силу со дня официального опубликования.
+"""
+PERMITS_V2 = PERMITS_V1.replace("тридцати рабочих дней", "пятнадцати рабочих дней").replace(
+    "Статья 3. Вступление в силу",
+    "Статья 3. Молчание — согласие\nЕсли ответ не дан в срок, разрешение считается выданным."
+    "\n\nСтатья 4. Вступление в силу",
+)
+
+GAMBLING_V1 = """ПРОЕКТ
+
+ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ
+Об игорной деятельности
+
+Статья 1. Игорные зоны
+Игорная деятельность допускается только в игорных зонах.
+
+Статья 2. Лицензия
+Организатор азартных игр обязан иметь лицензию.
+"""
+GAMBLING_V2 = (
+    GAMBLING_V1 + "\nСтатья 3. Ставки через Интернет\nПриём ставок через Интернет запрещается.\n"
+)
+
+YOUTH_V1 = """ДОЛБООР
+
+КЫРГЫЗ РЕСПУБЛИКАСЫНЫН МЫЙЗАМЫ
+Жаштар саясаты жөнүндө
+
+1-берене. Негизги түшүнүктөр
+Жаштар — он төрт жаштан отуз беш жашка чейинки жарандар.
+
+2-берене. Жаштар кеңеши
+Жергиликтүү жаштар кеңеши шайланат.
+
+3-берене. Ушул Мыйзамдын күчүнө кириши
+Ушул Мыйзам расмий жарыяланган күндөн тартып күчүнө кирет.
+"""
+YOUTH_V2 = YOUTH_V1.replace("отуз беш жашка", "отуз жашка")
+
+SLAUGHTER_V1 = """ПРОЕКТ
+
+ПОСТАНОВЛЕНИЕ КАБИНЕТА МИНИСТРОВ КЫРГЫЗСКОЙ РЕСПУБЛИКИ
+О ветеринарных правилах убоя скота
+
+1. Утвердить Ветеринарные правила убоя скота на убойных пунктах.
+2. Признать утратившим силу постановление о временных правилах убоя скота.
+3. Настоящее постановление вступает в силу через три месяца со дня официального опубликования.
+"""
+SLAUGHTER_V2 = SLAUGHTER_V1.replace("через три месяца", "через шесть месяцев")
+
+AIR_V1 = """ПРОЕКТ
+
+ЗАКОН КЫРГЫЗСКОЙ РЕСПУБЛИКИ
+Об охране атмосферного воздуха
+
+Статья 1. Нормативы выбросов
+Нормативы выбросов загрязняющих веществ устанавливаются для каждого источника.
+
+Статья 2. Мониторинг
+Данные мониторинга качества воздуха публикуются ежедневно.
+"""
+AIR_V2 = AIR_V1.replace("публикуются ежедневно", "публикуются ежечасно")
+
+
 @dataclass(frozen=True, slots=True)
 class DemoDraft:
     title: str
@@ -232,6 +345,52 @@ DRAFTS = (
         reason="Вопрос урегулирован законом о государственных закупках",
     ),
     DemoDraft("О медиации", JUSTICE, "law", "правосудие", (MEDIATION_V1, MEDIATION_V2), None),
+    DemoDraft(
+        "О туризме",
+        ECONOMY,
+        "law",
+        "туризм",
+        (TOURISM_V1, TOURISM_V2),
+        opened_days_ago=70,
+        stages=("report_published",),
+    ),
+    DemoDraft(
+        "О разрешительной системе в предпринимательстве",
+        ECONOMY,
+        "law",
+        "предпринимательство",
+        (PERMITS_V1, PERMITS_V2),
+        opened_days_ago=80,
+        stages=("report_published", "submitted"),
+    ),
+    DemoDraft(
+        "Об игорной деятельности",
+        ECONOMY,
+        "law",
+        "предпринимательство",
+        (GAMBLING_V1, GAMBLING_V2),
+        opened_days_ago=110,
+        stages=("report_published", "submitted", "rejected"),
+        reason="Жогорку Кенеш отклонил проект в первом чтении",
+    ),
+    DemoDraft(
+        "Жаштар саясаты жөнүндө",
+        CULTURE,
+        "law",
+        "молодёжная политика",
+        (YOUTH_V1, YOUTH_V2),
+        opened_days_ago=12,
+        length=45,
+    ),
+    DemoDraft(
+        "О ветеринарных правилах убоя скота",
+        AGRICULTURE,
+        "government_decree",
+        "сельское хозяйство",
+        (SLAUGHTER_V1, SLAUGHTER_V2),
+        opened_days_ago=40,
+    ),
+    DemoDraft("Об охране атмосферного воздуха", ECOLOGY, "law", "экология", (AIR_V1, AIR_V2), None),
 )
 
 

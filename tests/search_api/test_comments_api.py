@@ -210,3 +210,47 @@ def test_unconfirmed_comments_of_one_address_are_limited(portal: Portal, ctx: Ap
     ]
     assert codes == [201] * 5 + [429]
     assert len(mails(ctx)) == 5
+
+
+def test_plan_to_adopted_with_comments_end_to_end(portal: Portal, ctx: AppContext) -> None:
+    """The whole life cycle through the API in one run, as the portal is used: plan →
+    draft → versions → diff → comments → moderation → answers → report → adopted."""
+    from tests.search_api.test_drafts_api import PLAN_CSV
+
+    p = portal
+    plan = {"file": ("plan.csv", PLAN_CSV.encode())}
+    assert p.ok("dev_a", "POST", "/plan", files=plan, params={"dry_run": False})["created"] == 2
+    item = next(i for i in p.ok("anon", "GET", "/plan") if "открытых данных" in i["title"])
+    body = {
+        "title": item["title"],
+        "act_kind": "law",
+        "agency": JUSTICE,
+        "plan_item_id": item["id"],
+    }
+    d = int(p.ok("dev_a", "POST", "/drafts", 201, json=body)["id"])
+    assert p.upload("dev_a", d, "v1.txt", (DATA / "ru-v1.txt").read_bytes()).status_code == 201
+    p.ok(
+        "dev_a", "POST", f"/drafts/{d}/stage", json={"stage": "discussion", "closes": "2026-03-31"}
+    )
+
+    first = comment(p, d, text="Статью 4 стоит смягчить.", email="e2e@example.kg", unit_id="art-4")
+    assert first.status_code == 201, first.text
+    token = p.client.post(
+        "/api/v1/comments/confirm", json={"token": confirm_token(mails(ctx)[0])}
+    ).json()["commenter_token"]
+    second = comment(p, d, text="Проект в целом поддерживаю.", token=token).json()["id"]
+    assert p.upload("dev_a", d, "v2.txt", (DATA / "ru-v2.txt").read_bytes()).status_code == 201
+    diff = p.ok("anon", "GET", f"/drafts/{d}/diff", params={"from": 1, "to": 2})
+    assert diff["mapping"]["art-4"] == "art-5", diff  # article by article: renumbered
+
+    for cid in (first.json()["id"], second):
+        p.ok("dev_a", "POST", f"/drafts/{d}/comments/{cid}/moderation", json={"action": "approve"})
+        p.ok("dev_a", "POST", f"/drafts/{d}/comments/{cid}/answer", json={"kind": "accepted"})
+    p.now = dt.datetime(2026, 4, 1, 9, 0, tzinfo=BISHKEK)
+    for stage in ("discussion_closed", "report_published", "submitted", "adopted"):
+        assert p.ok("dev_a", "POST", f"/drafts/{d}/stage", json={"stage": stage})["stage"] == stage
+    report = p.ok("anon", "GET", f"/drafts/{d}/report.json")
+    assert (report["status"], report["totals"]["comments"]) == ("published", 2), report
+    assert {i["draft_id"] for i in p.ok("anon", "GET", "/plan")} >= {d}
+    rows = p.client.get("/api/v1/drafts/export", params={"format": "csv", "table": "comments"})
+    assert rows.status_code == 200 and rows.text.count("accepted") == 2, rows.text

@@ -39,6 +39,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 UK = "О внесении изменений в Уголовный кодекс Кыргызской Республики"
 OPEN_DATA = "Об открытых данных государственных органов"
 MEDIATION = "О медиации"  # the demo's draft still `planned`: never public
+YOUTH = "Жаштар саясаты жөнүндө"  # in discussion, in Kyrgyz
 
 
 @pytest.fixture(scope="module")
@@ -73,16 +74,19 @@ def _titles(found: dict) -> set[str]:
 def test_search_words_filters_and_facets(portal: tuple[AppContext, TestClient]) -> None:
     _, client = portal
     everything = _search(client)
-    # Five public drafts; the planned one is in no index.
-    assert everything["total"] == 5 and MEDIATION not in _titles(everything)
+    # Ten public drafts; the two planned ones are in no index.
+    assert everything["total"] == 10 and MEDIATION not in _titles(everything)
     facets = {k: {b["value"]: b["count"] for b in v} for k, v in everything["facets"].items()}
     assert facets["stage"] == {
-        "discussion": 2,
-        "discussion_closed": 1,
+        "discussion": 3,
+        "discussion_closed": 2,
+        "report_published": 1,
+        "submitted": 1,
         "adopted": 1,
+        "rejected": 1,
         "withdrawn": 1,
     }
-    assert facets["act_kind"] == {"law": 4, "government_decree": 1}
+    assert facets["act_kind"] == {"law": 8, "government_decree": 2}
     assert facets["agency"]["Министерство финансов"] == 2
     # Words are stemmed, in the text of the current version: «мошенничества» → ст. 168.
     assert _titles(_search(client, q="мошенничества")) == {UK}
@@ -94,7 +98,7 @@ def test_search_words_filters_and_facets(portal: tuple[AppContext, TestClient]) 
     assert {b["value"] for b in fin["facets"]["stage"]} == {"adopted", "withdrawn"}
     assert _search(client, kind="government_decree", stage="adopted")["total"] == 1
     assert _search(client, area="бюджет", stage="discussion")["total"] == 0
-    assert _titles(_search(client, open_now=True)) == {UK, OPEN_DATA}
+    assert _titles(_search(client, open_now=True)) == {UK, OPEN_DATA, YOUTH}
     # The UK draft opened 25 days ago for 30 days: it closes within a week, the other not.
     assert _titles(_search(client, closing_within_days=7)) == {UK}
     # The page: words, a facet link, the feed of the selection.
@@ -139,14 +143,14 @@ def test_feeds_and_calendar(portal: tuple[AppContext, TestClient]) -> None:
         assert feed.find(f"{ATOM}title") is not None and feed.find(f"{ATOM}updated") is not None
         return [e.findtext(f"{ATOM}title") or "" for e in feed.iter(f"{ATOM}entry")]
 
-    assert set(entries("/drafts.atom", stage="discussion")) == {UK, OPEN_DATA}
+    assert set(entries("/drafts.atom", stage="discussion")) == {UK, OPEN_DATA, YOUTH}
     assert len(entries("/drafts.atom", agency="Министерство финансов")) == 2
     assert entries("/drafts.atom", area="образование") == [
         "Мамлекеттик тил жөнүндө мыйзамга өзгөртүүлөр"
     ]
     assert MEDIATION not in entries("/drafts.atom")
     plan = entries("/plan.atom")
-    assert len(plan) == 6 and MEDIATION in plan  # the plan item is public, its draft not
+    assert len(plan) == 12 and MEDIATION in plan  # the plan item is public, its draft not
     cal = client.get("/drafts/calendar", params={"days": 10})
     assert cal.status_code == 200 and UK in cal.text and OPEN_DATA not in cal.text
     assert OPEN_DATA in client.get("/drafts/calendar", params={"days": 60, "lang": "ky"}).text
@@ -155,7 +159,7 @@ def test_feeds_and_calendar(portal: tuple[AppContext, TestClient]) -> None:
 def test_bulk_export(portal: tuple[AppContext, TestClient]) -> None:
     _, client = portal
     data = client.get("/api/v1/drafts/export", params={"format": "json"}).json()
-    assert data["schema_version"] == 1 and len(data["drafts"]) == 5
+    assert data["schema_version"] == 1 and len(data["drafts"]) == 10
     uk = next(d for d in data["drafts"] if d["title"] == UK)
     assert [v["number"] for v in uk["version_list"]] == [1, 2]
     assert "Мошенничество" in uk["version_list"][-1]["text"]

@@ -27,18 +27,22 @@ from service.schemas_drafts import DraftIn
 
 def test_demo_drafts(ctx: AppContext) -> None:
     today = dt.date(2026, 12, 6)
-    assert seed_drafts(ctx, today) == 6
+    assert seed_drafts(ctx, today) == 12
     assert seed_drafts(ctx, today) == 0
     everything = list_drafts(ctx, LOCAL_ADMIN, DraftFilters(), today).drafts
+    # Every stage of the life cycle (drafts/lifecycle.py) has a demo draft.
     assert Counter(d.stage for d in everything) == {
-        "planned": 1,
-        "discussion": 2,
-        "discussion_closed": 1,
+        "planned": 2,
+        "discussion": 3,
+        "discussion_closed": 2,
+        "report_published": 1,
+        "submitted": 1,
         "adopted": 1,
+        "rejected": 1,
         "withdrawn": 1,
     }
     public = list_drafts(ctx, ANONYMOUS, DraftFilters(), today).drafts
-    assert len(public) == 5 and all(d.versions >= 2 for d in public)
+    assert len(public) == 10 and all(d.versions >= 2 for d in public)
     soon = list_drafts(ctx, ANONYMOUS, DraftFilters(closing_within_days=7), today).drafts
     [uk] = soon
     detail = draft_detail(ctx, ANONYMOUS, uk.id, today)
@@ -47,7 +51,7 @@ def test_demo_drafts(ctx: AppContext) -> None:
         ("amend", "uk-kr-2021/170/2"),
         ("repeal", "uk-kr-2021/171"),
     }
-    assert sum(i.draft_id is not None for i in list_plan(ctx, ANONYMOUS)) == 5
+    assert sum(i.draft_id is not None for i in list_plan(ctx, ANONYMOUS)) == 10
 
     # Comments: some in moderation, one rejected, the published report has no gap left.
     reports = {d.title: draft_report(ctx, ANONYMOUS, d.id) for d in public}
