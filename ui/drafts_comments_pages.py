@@ -1,6 +1,6 @@
 """Pages of public comments on drafts, in Russian and Kyrgyz: the comment form's answer,
-the confirmation link of the mail, the vote, and the report of the discussion with its
-charts (inline SVG drawn on the server).
+the confirmation link of the mail, the vote, the report of the discussion with its
+charts (inline SVG drawn on the server), and the developer agency's moderation desk.
 
 The confirmation leaves the commenter token in a cookie (HttpOnly, SameSite=Lax, a year):
 later comments and the vote from the same browser need no new mail. SameSite=Lax keeps
@@ -207,6 +207,23 @@ def mount_draft_comments_ui(app: FastAPI) -> None:
             return _message(request, lang, t["not_sent"], e.message, draft_id, _status_of(e))
         suffix = "?lang=ky" if lang == "ky" else ""
         return RedirectResponse(f"/drafts/{draft_id}{suffix}#votes", status_code=303)
+
+    @app.get("/drafts/{draft_id}/moderation", response_class=HTMLResponse, include_in_schema=False)
+    def moderation_page(
+        request: Request, ctx: Ctx, draft_id: DraftIdPath, lang: str = "ru"
+    ) -> HTMLResponse:
+        """The developer agency's desk for one draft: the queue of comments as written,
+        approve or reject with a reason from the list, answer each published comment. The
+        page itself holds nothing private: the comments come from the API with the
+        agency's key, which stays in the tab (sessionStorage), as on /upload."""
+        lang = lang_of(lang)
+        try:
+            r = draft_report(ctx, _visitor(request), draft_id)
+        except NotFoundError as e:
+            return templates.TemplateResponse(
+                request, "error.html", {"message": e.message}, status_code=404
+            )
+        return templates.TemplateResponse(request, "draft_moderation.html", {"r": r, **words(lang)})
 
     @app.get("/drafts/{draft_id}/report", response_class=HTMLResponse, include_in_schema=False)
     def report_page(

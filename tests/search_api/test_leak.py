@@ -834,6 +834,7 @@ def test_third_parties_in_comments_are_nowhere_public(ctx: AppContext) -> None:
             "draft page": p.client.get(f"/drafts/{d}").text,
             "version page": p.client.get(f"/drafts/{d}/versions/1").text,
             "report page": p.client.get(f"/drafts/{d}/report").text,
+            "moderation page": p.client.get(f"/drafts/{d}/moderation").text,
             "report json": p.client.get(f"/api/v1/drafts/{d}/report.json").text,
             "report csv": p.client.get(f"/api/v1/drafts/{d}/report?format=csv").text,
             "export json": p.client.get("/api/v1/drafts/export?format=json").text,

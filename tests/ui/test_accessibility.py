@@ -142,6 +142,7 @@ PAGES: list[tuple[str, Callable[[Site], str], Callable[[Page, Site], None] | Non
     # under its articles and the comment form, and the published report with its charts.
     ("draft-version-ky", lambda s: "/drafts/1/versions/2?lang=ky", None),
     ("draft-report", lambda s: "/drafts/4/report", None),
+    ("draft-moderation-ky", lambda s: "/drafts/1/moderation?lang=ky", None),
     ("drafts-search", lambda s: "/drafts?q=закон&open_now=true", None),
     ("drafts-calendar-ky", lambda s: "/drafts/calendar?lang=ky", None),
     ("deepzoom", lambda s: f"/documents/{s.docs[0]}/deepzoom?q=трибунал", None),

@@ -1,5 +1,6 @@
 """A reader comments on an article of a draft in chromium, confirms the address by the
-mailed link, and sees the comment on the page once the agency approved it (Playwright)."""
+mailed link; the agency approves and answers it on its moderation desk in the browser; the
+reader sees the comment and the answer on the page (Playwright)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from core.auth import LOCAL_ADMIN
+from core.auth import LOCAL_ADMIN, Role, create_key
 from core.settings import Settings
 from indices.context import AppContext
 from service import drafts as svc
 from service import drafts_comments as comments
-from service.schemas_comments import ModerationAction, ModerationIn
 from service.schemas_drafts import DraftIn, StageIn
 
 pytestmark = pytest.mark.browser
@@ -56,8 +56,23 @@ def test_comment_on_an_article_and_see_it_after_moderation(
 
     [pending] = comments.list_comments(ctx, LOCAL_ADMIN, d).comments
     assert (pending.status, pending.anchor.unit_id) == ("pending", "art-4")
-    approve = ModerationIn(action=ModerationAction.APPROVE)
-    comments.moderate(ctx, LOCAL_ADMIN, d, pending.id, approve)
+    # The agency's desk: its key, the comment as written, approve, then answer.
+    key = create_key(ctx, Role.DEVELOPER, agency="Министерство юстиции").key
+    desk = browser.new_page()
+    desk.goto(f"{url}/drafts/{d}/moderation")
+    desk.get_by_label("Ключ API").fill(key)
+    desk.get_by_role("button", name="Показать замечания").click()
+    row = desk.locator(f'#moderation-queue tr[data-id="{pending.id}"]')
+    expect(row).to_contain_text("ждёт модерации")
+    expect(row).to_contain_text("Перечень стоит пересматривать каждый квартал.")
+    row.get_by_role("button", name="Опубликовать").click()
+    expect(row).to_contain_text("опубликовано")
+    row.get_by_label("Решение").select_option(label="учтено частично")
+    row.get_by_label("Обоснование").fill("Срок пересмотра — раз в полгода.")
+    row.get_by_role("button", name="Ответить").click()
+    expect(row).to_contain_text("учтено частично")
+    expect(desk.locator("#status")).to_contain_text("Сохранено")
+    desk.close()
 
     page.reload()
     note = page.locator(".unit-comment")
@@ -65,5 +80,6 @@ def test_comment_on_an_article_and_see_it_after_moderation(
     assert page.locator("#art-4 + .unit-comment").count() == 1
     listed = page.locator(f"#comment-{pending.id}")
     expect(listed).to_contain_text("статья 4")
-    expect(listed).to_contain_text("ответа пока нет")
+    expect(listed).to_contain_text("учтено частично")
+    expect(listed).to_contain_text("Срок пересмотра — раз в полгода.")
     expect(page.get_by_text("Ваш адрес уже подтверждён на этом устройстве.")).to_be_visible()
